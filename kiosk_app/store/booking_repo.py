@@ -1,0 +1,91 @@
+"""Bookings in the centre store: synced from the central service, checked in here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, case, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from kiosk_app.store.models import BookingRow
+from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
+
+_T = BookingRow.__table__
+
+
+def booking_from_row(row: Row[Any] | BookingRow) -> Booking:
+    return Booking(
+        order_code=row.order_code,
+        slot=Slot(row.centre_id, row.service_id, row.slot_day, row.slot_time),
+        applicant=Applicant(
+            row.first_name, row.last_name, row.father_name, row.id_document, row.phone, row.email
+        ),
+        status=BookingStatus(row.status),
+        created_at=row.created_at,
+        language=row.language,
+        checked_in_at=row.checked_in_at,
+    )
+
+
+def booking_to_row(b: Booking, updated_at: datetime) -> dict[str, Any]:
+    a = b.applicant
+    return {
+        "order_code": b.order_code,
+        "centre_id": b.slot.centre_id,
+        "service_id": b.slot.service_id,
+        "slot_day": b.slot.day,
+        "slot_time": b.slot.start,
+        "first_name": a.first_name,
+        "last_name": a.last_name,
+        "father_name": a.father_name,
+        "id_document": a.id_document,
+        "phone": a.phone,
+        "email": a.email,
+        "language": b.language,
+        "status": b.status.value,
+        "created_at": b.created_at,
+        "checked_in_at": b.checked_in_at,
+        "updated_at": updated_at,
+    }
+
+
+def get_booking(conn: Connection, order_code: str) -> Booking | None:
+    row = conn.execute(select(_T).where(_T.c.order_code == order_code)).first()
+    return None if row is None else booking_from_row(row)
+
+
+def upsert_bookings(conn: Connection, bookings: Iterable[Booking], now: datetime) -> int:
+    """Insert or refresh bookings from the central service; returns how many.
+
+    A booking already checked in (or further) here keeps the centre's status:
+    the centre's own events win over older central state, and reach the
+    central service through the outbox.
+    """
+    rows = [booking_to_row(b, now) for b in bookings]
+    if not rows:
+        return 0
+    dialect = conn.dialect.name
+    ins = (postgresql.insert(_T) if dialect == "postgresql" else sqlite.insert(_T)).values(rows)
+    local_progress = _T.c.status.in_(["checked_in", "called", "served", "no_show"])
+    fields = {c: getattr(ins.excluded, c) for c in rows[0] if c not in ("order_code", "status")}
+    fields["status"] = case((local_progress, _T.c.status), else_=ins.excluded.status)
+    conn.execute(ins.on_conflict_do_update(index_elements=[_T.c.order_code], set_=fields))
+    return len(rows)
+
+
+def mark_checked_in(conn: Connection, order_code: str, at: datetime) -> bool:
+    """Booked → checked in, only if still booked (a second kiosk loses the race)."""
+    result = conn.execute(
+        update(_T)
+        .where(_T.c.order_code == order_code, _T.c.status == BookingStatus.BOOKED.value)
+        .values(status=BookingStatus.CHECKED_IN.value, checked_in_at=at, updated_at=at)
+    )
+    return result.rowcount == 1
+
+
+def set_status(conn: Connection, order_code: str, status: BookingStatus, at: datetime) -> None:
+    conn.execute(
+        update(_T).where(_T.c.order_code == order_code).values(status=status.value, updated_at=at)
+    )

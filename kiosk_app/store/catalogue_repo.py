@@ -1,0 +1,99 @@
+"""The catalogue as the centre holds it (written by `db seed-demo` and the sync agent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from kiosk_app.store.models import AgencyRow, CentreRow, MetaRow, ServiceRow
+from server_sync.domain.catalogue import Catalogue
+
+CATALOGUE_VERSION_KEY = "catalogue_version"
+
+
+def replace_catalogue(conn: Connection, catalogue: Catalogue) -> None:
+    """Make the stored catalogue equal `catalogue` (one transaction, the caller's)."""
+    data = catalogue.to_dict()
+    conn.execute(delete(CentreRow))
+    conn.execute(delete(ServiceRow))
+    conn.execute(delete(AgencyRow))
+    if data["agencies"]:
+        conn.execute(
+            insert(AgencyRow), [{"id": a["id"], "name": a["name"]} for a in data["agencies"]]
+        )
+    if data["services"]:
+        conn.execute(insert(ServiceRow), [_service_row(s) for s in data["services"]])
+    if data["centres"]:
+        conn.execute(insert(CentreRow), [_centre_row(c) for c in data["centres"]])
+    set_meta(conn, CATALOGUE_VERSION_KEY, str(catalogue.version))
+
+
+def load_catalogue(conn: Connection) -> Catalogue:
+    agencies = [{"id": r.id, "name": r.name} for r in conn.execute(select(AgencyRow))]
+    services = [
+        {
+            "id": r.id,
+            "agency": r.agency_id,
+            "name": r.name,
+            "group": r.group_letter,
+            "average_minutes": r.average_minutes,
+            "bookable_online": r.bookable_online,
+            "walk_in": r.walk_in,
+        }
+        for r in conn.execute(select(ServiceRow))
+    ]
+    centres = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "address": r.address,
+            "timezone": r.timezone,
+            "hours": r.hours,
+            "holidays": r.holidays,
+            "services": r.services,
+            "counters": r.counters,
+        }
+        for r in conn.execute(select(CentreRow))
+    ]
+    version = int(get_meta(conn, CATALOGUE_VERSION_KEY) or 1)
+    return Catalogue.from_dict(
+        {"version": version, "agencies": agencies, "services": services, "centres": centres}
+    )
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    updated = conn.execute(
+        MetaRow.__table__.update().where(MetaRow.key == key).values(value=value)
+    ).rowcount
+    if not updated:
+        conn.execute(insert(MetaRow).values(key=key, value=value))
+
+
+def _service_row(s: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": s["id"],
+        "agency_id": s["agency"],
+        "name": s["name"],
+        "group_letter": s["group"],
+        "average_minutes": s["average_minutes"],
+        "bookable_online": s["bookable_online"],
+        "walk_in": s["walk_in"],
+    }
+
+
+def _centre_row(c: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": c["id"],
+        "name": c["name"],
+        "address": c["address"],
+        "timezone": c["timezone"],
+        "hours": c["hours"],
+        "holidays": c["holidays"],
+        "services": c["services"],
+        "counters": c["counters"],
+    }

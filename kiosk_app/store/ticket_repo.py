@@ -1,0 +1,160 @@
+"""Tickets in the centre store, and the race-free allocation of their numbers.
+
+A number comes from one atomic statement on `ticket_sequences`:
+`INSERT … ON CONFLICT DO UPDATE SET last = last + 1 RETURNING last`. On
+PostgreSQL the row lock serialises concurrent issuers; on SQLite the whole
+write transaction holds the database's write lock (BEGIN IMMEDIATE). The ticket
+row is inserted in the same transaction, so a crash either keeps both or
+neither: a number is never handed out twice, and never skipped by a rollback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from kiosk_app.domain.dispatch import Waiting
+from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber, TicketStatus
+from kiosk_app.store.models import TicketRow, TicketSequenceRow
+
+_T = TicketRow.__table__
+_SEQ = TicketSequenceRow.__table__
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    centre_id: str
+    service_id: str
+    letter: str
+    day: date
+    kind: TicketKind
+    issued_at: datetime
+    call_time: datetime
+    slot_at: datetime | None = None
+    booking_code: str | None = None
+    request_id: str | None = None
+    device_id: str | None = None
+    language: str = "az"
+    priority_category: str | None = None
+
+
+def allocate_number(conn: Connection, centre_id: str, day: date, letter: str) -> int:
+    """The next sequence for this centre, day and letter (inside the caller's transaction)."""
+    ins = postgresql.insert(_SEQ) if conn.dialect.name == "postgresql" else sqlite.insert(_SEQ)
+    stmt = (
+        ins.values(centre_id=centre_id, day=day, letter=letter, last=1)
+        .on_conflict_do_update(
+            index_elements=[_SEQ.c.centre_id, _SEQ.c.day, _SEQ.c.letter],
+            set_={"last": _SEQ.c.last + 1},
+        )
+        .returning(_SEQ.c.last)
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
+def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
+    """Allocate a number and store the ticket; returns it with its id."""
+    sequence = allocate_number(conn, new.centre_id, new.day, new.letter)
+    values = {
+        "centre_id": new.centre_id,
+        "day": new.day,
+        "letter": new.letter,
+        "sequence": sequence,
+        "service_id": new.service_id,
+        "kind": new.kind.value,
+        "status": TicketStatus.WAITING.value,
+        "issued_at": new.issued_at,
+        "call_time": new.call_time,
+        "slot_at": new.slot_at,
+        "booking_code": new.booking_code,
+        "request_id": new.request_id,
+        "device_id": new.device_id,
+        "language": new.language,
+        "priority_category": new.priority_category,
+    }
+    ticket_id = conn.execute(insert(_T).values(values).returning(_T.c.id)).scalar_one()
+    return ticket_from_row(
+        {
+            **values,
+            "id": ticket_id,
+            "counter": None,
+            "called_at": None,
+            "served_at": None,
+            "finished_at": None,
+        }
+    )
+
+
+def ticket_from_row(row: Row[Any] | dict[str, Any]) -> Ticket:
+    r = row if isinstance(row, dict) else row._mapping
+    return Ticket(
+        id=r["id"],
+        centre_id=r["centre_id"],
+        service_id=r["service_id"],
+        number=TicketNumber(r["letter"], r["sequence"]),
+        day=r["day"],
+        kind=TicketKind(r["kind"]),
+        status=TicketStatus(r["status"]),
+        issued_at=r["issued_at"],
+        booking_code=r["booking_code"],
+        slot_at=r["slot_at"],
+        priority_category=r["priority_category"],
+        counter=r["counter"],
+        called_at=r["called_at"],
+        served_at=r["served_at"],
+        finished_at=r["finished_at"],
+    )
+
+
+def get_ticket(conn: Connection, ticket_id: int) -> Ticket | None:
+    row = conn.execute(select(_T).where(_T.c.id == ticket_id)).first()
+    return None if row is None else ticket_from_row(row)
+
+
+def find_by_request(conn: Connection, request_id: str) -> Ticket | None:
+    row = conn.execute(select(_T).where(_T.c.request_id == request_id)).first()
+    return None if row is None else ticket_from_row(row)
+
+
+def find_by_booking(conn: Connection, booking_code: str) -> Ticket | None:
+    row = conn.execute(select(_T).where(_T.c.booking_code == booking_code)).first()
+    return None if row is None else ticket_from_row(row)
+
+
+def waiting_tickets(conn: Connection, centre_id: str, day: date) -> list[Waiting]:
+    rows = conn.execute(
+        select(_T.c.id, _T.c.service_id, _T.c.call_time).where(
+            _T.c.centre_id == centre_id,
+            _T.c.day == day,
+            _T.c.status == TicketStatus.WAITING.value,
+        )
+    )
+    return [Waiting(r.id, r.service_id, r.call_time) for r in rows]
+
+
+def mark_printed(conn: Connection, ticket_id: int, at: datetime) -> None:
+    conn.execute(update(_T).where(_T.c.id == ticket_id).values(printed_at=at))
+
+
+def recent_service_minutes(
+    conn: Connection, centre_id: str, day: date, service_id: str, limit: int = 20
+) -> list[float]:
+    """Durations of the last finished services, oldest first (for estimates)."""
+    rows = conn.execute(
+        select(_T.c.served_at, _T.c.finished_at)
+        .where(
+            _T.c.centre_id == centre_id,
+            _T.c.day == day,
+            _T.c.service_id == service_id,
+            _T.c.status == TicketStatus.SERVED.value,
+            _T.c.served_at.is_not(None),
+            _T.c.finished_at.is_not(None),
+        )
+        .order_by(_T.c.finished_at.desc())
+        .limit(limit)
+    ).all()
+    return [(r.finished_at - r.served_at).total_seconds() / 60 for r in reversed(rows)]

@@ -1,0 +1,66 @@
+"""Settings sections owned by the central service and the sync agent."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class SmtpSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = Field(25, ge=1, le=65535)
+    starttls: bool = False
+    ssl: bool = False
+    username: str | None = None
+    password: str | None = None
+    sender: str = "ASAN növbə <noreply@asan.example>"
+    outbox_dir: str | None = None
+    timeout_s: float = Field(10.0, gt=0, le=300)
+
+
+class ServerSettings(BaseModel):
+    db_url: str = "sqlite:///var/central.db"
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    public_url: str = "http://127.0.0.1:8080"
+    secret_key: str | None = None
+    workers: int = Field(1, ge=1, le=64)
+    db_pool_size: int = Field(10, ge=1, le=200)
+    trusted_proxies: list[str] = Field(default_factory=list)
+    jobs: bool = True
+    job_interval_s: float = Field(30.0, gt=0, le=3600)
+
+
+class BookingSettings(BaseModel):
+    horizon_days: int = Field(14, ge=1, le=365)
+    min_days_ahead: int = Field(1, ge=0, le=30)
+    one_per_document_per_service_per_day: bool = True
+    code_ttl_minutes: int = Field(10, ge=1, le=120)
+    code_max_tries: int = Field(5, ge=1, le=20)
+    personal_data_retention_days: int = Field(30, ge=1, le=3650)
+    slot_minutes: int = Field(30, ge=5, le=240)
+    code_resend_seconds: int = Field(60, ge=0, le=3600)
+    codes_per_email_per_hour: int = Field(5, ge=1, le=1000)
+    codes_per_client_per_hour: int = Field(20, ge=1, le=100000)
+    antibot: bool = False
+    antibot_difficulty_bits: int = Field(16, ge=1, le=28)
+    reminders: bool = True
+    reminder_hour: int = Field(10, ge=0, le=23)
+    checkin_before_minutes: int = Field(30, ge=0, le=24 * 60)
+    mail_retry_seconds: int = Field(60, ge=1, le=86400)
+    mail_max_attempts: int = Field(20, ge=1, le=1000)
+
+
+class SyncSettings(BaseModel):
+    central_url: str = "http://127.0.0.1:8080"
+    token: str | None = None
+    interval_s: float = Field(5.0, gt=0, le=3600)
+    lookup_timeout_s: float = Field(1.5, gt=0, le=30)
+
+
+class CentralConfig(BaseModel):
+    """The sections the central service reads. `kiosk_app.settings.Settings`
+    has the same attributes, so either can be handed to `create_app`."""
+
+    server: ServerSettings = ServerSettings()
+    booking: BookingSettings = BookingSettings()
+    smtp: SmtpSettings = SmtpSettings()

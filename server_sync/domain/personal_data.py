@@ -1,0 +1,57 @@
+"""Masking of personal data (FIN, ID document, phone, e-mail) for screens and logs.
+
+Tickets, screens and log lines show only enough to recognise one's own data:
+`AZE*****678`, `+994 ** *** ** 67`, `a***@mail.az`, `5ZK****`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ID_DOCUMENT = re.compile(r"\b(AZE|AA)(\d{7,8})\b", re.IGNORECASE)
+_PHONE = re.compile(
+    r"(?<!\d)(?:\+?994|0)[\s-]?\(?(\d{2})\)?[\s-]?(\d{3})[\s-]?(\d{2})[\s-]?(\d{2})(?!\d)"
+)
+_EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
+# A FIN is 7 letters/digits with at least one of each (ticket numbers are 4).
+_FIN = re.compile(r"\b(?=[0-9A-Z]{7}\b)(?=[A-Z]*\d)(?=\d*[A-Z])([0-9A-Z]{2})[0-9A-Z]{5}\b")
+
+
+def mask_id_document(value: str) -> str:
+    """`AZE12345678` → `AZE*****678`."""
+    value = value.strip().upper()
+    m = _ID_DOCUMENT.fullmatch(value)
+    if not m:
+        return "*" * max(len(value) - 3, 0) + value[-3:]
+    prefix, digits = m.groups()
+    return prefix + "*" * (len(digits) - 3) + digits[-3:]
+
+
+def mask_phone(value: str) -> str:
+    """`+994501234567` → `+994 ** *** ** 67`."""
+    digits = re.sub(r"\D", "", value)
+    return f"+994 ** *** ** {digits[-2:]}" if len(digits) >= 2 else "***"
+
+
+def mask_email(value: str) -> str:
+    """`aysel@mail.az` → `a***@mail.az`."""
+    local, _, domain = value.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def mask_fin(value: str) -> str:
+    """`5ZK3A8P` → `5Z*****`."""
+    return value[:2] + "*" * max(len(value) - 2, 0)
+
+
+def mask_name(first: str, last: str) -> str:
+    """`Aysel`, `Məmmədova` → `Aysel M.` (what a screen may show)."""
+    return f"{first} {last[:1]}." if last else first
+
+
+def mask_text(text: str) -> str:
+    """Mask every ID document, phone, e-mail and FIN found in free text."""
+    text = _ID_DOCUMENT.sub(lambda m: mask_id_document(m.group(0)), text)
+    text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
+    text = _PHONE.sub(lambda m: f"+994 ** *** ** {m.group(4)}", text)
+    return _FIN.sub(lambda m: m.group(1) + "*****", text)

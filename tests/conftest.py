@@ -1,0 +1,93 @@
+"""Fixtures shared by every test: stores on SQLite and PostgreSQL, clocks, Qt offscreen.
+
+PostgreSQL tests use `ASANQ_TEST_PG_URL` (default: the local `test` database).
+Each test session creates its own database there and drops it at the end, so
+parallel runs never collide. Without a server they are skipped with a loud
+message, except in CI (`CI=true`) or with `ASANQ_REQUIRE_PG=1`, where a missing
+server fails the run: CI must test PostgreSQL, not skip it.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from server_sync.domain.clock import BAKU, FixedClock  # noqa: E402
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _pg_required() -> bool:
+    return os.environ.get("CI", "").lower() == "true" or os.environ.get("ASANQ_REQUIRE_PG") == "1"
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> str:
+    """URL of a reachable PostgreSQL server's maintenance database, or skip/fail."""
+    url = os.environ.get("ASANQ_TEST_PG_URL", DEFAULT_PG)
+    try:
+        engine = create_engine(url, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except OperationalError as exc:
+        message = f"PostgreSQL not reachable at {url}: {str(exc.orig).splitlines()[0]}"
+        if _pg_required():
+            pytest.fail(message + " (required in CI)")
+        pytest.skip("!!! " + message + " — PostgreSQL tests SKIPPED !!!")
+    return url
+
+
+def _create_database(server_url: str, prefix: str) -> str:
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(server_url: str, url: str) -> None:
+    name = make_url(url).database
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_database(pg_server_url: str) -> Iterator[str]:
+    """A brand-new empty PostgreSQL database for one test, dropped afterwards."""
+    url = _create_database(pg_server_url, "asanq_t")
+    yield url
+    _drop_database(pg_server_url, url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'centre.db'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty store URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'centre.db'}"
+    url: str = request.getfixturevalue("pg_database")
+    return url
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Monday 23 November 2026, 10:00 in Baku: a working day at a Baku centre."""
+    return FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))

@@ -59,11 +59,14 @@ def upgrade(url: str, revision: str = "head") -> str | None:
         if backup is not None and path is not None:
             _restore(backup, path)
         raise StoreError(describe_db_error(url, exc)) from None
-    except Exception:
+    except Exception as exc:  # a broken migration: log it loudly, tell the user one line
+        log.exception("migration failed")
         engine.dispose()
-        if backup is not None and path is not None:
-            _restore(backup, path)
-        raise
+        restored = backup is not None and path is not None
+        if restored:
+            _restore(backup, path)  # type: ignore[arg-type]
+        note = "; the store was restored to its state before the upgrade" if restored else ""
+        raise StoreError(f"migration failed: {exc}{note}") from None
     engine.dispose()
     if backup is not None:
         backup.unlink(missing_ok=True)

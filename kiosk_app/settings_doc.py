@@ -1,0 +1,91 @@
+"""The sample config file and the README's settings table, made from the models,
+so documentation cannot drift from the code (a test compares them)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from kiosk_app.settings import Settings
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _doc(model: type[BaseModel]) -> str:
+    return " ".join((model.__doc__ or "").split())
+
+
+def _sections() -> list[tuple[str, type[BaseModel], BaseModel]]:
+    defaults = Settings()
+    out = []
+    for name in Settings.model_fields:
+        value = getattr(defaults, name)
+        if isinstance(value, BaseModel):
+            out.append((name, type(value), value))
+    return out
+
+
+def sample_toml() -> str:
+    """A commented TOML file with every setting at its default."""
+    lines = [
+        "# ASAN queue settings. Copy this file, change what you need, and pass it with",
+        "# --config FILE or ASANQ_CONFIG=FILE. Every key can also be set by an environment",
+        "# variable ASANQ_<SECTION>__<KEY> (e.g. ASANQ_DB__URL), which wins over this file.",
+        "# Keys left commented out have no default (secrets: set them for production).",
+        "",
+        "# demo = false    # demo mode: allows built-in secrets; never in production",
+    ]
+    for name, model, value in _sections():
+        lines += ["", f"[{name}]"]
+        if _doc(model):
+            lines.append(f"# {_doc(model)}")
+        for key, field in model.model_fields.items():
+            shown = field.alias or key
+            current = getattr(value, key)
+            comment = f"  # {field.description}" if field.description else ""
+            if current is None:
+                lines.append(f'# {shown} = ""{comment}')
+            else:
+                lines.append(f"{shown} = {_toml_value(current)}{comment}")
+    return "\n".join(lines) + "\n"
+
+
+def readme_table() -> str:
+    """Markdown rows: environment variable, default, meaning."""
+    rows = ["| Environment variable | Default | Meaning |", "|---|---|---|",
+            "| `ASANQ_CONFIG` | — | TOML settings file (same as `--config`) |",
+            "| `ASANQ_DEMO` | `false` | demo mode: built-in secrets allowed; never in production |"]
+    for name, model, value in _sections():
+        rows.append(f"| **[{name}]** | | {_doc(model)} |")
+        for key, field in model.model_fields.items():
+            shown = field.alias or key
+            current = getattr(value, key)
+            default = "—" if current is None else f"`{_toml_value(current).strip(chr(34))}`"
+            meaning = field.description or ""
+            rows.append(f"| `ASANQ_{name.upper()}__{shown.upper()}` | {default} | {meaning} |")
+    return "\n".join(rows)
+
+
+BEGIN, END = "<!-- settings:begin -->", "<!-- settings:end -->"
+
+
+def write_docs(root: str = ".") -> None:
+    """Rewrite the sample config and the README table in a checkout (for developers)."""
+    from pathlib import Path
+
+    base = Path(root)
+    (base / "assets" / "config" / "asan-queue.sample.toml").write_text(sample_toml(), "utf-8")
+    readme = base / "README.md"
+    text = readme.read_text("utf-8")
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    readme.write_text(text[:start] + "\n" + readme_table() + "\n" + text[end:], "utf-8")

@@ -17,6 +17,12 @@ class PrinterSettings(BaseModel):
     profile: str = "TM-T88V"
     header_image: str | None = None
     status_timeout_s: float = Field(1.0, gt=0, le=30)
+    # Time for a whole ticket to reach the printer and be confirmed (serial links get
+    # extra time for their baud rate on top).
+    print_timeout_s: float = Field(15.0, gt=0, le=300)
+    # Refuse to print when a printer that could answer status does not (False for
+    # serial printers wired without a receive line).
+    require_status: bool = True
 
 
 class ScannerSettings(BaseModel):
@@ -24,3 +30,6 @@ class ScannerSettings(BaseModel):
 
     url: str | None = None
     baudrate: int = 9600
+    reconnect_max_s: float = Field(5.0, gt=0, le=300)
+    # Keyboard-wedge scanners type faster than this between keys; people do not.
+    wedge_max_key_interval_ms: int = Field(50, ge=5, le=500)

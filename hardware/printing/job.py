@@ -13,7 +13,6 @@ from PIL import Image
 
 from hardware.printing.paper import PaperSpec
 
-
 _INVERT = bytes(255 - i for i in range(256))
 _THRESHOLD = [0 if v < 128 else 255 for v in range(256)]
 

@@ -9,7 +9,11 @@ from hardware.printing.slip import Language
 _LABELS: dict[str, dict[Language, str]] = {
     "your_number": {"az": "Növbə nömrəniz", "ru": "Ваш номер", "en": "Your number"},
     "online_booking": {"az": "Onlayn növbə", "ru": "Онлайн-очередь", "en": "Online booking"},
-    "slot": {"az": "Qəbul vaxtı: {slot}", "ru": "Время приёма: {slot}", "en": "Appointment: {slot}"},
+    "slot": {
+        "az": "Qəbul vaxtı: {slot}",
+        "ru": "Время приёма: {slot}",
+        "en": "Appointment: {slot}",
+    },
     "nobody_ahead": {
         "az": "Sizdən əvvəl heç kim yoxdur",
         "ru": "Перед вами никого нет",
@@ -27,7 +31,7 @@ _LABELS: dict[str, dict[Language, str]] = {
     },
     "issued": {"az": "Verilib: {when}", "ru": "Выдан: {when}", "en": "Issued: {when}"},
     "footer": {
-        "az": "Məlumat üçün: \"108\" Çağrı Mərkəzi",
+        "az": 'Məlumat üçün: "108" Çağrı Mərkəzi',
         "ru": "Справки: колл-центр 108",
         "en": "Information: call centre 108",
     },

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from hardware.printing import labels
-from hardware.printing.job import Align, Cut, Feed, Operation, PrintJob, Qr, Raster
+from hardware.printing.job import Cut, Feed, Operation, PrintJob, Qr, Raster
 from hardware.printing.paper import PaperSpec, paper_spec
 from hardware.printing.slip import TicketSlip
 from hardware.printing.typeset import SetLine, TextStyle, fit_size, set_line, wrap

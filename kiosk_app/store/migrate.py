@@ -31,16 +31,20 @@ def _config() -> Config:
 
 
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    """The latest revision(s), joined by "+" when parallel branches exist."""
+    heads = ScriptDirectory.from_config(_config()).get_heads()
+    return "+".join(sorted(heads)) or None
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return "+".join(sorted(heads)) or None
 
 
-def upgrade(url: str, revision: str = "head") -> str | None:
-    """Bring the store at `url` to `revision`; returns the revision reached."""
+def upgrade(url: str, revision: str = "heads") -> str | None:
+    """Bring the store at `url` to `revision` (all heads by default); returns the
+    revision(s) reached."""
     path = sqlite_path(url)
     backup: Path | None = None
     if path is not None and path.exists() and path.stat().st_size > 0:

@@ -169,3 +169,56 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (Index("ix_outbox_unsent", "sent_at", "id"),)
+
+
+class DeviceRow(Base):
+    """Last known state of each kiosk, display and printer at the centre (for the
+    management screen and the IT heartbeat)."""
+
+    __tablename__ = "devices"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # kiosk, display, staff
+    version: Mapped[str] = mapped_column(String(32))
+    last_seen: Mapped[datetime]
+    printer_state: Mapped[str | None] = mapped_column(String(16))  # online/offline/unknown
+    paper: Mapped[str | None] = mapped_column(String(16))  # ok/near_end/out/unknown
+    cover_open: Mapped[bool | None] = mapped_column(Boolean)
+    alert: Mapped[str | None] = mapped_column(String(200))
+    details: Mapped[dict[str, Any]]
+
+
+class StaffUserRow(Base):
+    __tablename__ = "staff_users"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))  # operator, manager, it
+    secret_hash: Mapped[str] = mapped_column(String(255))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CounterStateRow(Base):
+    """Whether a counter (pəncərə) is open, who works there, whom it serves now."""
+
+    __tablename__ = "counter_states"
+    centre_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))  # closed, open, paused
+    operator: Mapped[str | None] = mapped_column(String(64))
+    ticket_id: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """Every staff action, with who did it (and reveals of personal data)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    username: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(48))
+    ticket_id: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any]]
+
+    __table_args__ = (Index("ix_audit_at", "at"),)

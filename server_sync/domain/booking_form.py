@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import partial
 
 from server_sync.domain.booking import Applicant
 from server_sync.domain.catalogue import Catalogue, Centre, Service
@@ -103,7 +104,7 @@ def check_form(
             problems.append(problem)
             return ""
 
-    names = {f: run(lambda f=f: check_name(f, getattr(form, f))) for f in NAME_FIELDS}
+    names = {f: run(partial(check_name, f, getattr(form, f))) for f in NAME_FIELDS}
     id_document = run(lambda: check_id_document(form.id_document))
     phone = run(lambda: check_phone(form.phone))
     email = run(lambda: check_email(form.email))

@@ -1,0 +1,46 @@
+"""Turning service results into the API's public shapes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from server_sync.api.schemas import BookingPublic
+from server_sync.domain.catalogue import Catalogue
+from server_sync.i18n import long_date, t
+from server_sync.services.booking_service import BookingView
+
+
+def checkin_rule_text(
+    view: BookingView, catalogue: Catalogue, language: str, before_minutes: int
+) -> str:
+    starts = datetime.combine(view.day, datetime.strptime(view.start, "%H:%M").time())
+    centre = catalogue.centres.get(view.centre_id)
+    return t(
+        "checkin_rule",
+        language,
+        date=long_date(view.day, language),
+        centre=centre.name(language) if centre else view.centre_id,
+        earliest=(starts - timedelta(minutes=before_minutes)).strftime("%H:%M"),
+        start=view.start,
+    )
+
+
+def booking_public(
+    view: BookingView, catalogue: Catalogue, language: str, before_minutes: int
+) -> BookingPublic:
+    centre = catalogue.centres.get(view.centre_id)
+    service = catalogue.services.get(view.service_id)
+    return BookingPublic(
+        order_code=view.order_code,
+        status=view.status,
+        centre=view.centre_id,
+        service=view.service_id,
+        date=view.day,
+        time=view.start,
+        centre_name=centre.name(language) if centre else view.centre_id,
+        centre_address=centre.address(language) if centre else "",
+        service_name=service.name(language) if service else view.service_id,
+        checkin_rule=checkin_rule_text(view, catalogue, language, before_minutes),
+        qr_code_url=f"/api/v1/qr/{view.order_code}.png",
+        language=language,
+    )

@@ -1,0 +1,130 @@
+"""The central booking service's composition root: `create_app`.
+
+Routers are registered in one place (`_ROUTERS`), one per area; the sync
+endpoints of a later issue add their router here. Services are built once and
+reached by routes through `request.app.state.services`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Protocol
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy.engine import Engine
+
+from server_sync.api import routes_bookings, routes_catalogue, routes_health
+from server_sync.api.deps import Services
+from server_sync.api.errors import install_error_handlers
+from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
+from server_sync.domain.clock import Clock, SystemClock
+from server_sync.services.booking_service import BookingService
+from server_sync.services.catalogue_service import CatalogueService
+from server_sync.services.code_service import CodeService
+from server_sync.services.housekeeping import Housekeeping
+from server_sync.services.jobs import BackgroundJobs
+from server_sync.services.mailer import Mailer, mailer_from_settings
+from server_sync.services.outbox import MailOutbox
+from server_sync.services.slot_service import SlotService
+from server_sync.store.db import create_store_engine
+from server_sync.web import pages
+
+log = logging.getLogger("asanq.server")
+
+DEMO_SECRET = "asanq-demo-secret-not-for-production"
+
+_ROUTERS: tuple[APIRouter, ...] = (
+    routes_health.router,
+    routes_catalogue.router,
+    routes_bookings.router,
+    pages.router,
+)
+
+
+class CentralSettings(Protocol):
+    """The settings sections the service reads (`kiosk_app.settings.Settings`
+    and `server_sync.config.CentralConfig` both fit)."""
+
+    @property
+    def server(self) -> ServerSettings: ...
+    @property
+    def booking(self) -> BookingSettings: ...
+    @property
+    def smtp(self) -> SmtpSettings: ...
+
+
+def build_services(
+    settings: CentralSettings,
+    clock: Clock | None = None,
+    mailer: Mailer | None = None,
+    engine: Engine | None = None,
+) -> Services:
+    """Wire the services over one engine (also used by the CLI and the benchmark)."""
+    clock = clock or SystemClock()
+    engine = engine or create_store_engine(settings.server.db_url, settings.server.db_pool_size)
+    secret = settings.server.secret_key or DEMO_SECRET
+    catalogue = CatalogueService(engine)
+    slots = SlotService(engine, catalogue, settings.booking, clock)
+    codes = CodeService(engine, settings.booking, secret, clock)
+    outbox = MailOutbox(
+        engine,
+        mailer or mailer_from_settings(settings.smtp),
+        catalogue,
+        settings.smtp,
+        settings.server,
+        settings.booking,
+        clock,
+    )
+    housekeeping = Housekeeping(engine, settings.booking, clock)
+    jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s)
+    bookings = BookingService(
+        engine, catalogue, slots, codes, settings.booking, secret, clock, on_mail_queued=jobs.wake
+    )
+    return Services(
+        engine,
+        clock,
+        settings.server,
+        settings.booking,
+        settings.smtp,
+        catalogue,
+        slots,
+        codes,
+        bookings,
+        outbox,
+        housekeeping,
+        jobs,
+    )
+
+
+def create_app(
+    settings: CentralSettings,
+    clock: Clock | None = None,
+    mailer: Mailer | None = None,
+    engine: Engine | None = None,
+) -> FastAPI:
+    """The ASGI app. The store must already be migrated (`store.migrate.upgrade`)."""
+    services = build_services(settings, clock, mailer, engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.server.jobs:
+            services.jobs.start()
+        try:
+            yield
+        finally:
+            services.jobs.stop()
+
+    app = FastAPI(
+        title="ASAN queue — online booking",
+        version="1",
+        description="Book a place at an ASAN xidmət centre (seed 003).",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    install_error_handlers(app)
+    for router in _ROUTERS:
+        app.include_router(router)
+    pages.mount_static(app)
+    return app

@@ -1,0 +1,262 @@
+"""Making, looking up and cancelling bookings (onlayn növbə).
+
+`book` is one transaction: use the confirmation code, take a place of the
+slot (conditional UPDATE, see `repositories.reserve_place`), insert the
+booking with the next change number and queue the order e-mail. Either all
+of it happens or none; mail is sent later by the outbox sender, so a slow or
+broken mail server never delays or fails a booking.
+
+The engine reserves places in a *resource* (`domain.slots`) and keeps the
+per-service intake answers in `extra` (`domain.intake`), so appointments with
+officials (seed 002) and agency-specific fields (seeds 000/001) plug in here
+without changing the tables or the reservation.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from server_sync.config import BookingSettings
+from server_sync.domain.booking import BookingStatus
+from server_sync.domain.booking_form import BookingForm, check_form, parse_day
+from server_sync.domain.clock import Clock
+from server_sync.domain.confirmation import keyed_hash, normalise_email_key
+from server_sync.domain.intake import IntakeForm, NoExtraFields
+from server_sync.domain.order_codes import OrderCodeError, generate_order_code, parse_order_code
+from server_sync.domain.slots import service_resource_key
+from server_sync.services.catalogue_service import CatalogueService
+from server_sync.services.code_service import CodeService, WrongCode
+from server_sync.services.errors import Refusal, refuse
+from server_sync.services.slot_service import SlotService
+from server_sync.store import repositories as repo
+from server_sync.store.tables import bookings
+
+log = logging.getLogger("asanq.server")
+
+
+@dataclass(frozen=True)
+class BookingView:
+    """What the citizen may see of a booking (given its code and e-mail)."""
+
+    id: int
+    order_code: str
+    status: str
+    centre_id: str
+    service_id: str
+    day: date
+    start: str
+    language: str
+    first_name: str
+    last_name: str
+    email: str
+
+
+class BookingService:
+    def __init__(
+        self,
+        engine: Engine,
+        catalogue: CatalogueService,
+        slots: SlotService,
+        codes: CodeService,
+        booking: BookingSettings,
+        secret: str,
+        clock: Clock,
+        on_mail_queued: Callable[[], None] = lambda: None,
+        intake: IntakeForm | None = None,
+    ) -> None:
+        self._engine = engine
+        self._catalogue = catalogue
+        self._slots = slots
+        self._codes = codes
+        self._booking = booking
+        self._secret = secret
+        self._clock = clock
+        self._on_mail_queued = on_mail_queued
+        self._intake = intake or NoExtraFields()
+
+    def book(self, form: BookingForm, language: str) -> BookingView:
+        """Accept the form or raise `Refusal` (422 reasons, 409 full, 429 burned code)."""
+        view = self._catalogue.current()
+        checked, problems = check_form(
+            form,
+            view.catalogue,
+            self._slots.today(),
+            self._booking.min_days_ahead,
+            self._booking.horizon_days,
+            self._slots.offers,
+            self._intake,
+        )
+        if checked is None:
+            raise Refusal(422, problems)
+        applicant = checked.applicant
+        start = checked.start.strftime("%H:%M")
+        resource = service_resource_key(checked.centre.id, checked.service.id)
+        dedupe = None
+        if self._booking.one_per_document_per_service_per_day:
+            dedupe = keyed_hash(
+                self._secret,
+                "dedupe",
+                applicant.id_document,
+                checked.service.id,
+                checked.day.isoformat(),
+            )
+        for _attempt in range(3):
+            now = self._clock.now()
+            order_code = generate_order_code()
+            try:
+                with self._engine.begin() as conn:
+                    self._codes.consume(conn, applicant.email, checked.confirmation_code)
+                    if (
+                        dedupe
+                        and conn.execute(
+                            sa.select(bookings.c.id).where(bookings.c.dedupe_key == dedupe)
+                        ).first()
+                    ):
+                        raise refuse(422, "id_document", "already_booked")
+                    if not repo.reserve_place(
+                        conn, resource, checked.day, start, checked.offer.capacity
+                    ):
+                        raise refuse(409, "time", "slot_full")
+                    values = {
+                        "order_code": order_code,
+                        "resource": resource,
+                        "centre_id": checked.centre.id,
+                        "service_id": checked.service.id,
+                        "day": checked.day,
+                        "start": start,
+                        "status": BookingStatus.BOOKED.value,
+                        "language": language,
+                        "first_name": applicant.first_name,
+                        "last_name": applicant.last_name,
+                        "father_name": applicant.father_name,
+                        "id_document": applicant.id_document,
+                        "phone": applicant.phone,
+                        "email": applicant.email,
+                        "extra": json.dumps(checked.extra),
+                        "dedupe_key": dedupe,
+                        "created_at": now,
+                        "updated_at": now,
+                        "change_seq": repo.next_change_seq(conn),
+                    }
+                    booking_id = repo.insert_booking(conn, values)
+                    repo.enqueue_mail(
+                        conn,
+                        "booking_confirmed",
+                        applicant.email,
+                        language,
+                        {"order_code": order_code},
+                        now,
+                        booking_id,
+                    )
+            except WrongCode as wrong:
+                self._codes.count_wrong(wrong.code_id)
+                raise
+            except sa.exc.IntegrityError as exc:
+                if "dedupe" in str(exc.orig):
+                    raise refuse(422, "id_document", "already_booked") from None
+                continue  # an order code collision: draw another
+            self._on_mail_queued()
+            log.info(
+                "booking %s accepted for %s %s %s",
+                order_code[-4:],
+                checked.centre.id,
+                checked.day,
+                start,
+            )
+            return _view(booking_id, values)
+        raise RuntimeError("could not draw a free order code")  # pragma: no cover
+
+    def lookup(self, order_code: str, email: str) -> BookingView:
+        """The booking with this code made with this e-mail, or a 404/422 refusal."""
+        code = _parse_code(order_code)
+        with self._engine.connect() as conn:
+            row = repo.find_booking(conn, code)
+            conn.commit()
+        if (
+            row is None
+            or row.email is None
+            or (normalise_email_key(row.email) != normalise_email_key(email))
+        ):
+            raise refuse(404, "order_code", "not_found")
+        return _view(row.id, row._asdict())
+
+    def cancel(self, order_code: str, email: str) -> BookingView:
+        """Cancel; the place is free again at once. 409 if no longer cancellable."""
+        found = self.lookup(order_code, email)
+        now = self._clock.now()
+        with self._engine.begin() as conn:
+            changed = repo.update_booking(
+                conn,
+                found.id,
+                BookingStatus.BOOKED.value,
+                {
+                    "status": BookingStatus.CANCELLED.value,
+                    "cancelled_at": now,
+                    "updated_at": now,
+                    "dedupe_key": None,
+                },
+            )
+            if not changed:
+                raise refuse(409, "order_code", "not_cancellable")
+            repo.release_place(
+                conn,
+                service_resource_key(found.centre_id, found.service_id),
+                found.day,
+                found.start,
+            )
+            repo.stamp_change(conn, found.id)
+            repo.enqueue_mail(
+                conn,
+                "booking_cancelled",
+                found.email,
+                found.language,
+                {"order_code": found.order_code},
+                now,
+                found.id,
+            )
+        self._on_mail_queued()
+        return _replace_status(found, BookingStatus.CANCELLED.value)
+
+
+def _parse_code(text: str) -> str:
+    try:
+        return parse_order_code(text)
+    except OrderCodeError:
+        raise refuse(422, "order_code", "order_code_format") from None
+
+
+def _view(booking_id: int, values: dict[str, object]) -> BookingView:
+    day = values["day"]
+    if not isinstance(day, date):
+        day = parse_day(str(day)) or date.min
+    return BookingView(
+        booking_id,
+        str(values["order_code"]),
+        str(values["status"]),
+        str(values["centre_id"]),
+        str(values["service_id"]),
+        day,
+        str(values["start"]),
+        str(values["language"]),
+        str(values.get("first_name") or ""),
+        str(values.get("last_name") or ""),
+        str(values.get("email") or ""),
+    )
+
+
+def _replace_status(view: BookingView, status: str) -> BookingView:
+    from dataclasses import replace
+
+    return replace(view, status=status)
+
+
+def booking_datetime(view: BookingView) -> datetime:
+    hours, minutes = (int(x) for x in view.start.split(":"))
+    return datetime(view.day.year, view.day.month, view.day.day, hours, minutes)

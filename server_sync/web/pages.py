@@ -1,0 +1,251 @@
+"""The citizen pages (Jinja2, server-rendered, Azerbaijani first, ru/en switch).
+
+agency → service → centre → date → time → form ("send code", then "send") →
+success page with the order code and QR (printable); and a lookup/cancel page.
+Everything works without JavaScript; the only script is the self-hosted
+proof-of-work solver used when the anti-bot check is switched on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from server_sync.api.deps import Services, client_address, get_services, request_language
+from server_sync.api.presenters import checkin_rule_text
+from server_sync.domain.booking_form import BookingForm, parse_day
+from server_sync.domain.messages import message
+from server_sync.domain.order_codes import format_order_code
+from server_sync.domain.personal_data import mask_email
+from server_sync.domain.validation import FieldProblem
+from server_sync.i18n import long_date, t
+from server_sync.services.attachments import qr_data_uri
+from server_sync.services.errors import Refusal
+from server_sync.web.steps import choose_step
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+router = APIRouter(include_in_schema=False)
+Svc = Annotated[Services, Depends(get_services)]
+FORM_FIELDS = (
+    "first_name",
+    "last_name",
+    "father_name",
+    "id_document",
+    "phone",
+    "email",
+    "confirmation_code",
+)
+HIDDEN_FIELDS = ("agency", "service", "centre", "date", "time")
+
+
+def mount_static(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+
+def render(
+    request: Request, name: str, lang: str, status: int = 200, **context: Any
+) -> HTMLResponse:
+    def tr(key: str, **values: object) -> str:
+        return t(key, lang, **values)
+
+    def lang_url(code: str) -> str:
+        params = dict(request.query_params)
+        params["lang"] = code
+        return f"{request.url.path}?{urlencode(params)}"
+
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {"lang": lang, "t": tr, "lang_url": lang_url, **context},
+        status_code=status,
+    )
+    response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    lang = request_language(request)
+    return RedirectResponse(f"/book?lang={lang}", status_code=303)
+
+
+@router.get("/book", response_class=HTMLResponse)
+def book_step(request: Request, services: Svc) -> Response:
+    lang = request_language(request)
+    chosen = {k: request.query_params.get(k, "")[:64] for k in HIDDEN_FIELDS}
+    step = choose_step(services, chosen, lang)
+    if step.name == "form":
+        return _form(request, services, lang, chosen, {}, [])
+    return render(request, "step.html", lang, step=step, chosen=chosen)
+
+
+def _form(
+    request: Request,
+    services: Svc,
+    lang: str,
+    chosen: dict[str, str],
+    values: dict[str, str],
+    problems: list[FieldProblem],
+    notice: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    step = choose_step(services, chosen, lang)
+    errors: dict[str, str] = {}
+    for p in problems:
+        errors.setdefault(p.field, message(p.code, lang))
+    return render(
+        request,
+        "form.html",
+        lang,
+        status=status,
+        step=step,
+        chosen=chosen,
+        values=values,
+        errors=errors,
+        notice=notice,
+        fields=FORM_FIELDS,
+        antibot=services.booking.antibot,
+        difficulty=services.booking.antibot_difficulty_bits,
+        challenge=services.codes.new_challenge() if services.booking.antibot else "",
+    )
+
+
+@router.post("/book", response_class=HTMLResponse)
+def book_submit(
+    request: Request,
+    services: Svc,
+    form: Annotated[dict[str, str], Depends(_form_data)],
+) -> Response:
+    lang = request_language(request, form.get("lang"))
+    chosen = {k: form.get(k, "")[:64] for k in HIDDEN_FIELDS}
+    values = {k: form.get(k, "")[:200] for k in FORM_FIELDS}
+    if form.get("action") == "send_code":
+        try:
+            services.codes.request_code(
+                values["email"],
+                client_address(request, services.server.trusted_proxies),
+                lang,
+                form.get("challenge", ""),
+                form.get("nonce", ""),
+            )
+        except Refusal as refusal:
+            return _form(
+                request, services, lang, chosen, values, refusal.problems, status=refusal.status
+            )
+        services.jobs.wake()
+        notice = t(
+            "code_sent",
+            lang,
+            email=mask_email(values["email"]),
+            minutes=services.booking.code_ttl_minutes,
+        )
+        return _form(request, services, lang, chosen, values, [], notice=notice)
+    booking_form = BookingForm(
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        father_name=values["father_name"],
+        id_document=values["id_document"],
+        phone=values["phone"],
+        email=values["email"],
+        confirmation_code=values["confirmation_code"],
+        centre=chosen["centre"],
+        service=chosen["service"],
+        date=chosen["date"],
+        time=chosen["time"],
+    )
+    try:
+        view = services.bookings.book(booking_form, lang)
+    except Refusal as refusal:
+        return _form(
+            request, services, lang, chosen, values, refusal.problems, status=refusal.status
+        )
+    return _success(request, services, lang, view)
+
+
+async def _form_data(request: Request) -> dict[str, str]:
+    data = await request.form()
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLResponse:
+    catalogue = services.catalogue.current().catalogue
+    centre = catalogue.centres.get(view.centre_id)
+    service = catalogue.services.get(view.service_id)
+    return render(
+        request,
+        "success.html",
+        lang,
+        status=201 if request.method == "POST" else 200,
+        code=format_order_code(view.order_code),
+        raw_code=view.order_code,
+        qr=qr_data_uri(view.order_code),
+        centre=centre.name(lang) if centre else view.centre_id,
+        address=centre.address(lang) if centre else "",
+        service=service.name(lang) if service else view.service_id,
+        day=long_date(view.day, lang),
+        start=view.start,
+        email=mask_email(view.email),
+        rule=checkin_rule_text(view, catalogue, lang, services.booking.checkin_before_minutes),
+    )
+
+
+@router.get("/manage", response_class=HTMLResponse)
+def manage_page(request: Request) -> Response:
+    lang = request_language(request)
+    return render(request, "manage.html", lang, values={}, errors={}, booking=None)
+
+
+@router.post("/manage", response_class=HTMLResponse)
+def manage_submit(
+    request: Request,
+    services: Svc,
+    form: Annotated[dict[str, str], Depends(_form_data)],
+) -> Response:
+    lang = request_language(request, form.get("lang"))
+    values = {k: form.get(k, "")[:254] for k in ("order_code", "email")}
+    try:
+        if form.get("action") == "cancel":
+            view = services.bookings.cancel(values["order_code"], values["email"])
+            notice = t("cancelled_notice", lang)
+        else:
+            view = services.bookings.lookup(values["order_code"], values["email"])
+            notice = ""
+    except Refusal as refusal:
+        errors = {p.field: message(p.code, lang) for p in refusal.problems}
+        return render(
+            request,
+            "manage.html",
+            lang,
+            status=refusal.status,
+            values=values,
+            errors=errors,
+            booking=None,
+        )
+    catalogue = services.catalogue.current().catalogue
+    centre = catalogue.centres.get(view.centre_id)
+    service = catalogue.services.get(view.service_id)
+    booking = {
+        "code": format_order_code(view.order_code),
+        "status": t(f"status_{view.status}", lang),
+        "active": view.status == "booked",
+        "centre": centre.name(lang) if centre else view.centre_id,
+        "address": centre.address(lang) if centre else "",
+        "service": service.name(lang) if service else view.service_id,
+        "day": long_date(view.day, lang),
+        "start": view.start,
+    }
+    return render(
+        request, "manage.html", lang, values=values, errors={}, booking=booking, notice=notice
+    )
+
+
+def day_label(iso: str, lang: str) -> str:
+    day = parse_day(iso)
+    return long_date(day, lang) if day else iso

@@ -1,0 +1,106 @@
+"""Which step of the booking wizard a set of choices leads to, and its options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from server_sync.api.deps import Services
+from server_sync.domain.booking_form import parse_day, parse_time
+from server_sync.i18n import long_date, t
+from server_sync.services.errors import Refusal
+
+ORDER = ("agency", "service", "centre", "date", "time")
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    url: str
+    detail: str = ""
+    disabled: bool = False
+
+
+@dataclass
+class Step:
+    name: str
+    title: str
+    options: list[Option] = field(default_factory=list)
+    summary: list[tuple[str, str, str]] = field(default_factory=list)
+    empty: str = ""
+
+
+def _url(lang: str, chosen: dict[str, str], **more: str) -> str:
+    params = {k: v for k, v in chosen.items() if v}
+    params.update(more)
+    params["lang"] = lang
+    return "/book?" + urlencode(params)
+
+
+def _upto(chosen: dict[str, str], key: str) -> dict[str, str]:
+    """The choices made before `key` (changing a step forgets the later ones)."""
+    return {k: chosen[k] for k in ORDER[: ORDER.index(key)] if chosen.get(k)}
+
+
+def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
+    catalogue = services.catalogue.current().catalogue
+    summary: list[tuple[str, str, str]] = []
+    agency = catalogue.agencies.get(chosen.get("agency", ""))
+    service = catalogue.services.get(chosen.get("service", ""))
+    if service is not None and agency is None:
+        agency = catalogue.agencies.get(service.agency_id)
+        chosen["agency"] = service.agency_id
+    if agency is None:
+        options = [
+            Option(a.name(lang), _url(lang, {}, agency=a.id))
+            for a in sorted(catalogue.agencies.values(), key=lambda a: a.name(lang))
+            if any(s.bookable_online for s in catalogue.services_of(a.id))
+        ]
+        return Step("agency", t("step_agency", lang), options, summary)
+    summary.append((t("agency", lang), agency.name(lang), _url(lang, {})))
+    if service is None or service.agency_id != agency.id or not service.bookable_online:
+        base = _upto(chosen, "service")
+        options = [
+            Option(s.name(lang), _url(lang, base, service=s.id))
+            for s in catalogue.services_of(agency.id)
+            if s.bookable_online
+        ]
+        return Step("service", t("step_service", lang), options, summary)
+    summary.append((t("service", lang), service.name(lang), _url(lang, _upto(chosen, "service"))))
+    centre = catalogue.centres.get(chosen.get("centre", ""))
+    if centre is None or service.id not in centre.service_ids:
+        base = _upto(chosen, "centre")
+        options = [
+            Option(c.name(lang), _url(lang, base, centre=c.id), c.address(lang))
+            for c in catalogue.centres_offering(service.id)
+        ]
+        return Step("centre", t("step_centre", lang), options, summary)
+    summary.append((t("centre", lang), centre.name(lang), _url(lang, _upto(chosen, "centre"))))
+    day = parse_day(chosen.get("date", ""))
+    try:
+        days = services.slots.open_days(centre.id, service.id)
+    except Refusal:
+        days = []
+    if day is None or day not in days:
+        base = _upto(chosen, "date")
+        options = [Option(long_date(d, lang), _url(lang, base, date=d.isoformat())) for d in days]
+        return Step("date", t("step_date", lang), options, summary, t("no_days", lang))
+    summary.append((t("date", lang), long_date(day, lang), _url(lang, _upto(chosen, "date"))))
+    slots = services.slots.availability(centre.id, service.id, day)
+    start = parse_time(chosen.get("time", ""))
+    picked = next((s for s in slots if start and s.start == start.strftime("%H:%M")), None)
+    if picked is None:
+        base = _upto(chosen, "time")
+        options = [
+            Option(
+                s.start,
+                _url(lang, base, time=s.start),
+                t("places_left", lang, n=s.free) if s.free else t("full", lang),
+                disabled=s.free <= 0,
+            )
+            for s in slots
+            if s.capacity > 0
+        ]
+        return Step("time", t("step_time", lang), options, summary, t("no_days", lang))
+    summary.append((t("time", lang), picked.start, _url(lang, _upto(chosen, "time"))))
+    return Step("form", t("step_form", lang), [], summary)

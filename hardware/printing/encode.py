@@ -9,10 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from escpos.capabilities import CAPABILITIES, get_profile_class
-from escpos.escpos import Escpos
-from escpos.printer import Dummy
-
+from hardware.printing._escpos import CAPABILITIES, Dummy, Escpos, get_profile_class
 from hardware.printing.job import Cut, Feed, PrintJob, Qr, Raster
 
 ESC_J = b"\x1bJ"  # print and feed n dots

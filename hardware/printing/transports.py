@@ -17,7 +17,8 @@ import tty
 from typing import Protocol
 
 import serial
-from escpos.printer import Dummy
+
+from hardware.printing._escpos import Dummy
 
 
 class LinkError(Exception):

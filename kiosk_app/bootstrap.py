@@ -41,14 +41,20 @@ class CentreContext:
 
     def dispatch_policy(self) -> DispatchPolicy:
         d = self.settings.dispatch
-        return DispatchPolicy(booked_credit_minutes=d.booked_credit_minutes,
-                              priority_credit_minutes=d.priority_credit_minutes)
+        return DispatchPolicy(
+            booked_credit_minutes=d.booked_credit_minutes,
+            priority_credit_minutes=d.priority_credit_minutes,
+        )
 
     def ticket_desk(self, device_id: str | None = None) -> TicketDesk:
         return TicketDesk(
-            self.engine, self.clock, self.catalogue, self.centre_id,
+            self.engine,
+            self.clock,
+            self.catalogue,
+            self.centre_id,
             device_id=device_id or self.settings.centre.device_id,
-            checkin=self.checkin_policy(), dispatch=self.dispatch_policy(),
+            checkin=self.checkin_policy(),
+            dispatch=self.dispatch_policy(),
         )
 
     def reload_catalogue(self) -> None:

@@ -62,15 +62,15 @@ class JsonFormatter(logging.Formatter):
 def setup_logging(options: _LogOptions, stream: object = None) -> None:
     """Configure the root logger once per process from the `log` settings."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_asanq", False):
-            root.removeHandler(handler)
+    for old in list(root.handlers):
+        if getattr(old, "_asanq", False):
+            root.removeHandler(old)
     handler: logging.Handler
     if options.file:
         handler = logging.FileHandler(options.file, encoding="utf-8")
     else:
         handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[arg-type]
-    handler._asanq = True  # type: ignore[attr-defined]
+    setattr(handler, "_asanq", True)  # noqa: B010 - marks our handler for reconfiguration
     handler.addFilter(MaskingFilter())
     if options.json_lines:
         handler.setFormatter(JsonFormatter())

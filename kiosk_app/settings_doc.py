@@ -62,9 +62,12 @@ def sample_toml() -> str:
 
 def readme_table() -> str:
     """Markdown rows: environment variable, default, meaning."""
-    rows = ["| Environment variable | Default | Meaning |", "|---|---|---|",
-            "| `ASANQ_CONFIG` | — | TOML settings file (same as `--config`) |",
-            "| `ASANQ_DEMO` | `false` | demo mode: built-in secrets allowed; never in production |"]
+    rows = [
+        "| Environment variable | Default | Meaning |",
+        "|---|---|---|",
+        "| `ASANQ_CONFIG` | — | TOML settings file (same as `--config`) |",
+        "| `ASANQ_DEMO` | `false` | demo mode: built-in secrets allowed; never in production |",
+    ]
     for name, model, value in _sections():
         rows.append(f"| **[{name}]** | | {_doc(model)} |")
         for key, field in model.model_fields.items():

@@ -33,8 +33,11 @@ class Part:
 def register(sub: Any) -> None:
     parser = sub.add_parser("demo", help="run the whole centre on this machine")
     parser.add_argument("--var", default="var", help="folder for stores, tickets and mail")
-    parser.add_argument("--prepare-only", action="store_true",
-                        help="prepare the stores and exit (no processes started)")
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="prepare the stores and exit (no processes started)",
+    )
     parser.set_defaults(handler=_demo)
 
 
@@ -67,7 +70,10 @@ def _available(command: str) -> bool:
 
 def _parts(var: Path) -> list[Part]:
     return [
-        Part("printer-emulator", ["printer-emulator", "--port", "9100", "--out", str(var / "tickets")]),
+        Part(
+            "printer-emulator",
+            ["printer-emulator", "--port", "9100", "--out", str(var / "tickets")],
+        ),
         Part("server", ["server", "--port", "8080"]),
         Part("sync", ["sync", "--centre", CENTRE]),
         Part("display", ["display", "--windowed"], needs_screen=True),
@@ -84,8 +90,10 @@ def _demo(args: argparse.Namespace) -> int:
     _run(["db", "seed-demo", "--centre", CENTRE], env)
     if _available("server"):
         _run(["server", "prepare-demo"], env)
-    print(f"\nDemo stores in {var}; printed tickets as PNG in {var / 'tickets'}; "
-          f"e-mails as .eml in {var / 'mail'}")
+    print(
+        f"\nDemo stores in {var}; printed tickets as PNG in {var / 'tickets'}; "
+        f"e-mails as .eml in {var / 'mail'}"
+    )
     if args.prepare_only:
         return 0
     has_screen = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Row, case, select, update
+from sqlalchemy import Connection, Row, Table, case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk_app.store.models import BookingRow
 from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
 
-_T = BookingRow.__table__
+_T = cast(Table, BookingRow.__table__)
 
 
 def booking_from_row(row: Row[Any] | BookingRow) -> Booking:

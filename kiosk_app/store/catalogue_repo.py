@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from kiosk_app.store.models import AgencyRow, CentreRow, MetaRow, ServiceRow
 from server_sync.domain.catalogue import Catalogue
@@ -67,9 +67,7 @@ def get_meta(conn: Connection, key: str) -> str | None:
 
 
 def set_meta(conn: Connection, key: str, value: str) -> None:
-    updated = conn.execute(
-        MetaRow.__table__.update().where(MetaRow.key == key).values(value=value)
-    ).rowcount
+    updated = conn.execute(update(MetaRow).where(MetaRow.key == key).values(value=value)).rowcount
     if not updated:
         conn.execute(insert(MetaRow).values(key=key, value=value))
 

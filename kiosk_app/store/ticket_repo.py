@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, Table, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk_app.domain.dispatch import Waiting
 from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber, TicketStatus
 from kiosk_app.store.models import TicketRow, TicketSequenceRow
 
-_T = TicketRow.__table__
-_SEQ = TicketSequenceRow.__table__
+_T = cast(Table, TicketRow.__table__)
+_SEQ = cast(Table, TicketSequenceRow.__table__)
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,17 @@ def test_defaults_are_a_working_single_machine_centre() -> None:
 
 def test_toml_file_then_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = tmp_path / "centre.toml"
-    cfg.write_text('[db]\nurl = "sqlite:///from-file.db"\n[checkin]\ngrace_minutes = 5\n'
-                   '[printer]\nurl = "dummy://"\n', encoding="utf-8")
+    cfg.write_text(
+        '[db]\nurl = "sqlite:///from-file.db"\n[checkin]\ngrace_minutes = 5\n'
+        '[printer]\nurl = "dummy://"\n',
+        encoding="utf-8",
+    )
     s = load_settings(cfg)
-    assert (s.db.url, s.checkin.grace_minutes, s.printer.url) == ("sqlite:///from-file.db", 5, "dummy://")
+    assert (s.db.url, s.checkin.grace_minutes, s.printer.url) == (
+        "sqlite:///from-file.db",
+        5,
+        "dummy://",
+    )
     monkeypatch.setenv("ASANQ_DB__URL", "postgresql+psycopg://db/centre")
     monkeypatch.setenv("ASANQ_SMTP__HOST", "mail.example.az")
     s = load_settings(cfg)
@@ -50,7 +57,7 @@ def test_config_from_environment_variable(tmp_path: Path, monkeypatch: pytest.Mo
     [
         ("[db\nurl=1", "not valid TOML"),
         ("[checkin]\nbefore_minutes = -5\n", "checkin.before_minutes"),
-        ("[kiosk]\nlanguage = \"de\"\n", "kiosk.language"),
+        ('[kiosk]\nlanguage = "de"\n', "kiosk.language"),
         ("[nonsense]\nx = 1\n", "nonsense"),
     ],
 )

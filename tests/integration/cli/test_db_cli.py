@@ -17,19 +17,29 @@ from kiosk_app.store import StoreError, migrate, upgrade
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kiosk_app.cli.main", *args],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk_app.cli.main", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
-def test_upgrade_and_seed_make_a_usable_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_upgrade_and_seed_make_a_usable_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = f"sqlite:///{tmp_path / 'var' / 'centre.db'}"
     assert main(["db", "upgrade", "--db", url]) == 0
     assert main(["db", "seed-demo", "--db", url, "--bookings", "5"]) == 0
     out = capsys.readouterr().out
-    assert "21 centres" in out and "10 demo bookings at baku-1" in out
+    assert "21 centres" in out
+    assert "10 demo bookings at baku-1" in out
     code = out.split("order code ")[1].split()[0]
     with sqlite3.connect(tmp_path / "var" / "centre.db") as db:
-        assert db.execute("select status from bookings where order_code=?", (code,)).fetchone() == ("booked",)
+        assert db.execute("select status from bookings where order_code=?", (code,)).fetchone() == (
+            "booked",
+        )
         assert db.execute("pragma journal_mode").fetchone() == ("wal",)
 
 
@@ -37,7 +47,10 @@ def test_upgrade_and_seed_make_a_usable_store(tmp_path: Path, capsys: pytest.Cap
     ("args", "message"),
     [
         (["db", "upgrade", "--db", "nonsense"], "not a database URL"),
-        (["db", "upgrade", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/x"], "cannot open store"),
+        (
+            ["db", "upgrade", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/x"],
+            "cannot open store",
+        ),
         (["db", "upgrade", "--db", "mysql://x/y"], "unsupported database"),
     ],
 )
@@ -51,13 +64,15 @@ def test_bad_urls_give_one_line(args: list[str], message: str) -> None:
 
 def test_missing_and_corrupt_store_files(tmp_path: Path) -> None:
     missing = run_cli("db", "seed-demo", "--db", f"sqlite:///{tmp_path / 'none.db'}")
-    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    assert missing.returncode == 2
+    assert "does not exist" in missing.stderr
     assert not (tmp_path / "none.db").exists()
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
     for args in (["db", "upgrade"], ["db", "seed-demo"]):
         done = run_cli(*args, "--db", f"sqlite:///{junk}")
-        assert done.returncode == 2 and "damaged or not a database" in done.stderr
+        assert done.returncode == 2
+        assert "damaged or not a database" in done.stderr
         assert "Traceback" not in done.stderr
     assert junk.read_bytes() == b"this is not sqlite" * 100
 
@@ -66,17 +81,19 @@ def test_unknown_centre_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'c.db'}"
     assert run_cli("db", "upgrade", "--db", url).returncode == 0
     done = run_cli("db", "seed-demo", "--db", url, "--centre", "atlantis")
-    assert done.returncode == 2 and "unknown centre 'atlantis'" in done.stderr
+    assert done.returncode == 2
+    assert "unknown centre 'atlantis'" in done.stderr
 
 
 def test_bad_config_file_is_one_line(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
     cfg.write_text("[checkin]\nbefore_minutes = 'half an hour'\n", encoding="utf-8")
     done = run_cli("--config", str(cfg), "db", "upgrade")
-    assert done.returncode == 2 and "checkin.before_minutes" in done.stderr
+    assert done.returncode == 2
+    assert "checkin.before_minutes" in done.stderr
 
 
-BAD_MIGRATION = '''
+BAD_MIGRATION = """
 from alembic import op
 import sqlalchemy as sa
 revision = "0999"
@@ -91,7 +108,7 @@ def upgrade():
 
 def downgrade():
     pass
-'''
+"""
 
 
 def test_half_applied_migration_leaves_the_store_as_it_was(
@@ -120,7 +137,8 @@ def test_half_applied_migration_leaves_the_store_as_it_was(
         columns = {r[1] for r in conn.execute("pragma table_info(tickets)")}
         assert conn.execute("select version_num from alembic_version").fetchone() == (head,)
         assert conn.execute("select count(*) from bookings").fetchone() == before
-    assert "half_done" not in tables and "extra" not in columns
+    assert "half_done" not in tables
+    assert "extra" not in columns
     assert not db.with_suffix(".db.pre-upgrade").exists()
 
 

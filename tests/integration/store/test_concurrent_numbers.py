@@ -21,8 +21,10 @@ def test_four_processes_issue_a_thousand_distinct_gap_free_numbers(store_url: st
     with ctx.Manager() as manager:
         start = manager.Event()
         with ProcessPoolExecutor(PROCESSES, mp_context=ctx) as pool:
-            futures = [pool.submit(issue_many, store_url, f"kiosk-{p}", EACH, start)
-                       for p in range(PROCESSES)]
+            futures = [
+                pool.submit(issue_many, store_url, f"kiosk-{p}", EACH, start)
+                for p in range(PROCESSES)
+            ]
             start.set()
             results = [f.result(timeout=240) for f in futures]
     numbers = [n for r in results for n in r]

@@ -36,7 +36,11 @@ def test_walk_in_numbers_count_up_per_letter(engine: Engine, clock: FixedClock) 
     d = desk(engine, clock)
     numbers = [d.issue_walk_in(s) for s in ("passport", "passport", "water", "passport")]
     assert [str(i.ticket.number) for i in numbers if isinstance(i, Issued)] == [
-        "A001", "A002", "H001", "A003"]
+        "A001",
+        "A002",
+        "H001",
+        "A003",
+    ]
 
 
 def test_numbers_restart_the_next_day(engine: Engine, clock: FixedClock) -> None:
@@ -50,14 +54,19 @@ def test_numbers_restart_the_next_day(engine: Engine, clock: FixedClock) -> None
     assert issued.ticket.day == date(2026, 11, 24)
 
 
-def test_retry_with_the_same_request_returns_the_same_ticket(engine: Engine, clock: FixedClock) -> None:
+def test_retry_with_the_same_request_returns_the_same_ticket(
+    engine: Engine, clock: FixedClock
+) -> None:
     d = desk(engine, clock)
     first = d.issue_walk_in("passport", request_id="tap-1")
     again = d.issue_walk_in("passport", request_id="tap-1")
-    assert isinstance(first, Issued) and isinstance(again, Issued)
-    assert again.ticket.id == first.ticket.id and again.repeated
+    assert isinstance(first, Issued)
+    assert isinstance(again, Issued)
+    assert again.ticket.id == first.ticket.id
+    assert again.repeated
     nxt = d.issue_walk_in("passport", request_id="tap-2")
-    assert isinstance(nxt, Issued) and str(nxt.ticket.number) == "A002"
+    assert isinstance(nxt, Issued)
+    assert str(nxt.ticket.number) == "A002"
 
 
 def test_walk_in_refusals(engine: Engine, clock: FixedClock) -> None:
@@ -84,7 +93,8 @@ def test_check_in_issues_a_booked_ticket_once(engine: Engine, clock: FixedClock)
         booking_repo.upsert_bookings(conn, [b], clock.now())
     walk = desk(engine, clock).issue_walk_in("passport")
     result = desk(engine, clock).check_in(b.order_code[:6] + " " + b.order_code[6:])
-    assert isinstance(result, Issued) and isinstance(walk, Issued)
+    assert isinstance(result, Issued)
+    assert isinstance(walk, Issued)
     assert result.ticket.kind is TicketKind.BOOKED
     assert result.ticket.booking_code == b.order_code
     assert result.estimate.people_ahead == 0  # booked ahead of the walk-in
@@ -93,7 +103,8 @@ def test_check_in_issues_a_booked_ticket_once(engine: Engine, clock: FixedClock)
     with read_tx(engine) as conn:
         stored = booking_repo.get_booking(conn, b.order_code)
         events = conn.execute(select(OutboxRow.kind, OutboxRow.booking_code)).all()
-    assert stored is not None and stored.status is BookingStatus.CHECKED_IN
+    assert stored is not None
+    assert stored.status is BookingStatus.CHECKED_IN
     assert ("check_in", b.order_code) in [tuple(e) for e in events]
     assert len(events) == 2  # the walk-in and the check-in, each written with its ticket
 
@@ -121,4 +132,5 @@ def test_sync_refresh_keeps_the_centres_check_in(engine: Engine, clock: FixedClo
     with write_tx(engine) as conn:
         booking_repo.upsert_bookings(conn, [stale], clock.now() + timedelta(minutes=1))
         kept = booking_repo.get_booking(conn, b.order_code)
-    assert kept is not None and kept.status is BookingStatus.CHECKED_IN
+    assert kept is not None
+    assert kept.status is BookingStatus.CHECKED_IN

@@ -16,9 +16,12 @@ def test_demo_catalogue_is_the_asan_network() -> None:
     assert len(demo.agencies) >= 12
     assert len(demo.services) >= 40
     names = " ".join(a.name.az for a in demo.agencies.values())
-    assert "Azərsu" in names and "Azərişıq" in names
+    assert "Azərsu" in names
+    assert "Azərişıq" in names
     for service in demo.services.values():
-        assert service.name.az and service.name.ru and service.name.en
+        assert service.name.az
+        assert service.name.ru
+        assert service.name.en
         assert demo.centres_offering(service.id), f"{service.id} is offered nowhere"
     for centre in demo.centres.values():
         assert centre.timezone == "Asia/Baku"
@@ -72,7 +75,9 @@ def _broken(path: list, value: object) -> dict:
         (["centres", 0, "id"], "Bakı 1", "lowercase"),
     ],
 )
-def test_bad_catalogues_are_refused_with_the_entry_named(path: list, value: object, message: str) -> None:
+def test_bad_catalogues_are_refused_with_the_entry_named(
+    path: list, value: object, message: str
+) -> None:
     with pytest.raises(CatalogueError, match=message):
         Catalogue.from_dict(_broken(path, value))
 

@@ -26,16 +26,28 @@ DAY = date(2026, 11, 23)
 APPLICANT = Applicant("Aysel", "Məmmədova", "Vaqif", "AZE12345678", "+994501234567", "a@mail.az")
 
 
-def booking(status: BookingStatus = BookingStatus.BOOKED, centre: str = "baku-1",
-            day: date = DAY, at: time = time(11, 0)) -> Booking:
-    return Booking(generate_order_code(), Slot(centre, "passport", day, at), APPLICANT, status,
-                   datetime(2026, 11, 20, 9, tzinfo=BAKU))
+def booking(
+    status: BookingStatus = BookingStatus.BOOKED,
+    centre: str = "baku-1",
+    day: date = DAY,
+    at: time = time(11, 0),
+) -> Booking:
+    return Booking(
+        generate_order_code(),
+        Slot(centre, "passport", day, at),
+        APPLICANT,
+        status,
+        datetime(2026, 11, 20, 9, tzinfo=BAKU),
+    )
 
 
 def check(b: Booking | None, hh: int, mm: int, policy: CheckInPolicy | None = None) -> object:
     return evaluate_check_in(
-        b, code=b.order_code if b else "000000000000", centre_id="baku-1",
-        now=datetime(2026, 11, 23, hh, mm, tzinfo=BAKU), policy=policy or CheckInPolicy(),
+        b,
+        code=b.order_code if b else "000000000000",
+        centre_id="baku-1",
+        now=datetime(2026, 11, 23, hh, mm, tzinfo=BAKU),
+        policy=policy or CheckInPolicy(),
     )
 
 

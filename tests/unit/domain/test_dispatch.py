@@ -13,15 +13,19 @@ T0 = datetime(2026, 11, 23, 9, 0, tzinfo=BAKU)
 POLICY = DispatchPolicy(booked_credit_minutes=60, priority_credit_minutes=30)
 
 
-def w(tid: int, kind: TicketKind, issued_min: int, slot_min: int | None = None,
-      service: str = "s1") -> Waiting:
+def w(
+    tid: int, kind: TicketKind, issued_min: int, slot_min: int | None = None, service: str = "s1"
+) -> Waiting:
     slot = T0 + timedelta(minutes=slot_min) if slot_min is not None else None
     return Waiting(tid, service, POLICY.call_time(kind, T0 + timedelta(minutes=issued_min), slot))
 
 
 def test_booked_before_priority_before_walk_in_when_they_arrive_together() -> None:
-    queue = [w(1, TicketKind.WALK_IN, 0), w(2, TicketKind.PRIORITY, 1),
-             w(3, TicketKind.BOOKED, 2, slot_min=20)]
+    queue = [
+        w(1, TicketKind.WALK_IN, 0),
+        w(2, TicketKind.PRIORITY, 1),
+        w(3, TicketKind.BOOKED, 2, slot_min=20),
+    ]
     order = []
     while queue:
         nxt = choose_next(queue, {"s1"})
@@ -55,8 +59,12 @@ def test_ties_go_to_the_ticket_issued_first() -> None:
 
 
 def test_position_counts_only_the_same_service_ahead() -> None:
-    queue = [w(1, TicketKind.WALK_IN, 0), w(2, TicketKind.WALK_IN, 1, service="s2"),
-             w(3, TicketKind.WALK_IN, 2), w(4, TicketKind.BOOKED, 3, slot_min=10)]
+    queue = [
+        w(1, TicketKind.WALK_IN, 0),
+        w(2, TicketKind.WALK_IN, 1, service="s2"),
+        w(3, TicketKind.WALK_IN, 2),
+        w(4, TicketKind.BOOKED, 3, slot_min=10),
+    ]
     assert position_in_queue(queue, 3) == 2  # ticket 1 and the booked ticket 4
     assert position_in_queue(queue, 4) == 0
 
@@ -85,8 +93,15 @@ def test_simulated_day_keeps_everyone_in_order(items: list, service_minutes: int
     for tid, (kind, issued, slot_after, service) in enumerate(sorted(items, key=lambda x: x[1])):
         issued_at = T0 + timedelta(minutes=issued)
         slot = issued_at + timedelta(minutes=slot_after) if kind is TicketKind.BOOKED else None
-        tickets.append((tid, kind, issued_at, slot, Waiting(tid, service,
-                        POLICY.call_time(kind, issued_at, slot))))
+        tickets.append(
+            (
+                tid,
+                kind,
+                issued_at,
+                slot,
+                Waiting(tid, service, POLICY.call_time(kind, issued_at, slot)),
+            )
+        )
     by_id = {t[0]: t for t in tickets}
     now, pending, waiting, served = T0, list(tickets), [], []
     while pending or waiting:

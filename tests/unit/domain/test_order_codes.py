@@ -66,8 +66,14 @@ def test_parse_tolerates_spaces_and_dashes(sep: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("", "empty"), ("   ", "empty"), ("12345678901a", "not_digits"), ("１２３", "not_digits"),
-     ("12345", "length"), ("1234567890123", "length")],
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("12345678901a", "not_digits"),
+        ("１２３", "not_digits"),
+        ("12345", "length"),
+        ("1234567890123", "length"),
+    ],
 )
 def test_parse_refuses_with_a_reason(text: str, reason: str) -> None:
     with pytest.raises(OrderCodeError) as err:

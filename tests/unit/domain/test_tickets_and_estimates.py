@@ -55,7 +55,9 @@ def test_estimate_uses_catalogue_minutes_until_enough_history() -> None:
 def test_estimate_follows_recent_service_times() -> None:
     recent = [4, 5, 6, 5, 5, 40]  # the median shrugs off one long case
     assert typical_service_minutes(recent, 15) == 5
-    assert estimate_wait(3, open_counters=1, recent_minutes=recent, catalogue_minutes=15).minutes == 15
+    assert (
+        estimate_wait(3, open_counters=1, recent_minutes=recent, catalogue_minutes=15).minutes == 15
+    )
 
 
 def test_nobody_ahead_means_no_wait_and_zero_counters_do_not_divide_by_zero() -> None:

@@ -73,13 +73,17 @@ def test_lunch_break_and_holiday_have_no_slots(central: Central) -> None:
         "/api/v1/slots", params={"centre": "gence", "service": "passport", "date": "2026-11-24"}
     ).json()["slots"]
     starts = [s["time"] for s in gence]
-    assert "12:30" in starts and "13:00" not in starts and "13:30" not in starts
-    assert "14:00" in starts and starts[-1] == "17:30"
+    assert "12:30" in starts
+    assert "13:00" not in starts
+    assert "13:30" not in starts
+    assert "14:00" in starts
+    assert starts[-1] == "17:30"
     central.clock.advance(days=30)
     holiday = central.http.get(
         "/api/v1/slots", params={"centre": "baku-1", "service": "passport", "date": "2026-12-31"}
     )
-    assert holiday.status_code == 200 and holiday.json()["slots"] == []
+    assert holiday.status_code == 200
+    assert holiday.json()["slots"] == []
 
 
 def test_service_and_centre_problems(central: Central) -> None:
@@ -108,7 +112,8 @@ def test_one_active_booking_per_id_card_per_service_per_day(central: Central) ->
     second = central.http.post(
         "/api/v1/bookings", json=form(central.code_for("b@mail.az"), "b@mail.az", time="15:00")
     )
-    assert second.status_code == 422 and codes_of(second) == {"id_document": "already_booked"}
+    assert second.status_code == 422
+    assert codes_of(second) == {"id_document": "already_booked"}
     other_day = central.http.post(
         "/api/v1/bookings", json=form(central.code_for("b@mail.az"), "b@mail.az", date="2026-11-25")
     )
@@ -127,7 +132,8 @@ def test_slot_full_is_409(central: Central) -> None:
         "/api/v1/bookings",
         json=form(central.code_for("late@mail.az"), "late@mail.az", id_document="AA1234567"),
     )
-    assert late.status_code == 409 and codes_of(late) == {"time": "slot_full"}
+    assert late.status_code == 409
+    assert codes_of(late) == {"time": "slot_full"}
 
 
 def test_five_wrong_codes_burn_it_then_429(central: Central) -> None:
@@ -135,11 +141,11 @@ def test_five_wrong_codes_burn_it_then_429(central: Central) -> None:
     wrong = "000000" if right != "000000" else "111111"
     for _ in range(5):
         response = central.http.post("/api/v1/bookings", json=form(wrong, "a@mail.az"))
-        assert response.status_code == 422 and codes_of(response) == {
-            "confirmation_code": "code_wrong"
-        }
+        assert response.status_code == 422
+        assert codes_of(response) == {"confirmation_code": "code_wrong"}
     burned = central.http.post("/api/v1/bookings", json=form(right, "a@mail.az"))
-    assert burned.status_code == 429 and codes_of(burned) == {"confirmation_code": "code_burned"}
+    assert burned.status_code == 429
+    assert codes_of(burned) == {"confirmation_code": "code_burned"}
 
 
 def test_code_is_single_use_and_expires_after_ten_minutes(central: Central) -> None:
@@ -164,11 +170,13 @@ def test_unknown_and_malformed_order_codes(central: Central) -> None:
         "/api/v1/bookings/123456789012", params={"email": "a@mail.az"}
     ).status_code in (404, 422)
     bad = central.http.get("/api/v1/bookings/12ab", params={"email": "a@mail.az"})
-    assert bad.status_code == 422 and codes_of(bad) == {"order_code": "order_code_format"}
+    assert bad.status_code == 422
+    assert codes_of(bad) == {"order_code": "order_code_format"}
     from server_sync.domain.order_codes import generate_order_code
 
     unknown = central.http.get(
         f"/api/v1/bookings/{generate_order_code()}", params={"email": "a@mail.az"}
     )
-    assert unknown.status_code == 404 and codes_of(unknown) == {"order_code": "not_found"}
+    assert unknown.status_code == 404
+    assert codes_of(unknown) == {"order_code": "not_found"}
     assert central.http.get("/api/v1/nothing-here").status_code == 404

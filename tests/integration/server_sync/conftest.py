@@ -59,9 +59,9 @@ def central(
     booking_overrides: dict[str, object],
     request: pytest.FixtureRequest,
 ) -> Iterator[Central]:
-    """The service on SQLite (or the URL a test gives by indirect parametrisation)."""
-    db_url = getattr(request, "param", None) or f"sqlite:///{tmp_path / 'central.db'}"
-    if db_url == "postgres":
+    """The service on SQLite, or on PostgreSQL when parametrised indirectly with "postgres"."""
+    db_url = f"sqlite:///{tmp_path / 'central.db'}"
+    if getattr(request, "param", "sqlite") == "postgres":
         db_url = request.getfixturevalue("pg_database")
     inbox, port = smtp
     booking = {"code_resend_seconds": 0, **booking_overrides}

@@ -1,0 +1,55 @@
+"""schemathesis over `/openapi.json`: no input gives a 5xx, and every answer
+matches the documented status codes, content types and schemas."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import schemathesis
+from schemathesis import DataGenerationMethod
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from server_sync.domain.clock import FixedClock
+from tests.integration.server_sync.helpers import config, prepared_app, running
+
+CHECKS = (
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+
+@pytest.fixture
+def api_schema(tmp_path: Path, clock: FixedClock) -> Iterator[object]:
+    app = prepared_app(config(f"sqlite:///{tmp_path / 'fuzz.db'}", jobs=False), clock)
+    with running(app) as url:
+        yield schemathesis.from_uri(
+            f"{url}/openapi.json",
+            base_url=url,
+            data_generation_methods=[DataGenerationMethod.positive, DataGenerationMethod.negative],
+        )
+
+
+schemathesis.experimental.OPEN_API_3_1.enable()  # FastAPI publishes OpenAPI 3.1
+with warnings.catch_warnings():  # schemathesis 3.x warns about its own defaults
+    warnings.simplefilter("ignore", DeprecationWarning)
+    schema = schemathesis.from_pytest_fixture("api_schema")
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # schemathesis 3.x and jsonschema
+@schema.parametrize()
+@settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_no_input_breaks_the_api(case: schemathesis.Case) -> None:
+    response = case.call(timeout=10)
+    case.validate_response(response, checks=CHECKS)

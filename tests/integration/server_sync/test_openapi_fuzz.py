@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from schemathesis import DataGenerationMethod
 from hypothesis import HealthCheck, settings
+from schemathesis import DataGenerationMethod
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Engine, func, select
 
-from kiosk_app.domain.checkin import AlreadyUsed, TooEarly, UnknownCode, WrongCentre
+from kiosk_app.domain.checkin import AlreadyUsed, Cancelled, TooEarly, UnknownCode, WrongCentre
 from kiosk_app.domain.tickets import TicketKind, TicketNumber
 from kiosk_app.services.ticket_desk import Issued, ServiceUnavailable, TicketDesk
 from kiosk_app.store import booking_repo, current_revision, head_revision, read_tx, write_tx
@@ -134,3 +134,24 @@ def test_sync_refresh_keeps_the_centres_check_in(engine: Engine, clock: FixedClo
         kept = booking_repo.get_booking(conn, b.order_code)
     assert kept is not None
     assert kept.status is BookingStatus.CHECKED_IN
+    assert kept.checked_in_at == clock.now()
+
+
+def test_central_cancellation_reaches_a_booking_not_yet_checked_in(
+    engine: Engine, clock: FixedClock
+) -> None:
+    b = booking(at=time(10, 15))
+    with write_tx(engine) as conn:
+        booking_repo.upsert_bookings(conn, [b], clock.now())
+        booking_repo.upsert_bookings(
+            conn, [booking(code=b.order_code, status=BookingStatus.CANCELLED)], clock.now()
+        )
+    assert desk(engine, clock).check_in(b.order_code) == Cancelled()
+
+
+def test_thousands_of_bookings_upsert_in_one_call(engine: Engine, clock: FixedClock) -> None:
+    many = [booking(at=time(9 + i % 10, 0)) for i in range(2500)]
+    with write_tx(engine) as conn:
+        assert booking_repo.upsert_bookings(conn, many, clock.now()) == 2500
+    with read_tx(engine) as conn:
+        assert booking_repo.get_booking(conn, many[-1].order_code) == many[-1]

@@ -6,6 +6,8 @@ from datetime import datetime, time
 
 from hardware.printing.slip import Language
 
+NBSP = "\u00a0"  # keeps a number with its unit when a line wraps
+
 _LABELS: dict[str, dict[Language, str]] = {
     "your_number": {"az": "Növbə nömrəniz", "ru": "Ваш номер", "en": "Your number"},
     "online_booking": {"az": "Onlayn növbə", "ru": "Онлайн-очередь", "en": "Online booking"},
@@ -21,7 +23,7 @@ _LABELS: dict[str, dict[Language, str]] = {
     },
     "wait": {
         "az": "Təxmini gözləmə: {wait}",
-        "ru": "Примерное ожидание: {wait}",
+        "ru": "Ожидание: {wait}",
         "en": "Estimated wait: {wait}",
     },
     "scan": {
@@ -47,9 +49,9 @@ def people_ahead(count: int, language: Language) -> str:
     if count == 0:
         return label("nobody_ahead", language)
     if language == "az":
-        return f"Sizdən əvvəl: {count} nəfər"
+        return f"Sizdən əvvəl: {count}{NBSP}nəfər"
     if language == "ru":
-        return f"Перед вами: {count} {_ru_plural(count, 'человек', 'человека', 'человек')}"
+        return f"Перед вами: {count}{NBSP}{_ru_plural(count, 'человек', 'человека', 'человек')}"
     return f"People ahead of you: {count}"
 
 
@@ -58,10 +60,10 @@ def wait_time(minutes: int, language: Language) -> str:
     if minutes < 1:
         amount = {"az": "1 dəq-dən az", "ru": "меньше минуты", "en": "under a minute"}[language]
     elif minutes < 60:
-        amount = f"{minutes} {units[1]}"
+        amount = f"{minutes}{NBSP}{units[1]}"
     else:
         hours, rest = divmod(minutes, 60)
-        amount = f"{hours} {units[0]}" + (f" {rest} {units[1]}" if rest else "")
+        amount = f"{hours}{NBSP}{units[0]}" + (f"{NBSP}{rest}{NBSP}{units[1]}" if rest else "")
     return label("wait", language, wait=f"~{amount}" if minutes >= 1 else amount)
 
 

@@ -60,7 +60,9 @@ def wrap(text: str, style: TextStyle, max_width: int) -> list[str]:
     """Greedy word wrap by measured width; a word too long alone is split by letters."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in text.split(" "):  # only plain spaces: a no-break space keeps "25 min" whole
+        if not word:
+            continue
         candidate = f"{current} {word}" if current else word
         if text_width(candidate, style) <= max_width:
             current = candidate

@@ -136,7 +136,7 @@ def test_the_test_page_carries_every_azerbaijani_letter(issued_at):
     ],
 )
 def test_people_ahead_in_each_language(count, language, text):
-    assert people_ahead(count, language) == text
+    assert people_ahead(count, language).replace("\xa0", " ") == text
 
 
 @pytest.mark.parametrize(
@@ -144,9 +144,9 @@ def test_people_ahead_in_each_language(count, language, text):
     [
         (0, "en", "Estimated wait: under a minute"),
         (15, "az", "Təxmini gözləmə: ~15 dəq"),
-        (60, "ru", "Примерное ожидание: ~1 ч"),
+        (60, "ru", "Ожидание: ~1 ч"),
         (75, "en", "Estimated wait: ~1 h 15 min"),
     ],
 )
 def test_wait_time_in_each_language(minutes, language, text):
-    assert wait_time(minutes, language) == text
+    assert wait_time(minutes, language).replace("\xa0", " ") == text

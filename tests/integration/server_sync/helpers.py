@@ -76,13 +76,18 @@ class Inbox:
         )
 
 
-@contextmanager
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
+def free_port() -> int:
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()  # aiosmtpd's start() connects to its port, so it cannot take port 0
+    port: int = probe.getsockname()[1]
+    probe.close()
+    return port
+
+
+@contextmanager
+def smtp_server(port: int | None = None) -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = port or free_port()  # aiosmtpd's start() connects to its port: no port 0
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

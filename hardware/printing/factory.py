@@ -11,17 +11,12 @@ from hardware.config import PrinterSettings
 from hardware.printing.encode import escpos_profile
 from hardware.printing.errors import PrinterUrlError
 from hardware.printing.escpos_printer import EscposTicketPrinter
+from hardware.printing.file_transport import DummyTransport, FileTransport
 from hardware.printing.job import Align, PrintJob, Raster
 from hardware.printing.layout import layout_ticket
 from hardware.printing.paper import PaperSpec, paper_spec
 from hardware.printing.slip import TicketSlip
-from hardware.printing.transports import (
-    DummyTransport,
-    FileTransport,
-    NetworkTransport,
-    SerialTransport,
-    Transport,
-)
+from hardware.printing.transports import NetworkTransport, SerialTransport, Transport
 from hardware.printing.url import PrinterAddress, parse_printer_url
 from hardware.printing.usb_transport import UsbTransport
 

@@ -6,12 +6,8 @@ import pytest
 
 from hardware.config import PrinterSettings
 from hardware.printing import PrinterAddress, PrinterUrlError, open_printer, parse_printer_url
-from hardware.printing.transports import (
-    DummyTransport,
-    FileTransport,
-    NetworkTransport,
-    SerialTransport,
-)
+from hardware.printing.file_transport import DummyTransport, FileTransport
+from hardware.printing.transports import NetworkTransport, SerialTransport
 from hardware.printing.usb_transport import UsbTransport
 
 

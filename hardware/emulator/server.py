@@ -212,6 +212,8 @@ class _Connection(socketserver.BaseRequestHandler):
                 if page is not None:
                     emulator._save_job(bytes(job), page, cut=True)
                     job.clear()
+        if emulator._stopping.is_set():
+            return  # switched off mid-job: nothing more comes out
         page = renderer.finish()
         if page is not None:
             emulator._save_job(bytes(job), page, cut=False)

@@ -22,6 +22,7 @@ from pydantic_settings import (
 )
 
 from hardware.config import PrinterSettings, ScannerSettings
+from kiosk_app.staff_config import DisplaySettings, StaffSettings
 from server_sync.config import BookingSettings, ServerSettings, SmtpSettings, SyncSettings
 
 DEFAULT_CENTRE_DB = "sqlite:///var/centre.db"
@@ -88,6 +89,8 @@ class Settings(BaseSettings):
     checkin: CheckInSettings = CheckInSettings()
     dispatch: DispatchSettings = DispatchSettings()
     kiosk: KioskSettings = KioskSettings()
+    staff: StaffSettings = StaffSettings()
+    display: DisplaySettings = DisplaySettings()
     printer: PrinterSettings = PrinterSettings()
     scanner: ScannerSettings = ScannerSettings()
     smtp: SmtpSettings = SmtpSettings()

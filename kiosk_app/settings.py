@@ -23,7 +23,13 @@ from pydantic_settings import (
 
 from hardware.config import PrinterSettings, ScannerSettings
 from kiosk_app.staff_config import DisplaySettings, StaffSettings
-from server_sync.config import BookingSettings, ServerSettings, SmtpSettings, SyncSettings
+from server_sync.config import (
+    BookingSettings,
+    ITSettings,
+    ServerSettings,
+    SmtpSettings,
+    SyncSettings,
+)
 
 DEFAULT_CENTRE_DB = "sqlite:///var/centre.db"
 
@@ -97,6 +103,7 @@ class Settings(BaseSettings):
     server: ServerSettings = ServerSettings()
     booking: BookingSettings = BookingSettings()
     sync: SyncSettings = SyncSettings()
+    it: ITSettings = ITSettings()
     log: LogSettings = LogSettings()
 
     model_config = SettingsConfigDict(

@@ -29,6 +29,7 @@ from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.slot_service import SlotService
 from server_sync.store.db import create_store_engine
+from server_sync.sync_api import router as sync_router
 from server_sync.web import pages
 
 log = logging.getLogger("asanq.server")
@@ -40,6 +41,7 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_catalogue.router,
     routes_bookings.router,
     pages.router,
+    sync_router,
 )
 
 
@@ -123,6 +125,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.settings = settings
     install_error_handlers(app)
     for router in _ROUTERS:
         app.include_router(router)

@@ -51,10 +51,26 @@ class BookingSettings(BaseModel):
 
 
 class SyncSettings(BaseModel):
+    """The centre's sync agent (`asan-queue sync`) and the central sync endpoints."""
+
     central_url: str = "http://127.0.0.1:8080"
     token: str | None = None
     interval_s: float = Field(5.0, gt=0, le=3600)
     lookup_timeout_s: float = Field(1.5, gt=0, le=30)
+    request_timeout_s: float = Field(10.0, gt=0, le=300)
+    heartbeat_s: float = Field(15.0, gt=0, le=3600)
+    push_batch: int = Field(500, ge=1, le=1000)
+    pull_page: int = Field(5000, ge=1, le=20000)
+    backoff_base_s: float = Field(1.0, gt=0, le=600)
+    backoff_max_s: float = Field(60.0, gt=0, le=3600)
+
+
+class ITSettings(BaseModel):
+    """The IT remote view of the central service (web page and `asan-queue it`)."""
+
+    stale_after_s: int = Field(120, ge=10, le=86400)
+    session_hours: int = Field(8, ge=1, le=168)
+    max_failed_sign_ins: int = Field(5, ge=1, le=100)
 
 
 class CentralConfig(BaseModel):
@@ -64,3 +80,5 @@ class CentralConfig(BaseModel):
     server: ServerSettings = ServerSettings()
     booking: BookingSettings = BookingSettings()
     smtp: SmtpSettings = SmtpSettings()
+    sync: SyncSettings = SyncSettings()
+    it: ITSettings = ITSettings()

@@ -27,7 +27,7 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the central store's schema to `revision` (the latest by default)."""
     log.info("upgrading central store schema", extra={"revision": revision})
     command.upgrade(alembic_config(engine), revision)

@@ -1,0 +1,189 @@
+"""The centre's sync agent: push the outbox, pull changes, send heartbeats.
+
+One round = push every unsent outbox event (oldest first, in batches), then
+pull every page of changes, then a heartbeat when due. Any failure ends the
+round; the next round starts where the durable state says (outbox `sent_at`,
+the cursor in the centre store), so a crash, a dropped connection or a lost
+answer costs a repeat, never a loss: the central service drops repeats by
+idempotency key. Failed rounds wait with exponential back-off and jitter.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from server_sync.config import SyncSettings
+from server_sync.domain.clock import Clock
+from server_sync.sync.client import CentralRefused, CentralUnavailable, SyncClient
+from server_sync.sync.planner import Backoff, heartbeat_due, plan_apply, push_batches
+from server_sync.sync.port import CentreStorePort
+from server_sync.sync.protocol import Heartbeat, PushBatch, QueueSnapshot
+
+log = logging.getLogger("asanq.sync")
+
+AGENT_VERSION = "1.0"
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    pushed: int
+    pulled: int
+    config: int
+    heartbeat: bool
+
+
+class SyncAgent:
+    def __init__(
+        self,
+        client: SyncClient,
+        store: CentreStorePort,
+        clock: Clock,
+        centre_id: str,
+        settings: SyncSettings,
+        *,
+        unit_random: Callable[[], float] = random.random,
+        monotonic: Callable[[], float] = time.monotonic,
+        on_progress: Progress | None = None,
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.clock = clock
+        self.centre_id = centre_id
+        self.settings = settings
+        self.backoff = Backoff(settings.backoff_base_s, settings.backoff_max_s)
+        self._random = unit_random
+        self._monotonic = monotonic
+        self.on_progress = on_progress
+        self.last_pull_at: datetime | None = None
+        self._last_beat: float | None = None
+        self._last_queue: QueueSnapshot | None = None
+        self.failures = 0
+
+    # --- one round ------------------------------------------------------------
+
+    def run_round(self) -> RoundReport:
+        """Push, pull, heartbeat. A refused push (4xx other than 401) does not
+        stop the pull: the centre keeps getting bookings while IT looks."""
+        refused: CentralRefused | None = None
+        try:
+            pushed = self.push_outbox()
+        except CentralRefused as exc:
+            if exc.status == 401:
+                raise
+            refused, pushed = exc, 0
+        pulled, config = self.pull_changes()
+        beat = self.heartbeat_if_due()
+        if refused is not None:
+            raise refused
+        return RoundReport(pushed, pulled, config, beat)
+
+    def push_outbox(self) -> int:
+        """Send unsent events until none are left; returns how many were acked."""
+        total = 0
+        while True:
+            events = self.store.unsent_events(self.settings.push_batch)
+            if not events:
+                return total
+            for batch in push_batches(events, self.settings.push_batch):
+                result = self.client.push(PushBatch(centre_id=self.centre_id, events=batch))
+                wanted = {e.key for e in batch}
+                acked = [key for key in result.acked if key in wanted]
+                self.store.mark_sent(acked, self.clock.now())
+                total += len(acked)
+                if len(acked) < len(wanted):
+                    raise CentralUnavailable(f"{len(wanted) - len(acked)} events not acknowledged")
+                if result.conflicts:
+                    log.warning("central flagged %d conflicts (see IT view)", result.conflicts)
+
+    def pull_changes(self) -> tuple[int, int]:
+        """Apply every page of changes; returns (bookings, config pushes) applied."""
+        cursor = self.store.cursor()
+        first_pull = cursor.bookings == 0
+        bookings = config = 0
+        total: int | None = None
+        while True:
+            response = self.client.pull(
+                cursor.bookings, cursor.config, self.settings.pull_page, count=first_pull
+            )
+            first_pull = False
+            if response.remaining is not None:
+                total = response.remaining
+            plan = plan_apply(response, cursor, self.centre_id)
+            if plan.skipped:
+                log.error("central sent %d bookings of other centres; ignored", plan.skipped)
+            if plan.bookings or plan.config or plan.cursor != cursor:
+                self.store.apply(plan, self.clock.now())
+            bookings += len(plan.bookings)
+            config += len(plan.config)
+            cursor = plan.cursor
+            if self.on_progress is not None and (total or bookings):
+                self.on_progress(bookings, total)
+            if not response.more:
+                break
+        self.last_pull_at = self.clock.now()
+        return bookings, config
+
+    def heartbeat_if_due(self) -> bool:
+        now = self.clock.now()
+        queue = self.store.queue_snapshot(now.date(), now)
+        changed = queue != self._last_queue
+        if not heartbeat_due(
+            self._last_beat, self._monotonic(), self.settings.heartbeat_s, changed
+        ):
+            return False
+        cursor = self.store.cursor()
+        beat = Heartbeat(
+            centre_id=self.centre_id,
+            sent_at=now,
+            agent_version=AGENT_VERSION,
+            devices=list(self.store.devices()),
+            outbox_backlog=self.store.backlog(),
+            last_pull_at=self.last_pull_at,
+            config_cursor=cursor.config,
+            catalogue_version=self.store.catalogue_version(),
+            queue=queue,
+        )
+        self.client.heartbeat(beat)
+        self._last_beat = self._monotonic()
+        self._last_queue = queue
+        return True
+
+    # --- the loop ---------------------------------------------------------------
+
+    def run(self, stop: threading.Event, max_rounds: int | None = None) -> None:
+        """Rounds every `interval_s` until `stop`; a refused token ends the loop
+        (CentralRefused 401), any other trouble backs off and retries."""
+        rounds = 0
+        while not stop.is_set() and (max_rounds is None or rounds < max_rounds):
+            rounds += 1
+            wait = self.settings.interval_s
+            try:
+                report = self.run_round()
+                if self.failures:
+                    log.info("central service reachable again after %d failures", self.failures)
+                self.failures = 0
+                if report.pushed or report.pulled or report.config:
+                    log.info(
+                        "sync round: pushed %d, pulled %d bookings, %d config changes",
+                        report.pushed,
+                        report.pulled,
+                        report.config,
+                    )
+            except CentralRefused as exc:
+                if exc.status == 401:
+                    raise
+                self.failures += 1
+                wait = self.backoff.delay(self.failures, self._random())
+                log.error("central refused a sync message (%s); retry in %.1fs", exc, wait)
+            except CentralUnavailable as exc:
+                self.failures += 1
+                wait = self.backoff.delay(self.failures, self._random())
+                log.warning("central service unavailable (%s); retry in %.1fs", exc, wait)
+            stop.wait(wait)

@@ -1,0 +1,106 @@
+"""HTTP client of the sync protocol (requests, one keep-alive session).
+
+Errors are split by blame: `CentralUnavailable` when the central service
+cannot be reached or fails (network, timeout, 5xx: try again later), and
+`CentralRefused` when it answers a 4xx (our token or message is wrong:
+retrying the same thing will not help).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from server_sync.sync.protocol import (
+    BookingRecord,
+    Heartbeat,
+    HeartbeatAck,
+    PullResponse,
+    PushBatch,
+    PushResult,
+)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class CentralUnavailable(Exception):
+    """The central service cannot answer now (network, timeout, 5xx)."""
+
+
+class CentralRefused(Exception):
+    """The central service refused the request (4xx); `status` says how."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"HTTP {status}: {detail}")
+        self.status = status
+
+
+class SyncClient:
+    def __init__(self, central_url: str, token: str, timeout_s: float = 10.0) -> None:
+        self.base = central_url.rstrip("/") + "/api/v1/sync"
+        self.timeout_s = timeout_s
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {token}"
+        self.session.headers["User-Agent"] = "asan-queue-sync/1"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _request(
+        self, method: str, path: str, *, timeout: float | None = None, **kwargs: Any
+    ) -> requests.Response:
+        try:
+            response = self.session.request(
+                method, self.base + path, timeout=timeout or self.timeout_s, **kwargs
+            )
+        except requests.RequestException as exc:
+            raise CentralUnavailable(f"{type(exc).__name__}: {exc}") from None
+        if response.status_code >= 500:
+            raise CentralUnavailable(f"HTTP {response.status_code}")
+        if response.status_code >= 400 and response.status_code != 404:
+            raise CentralRefused(response.status_code, response.text[:300])
+        return response
+
+    def pull(self, cursor: int, config_cursor: int, limit: int, count: bool) -> PullResponse:
+        params = {
+            "cursor": cursor,
+            "config_cursor": config_cursor,
+            "limit": limit,
+            "count": "true" if count else "false",
+        }
+        response = self._request("GET", "/pull", params=params)
+        return _parse(PullResponse, response)
+
+    def push(self, batch: PushBatch) -> PushResult:
+        response = self._request("POST", "/events", **_body(batch.model_dump(mode="json")))
+        return _parse(PushResult, response)
+
+    def heartbeat(self, beat: Heartbeat) -> HeartbeatAck:
+        response = self._request("POST", "/heartbeat", **_body(beat.model_dump(mode="json")))
+        return _parse(HeartbeatAck, response)
+
+    def lookup(self, order_code: str, timeout_s: float) -> BookingRecord | None:
+        response = self._request("GET", f"/lookup/{order_code}", timeout=timeout_s)
+        if response.status_code == 404:
+            return None
+        return _parse(BookingRecord, response)
+
+
+def _body(document: object) -> dict[str, Any]:
+    return {
+        "data": json.dumps(document, ensure_ascii=False).encode("utf-8"),
+        "headers": {"Content-Type": "application/json"},
+    }
+
+
+def _parse(model: type[M], response: requests.Response) -> M:
+    if response.status_code == 404:
+        raise CentralRefused(404, "not found (is this the central service's URL?)")
+    try:
+        return model.model_validate_json(response.content)
+    except (ValidationError, ValueError) as exc:
+        raise CentralUnavailable(f"unreadable answer: {str(exc).splitlines()[0]}") from None

@@ -1,0 +1,40 @@
+"""The centre store as the sync agent sees it (implemented in kiosk_app).
+
+`server_sync` never imports `kiosk_app`, so the agent depends on this Protocol;
+`kiosk_app.services.sync_store.CentreSyncStore` is the real adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from server_sync.sync.planner import ApplyPlan, Cursor
+from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot
+
+
+class CentreStorePort(Protocol):
+    def cursor(self) -> Cursor:
+        """The durable cursor (as of the last committed pull)."""
+        ...
+
+    def apply(self, plan: ApplyPlan, at: datetime) -> None:
+        """Write pulled bookings and config and the new cursor in ONE transaction."""
+        ...
+
+    def unsent_events(self, limit: int) -> Sequence[OutboxEvent]:
+        """The oldest unsent outbox events, in outbox order."""
+        ...
+
+    def mark_sent(self, keys: Sequence[str], at: datetime) -> None: ...
+
+    def backlog(self) -> int:
+        """How many outbox events wait to be sent."""
+        ...
+
+    def catalogue_version(self) -> int: ...
+
+    def devices(self) -> Sequence[DeviceReport]: ...
+
+    def queue_snapshot(self, day: date, now: datetime) -> QueueSnapshot: ...

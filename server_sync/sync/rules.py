@@ -1,0 +1,74 @@
+"""The conflict rules of sync, as data in → data out (the central side).
+
+1. A booking cancelled centrally after the centre cached it: the next pull
+   brings the cancellation and the centre store marks it cancelled, unless the
+   visitor is already checked in there (`upsert_bookings` keeps the centre's
+   progress). If they were, their check-in event reaches the central service
+   and rule 2 applies.
+2. A check-in made (offline) for a booking cancelled or expired meanwhile: the
+   visitor was served, so the central service accepts the event, records the
+   check-in on the booking and flags a `checked_in_after_cancel` conflict for
+   IT. The event is never refused and never lost.
+3. The same code checked in at two kiosks: the centre store already refuses
+   the second (`mark_checked_in` is conditional). Centrally, a re-delivered
+   event is a duplicate by its idempotency key; a second check-in event with a
+   new key finds the booking already checked in, changes nothing and is
+   flagged `duplicate_check_in`.
+4. Clocks that disagree by minutes: events carry the centre's time, kept for
+   the record (`checked_in_at` is the centre's moment); the central service
+   orders a centre's events by the centre's sequence (outbox id), never by
+   either clock, and the pull cursor is a change number, never a timestamp.
+   Heartbeats report the skew to IT.
+
+Status moves only forward (booked → checked_in → called → served/no_show): an
+older event arriving after a newer one changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server_sync.domain.booking import BookingStatus
+
+_RANK = {
+    BookingStatus.BOOKED: 0,
+    BookingStatus.CHECKED_IN: 1,
+    BookingStatus.CALLED: 2,
+    BookingStatus.SERVED: 3,
+    BookingStatus.NO_SHOW: 3,
+}
+_EVENT_STATUS = {
+    "check_in": BookingStatus.CHECKED_IN,
+    "called": BookingStatus.CALLED,
+    "served": BookingStatus.SERVED,
+    "no_show": BookingStatus.NO_SHOW,
+}
+_GONE = frozenset({BookingStatus.CANCELLED, BookingStatus.EXPIRED})
+
+
+@dataclass(frozen=True)
+class EventOutcome:
+    """What one centre event does to the central booking it names."""
+
+    new_status: BookingStatus | None  # None: the booking stays as it is
+    conflict: str | None = None
+    label: str = "applied"  # applied, stored, conflict, unknown_booking
+
+
+def booking_event_outcome(current: BookingStatus | None, kind: str) -> EventOutcome:
+    """Apply rules 1-3 to one event of `kind` for a booking now in `current`
+    (None: no such booking centrally)."""
+    wanted = _EVENT_STATUS.get(kind)
+    if wanted is None:
+        return EventOutcome(None, label="stored")
+    if current is None:
+        return EventOutcome(None, "unknown_booking", "unknown_booking")
+    if current in _GONE:
+        if kind == "check_in":
+            return EventOutcome(wanted, "checked_in_after_cancel", "conflict")
+        return EventOutcome(None, label="stored")  # the check-in event already flagged it
+    if kind == "check_in" and current is not BookingStatus.BOOKED:
+        return EventOutcome(None, "duplicate_check_in", "conflict")
+    if _RANK[wanted] > _RANK[current]:
+        return EventOutcome(wanted)
+    return EventOutcome(None, label="stored")

@@ -1,0 +1,94 @@
+"""HTTP endpoints of the sync protocol: /api/v1/sync/… (centre-token auth).
+
+Bodies are read with a size cap and validated against the protocol models;
+anything malformed is a 4xx (401 bad token, 403 another centre's data, 413 too
+big, 422 bad JSON or fields) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from server_sync.domain.order_codes import OrderCodeError, parse_order_code
+from server_sync.domain.validation import FieldProblem
+from server_sync.services.errors import Refusal, refuse
+from server_sync.sync.protocol import Heartbeat, PushBatch
+from server_sync.sync_api.deps import authenticated_centre, sync_context
+
+router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
+
+MAX_BODY_BYTES = 4 * 1024 * 1024
+Centre = Annotated[str, Depends(authenticated_centre)]
+M = TypeVar("M", bound=BaseModel)
+
+
+def _json(document: object, status: int = 200) -> Response:
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return Response(body.encode("utf-8"), status, media_type="application/json")
+
+
+async def _body(request: Request, model: type[M]) -> M:
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
+        raise refuse(413, "body", "too_large")
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > MAX_BODY_BYTES:
+            raise refuse(413, "body", "too_large")
+    try:
+        return model.model_validate_json(bytes(data))
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors()[:20]:
+            field = ".".join(str(p) for p in error.get("loc", ()))[:80] or "body"
+            problems.append(FieldProblem(field, "invalid"))
+        raise Refusal(422, problems) from None
+
+
+@router.get("/pull")
+async def pull(
+    request: Request,
+    centre: Centre,
+    cursor: Annotated[int, Query(ge=0)] = 0,
+    config_cursor: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=20000)] = 5000,
+    count: bool = False,
+) -> Response:
+    """Bookings of the caller's centre changed since `cursor`, and config pushes."""
+    service = sync_context(request).sync
+    document = await run_in_threadpool(service.pull, centre, cursor, config_cursor, limit, count)
+    return _json(document)
+
+
+@router.post("/events")
+async def push_events(request: Request, centre: Centre) -> Response:
+    """A batch of outbox events; answers the keys now held centrally."""
+    batch = await _body(request, PushBatch)
+    result = await run_in_threadpool(sync_context(request).sync.push, centre, batch)
+    return _json(result.model_dump(mode="json"))
+
+
+@router.post("/heartbeat")
+async def heartbeat(request: Request, centre: Centre) -> Response:
+    beat = await _body(request, Heartbeat)
+    ack = await run_in_threadpool(sync_context(request).sync.heartbeat, centre, beat)
+    return _json(ack.model_dump(mode="json"))
+
+
+@router.get("/lookup/{order_code}")
+async def lookup(request: Request, centre: Centre, order_code: str) -> Response:
+    """One booking for the kiosk's online fallback (404 when there is none)."""
+    try:
+        code = parse_order_code(order_code)
+    except OrderCodeError:
+        raise refuse(422, "order_code", "order_code_format") from None
+    record = await run_in_threadpool(sync_context(request).sync.lookup, centre, code)
+    if record is None:
+        raise refuse(404, "order_code", "not_found")
+    return _json(record.model_dump(mode="json"))

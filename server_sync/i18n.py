@@ -96,14 +96,13 @@ _T: dict[str, tuple[str, str, str]] = {
     ),
     "print": ("Çap et", "Распечатать", "Print"),
     "checkin_rule": (
-        "{date} tarixində {centre} mərkəzinə gəlin və sifariş kodunu növbə aparatına "
-        "saat {earliest} ilə {start} arasında daxil edin. Aparat sıra nömrəsini çap edəcək. "
-        "Kod saat {start}-dan sonra qəbul edilmir.",
-        "{date} приходите в центр {centre} и введите код заказа в терминал очереди "
-        "с {earliest} до {start}. Терминал напечатает номер очереди. "
-        "После {start} код не принимается.",
-        "On {date}, come to {centre} and enter the order code at the queue kiosk between "
-        "{earliest} and {start}. The kiosk prints your ticket number. "
+        "{date} tarixində gəlin: {centre}. Sifariş kodunu növbə aparatına saat {earliest} "
+        "ilə {start} arasında daxil edin; aparat sıra nömrənizi çap edəcək. "
+        "Saat {start}-dan sonra kod qəbul edilmir.",
+        "Приходите {date}: {centre}. Введите код заказа в терминал очереди с {earliest} "
+        "до {start}; терминал напечатает ваш номер очереди. После {start} код не принимается.",
+        "Come on {date} to {centre}. Enter the order code at the queue kiosk between "
+        "{earliest} and {start}; the kiosk prints your ticket number. "
         "The code is not accepted after {start}.",
     ),
     "manage_title": (

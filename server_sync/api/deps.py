@@ -42,13 +42,15 @@ def get_services(request: Request) -> Services:
     return services
 
 
-def request_language(request: Request, chosen: str | None = None) -> str:
-    """The body's or query's choice, then the `lang` cookie, then Accept-Language."""
+def request_language(request: Request, chosen: str | None = None, header: bool = True) -> str:
+    """The body's or query's choice, then the `lang` cookie, then (API only)
+    Accept-Language; Azerbaijani otherwise. Pages pass `header=False`: they are
+    Azerbaijani by default whatever the browser's language, with a visible switch."""
     return pick_language(
         chosen,
         request.query_params.get("lang"),
         request.cookies.get("lang"),
-        request.headers.get("accept-language"),
+        request.headers.get("accept-language") if header else None,
     )
 
 

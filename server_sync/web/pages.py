@@ -72,13 +72,13 @@ def render(
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    lang = request_language(request)
+    lang = request_language(request, header=False)
     return RedirectResponse(f"/book?lang={lang}", status_code=303)
 
 
 @router.get("/book", response_class=HTMLResponse)
 def book_step(request: Request, services: Svc) -> Response:
-    lang = request_language(request)
+    lang = request_language(request, header=False)
     chosen = {k: request.query_params.get(k, "")[:64] for k in HIDDEN_FIELDS}
     step = choose_step(services, chosen, lang)
     if step.name == "form":
@@ -123,7 +123,7 @@ def book_submit(
     services: Svc,
     form: Annotated[dict[str, str], Depends(_form_data)],
 ) -> Response:
-    lang = request_language(request, form.get("lang"))
+    lang = request_language(request, form.get("lang"), header=False)
     chosen = {k: form.get(k, "")[:64] for k in HIDDEN_FIELDS}
     values = {k: form.get(k, "")[:200] for k in FORM_FIELDS}
     if form.get("action") == "send_code":
@@ -198,7 +198,7 @@ def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLRespo
 
 @router.get("/manage", response_class=HTMLResponse)
 def manage_page(request: Request) -> Response:
-    lang = request_language(request)
+    lang = request_language(request, header=False)
     return render(request, "manage.html", lang, values={}, errors={}, booking=None)
 
 
@@ -208,7 +208,7 @@ def manage_submit(
     services: Svc,
     form: Annotated[dict[str, str], Depends(_form_data)],
 ) -> Response:
-    lang = request_language(request, form.get("lang"))
+    lang = request_language(request, form.get("lang"), header=False)
     values = {k: form.get(k, "")[:254] for k in ("order_code", "email")}
     try:
         if form.get("action") == "cancel":

@@ -23,7 +23,6 @@ from server_sync.sync.protocol import (
     PushResult,
 )
 
-
 M = TypeVar("M", bound=BaseModel)
 
 

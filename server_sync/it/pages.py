@@ -1,0 +1,133 @@
+"""The IT pages of the central service: sign-in, then every centre at a glance
+(stale ones flagged), config pushes with who applied them, recent conflicts.
+Read-only: changes go through `asan-queue it …`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from server_sync.api.deps import request_language
+from server_sync.domain.clock import BAKU
+from server_sync.it.overview import overview, push_history, recent_conflicts
+from server_sync.it.texts import text
+from server_sync.it.users import check_password, session_cookie, session_user
+from server_sync.sync_api.deps import SyncContext, sync_context
+
+router = APIRouter(prefix="/it", tags=["IT"])
+COOKIE = "asanq_it"
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+def _epoch(context: SyncContext) -> int:
+    return int(context.services.clock.now().timestamp())
+
+
+def _user(request: Request, context: SyncContext) -> str | None:
+    return session_user(context.secret, request.cookies.get(COOKIE), _epoch(context))
+
+
+def _render(name: str, lang: str, status: int = 200, **values: object) -> HTMLResponse:
+    html = _ENV.get_template(name).render(
+        lang=lang, t=lambda key, **v: text(key, lang, **v), **values
+    )
+    response = HTMLResponse(html, status, headers={"Cache-Control": "no-store"})
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+@router.get("", response_class=HTMLResponse)
+async def it_overview(request: Request) -> Response:
+    context = sync_context(request)
+    lang = request_language(request)
+    user = _user(request, context)
+    if user is None:
+        return RedirectResponse(f"/it/sign-in?lang={lang}", 303)
+    now = context.services.clock.now()
+
+    def gather() -> tuple[object, object, object]:
+        centres = overview(context.engine, now, context.it.stale_after_s)
+        pushes = push_history(context.engine, [c.centre_id for c in centres if c.has_token])
+        return centres, pushes, recent_conflicts(context.engine)
+
+    centres, pushes, conflicts = await run_in_threadpool(gather)
+    return _render(
+        "overview.html",
+        lang,
+        user=user,
+        centres=centres,
+        pushes=pushes,
+        conflicts=conflicts,
+        ago=lambda at: _ago(at, now, lang),
+        local=_local,
+        mask=lambda code: f"…{code[-4:]}" if code else "—",
+    )
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+async def sign_in_form(request: Request) -> Response:
+    return _render("sign_in.html", request_language(request), user=None, failed=False, username="")
+
+
+@router.post("/sign-in", response_class=HTMLResponse)
+async def sign_in(
+    request: Request,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=200)],
+) -> Response:
+    context = sync_context(request)
+    lang = request_language(request)
+    ok = await run_in_threadpool(
+        check_password, context.engine, username, password, context.it.max_failed_sign_ins
+    )
+    if not ok:
+        return _render("sign_in.html", lang, 401, user=None, failed=True, username=username)
+    expires = _epoch(context) + context.it.session_hours * 3600
+    response = RedirectResponse(f"/it?lang={lang}", 303)
+    response.set_cookie(
+        COOKIE,
+        session_cookie(context.secret, username, expires),
+        max_age=context.it.session_hours * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/it",
+    )
+    return response
+
+
+@router.post("/sign-out")
+async def sign_out(request: Request) -> Response:
+    response = RedirectResponse(f"/it/sign-in?lang={request_language(request)}", 303)
+    response.delete_cookie(COOKIE, path="/it")
+    return response
+
+
+def _local(at: datetime | None) -> str:
+    return at.astimezone(BAKU).strftime("%d.%m %H:%M:%S") if at else "—"
+
+
+def _ago(at: datetime | None, now: datetime, lang: str) -> str:
+    if at is None:
+        return text("never", lang)
+    seconds = int((now - at).total_seconds())
+    units = {"az": ("san", "dəq", "saat"), "ru": ("с", "мин", "ч"), "en": ("s", "min", "h")}
+    s, m, h = units.get(lang, units["az"])
+    if seconds < 90:
+        amount = f"{max(seconds, 0)} {s}"
+    elif seconds < 5400:
+        amount = f"{seconds // 60} {m}"
+    else:
+        amount = f"{seconds // 3600} {h}"
+    return {"az": f"{amount} əvvəl", "ru": f"{amount} назад", "en": f"{amount} ago"}.get(
+        lang, amount
+    ) + f" ({_local(at)})"

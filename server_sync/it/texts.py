@@ -1,0 +1,56 @@
+"""Words of the IT pages (az / ru / en)."""
+
+from __future__ import annotations
+
+_T: dict[str, tuple[str, str, str]] = {
+    "title": ("İT paneli: mərkəzlər", "Панель ИТ: центры", "IT view: centres"),
+    "sign_in": ("Daxil ol", "Войти", "Sign in"),
+    "sign_out": ("Çıxış", "Выйти", "Sign out"),
+    "username": ("İstifadəçi adı", "Имя пользователя", "Username"),
+    "password": ("Şifrə", "Пароль", "Password"),
+    "bad_sign_in": (
+        "İstifadəçi adı və ya şifrə yanlışdır (və ya hesab bloklanıb).",
+        "Неверное имя или пароль (или учётная запись заблокирована).",
+        "Wrong username or password (or the account is locked).",
+    ),
+    "centre": ("Mərkəz", "Центр", "Centre"),
+    "state": ("Vəziyyət", "Состояние", "State"),
+    "ok": ("Əlaqədə", "На связи", "Online"),
+    "stale": ("Cavab vermir", "Нет связи", "Stale"),
+    "never": ("heç vaxt", "никогда", "never"),
+    "heartbeat": ("Son siqnal", "Последний сигнал", "Last heartbeat"),
+    "last_pull": ("Son sinxron", "Последняя синхр.", "Last sync"),
+    "version": ("Versiya", "Версия", "Version"),
+    "skew": ("Saat fərqi", "Разница часов", "Clock skew"),
+    "backlog": ("Göndərilməmiş", "Не отправлено", "Outbox backlog"),
+    "queue": ("Növbədə", "В очереди", "Queue"),
+    "config": ("Konfiqurasiya", "Конфигурация", "Config"),
+    "pending": ("gözləyir", "ожидает", "pending"),
+    "conflicts": ("Ziddiyyətlər", "Конфликты", "Conflicts"),
+    "devices": ("Qurğular", "Устройства", "Devices"),
+    "alerts": ("Xəbərdarlıqlar", "Предупреждения", "Alerts"),
+    "no_token": ("token yoxdur", "нет токена", "no token"),
+    "pushes": ("Konfiqurasiya göndərişləri", "Рассылки конфигурации", "Config pushes"),
+    "push_kind": ("Növ", "Вид", "Kind"),
+    "target": ("Kimə", "Кому", "Target"),
+    "all": ("bütün mərkəzlər", "все центры", "all centres"),
+    "applied": ("Tətbiq edib", "Применили", "Applied by"),
+    "waiting": ("Gözlənilir", "Ожидаются", "Waiting for"),
+    "when": ("Vaxt", "Время", "When"),
+    "note": ("Qeyd", "Примечание", "Note"),
+    "recent_conflicts": ("Son ziddiyyətlər", "Последние конфликты", "Recent conflicts"),
+    "kind": ("Növ", "Вид", "Kind"),
+    "booking": ("Sifariş kodu", "Код заказа", "Order code"),
+    "none": ("Yoxdur", "Нет", "None"),
+    "refreshes": (
+        "Səhifə hər 30 saniyədən bir yenilənir",
+        "Страница обновляется каждые 30 с",
+        "This page refreshes every 30 s",
+    ),
+    "signed_in_as": ("İstifadəçi: {u}", "Пользователь: {u}", "Signed in as {u}"),
+}
+_INDEX = {"az": 0, "ru": 1, "en": 2}
+
+
+def text(key: str, language: str, **values: object) -> str:
+    return _T[key][_INDEX.get(language, 0)].format(**values)

@@ -1,0 +1,1 @@
+"""The ticket's live status page (/t/{centre}/{day}/{number})."""

@@ -1,0 +1,83 @@
+"""The ticket's live status page, linked from the QR code on every ticket:
+/t/{centre}/{day}/{number}. It shows the queue state the centre last pushed
+(people ahead, estimated wait, "go to counter N"), never personal data, in
+az/ru/en, readable on a phone, refreshing itself."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from server_sync.api.deps import request_language
+from server_sync.domain.clock import BAKU
+from server_sync.status_page.texts import text
+from server_sync.store.sync_models import sync_centres, sync_queue
+from server_sync.sync_api.deps import sync_context
+
+router = APIRouter(tags=["status page"])
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=select_autoescape(["html"]),
+)
+_CENTRE = re.compile(r"^[a-z0-9-]{1,64}$")
+_NUMBER = re.compile(r"^[A-Z]\d{3,4}$")
+
+
+def _load(engine: sa.Engine, centre_id: str, day: str, number: str) -> tuple[Any, Any]:
+    q = sync_queue.c
+    with engine.connect() as conn:
+        ticket = conn.execute(
+            sa.select(sync_queue).where(
+                (q.centre_id == centre_id) & (q.day == day) & (q.number == number)
+            )
+        ).first()
+        beat = conn.execute(
+            sa.select(sync_centres.c.last_heartbeat_at).where(sync_centres.c.centre_id == centre_id)
+        ).scalar()
+        conn.commit()
+    return ticket, beat
+
+
+@router.get("/t/{centre_id}/{day}/{number}", response_class=HTMLResponse)
+async def ticket_status(request: Request, centre_id: str, day: str, number: str) -> HTMLResponse:
+    lang = request_language(request)
+    context = sync_context(request)
+    view = context.services.catalogue.current()
+    number = number.upper()
+    valid = bool(_CENTRE.match(centre_id) and _NUMBER.match(number))
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        valid = False
+    centre = view.catalogue.centres.get(centre_id) if valid else None
+    ticket, beat = (None, None)
+    if centre is not None:
+        ticket, beat = await run_in_threadpool(_load, context.engine, centre_id, day, number)
+    now: datetime = context.services.clock.now()
+    stale = ticket is not None and (
+        beat is None or now - beat > timedelta(seconds=context.it.stale_after_s)
+    )
+    service = view.catalogue.services.get(ticket.service_id) if ticket is not None else None
+    updated = ticket.updated_at.astimezone(BAKU).strftime("%H:%M") if ticket is not None else ""
+    html = _ENV.get_template("status.html").render(
+        lang=lang,
+        t=lambda key, **values: text(key, lang, **values),
+        number=number if valid else "—",
+        centre_name=centre.name(lang) if centre else "",
+        service_name=service.name(lang) if service else "",
+        ticket=ticket,
+        stale=stale,
+        updated=updated,
+    )
+    status = 200 if ticket is not None else 404
+    response = HTMLResponse(html, status, headers={"Cache-Control": "no-store"})
+    response.headers["Content-Language"] = lang
+    return response

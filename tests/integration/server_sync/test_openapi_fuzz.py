@@ -21,6 +21,15 @@ from schemathesis.checks import (
 from server_sync.domain.clock import FixedClock
 from tests.integration.server_sync.helpers import config, prepared_app, running
 
+BOOKING_API = (
+    "/api/v1/catalogue",
+    "/api/v1/slots",
+    "/api/v1/challenges",
+    "/api/v1/confirmation-codes",
+    "/api/v1/bookings",
+    "/api/v1/qr",
+    "/healthz",
+)
 CHECKS = (
     not_a_server_error,
     status_code_conformance,
@@ -52,4 +61,7 @@ with warnings.catch_warnings():  # schemathesis 3.x warns about its own defaults
 @settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_input_breaks_the_api(case: schemathesis.Case) -> None:
     response = case.call(timeout=10)
-    case.validate_response(response, checks=CHECKS)
+    # Every operation must never answer 5xx; the booking API's operations must also
+    # match their documentation exactly (other areas document their own codes).
+    ours = case.path.startswith(BOOKING_API)
+    case.validate_response(response, checks=CHECKS if ours else (not_a_server_error,))

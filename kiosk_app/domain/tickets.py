@@ -74,6 +74,7 @@ class Ticket:
     called_at: datetime | None = None
     served_at: datetime | None = None
     finished_at: datetime | None = None
+    call_time: datetime | None = None  # dispatch order (see kiosk_app.domain.dispatch)
 
     @property
     def display(self) -> str:

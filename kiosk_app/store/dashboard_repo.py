@@ -57,15 +57,28 @@ class ReportRow:
 
 def ticket_facts(conn: Connection, centre_id: str, first: date, last: date) -> list[TicketFacts]:
     rows = conn.execute(
-        select(_T.c.service_id, _T.c.status, _T.c.issued_at, _T.c.slot_at, _T.c.called_at,
-               _T.c.served_at, _T.c.finished_at)
-        .where(_T.c.centre_id == centre_id, _T.c.day >= first, _T.c.day <= last)
-    )  # fmt: skip
+        select(
+            _T.c.service_id,
+            _T.c.status,
+            _T.c.issued_at,
+            _T.c.slot_at,
+            _T.c.called_at,
+            _T.c.served_at,
+            _T.c.finished_at,
+        ).where(_T.c.centre_id == centre_id, _T.c.day >= first, _T.c.day <= last)
+    )
     return [
-        TicketFacts(r.service_id, TicketStatus(r.status), r.issued_at, r.slot_at, r.called_at,
-                    r.served_at, r.finished_at)
+        TicketFacts(
+            r.service_id,
+            TicketStatus(r.status),
+            r.issued_at,
+            r.slot_at,
+            r.called_at,
+            r.served_at,
+            r.finished_at,
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def report_rows(conn: Connection, centre_id: str, first: date, last: date) -> list[ReportRow]:
@@ -75,11 +88,22 @@ def report_rows(conn: Connection, centre_id: str, first: date, last: date) -> li
         .order_by(_T.c.day, _T.c.issued_at, _T.c.id)
     )
     return [
-        ReportRow(r.day, f"{r.letter}{r.sequence:03d}", r.service_id, r.kind, r.status,
-                  r.counter, r.issued_at, r.called_at, r.served_at, r.finished_at, r.slot_at,
-                  r.priority_category)
+        ReportRow(
+            r.day,
+            f"{r.letter}{r.sequence:03d}",
+            r.service_id,
+            r.kind,
+            r.status,
+            r.counter,
+            r.issued_at,
+            r.called_at,
+            r.served_at,
+            r.finished_at,
+            r.slot_at,
+            r.priority_category,
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def queue_lines(conn: Connection, centre_id: str, day: date) -> list[QueueLine]:
@@ -98,10 +122,18 @@ def queue_lines(conn: Connection, centre_id: str, day: date) -> list[QueueLine]:
 def devices(conn: Connection) -> list[DeviceStatus]:
     rows = conn.execute(select(_D).order_by(_D.c.kind, _D.c.device_id))
     return [
-        DeviceStatus(r.device_id, r.kind, r.version, r.last_seen, r.printer_state, r.paper,
-                     r.cover_open, r.alert)
+        DeviceStatus(
+            r.device_id,
+            r.kind,
+            r.version,
+            r.last_seen,
+            r.printer_state,
+            r.paper,
+            r.cover_open,
+            r.alert,
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def ticket_numbers(conn: Connection, ids: list[int]) -> dict[int, str]:

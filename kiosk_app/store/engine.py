@@ -10,7 +10,11 @@ ticket number twice.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,9 +88,59 @@ def _configure_sqlite(engine: Engine) -> None:
 
 @contextmanager
 def write_tx(engine: Engine) -> Iterator[Connection]:
-    """A transaction that will write: takes SQLite's write lock at BEGIN."""
-    with engine.connect().execution_options(write=True) as conn, conn.begin():
+    """A transaction that will write: takes SQLite's write lock at BEGIN.
+
+    On a SQLite file, writers first queue on an OS file lock beside the database.
+    SQLite's own busy handler sleeps in steps of up to 100 ms while it waits,
+    so with many kiosk processes most of the time went to sleeping; the kernel
+    wakes a `flock` waiter the moment the lock is free.
+    """
+    gate = _writer_gate(engine)
+    with gate, engine.connect().execution_options(write=True) as conn, conn.begin():
         yield conn
+
+
+class _WriterGate:
+    """One writer at a time across threads (a mutex) and processes (flock)."""
+
+    def __init__(self, lock_path: Path | None) -> None:
+        self._mutex = threading.Lock()
+        self._path = lock_path
+        self._fd: int | None = None
+
+    def __enter__(self) -> None:
+        self._mutex.acquire()
+        if self._path is None:
+            return
+        try:
+            if self._fd is None:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except OSError:  # read-only folder etc.: SQLite's own locking still holds
+            self._path = None
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._path is not None and self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._mutex.release()
+
+
+_GATES: dict[int, _WriterGate] = {}
+_GATES_LOCK = threading.Lock()
+
+
+def _writer_gate(engine: Engine) -> _WriterGate | contextlib.nullcontext[None]:
+    if engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    with _GATES_LOCK:
+        gate = _GATES.get(id(engine))
+        if gate is None:
+            path = sqlite_path(engine.url.render_as_string(hide_password=False))
+            lock = Path(str(path) + ".writer-lock") if path is not None else None
+            gate = _GATES[id(engine)] = _WriterGate(lock)
+        return gate
 
 
 @contextmanager

@@ -10,6 +10,8 @@ from sqlalchemy import Connection, insert
 
 from kiosk_app.store.models import OutboxRow
 
+_INSERT = insert(OutboxRow)
+
 
 def record_event(
     conn: Connection,
@@ -23,13 +25,14 @@ def record_event(
     """Queue one event for the central service; returns its idempotency key."""
     key = key or uuid.uuid4().hex
     conn.execute(
-        insert(OutboxRow).values(
-            idempotency_key=key,
-            kind=kind,
-            booking_code=booking_code,
-            payload={**payload, "at": at.isoformat()},
-            created_at=at,
-            attempts=0,
-        )
+        _INSERT,
+        {
+            "idempotency_key": key,
+            "kind": kind,
+            "booking_code": booking_code,
+            "payload": {**payload, "at": at.isoformat()},
+            "created_at": at,
+            "attempts": 0,
+        },
     )
     return key

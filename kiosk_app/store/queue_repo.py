@@ -63,17 +63,19 @@ def get_counter(conn: Connection, centre_id: str, number: int) -> CounterRecord:
     row = conn.execute(select(_C).where(_C.c.centre_id == centre_id, _C.c.number == number)).first()
     if row is None:
         return CounterRecord(number, CounterState.CLOSED, None, None, None)
-    return CounterRecord(row.number, CounterState(row.state), row.operator, row.ticket_id,
-                         row.updated_at)  # fmt: skip
+    return CounterRecord(
+        row.number, CounterState(row.state), row.operator, row.ticket_id, row.updated_at
+    )
 
 
 def list_counters(conn: Connection, centre_id: str) -> dict[int, CounterRecord]:
     rows = conn.execute(select(_C).where(_C.c.centre_id == centre_id))
     return {
-        r.number: CounterRecord(r.number, CounterState(r.state), r.operator, r.ticket_id,
-                                r.updated_at)
+        r.number: CounterRecord(
+            r.number, CounterState(r.state), r.operator, r.ticket_id, r.updated_at
+        )
         for r in rows
-    }  # fmt: skip
+    }
 
 
 def set_counter(
@@ -188,8 +190,10 @@ def calls_after(
         .order_by(_H.c.id.desc())
         .limit(limit)
     ).all()
-    return [HallCall(r.id, r.ticket_id, r.number, r.service_id, r.counter, r.kind, r.at)
-            for r in reversed(rows)]  # fmt: skip
+    return [
+        HallCall(r.id, r.ticket_id, r.number, r.service_id, r.counter, r.kind, r.at)
+        for r in reversed(rows)
+    ]
 
 
 def call_next(
@@ -223,8 +227,15 @@ def call_next(
         return None
     ticket = get_ticket(conn, pick.ticket_id)
     assert ticket is not None
-    set_counter(conn, centre_id, counter, state=CounterState.OPEN, operator=username,
-                ticket_id=ticket.id, at=at)  # fmt: skip
+    set_counter(
+        conn,
+        centre_id,
+        counter,
+        state=CounterState.OPEN,
+        operator=username,
+        ticket_id=ticket.id,
+        at=at,
+    )
     _event(conn, "called", ticket, at, counter=counter)
     record_call(conn, ticket, counter, "call", at)
     audit(conn, at, username, "call_next", ticket.id, counter=counter, number=ticket.display)
@@ -307,5 +318,6 @@ def transfer(
 
 def _release(conn: Connection, centre_id: str, counter: int, username: str, at: datetime) -> None:
     current = get_counter(conn, centre_id, counter)
-    set_counter(conn, centre_id, counter, state=current.state, operator=username,
-                ticket_id=None, at=at)  # fmt: skip
+    set_counter(
+        conn, centre_id, counter, state=current.state, operator=username, ticket_id=None, at=at
+    )

@@ -38,8 +38,9 @@ def get_user(conn: Connection, username: str) -> tuple[SignInRecord, str] | None
     r = conn.execute(select(_U).where(_U.c.username == username)).first()
     if r is None:
         return None
-    record = SignInRecord(r.username, r.full_name, Role(r.role), r.failed_attempts,
-                          r.locked_until, r.active)  # fmt: skip
+    record = SignInRecord(
+        r.username, r.full_name, Role(r.role), r.failed_attempts, r.locked_until, r.active
+    )
     return record, r.secret_hash
 
 
@@ -59,5 +60,9 @@ def set_failures(
 
 def list_users(conn: Connection) -> list[SignInRecord]:
     rows = conn.execute(select(_U).order_by(_U.c.username))
-    return [SignInRecord(r.username, r.full_name, Role(r.role), r.failed_attempts,
-                         r.locked_until, r.active) for r in rows]  # fmt: skip
+    return [
+        SignInRecord(
+            r.username, r.full_name, Role(r.role), r.failed_attempts, r.locked_until, r.active
+        )
+        for r in rows
+    ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, insert, select, update
+from sqlalchemy import Connection, Row, Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk_app.domain.dispatch import Waiting
@@ -42,18 +42,33 @@ class NewTicket:
     priority_category: str | None = None
 
 
-def allocate_number(conn: Connection, centre_id: str, day: date, letter: str) -> int:
-    """The next sequence for this centre, day and letter (inside the caller's transaction)."""
-    ins = postgresql.insert(_SEQ) if conn.dialect.name == "postgresql" else sqlite.insert(_SEQ)
-    stmt = (
-        ins.values(centre_id=centre_id, day=day, letter=letter, last=1)
+def _allocate_statement(dialect: str) -> Any:
+    """`INSERT … ON CONFLICT DO UPDATE … RETURNING last`, built once per dialect so
+    the hot path only binds parameters (statement building costs more than SQLite)."""
+    ins = postgresql.insert(_SEQ) if dialect == "postgresql" else sqlite.insert(_SEQ)
+    return (
+        ins.values(
+            centre_id=bindparam("centre_id"),
+            day=bindparam("day"),
+            letter=bindparam("letter"),
+            last=1,
+        )
         .on_conflict_do_update(
             index_elements=[_SEQ.c.centre_id, _SEQ.c.day, _SEQ.c.letter],
             set_={"last": _SEQ.c.last + 1},
         )
         .returning(_SEQ.c.last)
     )
-    return int(conn.execute(stmt).scalar_one())
+
+
+_ALLOCATE = {d: _allocate_statement(d) for d in ("postgresql", "sqlite")}
+_INSERT_TICKET = insert(_T).returning(_T.c.id)
+
+
+def allocate_number(conn: Connection, centre_id: str, day: date, letter: str) -> int:
+    """The next sequence for this centre, day and letter (inside the caller's transaction)."""
+    params = {"centre_id": centre_id, "day": day, "letter": letter}
+    return int(conn.execute(_ALLOCATE[conn.dialect.name], params).scalar_one())
 
 
 def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
@@ -76,7 +91,7 @@ def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
         "language": new.language,
         "priority_category": new.priority_category,
     }
-    ticket_id = conn.execute(insert(_T).values(values).returning(_T.c.id)).scalar_one()
+    ticket_id = conn.execute(_INSERT_TICKET, values).scalar_one()
     return ticket_from_row(
         {
             **values,
@@ -107,6 +122,7 @@ def ticket_from_row(row: Row[Any] | dict[str, Any]) -> Ticket:
         called_at=r["called_at"],
         served_at=r["served_at"],
         finished_at=r["finished_at"],
+        call_time=r["call_time"],
     )
 
 
@@ -134,6 +150,33 @@ def waiting_tickets(conn: Connection, centre_id: str, day: date) -> list[Waiting
         )
     )
     return [Waiting(r.id, r.service_id, r.call_time) for r in rows]
+
+
+def count_ahead(conn: Connection, ticket: Ticket) -> int:
+    """Waiting tickets of the same service that will be called before this one
+    (the same order as `dispatch.order_key`), counted by the database."""
+    call_time = ticket.call_time or ticket.issued_at
+    earlier = or_(
+        _T.c.call_time < call_time, and_(_T.c.call_time == call_time, _T.c.id < ticket.id)
+    )
+    stmt = select(func.count()).where(
+        _T.c.centre_id == ticket.centre_id,
+        _T.c.day == ticket.day,
+        _T.c.status == TicketStatus.WAITING.value,
+        _T.c.service_id == ticket.service_id,
+        earlier,
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
+def count_waiting(conn: Connection, centre_id: str, day: date, service_id: str) -> int:
+    stmt = select(func.count()).where(
+        _T.c.centre_id == centre_id,
+        _T.c.day == day,
+        _T.c.service_id == service_id,
+        _T.c.status == TicketStatus.WAITING.value,
+    )
+    return int(conn.execute(stmt).scalar_one())
 
 
 def mark_printed(conn: Connection, ticket_id: int, at: datetime) -> None:

@@ -65,6 +65,7 @@ def setup_logging(options: _LogOptions, stream: object = None) -> None:
     for old in list(root.handlers):
         if getattr(old, "_asanq", False):
             root.removeHandler(old)
+            old.close()
     handler: logging.Handler
     if options.file:
         handler = logging.FileHandler(options.file, encoding="utf-8")

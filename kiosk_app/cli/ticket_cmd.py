@@ -1,7 +1,10 @@
-"""`asan-queue ticket --test-page`: print on the configured printer and report its status.
+"""`asan-queue ticket`: a test page, or the kiosk's two flows without a screen.
 
-One action per run, chosen from a mutually exclusive group; the kiosk's ticket
-actions (`--code`, `--service`) join the same group.
+One action per run, chosen from a mutually exclusive group: `--test-page`
+prints on the configured printer and reports its status; `--code CODE` checks
+an online booking in and `--service ID` issues a walk-in ticket, against the
+same store and printer as the kiosk, with the kiosk's messages (staff desk and
+IT use). Exit codes: 0 printed, 1 refused, 3 issued but not printed.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from kiosk_app.cli.common import UserError, settings_from_args
 from kiosk_app.settings import Settings
 
 PRINTER_FAILED = 3  # exit code when the printer (not the command line) is at fault
+REFUSED = 1  # the kiosk would have said no (the message says why and what to do)
 
 
 def register(sub: Any) -> None:
@@ -30,19 +34,31 @@ def register(sub: Any) -> None:
         "ticket", help="print a ticket or a test page on the configured printer"
     )
     parser.add_argument("--printer", metavar="URL", help="printer URL (default: printer.url)")
+    parser.add_argument("--db", metavar="URL", help="centre store URL (default: db.url)")
+    parser.add_argument(
+        "--lang", choices=("az", "ru", "en"), help="language of the messages and the ticket"
+    )
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument(
         "--test-page",
         action="store_true",
         help="print every Azerbaijani letter and a QR code, then report the status",
     )
+    action.add_argument("--code", metavar="CODE", help="check in an online order code")
+    action.add_argument("--service", metavar="ID", help="issue a walk-in ticket for a service")
     parser.set_defaults(handler=_ticket)
 
 
 def _ticket(args: argparse.Namespace) -> int:
-    settings = settings_from_args(args, **{"printer.url": args.printer})
+    settings = settings_from_args(
+        args, **{"printer.url": args.printer, "db.url": getattr(args, "db", None)}
+    )
     if args.test_page:
         return print_test_page(settings)
+    if args.code is not None or args.service is not None:
+        from kiosk_app.cli.ticket_flow import issue_ticket
+
+        return issue_ticket(settings, code=args.code, service_id=args.service, language=args.lang)
     raise UserError("nothing to do")  # pragma: no cover - argparse requires an action
 
 

@@ -3,12 +3,16 @@
 Each issue is one write transaction: rule check, number allocation, ticket row
 and outbox event together. A `request_id` (one per kiosk interaction) makes a
 retry return the ticket already issued instead of a second one.
+
+A code that is not in the centre store (not synced yet) is asked of the central
+service through the `OnlineLookup` port, whose adapter bounds the wait; a found
+booking is stored, then judged like any other. When the central service cannot
+be asked (`LookupUnavailable`), the store's answer ("unknown") stands.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine
@@ -19,12 +23,15 @@ from kiosk_app.domain.checkin import (
     AlreadyUsed,
     CheckInPolicy,
     Refusal,
+    UnknownCode,
     evaluate_check_in,
     precheck_code,
 )
-from kiosk_app.domain.dispatch import DispatchPolicy, position_in_queue
+from kiosk_app.domain.dispatch import DispatchPolicy
 from kiosk_app.domain.estimates import WaitEstimate, estimate_wait
 from kiosk_app.domain.tickets import Ticket, TicketKind
+from kiosk_app.services.kiosk_types import Issued, ServiceUnavailable
+from kiosk_app.services.ports import LookupUnavailable, OnlineLookup
 from kiosk_app.store import booking_repo, ticket_repo
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.outbox import record_event
@@ -35,20 +42,7 @@ from server_sync.domain.clock import Clock
 log = logging.getLogger("asanq.tickets")
 
 
-@dataclass(frozen=True)
-class Issued:
-    ticket: Ticket
-    service: Service
-    estimate: WaitEstimate
-    repeated: bool = False  # the same request was answered before: same ticket
-
-
-@dataclass(frozen=True)
-class ServiceUnavailable:
-    """A walk-in ticket cannot be had for this service here and now."""
-
-    service_id: str
-    reason: str  # "unknown", "not_offered", "no_walk_in", "closed"
+__all__ = ["Issued", "ServiceUnavailable", "TicketDesk"]
 
 
 class TicketDesk:
@@ -62,6 +56,7 @@ class TicketDesk:
         device_id: str = "kiosk-1",
         checkin: CheckInPolicy | None = None,
         dispatch: DispatchPolicy | None = None,
+        lookup: OnlineLookup | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -70,6 +65,9 @@ class TicketDesk:
         self.device_id = device_id
         self.checkin = checkin or CheckInPolicy()
         self.dispatch = dispatch or DispatchPolicy()
+        self.lookup = lookup
+        # Whether the last online lookup could reach the central service (None: not asked yet).
+        self.lookup_reachable: bool | None = None
 
     @property
     def centre(self) -> Centre:
@@ -133,6 +131,37 @@ class TicketDesk:
             repeated = self._repeated(request_id)
             if repeated is not None:
                 return repeated
+        outcome = self._check_in_stored(code, now, request_id, language)
+        if isinstance(outcome, UnknownCode) and self._fetch_online(code, now):
+            outcome = self._check_in_stored(code, now, request_id, language)
+        return outcome
+
+    def _fetch_online(self, code: str, now: datetime) -> bool:
+        """Ask the central service for a code the store does not know; store what it
+        finds. True when a booking was stored."""
+        if self.lookup is None:
+            return False
+        try:
+            booking = self.lookup.lookup(code)
+        except LookupUnavailable as exc:
+            self.lookup_reachable = False
+            log.info("online lookup unavailable: %s", exc)
+            return False
+        except Exception:  # an adapter bug must not cost the visitor their check-in
+            self.lookup_reachable = False
+            log.exception("online lookup failed unexpectedly")
+            return False
+        self.lookup_reachable = True
+        if booking is None or booking.order_code != code:
+            return False
+        with write_tx(self.engine) as conn:
+            booking_repo.upsert_bookings(conn, [booking], now)
+        log.info("booking fetched online", extra={"service": booking.slot.service_id})
+        return True
+
+    def _check_in_stored(
+        self, code: str, now: datetime, request_id: str | None, language: str
+    ) -> Issued | Refusal:
         with write_tx(self.engine) as conn:
             booking = booking_repo.get_booking(conn, code)
             outcome = evaluate_check_in(
@@ -159,28 +188,23 @@ class TicketDesk:
             )
             ticket = ticket_repo.insert_ticket(conn, new)
             record_event(conn, "check_in", _ticket_payload(ticket), now, booking_code=code)
-            estimate = self._estimate(conn, ticket)
         log.info("checked in", extra={"ticket": ticket.display, "service": service.id})
-        return Issued(ticket, service, estimate)
+        return Issued(ticket, service, self._estimate_after(ticket))
 
     def estimate_for(self, service_id: str) -> WaitEstimate:
         """What a new walk-in for this service would wait now."""
         now = self.clock.now()
         with read_tx(self.engine) as conn:
-            waiting = ticket_repo.waiting_tickets(conn, self.centre_id, now.date())
+            ahead = ticket_repo.count_waiting(conn, self.centre_id, now.date(), service_id)
             recent = ticket_repo.recent_service_minutes(
                 conn, self.centre_id, now.date(), service_id
             )
-        ahead = sum(1 for w in waiting if w.service_id == service_id)
         return self._wait(service_id, ahead, recent)
 
     def _issue(
         self, new: ticket_repo.NewTicket, service: Service, booking_code: str | None
     ) -> Issued:
-        if new.request_id:
-            repeated = self._repeated(new.request_id)
-            if repeated is not None:
-                return repeated
+        # A repeated request_id hits the unique constraint: the first ticket stands.
         try:
             with write_tx(self.engine) as conn:
                 ticket = ticket_repo.insert_ticket(conn, new)
@@ -191,14 +215,13 @@ class TicketDesk:
                     new.issued_at,
                     booking_code=booking_code,
                 )
-                estimate = self._estimate(conn, ticket)
         except IntegrityError:
             repeated = self._repeated(new.request_id) if new.request_id else None
             if repeated is None:
                 raise
             return repeated
         log.info("ticket issued", extra={"ticket": ticket.display, "service": service.id})
-        return Issued(ticket, service, estimate)
+        return Issued(ticket, service, self._estimate_after(ticket))
 
     def _repeated(self, request_id: str) -> Issued | None:
         with read_tx(self.engine) as conn:
@@ -208,12 +231,18 @@ class TicketDesk:
             estimate = self._estimate(conn, ticket)
         return Issued(ticket, self.catalogue.services[ticket.service_id], estimate, repeated=True)
 
+    def _estimate_after(self, ticket: Ticket) -> WaitEstimate:
+        """The estimate for a ticket just issued, read after the write transaction
+        so that other kiosks are not kept waiting for the write lock."""
+        with read_tx(self.engine) as conn:
+            return self._estimate(conn, ticket)
+
     def _estimate(self, conn: Connection, ticket: Ticket) -> WaitEstimate:
-        waiting = ticket_repo.waiting_tickets(conn, self.centre_id, ticket.day)
+        ahead = ticket_repo.count_ahead(conn, ticket)
         recent = ticket_repo.recent_service_minutes(
             conn, self.centre_id, ticket.day, ticket.service_id
         )
-        return self._wait(ticket.service_id, position_in_queue(waiting, ticket.id), recent)
+        return self._wait(ticket.service_id, ahead, recent)
 
     def _wait(self, service_id: str, ahead: int, recent: list[float]) -> WaitEstimate:
         counters = len(self.centre.counters_for(service_id))

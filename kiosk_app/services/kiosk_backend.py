@@ -1,0 +1,220 @@
+"""The kiosk's use cases behind one object: check-in, walk-in, menu, printing, health.
+
+Every call blocks (the presenter runs them on worker threads) and none raises
+for the environment's faults: a store that went away becomes
+`StoreUnavailable`, a printer fault a `PrintOutcome` saying what happened.
+The same object serves the headless `asan-queue ticket` command.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from importlib import metadata
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from hardware.printing import TicketPrinter, open_printer, ticket_format
+from kiosk_app.bootstrap import CentreContext
+from kiosk_app.domain.checkin import Refusal
+from kiosk_app.domain.tickets import TicketStatus
+from kiosk_app.services.kiosk_types import (
+    Issued,
+    PrinterState,
+    PrintOutcome,
+    ServiceUnavailable,
+    StoreUnavailable,
+)
+from kiosk_app.services.ports import LookupUnavailable, OnlineLookup
+from kiosk_app.services.printing import TicketPrinting
+from kiosk_app.services.ticket_desk import TicketDesk
+from kiosk_app.services.walk_in_menu import WalkInMenu, build_menu
+from kiosk_app.settings import Settings
+from kiosk_app.store.engine import StoreError, check_reachable, read_tx
+from kiosk_app.store.models import TicketRow
+from server_sync.domain.booking import Booking
+from server_sync.domain.catalogue import Text
+
+log = logging.getLogger("asanq.kiosk")
+_STORE_FAULTS = (SQLAlchemyError, StoreError, OSError)
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("asan-queue")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+class KioskBackend:
+    """What the kiosk screens (and the ticket CLI) can ask of the centre."""
+
+    def __init__(self, desk: TicketDesk, printing: TicketPrinting) -> None:
+        self.desk = desk
+        self.printing = printing
+        self.store_ok: bool = True
+
+    # -- facts -------------------------------------------------------------
+    @property
+    def centre_name(self) -> Text:
+        return self.desk.centre.name
+
+    def centre_name_of(self, centre_id: str) -> Text | None:
+        centre = self.desk.catalogue.centres.get(centre_id)
+        return centre.name if centre else None
+
+    @property
+    def printer_state(self) -> PrinterState:
+        return self.printing.state
+
+    @property
+    def link_reachable(self) -> bool | None:
+        return self.desk.lookup_reachable
+
+    def status_url(self, issued: Issued) -> str:
+        return self.printing.url_for(issued)
+
+    # -- use cases ---------------------------------------------------------
+    def check_in(
+        self, code: str, request_id: str | None, language: str
+    ) -> Issued | Refusal | StoreUnavailable:
+        try:
+            outcome = self.desk.check_in(code, request_id=request_id, language=language)
+        except _STORE_FAULTS as exc:
+            return self._store_down(exc)
+        self.store_ok = True
+        return outcome
+
+    def issue_walk_in(
+        self, service_id: str, request_id: str | None, language: str
+    ) -> Issued | ServiceUnavailable | StoreUnavailable:
+        try:
+            outcome = self.desk.issue_walk_in(service_id, request_id=request_id, language=language)
+        except _STORE_FAULTS as exc:
+            return self._store_down(exc)
+        self.store_ok = True
+        return outcome
+
+    def menu(self) -> WalkInMenu | StoreUnavailable:
+        """Services a walk-in can choose now, with people waiting and minutes."""
+        desk = self.desk
+        now = desk.clock.now()
+        t = TicketRow.__table__.c
+        try:
+            with read_tx(desk.engine) as conn:
+                waiting_rows = conn.execute(
+                    select(t.service_id, func.count())
+                    .where(
+                        t.centre_id == desk.centre_id,
+                        t.day == now.date(),
+                        t.status == TicketStatus.WAITING.value,
+                    )
+                    .group_by(t.service_id)
+                ).all()
+                served_rows = conn.execute(
+                    select(t.service_id, t.served_at, t.finished_at)
+                    .where(
+                        t.centre_id == desk.centre_id,
+                        t.day == now.date(),
+                        t.status == TicketStatus.SERVED.value,
+                        t.served_at.is_not(None),
+                        t.finished_at.is_not(None),
+                    )
+                    .order_by(t.finished_at)
+                ).all()
+        except _STORE_FAULTS as exc:
+            return self._store_down(exc)
+        self.store_ok = True
+        recent: dict[str, list[float]] = defaultdict(list)
+        for r in served_rows:
+            recent[r.service_id].append((r.finished_at - r.served_at).total_seconds() / 60)
+        waiting = {str(r[0]): int(r[1]) for r in waiting_rows}
+        return build_menu(desk.catalogue, desk.centre_id, now, waiting, recent)
+
+    def print_ticket(self, issued: Issued, language: str) -> PrintOutcome:
+        return self.printing.print_ticket(issued, language)
+
+    def poll_printer(self) -> PrinterState:
+        return self.printing.poll()
+
+    def check_store(self) -> bool:
+        """Is the store reachable now? (health line; recovers after an outage)."""
+        try:
+            check_reachable(self.desk.engine)
+        except _STORE_FAULTS as exc:
+            self._store_down(exc)
+            return False
+        if not self.store_ok:
+            log.info("centre store reachable again")
+        self.store_ok = True
+        return True
+
+    def _store_down(self, exc: BaseException) -> StoreUnavailable:
+        if self.store_ok:
+            log.warning(
+                "centre store unavailable: %s", str(exc).splitlines()[0] if str(exc) else exc
+            )
+        self.store_ok = False
+        return StoreUnavailable(type(exc).__name__)
+
+
+class CentralLookup:
+    """The OnlineLookup port over the sync client: a central outage becomes
+    `LookupUnavailable` (the store's answer stands)."""
+
+    def __init__(self, central_url: str, token: str, timeout_s: float) -> None:
+        from server_sync.sync import HttpOnlineLookup
+
+        self._http = HttpOnlineLookup(central_url, token, timeout_s)
+
+    def lookup(self, order_code: str) -> Booking | None:
+        from server_sync.sync import CentralUnavailable
+
+        try:
+            return self._http.lookup(order_code)
+        except CentralUnavailable as exc:
+            raise LookupUnavailable(str(exc)) from None
+
+
+def online_lookup(settings: Settings) -> OnlineLookup | None:
+    """The central service's lookup when this centre has a sync token, else None."""
+    if not settings.sync.token:
+        return None
+    return CentralLookup(
+        settings.sync.central_url, settings.sync.token, settings.sync.lookup_timeout_s
+    )
+
+
+def build_backend(
+    ctx: CentreContext,
+    *,
+    printer: TicketPrinter | None = None,
+    lookup: OnlineLookup | None = None,
+) -> KioskBackend:
+    """The kiosk's backend from the centre context (the printer from settings unless given).
+
+    Raises PrinterUrlError for a printer URL that cannot be used."""
+    settings = ctx.settings
+    desk = TicketDesk(
+        ctx.engine,
+        ctx.clock,
+        ctx.catalogue,
+        ctx.centre_id,
+        device_id=settings.centre.device_id,
+        checkin=ctx.checkin_policy(),
+        dispatch=ctx.dispatch_policy(),
+        lookup=lookup,
+    )
+    printing = TicketPrinting(
+        printer if printer is not None else open_printer(settings.printer),
+        ticket_format(settings.printer),
+        ctx.engine,
+        ctx.clock,
+        ctx.catalogue,
+        ctx.centre_id,
+        device_id=settings.centre.device_id,
+        status_base_url=settings.kiosk.status_base_url,
+        version=app_version(),
+    )
+    return KioskBackend(desk, printing)

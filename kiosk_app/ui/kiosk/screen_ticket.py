@@ -1,0 +1,99 @@
+""" "Take your ticket": the number huge, its QR, people ahead, the wait, print state.
+
+The number and QR are on screen before the printer is asked, so a printer
+fault never leaves the visitor without their number.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk_app.presenters.kiosk import KioskPresenter, PrintState
+from kiosk_app.ui.kiosk.screens import Screen
+from kiosk_app.ui.kiosk.widgets import QrView, button, flow, label, set_text
+
+
+class TicketScreen(Screen):
+    def __init__(self, p: KioskPresenter) -> None:
+        super().__init__(p)
+        self.take = label("take")
+        self.caption = label("numbercaption")
+        self.number = label("number", wrap=False)
+        self.service = label("service")
+        self.ahead = label("info")
+        self.wait = label("info")
+        self.slot = label("info")
+        self.qr = QrView()
+        self.qr_hint = label("hint")
+        self.print_text = label("printing")
+        self.retry = button("", "primary", p.retry_print)
+        self.done = button("", "secondary", p.go_home)
+
+        card = QWidget()
+        card.setObjectName("ticketcard")
+        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        info = QVBoxLayout()
+        info.setSpacing(8)
+        info.addWidget(self.caption)
+        info.addWidget(self.number)
+        info.addWidget(self.service)
+        info.addSpacing(12)
+        info.addWidget(self.ahead)
+        info.addWidget(self.wait)
+        info.addWidget(self.slot)
+        qr_col = QVBoxLayout()
+        qr_col.addWidget(self.qr, 1)
+        qr_col.addWidget(self.qr_hint)
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, card)
+        self.split.setContentsMargins(40, 28, 40, 28)
+        self.split.setSpacing(40)
+        self.split.addLayout(info, 3)
+        self.split.addLayout(qr_col, 2)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(24)
+        actions.addWidget(self.retry, 1)
+        actions.addWidget(self.done, 1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(64, 20, 64, 28)
+        box.setSpacing(18)
+        box.addWidget(self.take)
+        box.addWidget(card, 1)
+        box.addWidget(self.print_text)
+        box.addLayout(actions)
+
+    def set_landscape(self, landscape: bool) -> None:
+        flow(self.split, landscape)
+        side = 420 if landscape else 460
+        self.qr.setMinimumSize(side, side)
+
+    def update_from(self, p: KioskPresenter) -> None:
+        view = p.ticket
+        if view is None:
+            return
+        tr = p.tr
+        set_text(self.take, tr("ticket.take"))
+        set_text(self.caption, tr("ticket.your_number"))
+        set_text(self.number, view.number)
+        set_text(self.service, view.service)
+        set_text(self.ahead, view.ahead)
+        set_text(self.wait, view.wait)
+        self.wait.setVisible(bool(view.wait))
+        set_text(self.slot, view.booked_slot)
+        self.slot.setVisible(bool(view.booked_slot))
+        self.qr.set_url(view.qr_url)
+        set_text(self.qr_hint, tr("ticket.qr_hint"))
+        set_text(self.print_text, view.print_text)
+        name = {
+            PrintState.PRINTING: "printing",
+            PrintState.PRINTED: "printok",
+            PrintState.FAILED: "printfail",
+        }[view.print_state]
+        if self.print_text.objectName() != name:
+            self.print_text.setObjectName(name)
+            self.print_text.style().unpolish(self.print_text)
+            self.print_text.style().polish(self.print_text)
+        set_text(self.retry, tr("ticket.retry"))
+        self.retry.setVisible(view.can_retry)
+        set_text(self.done, tr("ticket.done"))

@@ -1,0 +1,179 @@
+"""Walk-in screens: agencies, an agency's services, and search with our keyboard."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+)
+
+from kiosk_app.presenters.kiosk import KioskPresenter
+from kiosk_app.ui.kiosk.screens import Screen
+from kiosk_app.ui.kiosk.widgets import ListPanel, button, label, set_text
+
+POOL = 10  # the most rows any page shows
+
+
+class ListScreen(Screen):
+    """Agencies (with a search button) or one agency's services."""
+
+    def __init__(self, p: KioskPresenter, *, agencies: bool) -> None:
+        super().__init__(p)
+        self.agencies = agencies
+        self.title = label("title")
+        self.subtitle = label("subtitle")
+        self.back = button("", "secondary", p.back)
+        self.search = button("", "primary", p.open_search)
+        self.search.setVisible(agencies)
+        pick = p.choose_agency if agencies else p.choose_service
+        self.panel = ListPanel(POOL, pick, p.page_turn, self._nav_labels)
+        head = QHBoxLayout()
+        head.addWidget(self.back)
+        head.addStretch(1)
+        head.addWidget(self.search)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(48, 20, 48, 24)
+        box.setSpacing(14)
+        box.addLayout(head)
+        box.addWidget(self.title)
+        box.addWidget(self.subtitle)
+        box.addWidget(self.panel, 1)
+        self.visible_rows = 8
+        self.panel.set_columns(1, self.visible_rows)
+
+    def _nav_labels(self) -> tuple[str, str]:
+        return self.p.tr("nav.prev"), self.p.tr("nav.next")
+
+    def set_landscape(self, landscape: bool) -> None:
+        if self.agencies:
+            self.visible_rows = 8 if landscape else 9
+            self.panel.set_columns(2 if landscape else 1, self.visible_rows)
+            self.p.browser.agencies_per_page = self.visible_rows
+        else:
+            self.visible_rows = 5 if landscape else 10
+            self.panel.set_columns(1, self.visible_rows)
+            self.p.browser.services_per_page = self.visible_rows
+
+    def update_from(self, p: KioskPresenter) -> None:
+        tr = p.tr
+        set_text(self.back, "‹  " + tr("nav.back"))
+        set_text(self.search, tr("menu.search"))
+        if self.agencies:
+            set_text(self.title, tr("menu.agencies_title"))
+            set_text(self.subtitle, "")
+        else:
+            set_text(self.title, p.browser.agency_title(tr))
+            set_text(self.subtitle, tr("menu.services_title"))
+        self.subtitle.setVisible(bool(self.subtitle.text()))
+        self.panel.show_page(p.current_page)
+
+
+class SearchScreen(Screen):
+    """Type part of a service's name on the on-screen keyboard; results update."""
+
+    def __init__(self, p: KioskPresenter) -> None:
+        super().__init__(p)
+        self.title = label("title")
+        self.back = button("", "secondary", p.back)
+        self.query = label("querydisplay", wrap=False)
+        self.empty = label("hint")
+        self.panel = ListPanel(POOL, p.choose_service, p.page_turn, self._nav_labels)
+        self.panel.set_columns(1, 3)
+        self.keys_grid = QGridLayout()
+        self.keys_grid.setSpacing(8)
+        self.letter_buttons: list[QPushButton] = []
+        self._layout = ""
+        self.space = button("", "keyaction", partial(p.search_key, " "))
+        self.backspace = button("", "keyaction", p.search_backspace)
+        self.clear = button("", "keyaction", p.search_clear)
+        head = QHBoxLayout()
+        head.addWidget(self.back)
+        head.addWidget(self.title, 1)
+        typing = QVBoxLayout()
+        typing.setSpacing(12)
+        typing.addWidget(self.query)
+        typing.addWidget(self.empty)
+        typing.addStretch(1)
+        typing.addLayout(self.keys_grid)
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.split.setSpacing(32)
+        self.split.addLayout(typing, 11)
+        self.split.addWidget(self.panel, 9)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(40, 16, 40, 20)
+        box.setSpacing(12)
+        box.addLayout(head)
+        box.addLayout(self.split, 1)
+        self.visible_rows = 4
+
+    def _nav_labels(self) -> tuple[str, str]:
+        return self.p.tr("nav.prev"), self.p.tr("nav.next")
+
+    def set_landscape(self, landscape: bool) -> None:
+        self.visible_rows = 5 if landscape else 6
+        self.panel.set_columns(1, self.visible_rows)
+        self.split.setDirection(
+            QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.BottomToTop
+        )
+        self.p.browser.services_per_page = self.visible_rows
+
+    def _build_keys(self, rows: tuple[str, ...]) -> None:
+        """Re-label the letter keys for this language's keyboard (buttons are reused)."""
+        layout = "|".join(rows)
+        if layout == self._layout:
+            return
+        self._layout = layout
+        needed = sum(len(r) for r in rows)
+        while len(self.letter_buttons) < needed:
+            b = QPushButton()
+            b.setObjectName("letter")
+            b.setFocusPolicy(self.space.focusPolicy())
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.clicked.connect(partial(self._letter, b))
+            self.letter_buttons.append(b)
+        width = max(len(r) for r in rows) * 2
+        i = 0
+        for r, keys in enumerate(rows):
+            offset = width // 2 - len(keys)
+            for c, key in enumerate(keys):
+                b = self.letter_buttons[i]
+                b.setText(key)
+                b.setVisible(True)
+                self.keys_grid.addWidget(b, r, offset + 2 * c, 1, 2)
+                i += 1
+        for b in self.letter_buttons[i:]:
+            b.setVisible(False)
+        row = len(rows)
+        third = width // 3
+        self.keys_grid.addWidget(self.clear, row, 0, 1, third)
+        self.keys_grid.addWidget(self.space, row, third, 1, width - 2 * third)
+        self.keys_grid.addWidget(self.backspace, row, width - third, 1, third)
+
+    def _letter(self, b: QPushButton, _checked: bool = False) -> None:
+        self.p.search_key(b.text())
+
+    def update_from(self, p: KioskPresenter) -> None:
+        tr = p.tr
+        self._build_keys(p.keyboard)
+        set_text(self.title, tr("menu.search_title"))
+        set_text(self.back, "‹  " + tr("nav.back"))
+        set_text(self.query, (p.browser.query or "") + "▏")
+        set_text(self.space, tr("menu.space"))
+        set_text(self.backspace, tr("code.backspace"))
+        set_text(self.clear, tr("code.clear"))
+        page = p.current_page
+        if not p.browser.query.strip():
+            hint = tr("menu.search_prompt")
+        elif not page.rows:
+            hint = tr("menu.search_empty")
+        else:
+            hint = ""
+        set_text(self.empty, hint)
+        self.empty.setVisible(bool(hint))
+        self.panel.show_page(page)

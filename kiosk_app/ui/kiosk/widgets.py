@@ -1,0 +1,249 @@
+"""Touch widgets the kiosk screens are built from: built once, updated in place.
+
+Nothing here is created per visitor: lists keep a fixed pool of row buttons
+and only change their text, so a day of use does not grow the widget tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import qrcode
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk_app.presenters.kiosk_menu import Page
+
+
+def button(text: str, name: str, on_click: Callable[[], None]) -> QPushButton:
+    """A touch button: no keyboard focus (keys never press it), no auto-repeat."""
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    b.clicked.connect(lambda _checked=False: on_click())
+    return b
+
+
+def label(name: str, *, wrap: bool = True, align: Qt.AlignmentFlag | None = None) -> QLabel:
+    lab = QLabel()
+    lab.setObjectName(name)
+    lab.setWordWrap(wrap)
+    lab.setAlignment(align if align is not None else Qt.AlignmentFlag.AlignCenter)
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    return lab
+
+
+def set_text(widget: QLabel | QPushButton, text: str) -> None:
+    """Change text only when it differs (no needless relayout)."""
+    if widget.text() != text:
+        widget.setText(text)
+
+
+class RowButton(QPushButton):
+    """A big list button with a bold title and a smaller detail line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("row")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.key = ""
+        self.title = label("rowtitle", align=Qt.AlignmentFlag.AlignLeft)
+        self.detail = label("rowdetail", align=Qt.AlignmentFlag.AlignLeft)
+        for lab in (self.title, self.detail):
+            lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(24, 10, 24, 10)
+        box.setSpacing(2)
+        box.addWidget(self.title)
+        box.addWidget(self.detail)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+
+class ListPanel(QWidget):
+    """A page of rows with previous/next buttons; `pick(key)` on a tap."""
+
+    def __init__(
+        self,
+        pool: int,
+        pick: Callable[[str], None],
+        turn: Callable[[int], None],
+        labels: Callable[[], tuple[str, str]],
+    ) -> None:
+        super().__init__()
+        self._labels = labels
+        self.rows = [RowButton() for _ in range(pool)]
+        self._pick = pick
+        for row in self.rows:
+            row.clicked.connect(partial(self._picked, row))
+        self.grid = QGridLayout()
+        self.grid.setSpacing(14)
+        self.columns = 0
+        self.visible = pool
+        self.prev = button("", "secondary", lambda: turn(-1))
+        self.next = button("", "secondary", lambda: turn(1))
+        self.page_label = label("pagelabel")
+        for b in (self.prev, self.next):
+            _keep_space(b, True)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev)
+        nav.addStretch(1)
+        nav.addWidget(self.page_label)
+        nav.addStretch(1)
+        nav.addWidget(self.next)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(self.grid, 1)
+        box.addLayout(nav)
+
+    def _picked(self, row: RowButton, _checked: bool = False) -> None:
+        if row.key:
+            self._pick(row.key)
+
+    def set_columns(self, columns: int, visible: int) -> None:
+        """Lay the rows out in `columns`; only the first `visible` take space."""
+        if columns != self.columns:
+            self.columns = columns
+            for i, row in enumerate(self.rows):
+                self.grid.addWidget(row, i // columns, i % columns)
+        self.visible = visible
+        for i, row in enumerate(self.rows):
+            _keep_space(row, i < visible)
+            row.setVisible(i < visible)
+
+    def show_page(self, page: Page) -> None:
+        for i, row in enumerate(self.rows):
+            item = page.rows[i] if i < len(page.rows) else None
+            row.key = item.key if item else ""
+            set_text(row.title, item.title if item else "")
+            set_text(row.detail, item.detail if item else "")
+            # an empty slot keeps its space, so the page does not jump
+            row.setVisible(item is not None and i < self.visible)
+        prev_text, next_text = self._labels()
+        set_text(self.prev, "‹  " + prev_text)
+        set_text(self.next, next_text + "  ›")
+        self.prev.setVisible(page.pages > 1)
+        self.next.setVisible(page.pages > 1)
+        self.prev.setEnabled(page.has_prev)
+        self.next.setEnabled(page.has_next)
+        set_text(self.page_label, page.label)
+
+
+def _keep_space(widget: QWidget, keep: bool) -> None:
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(keep)
+    widget.setSizePolicy(policy)
+
+
+class Keypad(QWidget):
+    """The big numeric keypad: 1-9, then clear, 0, backspace."""
+
+    def __init__(
+        self,
+        digit: Callable[[str], None],
+        clear: Callable[[], None],
+        backspace: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setSpacing(14)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.digits: dict[str, QPushButton] = {}
+        for i, d in enumerate("123456789"):
+            self.digits[d] = button(d, "key", partial(digit, d))
+            grid.addWidget(self.digits[d], i // 3, i % 3)
+        self.clear = button("", "keyaction", clear)
+        self.digits["0"] = button("0", "key", lambda: digit("0"))
+        self.backspace = button("", "keyaction", backspace)
+        grid.addWidget(self.clear, 3, 0)
+        grid.addWidget(self.digits["0"], 3, 1)
+        grid.addWidget(self.backspace, 3, 2)
+        for b in self.findChildren(QPushButton):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+
+class QrView(QWidget):
+    """The ticket's QR code, drawn crisp at any size (no image files)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._url = ""
+        self._matrix: list[list[bool]] = []
+        self.setMinimumSize(120, 120)
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    def set_url(self, url: str) -> None:
+        if url == self._url:
+            return
+        self._url = url
+        if url:
+            qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+            qr.add_data(url)
+            qr.make(fit=True)
+            self._matrix = [[bool(c) for c in row] for row in qr.get_matrix()]
+        else:
+            self._matrix = []
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._matrix:
+            return
+        painter = QPainter(self)
+        n = len(self._matrix)
+        side = min(self.width(), self.height())
+        cell = side // n
+        size = cell * n
+        x0, y0 = (self.width() - size) // 2, (self.height() - size) // 2
+        painter.fillRect(QRectF(x0, y0, size, size), QColor("#FFFFFF"))
+        dark = QColor("#000000")
+        for r, row in enumerate(self._matrix):
+            for c, on in enumerate(row):
+                if on:
+                    painter.fillRect(x0 + c * cell, y0 + r * cell, cell, cell, dark)
+        painter.end()
+
+
+class TopBar(QWidget):
+    """The centre's name (its left end is the hidden staff corner) and the languages."""
+
+    def __init__(self, set_language: Callable[[str], None], corner: Callable[[], None]) -> None:
+        super().__init__()
+        self.setObjectName("topbar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.corner = button("", "corner", corner)
+        self.corner.setFixedSize(90, 60)
+        self.centre = label(
+            "centre", wrap=True, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        # the name gives way (wraps) so the language buttons always show in full
+        self.centre.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.langs: dict[str, QPushButton] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 10, 24, 10)
+        row.addWidget(self.corner)
+        row.addWidget(self.centre, 1)
+        for lang in ("az", "ru", "en"):
+            b = button("", "lang", partial(set_language, lang))
+            b.setCheckable(True)
+            self.langs[lang] = b
+            row.addWidget(b)
+
+
+def flow(layout: QBoxLayout, landscape: bool) -> None:
+    """Side by side in landscape, one above the other in portrait."""
+    layout.setDirection(
+        QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
+    )

@@ -1,0 +1,175 @@
+"""The kiosk window: full screen, frameless, no way out but the staff PIN.
+
+It owns one instance of every screen (a QStackedWidget) and shows the one the
+presenter names. Keys never reach a widget: they go to the keyboard-wedge
+decoder, so a USB scanner that types works on every screen, and Alt+F4, Esc or
+Ctrl+Q do nothing. Any touch restarts the idle timer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from hardware.scanning import KeyboardWedgeDecoder
+from kiosk_app.presenters.kiosk import KioskPresenter
+from kiosk_app.presenters.kiosk import Screen as Sc
+from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
+from kiosk_app.ui.kiosk.screens import (
+    BusyScreen,
+    CodeScreen,
+    HomeScreen,
+    MessageScreen,
+    Screen,
+    StaffScreen,
+)
+from kiosk_app.ui.kiosk.screens_menu import ListScreen, SearchScreen
+from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm, stylesheet
+from kiosk_app.ui.kiosk.widgets import TopBar, label, set_text
+
+log = logging.getLogger("asanq.kiosk")
+_TOUCH_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
+_ENTER = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+
+
+class KioskWindow(QWidget):
+    first_frame = Signal()
+
+    def __init__(
+        self,
+        presenter: KioskPresenter,
+        *,
+        locked: bool = True,
+        wedge: KeyboardWedgeDecoder | None = None,
+    ) -> None:
+        super().__init__()
+        self.p = presenter
+        self.locked = locked
+        self.wedge = wedge or KeyboardWedgeDecoder()
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setWindowTitle("ASAN növbə")
+        if locked:
+            self.setWindowFlags(
+                Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
+        self.topbar = TopBar(presenter.set_language, presenter.staff_corner)
+        self.stack = QStackedWidget()
+        # The window's size is the screen's: screens must fit it, never push it bigger.
+        self.stack.setMinimumSize(1, 1)
+        self.screens: dict[Sc, Screen] = {
+            Sc.HOME: HomeScreen(presenter),
+            Sc.CODE: CodeScreen(presenter),
+            Sc.AGENCIES: ListScreen(presenter, agencies=True),
+            Sc.SERVICES: ListScreen(presenter, agencies=False),
+            Sc.SEARCH: SearchScreen(presenter),
+            Sc.BUSY: BusyScreen(presenter),
+            Sc.TICKET: TicketScreen(presenter),
+            Sc.MESSAGE: MessageScreen(presenter),
+            Sc.STAFF: StaffScreen(presenter),
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+        self.status: QLabel = label("status")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.topbar)
+        box.addWidget(self.stack, 1)
+        box.addWidget(self.status)
+        self._metrics: Metrics | None = None
+        self._landscape: bool | None = None
+        self._painted = False
+        self._unsubscribe = presenter.subscribe(self.refresh)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(presenter.tick)
+        self.timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.refresh()
+
+    # -- drawing -------------------------------------------------------------
+    def refresh(self) -> None:
+        p = self.p
+        if p.quit_requested:
+            self.close()
+            return
+        tr = p.tr
+        set_text(self.topbar.centre, p.centre_name)
+        for lang, b in self.topbar.langs.items():
+            set_text(b, tr(f"lang.{lang}"))
+            b.setChecked(lang == p.language)
+        screen = self.screens[p.screen]
+        screen.update_from(p)
+        if self.stack.currentWidget() is not screen:
+            self.stack.setCurrentWidget(screen)
+        text = p.status_text
+        set_text(self.status, text)
+        self.status.setVisible(bool(text))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        size = event.size()
+        metrics = Metrics(min(size.width(), size.height()), px_per_mm(self.screen()))
+        if metrics != self._metrics:
+            self._metrics = metrics
+            self.setStyleSheet(stylesheet(metrics))
+            self.topbar.corner.setFixedSize(metrics.touch * 2, metrics.touch)
+        landscape = size.width() >= size.height()
+        if landscape != self._landscape:
+            self._landscape = landscape
+            for screen in self.screens.values():
+                screen.set_landscape(landscape)
+            self.refresh()
+        super().resizeEvent(event)
+
+    @property
+    def metrics(self) -> Metrics | None:
+        return self._metrics
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_frame.emit()
+
+    # -- lockdown and input ---------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _TOUCH_EVENTS:
+            self.p.touched()
+        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            self._key(event)
+            return True  # no key ever reaches a widget: no shortcuts, no way out
+        elif kind == QEvent.Type.KeyRelease or kind == QEvent.Type.ShortcutOverride:
+            return True
+        return False
+
+    def _key(self, event: QKeyEvent) -> None:
+        key = "Enter" if event.key() in _ENTER else event.text()
+        stamp = event.timestamp() / 1000 if event.timestamp() else time.monotonic()
+        code = self.wedge.feed(key, stamp)
+        if code is not None:
+            log.info("keyboard-wedge scan received")
+            self.p.scanned(code)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.accept()  # swallowed: Esc, Alt+F4 (as a key), Ctrl+Q do nothing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked and not self.p.quit_requested:
+            log.info("close request ignored (the kiosk leaves only with the staff PIN)")
+            event.ignore()
+            return
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._unsubscribe()
+        event.accept()

@@ -30,11 +30,29 @@ def speak_to_wav(text: str, out: Path, *, voice: str = "az", speed: int = 160) -
             ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text], check=True
         )
         subprocess.run(
-            ["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "8", str(out),
-             "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%",
-             "reverse"],
+            [
+                "sox",
+                str(raw),
+                "-r",
+                str(RATE),
+                "-c",
+                "1",
+                "-b",
+                "8",
+                str(out),
+                "silence",
+                "1",
+                "0.02",
+                "0.5%",
+                "reverse",
+                "silence",
+                "1",
+                "0.02",
+                "0.5%",
+                "reverse",
+            ],
             check=True,
-        )  # fmt: skip
+        )
 
 
 def write_chime(out: Path, *, seconds: float = 0.9) -> None:

@@ -7,6 +7,9 @@ the words so the files have portable names (`qırx` → `qirx.wav`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from kiosk_app.domain.numbers_speech import number_words
 from kiosk_app.domain.tickets import TicketNumber
 
@@ -20,11 +23,33 @@ _ASCII = str.maketrans(
 
 # How an Azerbaijani speaker names each Latin capital used on tickets.
 LETTER_NAMES: dict[str, str] = {
-    "A": "a", "B": "be", "C": "ce", "D": "de", "E": "e", "F": "fe", "G": "ge", "H": "he",
-    "I": "ı", "J": "je", "K": "ka", "L": "el", "M": "em", "N": "en", "O": "o", "P": "pe",
-    "Q": "qe", "R": "er", "S": "es", "T": "te", "U": "u", "V": "ve", "W": "dubl ve",
-    "X": "xe", "Y": "ye", "Z": "ze",
-}  # fmt: skip
+    "A": "a",
+    "B": "be",
+    "C": "ce",
+    "D": "de",
+    "E": "e",
+    "F": "fe",
+    "G": "ge",
+    "H": "he",
+    "I": "ı",
+    "J": "je",
+    "K": "ka",
+    "L": "el",
+    "M": "em",
+    "N": "en",
+    "O": "o",
+    "P": "pe",
+    "Q": "qe",
+    "R": "er",
+    "S": "es",
+    "T": "te",
+    "U": "u",
+    "V": "ve",
+    "W": "dubl ve",
+    "X": "xe",
+    "Y": "ye",
+    "Z": "ze",
+}
 
 
 def slug(word: str) -> str:
@@ -66,3 +91,16 @@ def all_clip_words() -> dict[str, str]:
     words[TICKET_PHRASE] = "nömrəli bilet"
     words[COUNTER_PHRASE] = "nömrəli pəncərəyə"
     return words
+
+
+@dataclass(frozen=True)
+class HallCall:
+    """One call (or recall) of a ticket to a counter, as the hall display shows it."""
+
+    id: int
+    ticket_id: int
+    number: str
+    service_id: str
+    counter: int
+    kind: str  # call, recall
+    at: datetime

@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from kiosk_app.domain.tickets import TicketStatus
+from server_sync.domain.clock import BAKU
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,16 @@ class TicketFacts:
 
 @dataclass(frozen=True)
 class CurvePoint:
-    """Average wait of the tickets called in one slice of the day."""
+    """Average wait of the tickets called in one slice of the day (local time);
+    a range of days folds onto one day."""
 
-    start: datetime
+    minute: int  # minute of the day the slice starts, e.g. 600 for 10:00
     average_wait: float
     calls: int
+
+    @property
+    def hour(self) -> float:
+        return self.minute / 60
 
 
 @dataclass(frozen=True)
@@ -86,17 +92,18 @@ def _pct(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole else 0.0
 
 
-def waiting_curve(facts: Iterable[TicketFacts], bucket_minutes: int = 30) -> tuple[CurvePoint, ...]:
-    """Average wait per `bucket_minutes` slice of the day, by the time of the call."""
-    buckets: dict[datetime, list[float]] = {}
+def waiting_curve(
+    facts: Iterable[TicketFacts], bucket_minutes: int = 30, tz: tzinfo = BAKU
+) -> tuple[CurvePoint, ...]:
+    """Average wait per `bucket_minutes` slice of the day, by local time of the call."""
+    buckets: dict[int, list[float]] = {}
     for f in facts:
         w = f.wait_minutes
         if w is None or f.called_at is None:
             continue
-        at = f.called_at
+        at = f.called_at.astimezone(tz)
         minute = (at.hour * 60 + at.minute) // bucket_minutes * bucket_minutes
-        start = at.replace(hour=minute // 60, minute=minute % 60, second=0, microsecond=0)
-        buckets.setdefault(start, []).append(w)
+        buckets.setdefault(minute, []).append(w)
     return tuple(CurvePoint(k, _mean(v), len(v)) for k, v in sorted(buckets.items()))
 
 

@@ -33,6 +33,7 @@ from typing import Protocol
 import psycopg
 from sqlalchemy.engine import make_url
 
+from kiosk_app.services.staff_types import CallListener
 from kiosk_app.store.engine import sqlite_path
 from kiosk_app.store.queue_repo import CALLS_CHANNEL
 
@@ -45,16 +46,6 @@ class CallPublisher(Protocol):
     def published(self) -> None:
         """Tell listeners new calls are in the store (after commit)."""
         ...
-
-
-class CallListener(Protocol):
-    def fileno(self) -> int: ...
-
-    def drain(self) -> bool:
-        """Consume pending notifications; True if there were any."""
-        ...
-
-    def close(self) -> None: ...
 
 
 def notify_dir(db_url: str, configured: str | None = None) -> Path:

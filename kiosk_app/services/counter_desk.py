@@ -8,7 +8,6 @@ audit row together) and, for calls, wakes the hall displays after commit.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine
@@ -24,8 +23,8 @@ from kiosk_app.domain.counter import (
 from kiosk_app.domain.staff import Role
 from kiosk_app.domain.tickets import Ticket, TicketKind
 from kiosk_app.services.call_channel import CallPublisher
-from kiosk_app.services.staff_auth import StaffSession
-from kiosk_app.services.ticket_desk import Issued, ServiceUnavailable, TicketDesk
+from kiosk_app.services.staff_types import ActionResult, DeskSnapshot, StaffSession
+from kiosk_app.services.ticket_desk import Issued, TicketDesk
 from kiosk_app.services.visitor import VisitorCard, visitor_card
 from kiosk_app.store import booking_repo, queue_repo, ticket_repo
 from kiosk_app.store.engine import read_tx, write_tx
@@ -35,23 +34,6 @@ from server_sync.domain.clock import Clock
 log = logging.getLogger("asanq.counter")
 
 COUNTER_ROLES = frozenset({Role.OPERATOR, Role.MANAGER})
-
-
-@dataclass(frozen=True)
-class DeskSnapshot:
-    counter: int
-    state: CounterState
-    ticket: Ticket | None
-    visitor: VisitorCard | None
-    waiting: dict[str, int]  # per service this counter serves (and transfers to it)
-    allowed: frozenset[CounterAction]
-
-
-@dataclass(frozen=True)
-class ActionResult:
-    ok: bool
-    message: str  # i18n key: "called", "queue_empty", "finish_first", …
-    ticket: Ticket | None = None
 
 
 class CounterDesk:
@@ -107,8 +89,7 @@ class CounterDesk:
         for w in queue:
             waiting[w.service_id] = waiting.get(w.service_id, 0) + 1
         card = visitor_card(booking, revealed=False) if booking is not None else None
-        return DeskSnapshot(self.counter, desk.state, ticket, card, waiting,
-                            allowed_actions(desk))  # fmt: skip
+        return DeskSnapshot(self.counter, desk.state, ticket, card, waiting, allowed_actions(desk))
 
     # --- counter state ------------------------------------------------------
 
@@ -133,10 +114,18 @@ class CounterDesk:
                 return ActionResult(False, why)
             state = state_after(desk, action)
             operator = None if state is CounterState.CLOSED else self.username
-            queue_repo.set_counter(conn, self.centre_id, self.counter, state=state,
-                                   operator=operator, ticket_id=None, at=now)  # fmt: skip
-            queue_repo.audit(conn, now, self.username, f"counter_{action.value}",
-                             counter=self.counter)  # fmt: skip
+            queue_repo.set_counter(
+                conn,
+                self.centre_id,
+                self.counter,
+                state=state,
+                operator=operator,
+                ticket_id=None,
+                at=now,
+            )
+            queue_repo.audit(
+                conn, now, self.username, f"counter_{action.value}", counter=self.counter
+            )
         return ActionResult(True, f"counter_{state.value}")
 
     # --- tickets ------------------------------------------------------------
@@ -149,9 +138,14 @@ class CounterDesk:
             if why is not None:
                 return ActionResult(False, why)
             ticket = queue_repo.call_next(
-                conn, centre_id=self.centre_id, day=now.date(), counter=self.counter,
-                services=self.services, at=now, username=self.username,
-            )  # fmt: skip
+                conn,
+                centre_id=self.centre_id,
+                day=now.date(),
+                counter=self.counter,
+                services=self.services,
+                at=now,
+                username=self.username,
+            )
         if ticket is None:
             return ActionResult(False, "queue_empty")
         self.publisher.published()
@@ -183,8 +177,7 @@ class CounterDesk:
         counters = {c.number for c in self.catalogue.centres[self.centre_id].counters}
         if to_counter is not None and (to_counter not in counters or to_counter == self.counter):
             return ActionResult(False, "unknown_counter")
-        return self._on_ticket(CounterAction.TRANSFER, to_service=to_service,
-                               to_counter=to_counter)  # fmt: skip
+        return self._on_ticket(CounterAction.TRANSFER, to_service=to_service, to_counter=to_counter)
 
     def _on_ticket(self, action: CounterAction, **kw: str | int | None) -> ActionResult:
         now = self.clock.now()
@@ -201,9 +194,13 @@ class CounterDesk:
         return ActionResult(True, action.value, result)
 
     def _apply(
-        self, conn: Connection, action: CounterAction, ticket: Ticket, now: datetime,
+        self,
+        conn: Connection,
+        action: CounterAction,
+        ticket: Ticket,
+        now: datetime,
         **kw: str | int | None,
-    ) -> Ticket | None:  # fmt: skip
+    ) -> Ticket | None:
         c, u, cid = self.counter, self.username, self.centre_id
         if action is CounterAction.RECALL:
             queue_repo.recall(conn, ticket, c, now, u)
@@ -217,26 +214,40 @@ class CounterDesk:
         to_service = kw.get("to_service")
         to_counter = kw.get("to_counter")
         return queue_repo.transfer(
-            conn, cid, ticket.id, c, now, u,
+            conn,
+            cid,
+            ticket.id,
+            c,
+            now,
+            u,
             to_service=str(to_service) if to_service else None,
             to_counter=int(to_counter) if to_counter else None,
-        )  # fmt: skip
+        )
 
     # --- priority tickets and personal data ----------------------------------
 
-    def issue_priority(self, service_id: str, category: str) -> Issued | ServiceUnavailable:
-        """An imtiyaz ticket for a visitor the operator has seen qualifies."""
+    def issue_priority(self, service_id: str, category: str) -> ActionResult:
+        """An imtiyaz ticket for a visitor the operator has seen qualifies
+        (message "priority_issued", or the reason it could not be issued)."""
         if category not in self.priority_categories:
             raise ValueError(f"not a priority category: {category!r}")
         issued = self.ticket_desk.issue_walk_in(
             service_id, kind=TicketKind.PRIORITY, priority_category=category
         )
-        if isinstance(issued, Issued):
-            with write_tx(self.engine) as conn:
-                queue_repo.audit(conn, self.clock.now(), self.username, "issue_priority",
-                                 issued.ticket.id, number=issued.ticket.display,
-                                 category=category, counter=self.counter)  # fmt: skip
-        return issued
+        if not isinstance(issued, Issued):
+            return ActionResult(False, issued.reason)
+        with write_tx(self.engine) as conn:
+            queue_repo.audit(
+                conn,
+                self.clock.now(),
+                self.username,
+                "issue_priority",
+                issued.ticket.id,
+                number=issued.ticket.display,
+                category=category,
+                counter=self.counter,
+            )
+        return ActionResult(True, "priority_issued", issued.ticket)
 
     def reveal(self) -> VisitorCard | None:
         """The current visitor's booking data in clear; the reveal is audited."""
@@ -248,6 +259,13 @@ class CounterDesk:
             booking = booking_repo.get_booking(conn, ticket.booking_code)
             if booking is None:
                 return None
-            queue_repo.audit(conn, now, self.username, "reveal_personal_data", ticket.id,
-                             number=ticket.display, counter=self.counter)  # fmt: skip
+            queue_repo.audit(
+                conn,
+                now,
+                self.username,
+                "reveal_personal_data",
+                ticket.id,
+                number=ticket.display,
+                counter=self.counter,
+            )
         return visitor_card(booking, revealed=True)

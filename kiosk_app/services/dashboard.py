@@ -7,69 +7,27 @@ refresh on a busy day stays well under 100 ms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.estimates import estimate_wait
-from kiosk_app.domain.figures import Figures, TicketFacts, day_figures, longest_wait_minutes
+from kiosk_app.domain.figures import TicketFacts, day_figures, longest_wait_minutes
 from kiosk_app.domain.tickets import TicketStatus
+from kiosk_app.services.staff_types import (
+    Alert,
+    CounterView,
+    Dashboard,
+    DeviceView,
+    QueueView,
+)
 from kiosk_app.store import dashboard_repo, queue_repo
 from kiosk_app.store.engine import read_tx
-from server_sync.domain.catalogue import Catalogue, Text
+from server_sync.domain.catalogue import Catalogue
 from server_sync.domain.clock import Clock
 
 DEVICE_STALE = timedelta(minutes=3)
-
-
-@dataclass(frozen=True)
-class QueueView:
-    service_id: str
-    name: Text
-    letter: str
-    waiting: int
-    longest_wait: float  # minutes
-    estimated_wait: int  # minutes for someone joining now
-    open_counters: int
-
-
-@dataclass(frozen=True)
-class CounterView:
-    number: int
-    state: CounterState
-    operator: str | None
-    ticket: str | None  # number of the ticket in hand
-    services: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DeviceView:
-    device_id: str
-    kind: str
-    version: str
-    last_seen: datetime
-    printer_state: str | None
-    paper: str | None
-    alerts: tuple[str, ...]  # i18n keys: paper_out, paper_low, printer_offline, …
-
-
-@dataclass(frozen=True)
-class Alert:
-    key: str  # i18n key
-    subject: str  # device id, service letter or counter number
-    severe: bool
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    at: datetime
-    queues: tuple[QueueView, ...]
-    counters: tuple[CounterView, ...]
-    devices: tuple[DeviceView, ...]
-    figures: Figures
-    alerts: tuple[Alert, ...]
 
 
 def device_alerts(d: dashboard_repo.DeviceStatus, now: datetime) -> tuple[str, ...]:
@@ -89,9 +47,13 @@ def device_alerts(d: dashboard_repo.DeviceStatus, now: datetime) -> tuple[str, .
 
 class ManagerDashboard:
     def __init__(
-        self, engine: Engine, clock: Clock, catalogue: Catalogue, centre_id: str,
+        self,
+        engine: Engine,
+        clock: Clock,
+        catalogue: Catalogue,
+        centre_id: str,
         target_wait_minutes: int,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.engine, self.clock, self.catalogue = engine, clock, catalogue
         self.centre_id = centre_id
         self.target = target_wait_minutes
@@ -107,28 +69,49 @@ class ManagerDashboard:
         counter_views = []
         for c in centre.counters:
             rec = counters.get(c.number)
-            counter_views.append(CounterView(
-                c.number, rec.state if rec else CounterState.CLOSED,
-                rec.operator if rec else None, None, tuple(sorted(c.service_ids))))  # fmt: skip
+            counter_views.append(
+                CounterView(
+                    c.number,
+                    rec.state if rec else CounterState.CLOSED,
+                    rec.operator if rec else None,
+                    None,
+                    tuple(sorted(c.service_ids)),
+                )
+            )
         in_hand = {r.ticket_id: r.number for r in counters.values() if r.ticket_id}
         if in_hand:
             counter_views = self._with_numbers(counter_views, in_hand)
         queues = self._queues(facts, counter_views, now)
         device_views = tuple(
-            DeviceView(d.device_id, d.kind, d.version, d.last_seen, d.printer_state, d.paper,
-                       device_alerts(d, now))
+            DeviceView(
+                d.device_id,
+                d.kind,
+                d.version,
+                d.last_seen,
+                d.printer_state,
+                d.paper,
+                device_alerts(d, now),
+            )
             for d in devices
-        )  # fmt: skip
+        )
         figures = day_figures(facts, self.target)
-        return Dashboard(now, queues, tuple(counter_views), device_views, figures,
-                         self._alerts(queues, counter_views, device_views))  # fmt: skip
+        return Dashboard(
+            now,
+            queues,
+            tuple(counter_views),
+            device_views,
+            figures,
+            self._alerts(queues, counter_views, device_views),
+        )
 
     def _with_numbers(self, views: list[CounterView], in_hand: dict[int, int]) -> list[CounterView]:
         with read_tx(self.engine) as conn:
             numbers = dashboard_repo.ticket_numbers(conn, list(in_hand))
         by_counter = {counter: numbers.get(tid) for tid, counter in in_hand.items()}
-        return [CounterView(v.number, v.state, v.operator, by_counter.get(v.number), v.services)
-                for v in views]  # fmt: skip
+        return [
+            CounterView(v.number, v.state, v.operator, by_counter.get(v.number), v.services)
+            for v in views
+        ]
 
     def _queues(
         self, facts: list[TicketFacts], counters: list[CounterView], now: datetime
@@ -139,22 +122,37 @@ class ManagerDashboard:
             service = self.catalogue.services[sid]
             mine = [f for f in facts if f.service_id == sid]
             waiting = [f.issued_at for f in mine if f.status is TicketStatus.WAITING]
-            recent = [m for f in sorted(mine, key=lambda f: f.finished_at or now)
-                      if (m := f.service_minutes) is not None]  # fmt: skip
+            recent = [
+                m
+                for f in sorted(mine, key=lambda f: f.finished_at or now)
+                if (m := f.service_minutes) is not None
+            ]
             open_n = sum(1 for c in counters if sid in c.services and c.state is CounterState.OPEN)
-            est = estimate_wait(len(waiting), open_counters=open_n, recent_minutes=recent,
-                                catalogue_minutes=service.average_minutes)  # fmt: skip
+            est = estimate_wait(
+                len(waiting),
+                open_counters=open_n,
+                recent_minutes=recent,
+                catalogue_minutes=service.average_minutes,
+            )
             longest = longest_wait_minutes(waiting, now)
-            out.append(QueueView(sid, service.name, service.group, len(waiting), longest,
-                                 est.minutes, open_n))  # fmt: skip
+            out.append(
+                QueueView(
+                    sid, service.name, service.group, len(waiting), longest, est.minutes, open_n
+                )
+            )
         return tuple(out)
 
     def _alerts(
-        self, queues: tuple[QueueView, ...], counters: list[CounterView],
+        self,
+        queues: tuple[QueueView, ...],
+        counters: list[CounterView],
         devices: tuple[DeviceView, ...],
-    ) -> tuple[Alert, ...]:  # fmt: skip
-        alerts = [Alert(k, d.device_id, k in ("paper_out", "printer_offline", "device_silent"))
-                  for d in devices for k in d.alerts]  # fmt: skip
+    ) -> tuple[Alert, ...]:
+        alerts = [
+            Alert(k, d.device_id, k in ("paper_out", "printer_offline", "device_silent"))
+            for d in devices
+            for k in d.alerts
+        ]
         for q in queues:
             if q.waiting and q.open_counters == 0:
                 alerts.append(Alert("no_open_counter", q.letter + " " + q.service_id, True))

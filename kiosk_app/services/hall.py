@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from kiosk_app.domain.announcement import HallCall
 from kiosk_app.store import queue_repo
 from kiosk_app.store.engine import read_tx
-from kiosk_app.store.queue_repo import HallCall
 from server_sync.domain.clock import Clock
 
 __all__ = ["HallCall", "HallFeed"]

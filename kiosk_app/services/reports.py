@@ -8,50 +8,31 @@ chart) is drawn by the Qt layer from the same `Report` (kiosk_app.ui.staff.repor
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from kiosk_app.domain.figures import Figures, day_figures, days_between
+from kiosk_app.domain.figures import day_figures, days_between
+from kiosk_app.domain.report import Report, ServiceLine
 from kiosk_app.i18n import Translator
+from kiosk_app.services.figure_text import figure_lines, minutes_text
 from kiosk_app.store import dashboard_repo
 from kiosk_app.store.engine import read_tx
 from server_sync.domain.catalogue import Catalogue
 from server_sync.domain.clock import BAKU
 
 
-@dataclass(frozen=True)
-class ServiceLine:
-    service_id: str
-    name: str
-    figures: Figures
-
-
-@dataclass(frozen=True)
-class Report:
-    centre_id: str
-    centre_name: str
-    first: date
-    last: date
-    language: str
-    figures: Figures
-    by_service: tuple[ServiceLine, ...]
-    by_day: tuple[tuple[date, Figures], ...]
-    rows: tuple[dashboard_repo.ReportRow, ...]
-
-    @property
-    def period(self) -> str:
-        if self.first == self.last:
-            return self.first.isoformat()
-        return f"{self.first.isoformat()} – {self.last.isoformat()}"
-
-
 def build_report(
-    engine: Engine, catalogue: Catalogue, centre_id: str, first: date, last: date,
-    *, target_wait_minutes: int, language: str = "az",
-) -> Report:  # fmt: skip
+    engine: Engine,
+    catalogue: Catalogue,
+    centre_id: str,
+    first: date,
+    last: date,
+    *,
+    target_wait_minutes: int,
+    language: str = "az",
+) -> Report:
     days = days_between(first, last)
     with read_tx(engine) as conn:
         facts = dashboard_repo.ticket_facts(conn, centre_id, first, last)
@@ -69,31 +50,21 @@ def build_report(
             mine = [f for f in facts if f.issued_at.astimezone(BAKU).date() == d]
             if mine:
                 by_day.append((d, day_figures(mine, target_wait_minutes)))
-    return Report(centre_id, centre.name(language), first, last, language,
-                  day_figures(facts, target_wait_minutes), tuple(by_service), tuple(by_day),
-                  tuple(rows))  # fmt: skip
+    return Report(
+        centre_id,
+        centre.name(language),
+        first,
+        last,
+        language,
+        day_figures(facts, target_wait_minutes),
+        tuple(by_service),
+        tuple(by_day),
+        tuple(rows),
+    )
 
 
 def _t(at: datetime | None) -> str:
     return "" if at is None else at.astimezone(BAKU).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _m(minutes: float) -> str:
-    return f"{minutes:.1f}"
-
-
-def figure_lines(f: Figures, tr: Translator) -> list[tuple[str, str]]:
-    """(label, value) pairs shared by the CSV, the PDF and the screen."""
-    return [
-        (tr("fig_issued"), str(f.issued)),
-        (tr("fig_served"), str(f.served)),
-        (tr("fig_no_show"), f"{f.no_show} ({f.no_show_percent:.1f}%)"),
-        (tr("fig_avg_wait"), _m(f.average_wait)),
-        (tr("fig_p90_wait"), _m(f.p90_wait)),
-        (tr("fig_avg_service"), _m(f.average_service)),
-        (tr("fig_p90_service"), _m(f.p90_service)),
-        (tr("fig_within_target", minutes=f.target_minutes), f"{f.within_target_percent:.1f}%"),
-    ]
 
 
 def write_csv(report: Report, path: Path) -> None:
@@ -105,19 +76,69 @@ def write_csv(report: Report, path: Path) -> None:
         out.writerow([tr("col_figure"), tr("col_value")])
         out.writerows(figure_lines(report.figures, tr))
         out.writerow([])
-        out.writerow([tr("col_service"), tr("fig_issued"), tr("fig_served"), tr("fig_no_show"),
-                      tr("fig_avg_wait"), tr("fig_p90_wait"), tr("fig_avg_service")])  # fmt: skip
+        out.writerow(
+            [
+                tr("col_service"),
+                tr("fig_issued"),
+                tr("fig_served"),
+                tr("fig_no_show"),
+                tr("fig_avg_wait"),
+                tr("fig_p90_wait"),
+                tr("fig_avg_service"),
+            ]
+        )
         for line in report.by_service:
             f = line.figures
-            out.writerow([line.name, f.issued, f.served, f.no_show, _m(f.average_wait),
-                          _m(f.p90_wait), _m(f.average_service)])  # fmt: skip
+            out.writerow(
+                [
+                    line.name,
+                    f.issued,
+                    f.served,
+                    f.no_show,
+                    minutes_text(f.average_wait),
+                    minutes_text(f.p90_wait),
+                    minutes_text(f.average_service),
+                ]
+            )
         out.writerow([])
-        out.writerow([tr(k) for k in ("col_day", "col_number", "col_service", "col_kind",
-                                      "col_status", "col_counter", "col_issued", "col_called",
-                                      "col_started", "col_finished", "col_wait")])  # fmt: skip
+        out.writerow(
+            [
+                tr(k)
+                for k in (
+                    "col_day",
+                    "col_number",
+                    "col_service",
+                    "col_kind",
+                    "col_status",
+                    "col_counter",
+                    "col_issued",
+                    "col_called",
+                    "col_started",
+                    "col_finished",
+                    "col_wait",
+                )
+            ]
+        )
         for r in report.rows:
-            wait = "" if r.called_at is None else _m((r.called_at - max(
-                r.issued_at, r.slot_at or r.issued_at)).total_seconds() / 60)  # fmt: skip
-            out.writerow([r.day.isoformat(), r.number, r.service_id, tr(f"kind_{r.kind}"),
-                          tr(f"status_{r.status}"), r.counter or "", _t(r.issued_at),
-                          _t(r.called_at), _t(r.served_at), _t(r.finished_at), wait])  # fmt: skip
+            wait = (
+                ""
+                if r.called_at is None
+                else minutes_text(
+                    (r.called_at - max(r.issued_at, r.slot_at or r.issued_at)).total_seconds() / 60
+                )
+            )
+            out.writerow(
+                [
+                    r.day.isoformat(),
+                    r.number,
+                    r.service_id,
+                    tr(f"kind_{r.kind}"),
+                    tr(f"status_{r.status}"),
+                    r.counter or "",
+                    _t(r.issued_at),
+                    _t(r.called_at),
+                    _t(r.served_at),
+                    _t(r.finished_at),
+                    wait,
+                ]
+            )

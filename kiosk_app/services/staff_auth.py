@@ -7,34 +7,22 @@ screen does not tell a passer-by which usernames exist.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from kiosk_app.domain.staff import LockoutPolicy, Role, after_failure, is_locked
+from kiosk_app.services.staff_types import SignInRefused, StaffSession
 from kiosk_app.store import queue_repo, staff_repo
 from kiosk_app.store.engine import write_tx
 from server_sync.domain.clock import Clock
 
+__all__ = ["SignInRefused", "StaffAuth", "StaffSession"]
+
 log = logging.getLogger("asanq.staff")
 
 MIN_SECRET = 4  # a PIN of 4 digits at the least
-
-
-@dataclass(frozen=True)
-class StaffSession:
-    username: str
-    full_name: str
-    role: Role
-
-
-@dataclass(frozen=True)
-class SignInRefused:
-    reason: str  # "wrong" (unknown user or wrong secret), "locked", "inactive", "empty"
-    locked_until: datetime | None = None
 
 
 class StaffAuth:

@@ -28,8 +28,15 @@ def visitor_card(booking: Booking, *, revealed: bool) -> VisitorCard:
     a = booking.applicant
     if revealed:
         name = f"{a.last_name} {a.first_name} {a.father_name}".strip()
-        return VisitorCard(booking.order_code, name, a.id_document, a.phone, a.email,
-                           booking.slot.start.strftime("%H:%M"), True)  # fmt: skip
+        return VisitorCard(
+            booking.order_code,
+            name,
+            a.id_document,
+            a.phone,
+            a.email,
+            booking.slot.start.strftime("%H:%M"),
+            True,
+        )
     return VisitorCard(
         booking.order_code,
         mask_name(a.first_name, a.last_name),

@@ -9,6 +9,7 @@ from typing import cast
 from sqlalchemy import Connection, Table, func, select
 
 from kiosk_app.domain.figures import TicketFacts
+from kiosk_app.domain.report import ReportRow
 from kiosk_app.domain.tickets import TicketStatus
 from kiosk_app.store.models import DeviceRow, TicketRow
 
@@ -35,24 +36,6 @@ class DeviceStatus:
     paper: str | None
     cover_open: bool | None
     alert: str | None
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    """One ticket as a report line."""
-
-    day: date
-    number: str
-    service_id: str
-    kind: str
-    status: str
-    counter: int | None
-    issued_at: datetime
-    called_at: datetime | None
-    served_at: datetime | None
-    finished_at: datetime | None
-    slot_at: datetime | None
-    priority_category: str | None
 
 
 def ticket_facts(conn: Connection, centre_id: str, first: date, last: date) -> list[TicketFacts]:

@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from kiosk_app.domain.announcement import HallCall
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.dispatch import Waiting, choose_next
 from kiosk_app.domain.tickets import Ticket, TicketStatus
@@ -43,17 +44,6 @@ class CounterRecord:
     operator: str | None
     ticket_id: int | None
     updated_at: datetime | None
-
-
-@dataclass(frozen=True)
-class HallCall:
-    id: int
-    ticket_id: int
-    number: str
-    service_id: str
-    counter: int
-    kind: str  # call, recall
-    at: datetime
 
 
 # --- counters ---------------------------------------------------------------

@@ -57,8 +57,17 @@ def centre(store_url: str, clock: FixedClock) -> Iterator[Centre]:
 
     def desk(counter: int, username: str = "aysel", role: Role = Role.OPERATOR) -> CounterDesk:
         session = StaffSession(username, username.title(), role)
-        return CounterDesk(engine, clock, catalogue(), "baku-1", counter, session, publisher,
-                           kiosk, list(DEFAULT_PRIORITY_CATEGORIES))  # fmt: skip
+        return CounterDesk(
+            engine,
+            clock,
+            catalogue(),
+            "baku-1",
+            counter,
+            session,
+            publisher,
+            kiosk,
+            list(DEFAULT_PRIORITY_CATEGORIES),
+        )
 
     yield Centre(store_url, engine, clock, auth, publisher, desk, kiosk)
     engine.dispose()

@@ -16,9 +16,21 @@ from tests.integration.staff.conftest import Centre
 
 def fill_queue(engine: Engine, n: int) -> None:
     at = datetime(2026, 11, 23, 9, 0, tzinfo=BAKU)
-    rows = [{"centre_id": "baku-1", "day": at.date(), "letter": "A", "sequence": i + 1,
-                 "service_id": "passport", "kind": "walk_in", "status": "waiting", "issued_at": at,
-                 "call_time": at, "language": "az"} for i in range(n)]  # fmt: skip
+    rows = [
+        {
+            "centre_id": "baku-1",
+            "day": at.date(),
+            "letter": "A",
+            "sequence": i + 1,
+            "service_id": "passport",
+            "kind": "walk_in",
+            "status": "waiting",
+            "issued_at": at,
+            "call_time": at,
+            "language": "az",
+        }
+        for i in range(n)
+    ]
     with write_tx(engine) as conn:
         conn.execute(insert(TicketRow), rows)
 
@@ -36,13 +48,26 @@ def test_ten_counters_calling_together_never_share_a_ticket(centre: Centre) -> N
         try:
             while True:
                 with write_tx(engine) as conn:
-                    t = queue_repo.call_next(conn, centre_id="baku-1", day=at.date(),
-                                             counter=number, services={"passport"}, at=at,
-                                             username=f"op{number}")  # fmt: skip
+                    t = queue_repo.call_next(
+                        conn,
+                        centre_id="baku-1",
+                        day=at.date(),
+                        counter=number,
+                        services={"passport"},
+                        at=at,
+                        username=f"op{number}",
+                    )
                     if t is None:
                         return
-                    queue_repo.set_counter(conn, "baku-1", number, state=CounterState.OPEN,
-                                           operator=None, ticket_id=None, at=at)  # fmt: skip
+                    queue_repo.set_counter(
+                        conn,
+                        "baku-1",
+                        number,
+                        state=CounterState.OPEN,
+                        operator=None,
+                        ticket_id=None,
+                        at=at,
+                    )
                 with lock:
                     called.append(t.id)
         finally:

@@ -19,8 +19,9 @@ def test_roles_sign_in_and_the_secret_is_stored_hashed(centre: Centre) -> None:
     assert s == StaffSession("aysel", "Aysel Əliyeva", Role.OPERATOR)
     assert centre.auth.sign_in("rauf", "manager-pass").role is Role.MANAGER  # type: ignore[union-attr]
     with read_tx(centre.engine) as conn:
-        digest = conn.execute(select(StaffUserRow.secret_hash).where(
-            StaffUserRow.username == "aysel")).scalar_one()  # fmt: skip
+        digest = conn.execute(
+            select(StaffUserRow.secret_hash).where(StaffUserRow.username == "aysel")
+        ).scalar_one()
     assert digest.startswith("$argon2")
     assert "4321" not in digest
 

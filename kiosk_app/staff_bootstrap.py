@@ -1,0 +1,137 @@
+"""Composition of the staff console, the hall display and reports from a
+CentreContext (the concrete services, channels and players are named here)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from kiosk_app.bootstrap import CentreContext
+from kiosk_app.domain.staff import LockoutPolicy
+from kiosk_app.i18n import Translator
+from kiosk_app.presenters.counter_presenter import CounterPresenter
+from kiosk_app.presenters.display_presenter import DisplayPresenter
+from kiosk_app.presenters.manager_presenter import ManagerPresenter, chart_data
+from kiosk_app.presenters.staff_console import StaffConsole
+from kiosk_app.services.call_announcer import CallAnnouncer
+from kiosk_app.services.call_channel import CallPublisher, make_listener, make_publisher
+from kiosk_app.services.counter_desk import CounterDesk
+from kiosk_app.services.dashboard import ManagerDashboard
+from kiosk_app.services.hall import HallFeed
+from kiosk_app.services.reports import build_report, write_csv
+from kiosk_app.services.staff_auth import StaffAuth
+from kiosk_app.services.staff_types import CallListener, StaffSession
+from kiosk_app.store.engine import write_tx
+from kiosk_app.store.queue_repo import audit
+
+
+def staff_auth(ctx: CentreContext) -> StaffAuth:
+    s = ctx.settings.staff
+    policy = LockoutPolicy(max_failures=s.max_failed_signins, lock_minutes=s.lockout_minutes)
+    return StaffAuth(ctx.engine, ctx.clock, policy)
+
+
+def publisher(ctx: CentreContext) -> CallPublisher:
+    return make_publisher(ctx.settings.db.url, ctx.settings.display.notify_dir)
+
+
+def listener(ctx: CentreContext) -> CallListener:
+    return make_listener(ctx.settings.db.url, ctx.settings.display.notify_dir)
+
+
+def make_report(
+    ctx: CentreContext, first: date, last: date, fmt: str, path: Path, language: str = "az"
+) -> None:
+    """Write the report as CSV or PDF (PDF needs a Q(Gui)Application running)."""
+    report = build_report(
+        ctx.engine,
+        ctx.catalogue,
+        ctx.centre_id,
+        first,
+        last,
+        target_wait_minutes=ctx.settings.dispatch.target_wait_minutes,
+        language=language,
+    )
+    if fmt == "csv":
+        write_csv(report, path)
+    elif fmt == "pdf":
+        from kiosk_app.ui.staff.report_pdf import write_pdf
+
+        write_pdf(
+            report, path, chart_data(report.figures, Translator("staff", language)), ctx.clock.now()
+        )
+    else:
+        raise ValueError(f"unknown report format {fmt!r}")
+
+
+class StaffScreens:
+    """Builds each role's screen for a signed-in user (the console's ScreenFactory)."""
+
+    def __init__(self, ctx: CentreContext, counter: int, tr: Translator) -> None:
+        self.ctx = ctx
+        self.counter_number = counter
+        self.tr = tr
+        self.publisher = publisher(ctx)
+
+    def desk(self, session: StaffSession) -> CounterDesk:
+        ctx = self.ctx
+        return CounterDesk(
+            ctx.engine,
+            ctx.clock,
+            ctx.catalogue,
+            ctx.centre_id,
+            self.counter_number,
+            session,
+            self.publisher,
+            ctx.ticket_desk(f"counter-{self.counter_number}"),
+            list(ctx.settings.staff.priority_categories),
+        )
+
+    def counter(self, session: StaffSession) -> CounterPresenter:
+        ctx = self.ctx
+        return CounterPresenter(
+            self.desk(session),
+            ctx.catalogue,
+            ctx.centre_id,
+            self.tr,
+            list(ctx.settings.staff.priority_categories),
+        )
+
+    def manager(self, session: StaffSession) -> ManagerPresenter:
+        ctx = self.ctx
+        dash = ManagerDashboard(
+            ctx.engine,
+            ctx.clock,
+            ctx.catalogue,
+            ctx.centre_id,
+            ctx.settings.dispatch.target_wait_minutes,
+        )
+
+        def report(first: date, last: date, fmt: str, path: Path) -> None:
+            make_report(ctx, first, last, fmt, path, self.tr.language)
+            with write_tx(ctx.engine) as conn:
+                audit(
+                    conn,
+                    ctx.clock.now(),
+                    session.username,
+                    "report",
+                    first=first.isoformat(),
+                    last=last.isoformat(),
+                    format=fmt,
+                )
+
+        return ManagerPresenter(dash, self.tr, session, report)
+
+    def signed_out(self, session: StaffSession) -> None:
+        staff_auth(self.ctx).sign_out(session)
+
+
+def staff_console(ctx: CentreContext, counter: int) -> StaffConsole:
+    tr = Translator("staff", ctx.settings.staff.language)
+    return StaffConsole(staff_auth(ctx), StaffScreens(ctx, counter, tr), tr)
+
+
+def hall_display(ctx: CentreContext, announcer: CallAnnouncer | None) -> DisplayPresenter:
+    tr = Translator("display", ctx.settings.display.language)
+    feed = HallFeed(ctx.engine, ctx.clock, ctx.centre_id)
+    return DisplayPresenter(feed, tr, rows=ctx.settings.display.rows, announce=announcer)

@@ -1,0 +1,1 @@
+"""Staff console widgets: sign-in, counter workstation, management screen."""

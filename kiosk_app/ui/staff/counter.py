@@ -1,0 +1,221 @@
+"""Counter workstation: the ticket in hand, the visitor's booking, the queue,
+and the buttons the state machine allows now."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk_app.domain.counter import CounterAction, CounterState
+from kiosk_app.presenters.counter_presenter import CounterPresenter
+from kiosk_app.ui.staff.theme import named
+
+_TICKET_BUTTONS = (
+    (CounterAction.CALL_NEXT, "btn_call_next", "callNext"),
+    (CounterAction.RECALL, "btn_recall", ""),
+    (CounterAction.START, "btn_start", ""),
+    (CounterAction.FINISH, "btn_finish", "finish"),
+    (CounterAction.NO_SHOW, "btn_no_show", "danger"),
+)
+
+
+class PriorityDialog(QDialog):
+    """Service and privilege category for an imtiyaz ticket."""
+
+    def __init__(self, presenter: CounterPresenter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tr = presenter.tr
+        self.setWindowTitle(tr("btn_priority"))
+        form = QFormLayout(self)
+        self.service = named(QComboBox(), "priorityService")
+        for sid, name in presenter.priority_services():
+            self.service.addItem(name, sid)
+        self.category = named(QComboBox(), "priorityCategory")
+        for cat in presenter.priority_categories:
+            self.category.addItem(presenter.category_label(cat), cat)
+        form.addRow(tr("choose_service"), self.service)
+        form.addRow(tr("choose_category"), self.category)
+        buttons = QDialogButtonBox()
+        buttons.addButton(tr("btn_issue"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("btn_cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class CounterWidget(QWidget):
+    def __init__(self, presenter: CounterPresenter, who: str = "") -> None:
+        super().__init__()
+        self.presenter = presenter
+        tr = presenter.tr
+        root = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = named(QLabel(), "screenTitle")
+        self.state = named(QLabel(), "stateBadge")
+        header.addWidget(self.title)
+        header.addWidget(self.state)
+        header.addStretch(1)
+        header.addWidget(named(QLabel(who), "who"))
+        self.sign_out = named(QPushButton(tr("sign_out")), "flat")
+        header.addWidget(self.sign_out)
+        root.addLayout(header)
+
+        body = QHBoxLayout()
+        ticket_box = named(QFrame(), "card")
+        tb = QVBoxLayout(ticket_box)
+        tb.addWidget(named(QLabel(tr("current_ticket")), "cardTitle"))
+        self.ticket = named(QLabel(), "bigTicket")
+        self.ticket.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = named(QLabel(), "ticketDetail")
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setWordWrap(True)
+        tb.addWidget(self.ticket)
+        tb.addWidget(self.detail)
+        self.visitor_box = named(QFrame(), "visitor")
+        vb = QVBoxLayout(self.visitor_box)
+        vb.addWidget(named(QLabel(tr("visitor_booking")), "cardTitle"))
+        self.visitor_grid = QGridLayout()
+        vb.addLayout(self.visitor_grid)
+        self.visitor_hint = named(QLabel(), "hint")
+        self.visitor_hint.setWordWrap(True)
+        vb.addWidget(self.visitor_hint)
+        self.reveal = named(QPushButton(tr("btn_reveal")), "flat")
+        vb.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignLeft)
+        tb.addWidget(self.visitor_box)
+        tb.addStretch(1)
+        body.addWidget(ticket_box, 3)
+
+        queue_box = named(QFrame(), "card")
+        qb = QVBoxLayout(queue_box)
+        qb.addWidget(named(QLabel(tr("waiting_for_me")), "cardTitle"))
+        self.queue_grid = QGridLayout()
+        qb.addLayout(self.queue_grid)
+        qb.addStretch(1)
+        body.addWidget(queue_box, 2)
+        root.addLayout(body, 1)
+
+        self.buttons: dict[CounterAction, QPushButton] = {}
+        row = QHBoxLayout()
+        for action, key, name in _TICKET_BUTTONS:
+            b = named(QPushButton(tr(key)), name or "action")
+            b.setMinimumHeight(64 if action is CounterAction.CALL_NEXT else 52)
+            b.clicked.connect(lambda _=False, a=action: self.presenter.press(a))
+            self.buttons[action] = b
+            row.addWidget(b, 2 if action is CounterAction.CALL_NEXT else 1)
+        self.transfer = named(QPushButton(tr("btn_transfer") + " ▾"), "action")
+        self.transfer.setMinimumHeight(52)
+        self.transfer.clicked.connect(self._transfer_menu)
+        self.buttons[CounterAction.TRANSFER] = self.transfer
+        row.addWidget(self.transfer, 1)
+        root.addLayout(row)
+
+        row2 = QHBoxLayout()
+        self.open_close = named(QPushButton(), "action")
+        self.open_close.clicked.connect(self._open_close)
+        self.pause = named(QPushButton(), "action")
+        self.pause.clicked.connect(self._pause_resume)
+        self.priority = named(QPushButton(tr("btn_priority")), "priority")
+        self.priority.clicked.connect(self._priority)
+        for b in (self.open_close, self.pause, self.priority):
+            b.setMinimumHeight(44)
+            row2.addWidget(b)
+        row2.addStretch(1)
+        root.addLayout(row2)
+        self.message = named(QLabel(), "message")
+        self.message.setWordWrap(True)
+        root.addWidget(self.message)
+        self.reveal.clicked.connect(self.presenter.reveal)
+        presenter.listeners.append(self.show_view)
+        self.show_view()
+
+    def show_view(self) -> None:
+        v = self.presenter.view
+        tr = self.presenter.tr
+        self.title.setText(v.title)
+        self.state.setText(v.state_text)
+        self.state.setProperty("state", v.state.value)
+        self.state.style().unpolish(self.state)
+        self.state.style().polish(self.state)
+        self.ticket.setText(v.ticket)
+        self.detail.setText(v.ticket_detail)
+        _fill(self.visitor_grid, v.visitor)
+        self.visitor_box.setVisible(bool(v.visitor))
+        self.visitor_hint.setText(v.visitor_hint)
+        self.reveal.setVisible(v.can_reveal)
+        _fill(self.queue_grid, [(name, str(n)) for name, n in v.waiting])
+        for action, button in self.buttons.items():
+            button.setEnabled(action in v.enabled)
+        closed = v.state is CounterState.CLOSED
+        self.open_close.setText(tr("btn_open") if closed else tr("btn_close"))
+        self.open_close.setEnabled(
+            (CounterAction.OPEN if closed else CounterAction.CLOSE) in v.enabled
+        )
+        paused = v.state is CounterState.PAUSED
+        self.pause.setText(tr("btn_resume") if paused else tr("btn_pause"))
+        self.pause.setEnabled(
+            (CounterAction.RESUME if paused else CounterAction.PAUSE) in v.enabled
+        )
+        msg = v.message
+        self.message.setText(msg.text if msg else "")
+        self.message.setProperty("error", bool(msg and msg.error))
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    def _open_close(self) -> None:
+        closed = self.presenter.view.state is CounterState.CLOSED
+        self.presenter.press(CounterAction.OPEN if closed else CounterAction.CLOSE)
+
+    def _pause_resume(self) -> None:
+        paused = self.presenter.view.state is CounterState.PAUSED
+        self.presenter.press(CounterAction.RESUME if paused else CounterAction.PAUSE)
+
+    def transfer_menu(self) -> QMenu:
+        v = self.presenter.view
+        tr = self.presenter.tr
+        menu = QMenu(self)
+        services = menu.addMenu(tr("transfer_to_service"))
+        for sid, name in v.transfer_services:
+            services.addAction(name, lambda s=sid: self.presenter.transfer_to_service(s))
+        counters = menu.addMenu(tr("transfer_to_counter"))
+        for n in v.transfer_counters:
+            counters.addAction(
+                tr("counter_title", n=n), lambda c=n: self.presenter.transfer_to_counter(c)
+            )
+        return menu
+
+    def _transfer_menu(self) -> None:
+        self.transfer_menu().exec(self.transfer.mapToGlobal(self.transfer.rect().bottomLeft()))
+
+    def _priority(self) -> None:
+        dialog = PriorityDialog(self.presenter, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.presenter.issue_priority(
+                dialog.service.currentData(), dialog.category.currentData()
+            )
+
+
+def _fill(grid: QGridLayout, rows: list[tuple[str, str]]) -> None:
+    while grid.count():
+        item = grid.takeAt(0)
+        w = item.widget() if item is not None else None
+        if w is not None:
+            w.deleteLater()
+    for i, (label, value) in enumerate(rows):
+        grid.addWidget(named(QLabel(label), "fieldLabel"), i, 0)
+        val = named(QLabel(value), "fieldValue")
+        val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(val, i, 1)
+    grid.setColumnStretch(1, 1)

@@ -1,0 +1,160 @@
+"""Management screen: alerts, live queues, counters, kiosks/printers, today's
+figures and the waiting-time chart; reports to CSV or PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk_app.presenters.manager_presenter import ManagerPresenter, Row
+from kiosk_app.ui.staff.chart import WaitChart
+from kiosk_app.ui.staff.theme import named
+
+_BACKGROUND = {"alert": QColor("#fde2e1"), "warn": QColor("#fff4d6"), "off": QColor("#eef1f5")}
+_FOREGROUND = {"alert": QColor("#9b1c1c"), "warn": QColor("#7a5200"), "off": QColor("#5b6775")}
+
+
+def _table(name: str) -> QTableWidget:
+    t = named(QTableWidget(), name)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    t.verticalHeader().setVisible(False)
+    t.setAlternatingRowColors(False)
+    t.setShowGrid(False)
+    t.horizontalHeader().setHighlightSections(False)
+    return t
+
+
+def _fill(table: QTableWidget, header: tuple[str, ...], rows: tuple[Row, ...]) -> None:
+    table.setColumnCount(len(header))
+    table.setHorizontalHeaderLabels(list(header))
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row.cells):
+            item = QTableWidgetItem(text)
+            if row.level in _BACKGROUND:
+                item.setBackground(_BACKGROUND[row.level])
+                item.setForeground(_FOREGROUND[row.level])
+            table.setItem(r, c, item)
+    h = table.horizontalHeader()
+    h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().height() + sum(
+        table.rowHeight(i) for i in range(table.rowCount())
+    )
+    table.setFixedHeight(height + 4)
+
+
+def _card(title: str, *widgets: QWidget) -> QFrame:
+    box = named(QFrame(), "card")
+    lay = QVBoxLayout(box)
+    lay.addWidget(named(QLabel(title), "cardTitle"))
+    for w in widgets:
+        lay.addWidget(w)
+    return box
+
+
+class ManagerWidget(QWidget):
+    def __init__(self, presenter: ManagerPresenter, who: str = "") -> None:
+        super().__init__()
+        self.presenter = presenter
+        tr = presenter.tr
+        root = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = named(QLabel(), "screenTitle")
+        self.updated = named(QLabel(), "hint")
+        header.addWidget(self.title)
+        header.addWidget(self.updated)
+        header.addStretch(1)
+        header.addWidget(named(QLabel(who), "who"))
+        self.csv = named(QPushButton(tr("report_csv")), "action")
+        self.pdf = named(QPushButton(tr("report_pdf")), "action")
+        self.sign_out = named(QPushButton(tr("sign_out")), "flat")
+        for b in (self.csv, self.pdf, self.sign_out):
+            header.addWidget(b)
+        root.addLayout(header)
+
+        self.alerts = QVBoxLayout()
+        alert_box = named(QFrame(), "alerts")
+        alert_box.setLayout(self.alerts)
+        root.addWidget(alert_box)
+
+        cols = QHBoxLayout()
+        left = QVBoxLayout()
+        self.queues = _table("queues")
+        self.counters = _table("counters")
+        left.addWidget(_card(tr("queues"), self.queues))
+        left.addWidget(_card(tr("counters"), self.counters))
+        left.addStretch(1)
+        right = QVBoxLayout()
+        fig_box = QWidget()
+        self.figures = QGridLayout(fig_box)
+        self.chart = WaitChart()
+        right.addWidget(_card(tr("figures"), fig_box))
+        right.addWidget(self.chart, 1)
+        cols.addLayout(left, 3)
+        cols.addLayout(right, 2)
+        root.addLayout(cols, 1)
+        self.devices = _table("devices")
+        root.addWidget(_card(tr("devices"), self.devices))
+        self.message = named(QLabel(), "message")
+        root.addWidget(self.message)
+        self.csv.clicked.connect(lambda: self._export("csv"))
+        self.pdf.clicked.connect(lambda: self._export("pdf"))
+        presenter.listeners.append(self.show_view)
+        self.show_view()
+
+    def show_view(self) -> None:
+        v = self.presenter.view
+        self.title.setText(v.title)
+        self.updated.setText(v.updated)
+        _fill(self.queues, v.queue_header, v.queues)
+        _fill(self.counters, v.counter_header, v.counters)
+        _fill(self.devices, v.device_header, v.devices)
+        while self.alerts.count():
+            item = self.alerts.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.deleteLater()
+        for row in v.alerts:
+            text = " — ".join(c for c in row.cells if c)
+            line = named(QLabel(("⚠ " if row.level else "✓ ") + text), "alertLine")
+            line.setProperty("level", row.level or "ok")
+            self.alerts.addWidget(line)
+        while self.figures.count():
+            item = self.figures.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        for i, (label, value) in enumerate(v.figures):
+            self.figures.addWidget(named(QLabel(label), "fieldLabel"), i // 2, (i % 2) * 2)
+            self.figures.addWidget(named(QLabel(value), "figure"), i // 2, (i % 2) * 2 + 1)
+        self.chart.set_data(v.chart)
+        self.csv.setVisible(v.can_report)
+        self.pdf.setVisible(v.can_report)
+        self.message.setText(self.presenter.message)
+
+    def _export(self, fmt: str) -> None:
+        day = self.presenter.today.isoformat()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "", f"asan-queue-{day}.{fmt}", f"{fmt.upper()} (*.{fmt})"
+        )
+        if path:
+            self.presenter.export(fmt, Path(path))
+            self.message.setText(self.presenter.message)

@@ -1,0 +1,212 @@
+"""The report as a PDF (QPdfWriter): figures, the chart, services, tickets.
+
+Text is drawn with the bundled DejaVu Sans, embedded in the PDF, so `ə` and
+`İ` come out right in any viewer (and `pdftotext` reads them back).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from kiosk_app.domain.report import Report
+from kiosk_app.i18n import Translator
+from kiosk_app.presenters.manager_presenter import ChartData
+from kiosk_app.services.figure_text import figure_lines
+from kiosk_app.ui.staff.chart import paint_wait_chart
+from kiosk_app.ui.staff.theme import font
+from server_sync.domain.clock import BAKU
+
+DPI = 144
+PX = 20  # body text height in device pixels at DPI (≈ 10 pt)
+
+
+class _Pages:
+    """A painter over the writer with a cursor `y` and page breaks."""
+
+    def __init__(self, writer: QPdfWriter, tr: Translator, footer: str) -> None:
+        self.writer, self.tr, self.footer = writer, tr, footer
+        self.p = QPainter(writer)
+        self.width = writer.width()
+        self.height = writer.height()
+        self.y = 0.0
+        self.page = 1
+
+    def need(self, h: float) -> None:
+        if self.y + h > self.height - PX * 3:
+            self.new_page()
+
+    def new_page(self) -> None:
+        self._footer()
+        self.writer.newPage()
+        self.page += 1
+        self.y = 0.0
+
+    def _footer(self) -> None:
+        self.p.setFont(font(round(PX * 0.8)))
+        self.p.setPen(QColor("#5b6775"))
+        r = QRectF(0, self.height - PX * 1.5, self.width, PX * 1.5)
+        self.p.drawText(r, Qt.AlignmentFlag.AlignLeft, self.footer)
+        self.p.drawText(r, Qt.AlignmentFlag.AlignRight, self.tr("report_page", n=self.page))
+
+    def text(self, s: str, px: int = PX, bold: bool = False, color: str = "#1d2733") -> None:
+        self.need(px * 1.6)
+        self.p.setFont(font(px, bold))
+        self.p.setPen(QColor(color))
+        self.p.drawText(
+            QRectF(0, self.y, self.width, px * 1.6),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            s,
+        )
+        self.y += px * 1.6
+
+    def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
+        total = sum(widths)
+        xs = [0.0]
+        for w in widths:
+            xs.append(xs[-1] + w / total * self.width)
+        h = PX * 1.5
+
+        def line(cells: list[str], bold: bool, shade: bool) -> None:
+            self.need(h)
+            if shade:
+                self.p.fillRect(QRectF(0, self.y, self.width, h), QColor("#e8eef6"))
+            self.p.setFont(font(round(PX * 0.85), bold))
+            self.p.setPen(QColor("#1d2733"))
+            for i, cell in enumerate(cells):
+                r = QRectF(xs[i] + PX * 0.3, self.y, xs[i + 1] - xs[i] - PX * 0.6, h)
+                elided = self.p.fontMetrics().elidedText(
+                    cell, Qt.TextElideMode.ElideRight, int(r.width())
+                )
+                self.p.drawText(r, Qt.AlignmentFlag.AlignVCenter, elided)
+            self.y += h
+
+        line(header, True, True)
+        for row in rows:
+            if self.y + h > self.height - PX * 3:
+                self.new_page()
+                line(header, True, True)
+            line(row, False, False)
+
+    def finish(self) -> None:
+        self._footer()
+        self.p.end()
+
+
+def _hm(at: datetime | None) -> str:
+    return "" if at is None else at.astimezone(BAKU).strftime("%H:%M")
+
+
+def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: datetime) -> None:
+    tr = Translator("staff", report.language)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+        )
+    )
+    writer.setTitle(f"{tr('report_title')} {report.period}")
+    writer.setCreator("asan-queue")
+    footer = f"{report.centre_name} · {report.period}"
+    pg = _Pages(writer, tr, footer)
+    pg.text(tr("report_title"), round(PX * 1.6), bold=True, color="#0b3d73")
+    pg.text(f"{report.centre_name}  ·  {report.period}", round(PX * 1.1))
+    pg.text(
+        tr("report_generated", time=generated_at.astimezone(BAKU).strftime("%Y-%m-%d %H:%M")),
+        round(PX * 0.8),
+        color="#5b6775",
+    )
+    pg.y += PX * 0.5
+    pg.table(
+        [tr("col_figure"), tr("col_value")],
+        [list(x) for x in figure_lines(report.figures, tr)],
+        [3, 1.4],
+    )
+    pg.y += PX
+    chart_h = pg.width * 0.45
+    pg.need(chart_h)
+    paint_wait_chart(pg.p, QRectF(0, pg.y, pg.width, chart_h), chart, round(PX * 0.9))
+    pg.y += chart_h + PX
+    pg.text(tr("report_by_service"), round(PX * 1.2), bold=True, color="#0b3d73")
+    pg.table(
+        [
+            tr("col_service"),
+            tr("fig_issued"),
+            tr("fig_served"),
+            tr("fig_no_show"),
+            tr("fig_avg_wait"),
+            tr("fig_avg_service"),
+        ],
+        [
+            [
+                s.name,
+                str(s.figures.issued),
+                str(s.figures.served),
+                str(s.figures.no_show),
+                f"{s.figures.average_wait:.1f}",
+                f"{s.figures.average_service:.1f}",
+            ]
+            for s in report.by_service
+        ],
+        [4, 1.3, 1.3, 1.3, 1.6, 1.6],
+    )
+    if report.by_day:
+        pg.y += PX
+        pg.text(tr("report_by_day"), round(PX * 1.2), bold=True, color="#0b3d73")
+        pg.table(
+            [
+                tr("col_day"),
+                tr("fig_issued"),
+                tr("fig_served"),
+                tr("fig_avg_wait"),
+                tr("fig_p90_wait"),
+            ],
+            [
+                [
+                    d.isoformat(),
+                    str(f.issued),
+                    str(f.served),
+                    f"{f.average_wait:.1f}",
+                    f"{f.p90_wait:.1f}",
+                ]
+                for d, f in report.by_day
+            ],
+            [2, 1, 1, 1.3, 1.3],
+        )
+    pg.new_page()
+    pg.text(tr("report_tickets"), round(PX * 1.2), bold=True, color="#0b3d73")
+    pg.table(
+        [
+            tr("col_day"),
+            tr("col_number"),
+            tr("col_service"),
+            tr("col_kind"),
+            tr("col_status"),
+            tr("col_counter"),
+            tr("col_issued"),
+            tr("col_called"),
+            tr("col_finished"),
+        ],
+        [
+            [
+                r.day.isoformat(),
+                r.number,
+                r.service_id,
+                tr(f"kind_{r.kind}"),
+                tr(f"status_{r.status}"),
+                str(r.counter or ""),
+                _hm(r.issued_at),
+                _hm(r.called_at),
+                _hm(r.finished_at),
+            ]
+            for r in report.rows
+        ],
+        [1.9, 1.1, 1.8, 1.6, 1.9, 0.9, 1.0, 1.0, 1.0],
+    )
+    pg.finish()

@@ -42,6 +42,7 @@ UPSERT_CHUNK = 1000  # rows per statement: SQLite caps bound parameters
 RECENTLY_FINISHED = timedelta(minutes=60)
 _T = cast(Table, TicketRow.__table__)
 _O = cast(Table, OutboxRow.__table__)
+_D = cast(Table, DeviceRow.__table__)
 _ACTIVE = (TicketStatus.CALLED.value, TicketStatus.SERVING.value)
 _FINISHED = (TicketStatus.SERVED.value, TicketStatus.NO_SHOW.value, TicketStatus.TRANSFERRED.value)
 
@@ -129,7 +130,7 @@ class CentreSyncStore:
 
     def devices(self) -> Sequence[DeviceReport]:
         with read_tx(self.engine) as conn:
-            rows = conn.execute(select(DeviceRow).order_by(DeviceRow.device_id)).scalars().all()
+            rows = conn.execute(select(_D).order_by(_D.c.device_id)).all()
         return [
             DeviceReport(
                 device_id=r.device_id,

@@ -93,7 +93,7 @@ def overview(engine: Engine, now: datetime, stale_after_s: int) -> list[CentreSt
             ).scalars()
         )
         conflicts = dict(
-            conn.execute(sa.select(k.centre_id, sa.func.count()).group_by(k.centre_id)).tuples()
+            conn.execute(sa.select(k.centre_id, sa.func.count()).group_by(k.centre_id)).all()
         )
         pushes = conn.execute(sa.select(p.id, p.target)).all()
         applied = set(conn.execute(sa.select(a.push_id, a.centre_id)).tuples())

@@ -61,7 +61,7 @@ class CentralServer:
 
 class FaultyProxy:
     """Forwards loopback TCP to `target_port`. Modes: "pass"; "down" (close every
-    connection at once); "cut_request" (forward the first `cut_after` bytes of
+    connection at once); "hang" (never answer); "cut_request" (forward the first `cut_after` bytes of
     a request, then close); "drop_response" (forward the request, wait for the
     answer to start, swallow it and close: the server has committed)."""
 
@@ -96,6 +96,13 @@ class FaultyProxy:
         mode = self.mode
         if mode == "down":
             self.faults += 1
+            client.close()
+            return
+        if mode == "hang":  # accept, never answer (a black-holed link)
+            self.faults += 1
+            with suppress(OSError):
+                while client.recv(65536):
+                    pass
             client.close()
             return
         try:

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from kiosk_app.services.ticket_desk import Issued
+from server_sync.sync import CentralUnavailable
 from server_sync.sync.protocol import PushBatch
 from tests.integration.server_sync.helpers import wait_for
 from tests.integration.sync.conftest import World, later, run_in_thread
@@ -74,7 +75,7 @@ def test_connection_dropped_mid_batch(world: World) -> None:
     world.proxy.mode = "cut_request"
     world.proxy.cut_after = 3000
     agent = world.agent()
-    with pytest.raises(Exception):
+    with pytest.raises(CentralUnavailable):
         agent.run_round()
     assert world.proxy.faults >= 1
     world.proxy.mode = "pass"
@@ -88,7 +89,7 @@ def test_answers_lost_after_the_server_committed(world: World) -> None:
     _busy_morning(world, codes, walk_ins=20)
     world.proxy.mode = "drop_response"
     agent = world.agent()
-    with pytest.raises(Exception):
+    with pytest.raises(CentralUnavailable):
         agent.push_outbox()
     # The server stored the first batch although the centre never heard so.
     assert len(world.central_event_keys()) == 24

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Table, func, insert, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk_app.domain.announcement import HallCall
@@ -207,7 +207,8 @@ def call_next(
             .values(
                 status=TicketStatus.CALLED.value,
                 counter=counter,
-                called_at=func.coalesce(_T.c.called_at, at),
+                # typed bind: an untyped one would skip the UTC conversion of UtcDateTime
+                called_at=func.coalesce(_T.c.called_at, literal(at, _T.c.called_at.type)),
             )
         ).rowcount
         if taken == 1:

@@ -114,11 +114,8 @@ def simulate(day: Day, until: time = time(15, 30), seed: int = 7) -> Day:
         desk.open()
         day.desks[c.number] = Desk(desk)
     walk_ins = sorted(s for s in centre.service_ids if cat.services[s].walk_in)
-    from sqlalchemy import select
 
-    from kiosk_app.store import read_tx
     from kiosk_app.store.booking_repo import get_booking  # noqa: F401
-    from kiosk_app.store.models import BookingRow
 
     with read_tx(engine) as conn:
         booked = conn.execute(

@@ -52,11 +52,21 @@ def prepare_store(folder: Path, catalogue: Catalogue | None = None) -> str:
 
 
 def booking(
-    code: str, service: str, *, centre: str = CENTRE, day: date | None = None,
-    at: time = time(10, 15), status: BookingStatus = BookingStatus.BOOKED,
+    code: str,
+    service: str,
+    *,
+    centre: str = CENTRE,
+    day: date | None = None,
+    at: time = time(10, 15),
+    status: BookingStatus = BookingStatus.BOOKED,
 ) -> Booking:
-    return Booking(code, Slot(centre, service, day or MONDAY_10.date(), at), PERSON, status,
-                   MONDAY_10 - timedelta(days=3))
+    return Booking(
+        code,
+        Slot(centre, service, day or MONDAY_10.date(), at),
+        PERSON,
+        status,
+        MONDAY_10 - timedelta(days=3),
+    )
 
 
 def outcome_bookings(catalogue: Catalogue) -> dict[str, Booking]:
@@ -80,15 +90,24 @@ def outcome_bookings(catalogue: Catalogue) -> dict[str, Booking]:
         centre = str(spec.get("centre", CENTRE))
         svc = service if centre == CENTRE else sorted(catalogue.centres[centre].service_ids)[0]
         b = booking(generate_order_code(), svc, centre=centre)
-        b = replace(b, slot=replace(b.slot, day=spec.get("day", b.slot.day),  # type: ignore[arg-type]
-                                    start=spec.get("at", b.slot.start)),  # type: ignore[arg-type]
-                    status=spec.get("status", b.status))  # type: ignore[arg-type]
+        b = replace(
+            b,
+            slot=replace(
+                b.slot,
+                day=spec.get("day", b.slot.day),  # type: ignore[arg-type]
+                start=spec.get("at", b.slot.start),
+            ),  # type: ignore[arg-type]
+            status=spec.get("status", b.status),
+        )  # type: ignore[arg-type]
         result[name] = b
     return result
 
 
 def make_scene(
-    folder: Path, *, printer: TicketPrinter | None = None, settings: Settings | None = None,
+    folder: Path,
+    *,
+    printer: TicketPrinter | None = None,
+    settings: Settings | None = None,
     at: datetime = MONDAY_10,
 ) -> Scene:
     url = prepare_store(folder)

@@ -43,8 +43,9 @@ class HoldRunner(InlineRunner):
         super().run(lane, job, done, failed)
 
 
-def steps(p: KioskPresenter, codes: dict[str, str], printer: FakeTicketPrinter,
-          runner: HoldRunner) -> list[tuple[str, Callable[[], None]]]:
+def steps(
+    p: KioskPresenter, codes: dict[str, str], printer: FakeTicketPrinter, runner: HoldRunner
+) -> list[tuple[str, Callable[[], None]]]:
     def code(name: str) -> Callable[[], None]:
         def go() -> None:
             p.go_home()
@@ -52,6 +53,7 @@ def steps(p: KioskPresenter, codes: dict[str, str], printer: FakeTicketPrinter,
             for d in codes[name]:
                 p.key_digit(d)
             p.submit_code()
+
         return go
 
     def partial_code() -> None:
@@ -163,11 +165,15 @@ def main() -> int:
                     shown = window.stack.currentWidget()
                     need = shown.minimumSizeHint()
                     if need.height() > shown.height() or need.width() > shown.width():
-                        print(f"!! {orientation} {language} {name}: needs {need.width()}x"
-                              f"{need.height()}, has {shown.width()}x{shown.height()}")
+                        print(
+                            f"!! {orientation} {language} {name}: needs {need.width()}x"
+                            f"{need.height()}, has {shown.width()}x{shown.height()}"
+                        )
                     if (window.width(), window.height()) != (w, h):
-                        print(f"!! {orientation} {language} {name}: window grew to "
-                              f"{window.width()}x{window.height()}")
+                        print(
+                            f"!! {orientation} {language} {name}: window grew to "
+                            f"{window.width()}x{window.height()}"
+                        )
                     window.grab().save(str(folder / f"{name}.png"))
                     count += 1
             window.p.quit_requested = True

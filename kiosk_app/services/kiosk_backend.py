@@ -156,6 +156,8 @@ class KioskBackend:
                 "centre store unavailable: %s", str(exc).splitlines()[0] if str(exc) else exc
             )
         self.store_ok = False
+        # Drop pooled connections: the next attempt opens the store afresh when it is back.
+        self.desk.engine.dispose()
         return StoreUnavailable(type(exc).__name__)
 
 

@@ -1,0 +1,128 @@
+"""`asan-queue ticket --code/--service` and `asan-queue kiosk --hash-pin` as real
+processes, against a real store and printer (dummy:// or the emulator)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from hardware.emulator import Fault, PrinterEmulator
+from kiosk_app.services.kiosk_pin import verify_pin
+from kiosk_app.store.models import TicketRow
+from server_sync.domain.clock import BAKU
+from tests.factories import booking
+from tests.integration.kiosk.conftest import add_bookings
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk_app.cli.main", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "ASANQ_LOG__LEVEL": "WARNING", **(env or {})},
+        check=False,
+    )
+
+
+def tickets(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(TicketRow)).scalar_one())
+
+
+def test_walk_in_ticket_from_the_command_line(kiosk_store: str, kiosk_engine: Engine) -> None:
+    done = run("ticket", "--service", "water", "--db", kiosk_store, "--printer", "dummy://")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "Bilet verildi: H001 · Su təchizatı müraciəti"
+    assert "Bilet çap olundu." in done.stdout
+    assert tickets(kiosk_engine) == 1
+
+
+def test_check_in_refusals_have_the_kiosks_words(kiosk_store: str, kiosk_engine: Engine) -> None:
+    now = datetime.now(BAKU)
+    tomorrow = booking(day=(now + timedelta(days=1)).date())
+    add_bookings(kiosk_engine, tomorrow, now=now)
+    done = run(
+        "ticket",
+        "--code",
+        tomorrow.order_code,
+        "--db",
+        kiosk_store,
+        "--printer",
+        "dummy://",
+        "--lang",
+        "en",
+    )
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == "Your booking is not for today"
+    typo = tomorrow.order_code[:-1] + str((int(tomorrow.order_code[-1]) + 1) % 10)
+    done = run("ticket", "--code", typo, "--db", kiosk_store, "--printer", "dummy://")
+    assert done.returncode == 1
+    assert "Kodda yazı səhvi var" in done.stdout
+    assert tickets(kiosk_engine) == 0
+
+
+def test_check_in_on_a_printer_out_of_paper_still_gives_the_number(
+    kiosk_store: str, kiosk_engine: Engine, tmp_path: Path
+) -> None:
+    now = datetime.now(BAKU)
+    slot = (now + timedelta(minutes=10)).replace(second=0, microsecond=0)
+    if slot.date() != now.date():
+        pytest.skip("too close to midnight for a same-day booking")
+    b = booking(day=slot.date(), at=slot.time())
+    add_bookings(kiosk_engine, b, now=now)
+    with PrinterEmulator(tmp_path / "tickets", fault=Fault.PAPER_OUT) as emulator:
+        done = run(
+            "ticket",
+            "--code",
+            b.order_code,
+            "--db",
+            kiosk_store,
+            "--printer",
+            emulator.url,
+            env={"ASANQ_PRINTER__PRINT_TIMEOUT_S": "5"},
+        )
+    assert done.returncode == 3, done.stderr
+    assert done.stdout.startswith("Bilet verildi: A001")
+    assert "Bilet çap olunmadı (paper_out). Nömrə: A001, QR: http" in done.stdout
+    assert tickets(kiosk_engine) == 1
+
+
+def test_bad_store_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    done = run("ticket", "--service", "water", "--db", f"sqlite:///{tmp_path / 'none.db'}")
+    assert done.returncode == 2
+    assert "does not exist" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_hash_pin_makes_a_hash_the_kiosk_accepts() -> None:
+    done = run("kiosk", "--hash-pin", stdin="482915\n")
+    assert done.returncode == 0, done.stderr
+    pin_hash = done.stdout.strip()
+    assert pin_hash.startswith("$argon2id$")
+    assert verify_pin(pin_hash, "482915")
+    assert not verify_pin(pin_hash, "482916")
+    assert "ASANQ_KIOSK__EXIT_PIN_HASH" in done.stderr
+    short = run("kiosk", "--hash-pin", stdin="12\n")
+    assert short.returncode == 2
+    assert "at least 4 digits" in short.stderr
+
+
+def test_full_screen_refuses_to_start_without_an_exit_pin(kiosk_store: str) -> None:
+    done = run(
+        "kiosk",
+        "--db",
+        kiosk_store,
+        env={"ASANQ_KIOSK__EXIT_PIN_HASH": "", "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 2
+    assert "--hash-pin" in done.stderr

@@ -28,6 +28,7 @@ from kiosk_app.presenters.kiosk import KioskPresenter
 from kiosk_app.presenters.kiosk_runner import InlineRunner
 from kiosk_app.services.kiosk_pin import hash_pin
 from kiosk_app.services.kiosk_types import StoreUnavailable
+from server_sync.domain.order_codes import damm_check_digit
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
@@ -144,7 +145,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         printer = FakeTicketPrinter()
         scene = make_scene(Path(tmp), printer=printer)
-        scene.codes["unknown"] = "100000000009"
+        scene.codes["unknown"] = "10000000000" + str(damm_check_digit("10000000000"))
         settings = scene.settings.with_overrides({"kiosk.exit_pin_hash": hash_pin("2468")})
         runner = HoldRunner()
         for orientation, (w, h) in SIZES.items():

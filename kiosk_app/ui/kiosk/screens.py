@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -212,17 +211,21 @@ class StaffScreen(Screen):
         self.error = label("error")
         self.keypad = Keypad(p.staff_digit, p.back, p.staff_backspace)
         self.exit = button("", "primary", p.staff_submit)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(200, 24, 200, 32)
-        box.setSpacing(16)
-        box.addWidget(self.title)
-        box.addWidget(self.hint)
-        box.addWidget(self.pin)
-        box.addWidget(self.error)
-        box.addWidget(self.keypad, 1)
-        box.addWidget(self.exit)
-        self.keypad.setMaximumWidth(720)
-        box.setAlignment(self.keypad, Qt.AlignmentFlag.AlignHCenter)
+        left = QVBoxLayout()
+        left.setSpacing(16)
+        left.addStretch(1)
+        for widget in (self.title, self.hint, self.pin, self.error):
+            left.addWidget(widget)
+        left.addStretch(1)
+        left.addWidget(self.exit)
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.split.setContentsMargins(96, 24, 96, 32)
+        self.split.setSpacing(56)
+        self.split.addLayout(left, 1)
+        self.split.addWidget(self.keypad, 1)
+
+    def set_landscape(self, landscape: bool) -> None:
+        flow(self.split, landscape)
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr

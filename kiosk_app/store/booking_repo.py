@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, case, select, update
+from sqlalchemy import Connection, Row, Table, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk_app.store.models import BookingRow
@@ -74,13 +74,16 @@ _BATCH = 1000
 
 
 def _upsert_batch(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    # One statement run for many rows (executemany): compiled once and cached,
+    # where a multi-row VALUES statement is compiled anew on every call.
     dialect = conn.dialect.name
-    ins = (postgresql.insert(_T) if dialect == "postgresql" else sqlite.insert(_T)).values(rows)
-    local_progress = _T.c.status.in_(["checked_in", "called", "served", "no_show"])
+    ins = postgresql.insert(_T) if dialect == "postgresql" else sqlite.insert(_T)
+    progress = ("checked_in", "called", "served", "no_show")
+    local_progress = or_(*(_T.c.status == value for value in progress))  # no IN: executemany
     fields = {c: getattr(ins.excluded, c) for c in rows[0] if c != "order_code"}
     for column in ("status", "checked_in_at"):  # the centre's own progress is kept
         fields[column] = case((local_progress, _T.c[column]), else_=ins.excluded[column])
-    conn.execute(ins.on_conflict_do_update(index_elements=[_T.c.order_code], set_=fields))
+    conn.execute(ins.on_conflict_do_update(index_elements=[_T.c.order_code], set_=fields), rows)
 
 
 def mark_checked_in(conn: Connection, order_code: str, at: datetime) -> bool:

@@ -25,7 +25,6 @@ from sqlalchemy.engine import Engine
 from server_sync.domain.booking import BookingStatus
 from server_sync.domain.clock import Clock
 from server_sync.services.errors import refuse
-from server_sync.store import repositories as repo
 from server_sync.store.sync_models import (
     config_applied,
     config_pushes,
@@ -212,19 +211,52 @@ class SyncService:
                 conn.execute(sync_conflicts.insert(), conflicts)
                 log.warning("%d sync conflicts from %s", len(conflicts), centre_id)
             self._count_events(conn, centre_id, len(new_rows), now)
-            changed = [s for s in states.values() if s.changed]
-            for state in changed:
-                values: dict[str, Any] = {"status": state.status.value, "updated_at": now}
-                if state.checked_in_at is not None:
-                    values["checked_in_at"] = state.checked_in_at
-                repo.update_booking(conn, state.id, None, values)
-            for state in sorted(changed, key=lambda s: s.id):  # last writes: change numbers
-                repo.stamp_change(conn, state.id)
+            self._save_bookings(conn, [s for s in states.values() if s.changed], now)
         return PushResult(
             acked=list(dict.fromkeys(keys)),
             new=len(new_rows),
             duplicates=len(set(keys)) - len(new_rows),
             conflicts=len(conflicts),
+        )
+
+    @staticmethod
+    def _save_bookings(conn: sa.Connection, changed: list[_BookingState], now: datetime) -> None:
+        """Write the changed bookings with fresh change numbers, as the
+        transaction's last writes: the numbers are taken in one statement on
+        the counter row, whose lock is then held to commit (see tables.py), so
+        a puller never sees a higher number before a lower one commits."""
+        if not changed:
+            return
+        top = int(
+            conn.execute(
+                change_counter.update()
+                .where(change_counter.c.name == "bookings")
+                .values(value=change_counter.c.value + len(changed))
+                .returning(change_counter.c.value)
+            ).scalar_one()
+        )
+        first = top - len(changed) + 1
+        rows = [
+            {
+                "b_id": state.id,
+                "b_status": state.status.value,
+                "b_checked_in_at": state.checked_in_at,
+                "b_seq": first + n,
+            }
+            for n, state in enumerate(sorted(changed, key=lambda s: s.id))
+        ]
+        conn.execute(
+            bookings.update()
+            .where(_B.id == sa.bindparam("b_id"))
+            .values(
+                status=sa.bindparam("b_status"),
+                checked_in_at=sa.func.coalesce(
+                    sa.bindparam("b_checked_in_at", type_=_B.checked_in_at.type), _B.checked_in_at
+                ),
+                updated_at=now,
+                change_seq=sa.bindparam("b_seq"),
+            ),
+            rows,
         )
 
     def _known_keys(self, conn: sa.Connection, centre_id: str, keys: list[str]) -> set[str]:

@@ -92,9 +92,8 @@ def overview(engine: Engine, now: datetime, stale_after_s: int) -> list[CentreSt
                 sa.select(sync_tokens.c.centre_id).where(sync_tokens.c.revoked_at.is_(None))
             ).scalars()
         )
-        conflicts = dict(
-            conn.execute(sa.select(k.centre_id, sa.func.count()).group_by(k.centre_id)).all()
-        )
+        counted = conn.execute(sa.select(k.centre_id, sa.func.count()).group_by(k.centre_id))
+        conflicts: dict[str, int] = {str(row[0]): int(row[1]) for row in counted}
         pushes = conn.execute(sa.select(p.id, p.target)).all()
         applied = set(conn.execute(sa.select(a.push_id, a.centre_id)).tuples())
         conn.commit()

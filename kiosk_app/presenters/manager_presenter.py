@@ -18,10 +18,17 @@ from kiosk_app.domain.figures import Figures
 from kiosk_app.domain.staff import Role
 from kiosk_app.i18n import Translator
 from kiosk_app.services.figure_text import figure_lines
-from kiosk_app.services.staff_types import Dashboard, StaffSession
+from kiosk_app.services.staff_types import (
+    CounterView,
+    Dashboard,
+    DeviceView,
+    QueueView,
+    StaffSession,
+)
 from server_sync.domain.clock import BAKU
 
 REPORT_ROLES = frozenset({Role.MANAGER})
+MIN_CALLS = 3  # calls a chart slice needs to be drawn
 
 
 class DashboardSource(Protocol):
@@ -39,6 +46,14 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Tile:
+    """A counter as a small coloured tile: number, ticket or state, operator."""
+
+    lines: tuple[str, str, str]
+    level: str  # open, paused, closed
+
+
+@dataclass(frozen=True)
 class ChartData:
     points: tuple[tuple[float, float], ...]  # (hour of day, average wait minutes)
     target: float
@@ -53,8 +68,7 @@ class ManagerView:
     updated: str
     queue_header: tuple[str, ...]
     queues: tuple[Row, ...]
-    counter_header: tuple[str, ...]
-    counters: tuple[Row, ...]
+    counters: tuple[Tile, ...]
     device_header: tuple[str, ...]
     devices: tuple[Row, ...]
     figures: tuple[tuple[str, str], ...]
@@ -64,7 +78,10 @@ class ManagerView:
 
 
 def chart_data(figures: Figures, tr: Translator) -> ChartData:
-    pts = tuple((p.hour, p.average_wait) for p in figures.curve)
+    solid = [p for p in figures.curve if p.calls >= MIN_CALLS]
+    # A slice with one or two calls (the day's first minutes, its last) is noise.
+    chosen = solid if len(solid) >= 3 else list(figures.curve)
+    pts = tuple((p.hour, p.average_wait) for p in chosen)
     target = figures.target_minutes
     return ChartData(
         pts, float(target), tr("chart_title"), tr("chart_target", minutes=target), tr("chart_empty")
@@ -115,64 +132,12 @@ class ManagerPresenter:
 
     def _build(self, d: Dashboard) -> ManagerView:
         tr = self.tr
-        lang = tr.language
-        queues = tuple(
-            Row(
-                (
-                    f"{q.letter} · {q.name(lang)}",
-                    str(q.waiting),
-                    self._minutes(q.longest_wait),
-                    self._minutes(q.estimated_wait),
-                    str(q.open_counters),
-                ),
-                "alert"
-                if q.waiting and not q.open_counters
-                else "warn"
-                if q.longest_wait > d.figures.target_minutes
-                else "",
-            )
-            for q in d.queues
-        )
-        counters = tuple(
-            Row(
-                (
-                    str(c.number),
-                    tr(f"state_{c.state.value}"),
-                    c.operator or "—",
-                    c.ticket or "—",
-                    ", ".join(c.services),
-                ),
-                ""
-                if c.state is CounterState.OPEN
-                else "warn"
-                if c.state is CounterState.PAUSED
-                else "off",
-            )
-            for c in d.counters
-        )
-        devices = tuple(
-            Row(
-                (
-                    dv.device_id,
-                    tr(dv.printer_state or "unknown")
-                    if dv.printer_state in ("online", "offline")
-                    else tr("unknown"),
-                    self._paper(dv.paper),
-                    dv.last_seen.astimezone(BAKU).strftime("%H:%M"),
-                    ", ".join(tr(a) for a in dv.alerts) or "—",
-                ),
-                "alert"
-                if {"paper_out", "printer_offline", "device_silent"} & set(dv.alerts)
-                else "warn"
-                if dv.alerts
-                else "",
-            )
-            for dv in d.devices
-        )
-        alerts = tuple(
-            Row((tr(a.key), a.subject), "alert" if a.severe else "warn")
-            for a in sorted(d.alerts, key=lambda a: not a.severe)
-        )
+        target = d.figures.target_minutes
+        busy = sorted((q for q in d.queues if q.waiting), key=lambda q: -q.longest_wait)
+        queues = tuple(self._queue_row(q, target) for q in busy)
+        idle = len(d.queues) - len(busy)
+        if idle:
+            queues += (Row((tr("queues_idle", n=idle), "", "", "", ""), "off"),)
         return ManagerView(
             title=tr("mgr_title"),
             updated=tr("updated_at", time=d.at.astimezone(BAKU).strftime("%H:%M:%S")),
@@ -184,14 +149,7 @@ class ManagerPresenter:
                 tr("col_open_counters"),
             ),
             queues=queues,
-            counter_header=(
-                tr("col_counter"),
-                tr("col_state"),
-                tr("col_operator"),
-                tr("col_ticket"),
-                tr("col_service"),
-            ),
-            counters=counters,
+            counters=tuple(self._tile(c) for c in d.counters),
             device_header=(
                 tr("col_device"),
                 tr("col_printer"),
@@ -199,12 +157,66 @@ class ManagerPresenter:
                 tr("col_last_seen"),
                 tr("alerts"),
             ),
-            devices=devices,
+            devices=tuple(self._device_row(dv) for dv in d.devices),
             figures=tuple(figure_lines(d.figures, tr)),
-            alerts=alerts or (Row((tr("no_alerts"), "")),),
+            alerts=self._alerts(d) or (Row((tr("no_alerts"), ""), "ok"),),
             chart=chart_data(d.figures, tr),
             can_report=self.can_report,
         )
+
+    def _queue_row(self, q: QueueView, target: int) -> Row:
+        level = "alert" if not q.open_counters else "warn" if q.longest_wait > target else ""
+        cells = (
+            f"{q.letter} · {q.name(self.tr.language)}",
+            str(q.waiting),
+            self._minutes(q.longest_wait),
+            self._minutes(q.estimated_wait) if q.open_counters else "—",
+            str(q.open_counters),
+        )
+        return Row(cells, level)
+
+    def _tile(self, c: CounterView) -> Tile:
+        level = {CounterState.OPEN: "open", CounterState.PAUSED: "paused"}.get(c.state, "closed")
+        lines = (str(c.number), c.ticket or self.tr(f"state_{c.state.value}"), c.operator or "")
+        return Tile(lines, level)
+
+    def _device_row(self, dv: DeviceView) -> Row:
+        tr = self.tr
+        state = dv.printer_state if dv.printer_state in ("online", "offline") else "unknown"
+        severe = {"paper_out", "printer_offline", "device_silent"} & set(dv.alerts)
+        cells = (
+            dv.device_id,
+            tr(state or "unknown") if dv.kind == "kiosk" else "—",
+            self._paper(dv.paper) if dv.kind == "kiosk" else "—",
+            dv.last_seen.astimezone(BAKU).strftime("%H:%M"),
+            ", ".join(tr(a) for a in dv.alerts) or "—",
+        )
+        return Row(cells, "alert" if severe else "warn" if dv.alerts else "")
+
+    def _alerts(self, d: Dashboard) -> tuple[Row, ...]:
+        """One line per device in trouble, and one per kind of queue alert."""
+        tr = self.tr
+        rows = []
+        for dv in d.devices:
+            if dv.alerts:
+                severe = {"paper_out", "printer_offline", "device_silent"} & set(dv.alerts)
+                text = ", ".join(tr(a) for a in dv.alerts)
+                rows.append(Row((dv.device_id, text), "alert" if severe else "warn"))
+        lang = tr.language
+        names = {q.service_id: f"{q.letter} · {_short(q.name(lang))}" for q in d.queues}
+        grouped: dict[str, list[str]] = {}
+        severe_keys: set[str] = set()
+        for a in d.alerts:
+            if a.subject in names:
+                grouped.setdefault(a.key, []).append(names[a.subject])
+                if a.severe:
+                    severe_keys.add(a.key)
+        for key, subjects in grouped.items():
+            shown = ", ".join(subjects[:3])
+            if len(subjects) > 3:
+                shown += " " + tr("and_more", n=len(subjects) - 3)
+            rows.append(Row((tr(key), shown), "alert" if key in severe_keys else "warn"))
+        return tuple(sorted(rows, key=lambda r: r.level != "alert"))
 
     def _paper(self, paper: str | None) -> str:
         return {
@@ -212,3 +224,7 @@ class ManagerPresenter:
             "near_end": self.tr("paper_near_end"),
             "out": self.tr("paper_out_short"),
         }.get(paper or "", self.tr("unknown"))
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -155,7 +155,7 @@ class ManagerDashboard:
         ]
         for q in queues:
             if q.waiting and q.open_counters == 0:
-                alerts.append(Alert("no_open_counter", q.letter + " " + q.service_id, True))
+                alerts.append(Alert("no_open_counter", q.service_id, True))
             elif q.longest_wait > self.target:
-                alerts.append(Alert("wait_over_target", q.letter + " " + q.service_id, False))
+                alerts.append(Alert("wait_over_target", q.service_id, False))
         return tuple(alerts)

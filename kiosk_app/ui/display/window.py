@@ -11,7 +11,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk_app.presenters.display_presenter import DisplayPresenter
 from kiosk_app.services.staff_types import CallListener
@@ -63,6 +71,9 @@ class DisplayWindow(QWidget):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setWordWrap(True)
         root.addWidget(self.banner)
+        for big in (self.now_number, self.now_arrow, self.banner, self.title):
+            # Text size follows the window (resizeEvent), never the other way round.
+            big.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.cells: list[tuple[QLabel, QLabel]] = []
         self._px = 40
         presenter.listeners.append(lambda _new: self.show_view())
@@ -109,8 +120,9 @@ class DisplayWindow(QWidget):
     def show_view(self) -> None:
         v = self.presenter.view
         for num, ctr in self.cells:
-            num.deleteLater()
-            ctr.deleteLater()
+            for gone in (num, ctr):
+                gone.hide()
+                gone.deleteLater()
         self.cells = []
         h_num = named(QLabel(v.header[0]), "listHeader")
         h_ctr = named(QLabel(v.header[1]), "listHeader")

@@ -212,6 +212,7 @@ def _fill(grid: QGridLayout, rows: list[tuple[str, str]]) -> None:
         item = grid.takeAt(0)
         w = item.widget() if item is not None else None
         if w is not None:
+            w.hide()
             w.deleteLater()
     for i, (label, value) in enumerate(rows):
         grid.addWidget(named(QLabel(label), "fieldLabel"), i, 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +41,14 @@ def _table(name: str) -> QTableWidget:
     return t
 
 
-def _fill(table: QTableWidget, header: tuple[str, ...], rows: tuple[Row, ...]) -> None:
+def _fill(
+    table: QTableWidget,
+    header: tuple[str, ...],
+    rows: tuple[Row, ...],
+    *,
+    fit: bool = True,
+    stretch: int = 0,
+) -> None:
     table.setColumnCount(len(header))
     table.setHorizontalHeaderLabels(list(header))
     table.setRowCount(len(rows))
@@ -53,12 +61,13 @@ def _fill(table: QTableWidget, header: tuple[str, ...], rows: tuple[Row, ...]) -
             table.setItem(r, c, item)
     h = table.horizontalHeader()
     h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    h.setSectionResizeMode(stretch % len(header), QHeaderView.ResizeMode.Stretch)
     table.resizeRowsToContents()
-    height = table.horizontalHeader().height() + sum(
-        table.rowHeight(i) for i in range(table.rowCount())
-    )
-    table.setFixedHeight(height + 4)
+    if fit:  # short tables take their own height; long ones scroll
+        height = table.horizontalHeader().height() + sum(
+            table.rowHeight(i) for i in range(table.rowCount())
+        )
+        table.setFixedHeight(height + 4)
 
 
 def _card(title: str, *widgets: QWidget) -> QFrame:
@@ -90,29 +99,37 @@ class ManagerWidget(QWidget):
             header.addWidget(b)
         root.addLayout(header)
 
-        self.alerts = QVBoxLayout()
         alert_box = named(QFrame(), "alerts")
-        alert_box.setLayout(self.alerts)
+        self.alerts = QVBoxLayout(alert_box)
+        self.alerts.setContentsMargins(0, 0, 0, 0)
+        self.alerts.setSpacing(4)
         root.addWidget(alert_box)
 
         cols = QHBoxLayout()
         left = QVBoxLayout()
         self.queues = _table("queues")
-        self.counters = _table("counters")
-        left.addWidget(_card(tr("queues"), self.queues))
-        left.addWidget(_card(tr("counters"), self.counters))
-        left.addStretch(1)
+        self.queues.setWordWrap(False)
+        left.addWidget(_card(tr("queues"), self.queues), 3)
+        tiles = QWidget()
+        self.tiles = QGridLayout(tiles)
+        self.tiles.setSpacing(6)
+        self.tiles.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(_card(tr("counters"), tiles), 0)
         right = QVBoxLayout()
         fig_box = QWidget()
         self.figures = QGridLayout(fig_box)
+        self.figures.setContentsMargins(0, 0, 0, 0)
         self.chart = WaitChart()
         right.addWidget(_card(tr("figures"), fig_box))
         right.addWidget(self.chart, 1)
-        cols.addLayout(left, 3)
-        cols.addLayout(right, 2)
-        root.addLayout(cols, 1)
         self.devices = _table("devices")
-        root.addWidget(_card(tr("devices"), self.devices))
+        self.devices.setWordWrap(False)
+        self.devices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.devices.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.addWidget(_card(tr("devices"), self.devices))
+        cols.addLayout(left, 11)
+        cols.addLayout(right, 9)
+        root.addLayout(cols, 1)
         self.message = named(QLabel(), "message")
         root.addWidget(self.message)
         self.csv.clicked.connect(lambda: self._export("csv"))
@@ -124,26 +141,26 @@ class ManagerWidget(QWidget):
         v = self.presenter.view
         self.title.setText(v.title)
         self.updated.setText(v.updated)
-        _fill(self.queues, v.queue_header, v.queues)
-        _fill(self.counters, v.counter_header, v.counters)
-        _fill(self.devices, v.device_header, v.devices)
-        while self.alerts.count():
-            item = self.alerts.takeAt(0)
-            w = item.widget() if item is not None else None
-            if w is not None:
-                w.deleteLater()
+        _fill(self.queues, v.queue_header, v.queues, fit=False)
+        _fill(self.devices, v.device_header, v.devices, stretch=-1)
+        _clear(self.alerts)
         for row in v.alerts:
             text = " — ".join(c for c in row.cells if c)
-            line = named(QLabel(("⚠ " if row.level else "✓ ") + text), "alertLine")
+            mark = "✓ " if row.level == "ok" else "⚠ "
+            line = named(QLabel(mark + text), "alertLine")
             line.setProperty("level", row.level or "ok")
+            line.setWordWrap(True)
             self.alerts.addWidget(line)
-        while self.figures.count():
-            item = self.figures.takeAt(0)
-            old = item.widget() if item is not None else None
-            if old is not None:
-                old.deleteLater()
-        for i, (label, value) in enumerate(v.figures):
-            self.figures.addWidget(named(QLabel(label), "fieldLabel"), i // 2, (i % 2) * 2)
+        _clear(self.tiles)
+        per_row = 7
+        for i, tile in enumerate(v.counters):
+            label = named(QLabel("\n".join(tile.lines)), "tile")
+            label.setProperty("level", tile.level)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tiles.addWidget(label, i // per_row, i % per_row)
+        _clear(self.figures)
+        for i, (name, value) in enumerate(v.figures):
+            self.figures.addWidget(named(QLabel(name), "fieldLabel"), i // 2, (i % 2) * 2)
             self.figures.addWidget(named(QLabel(value), "figure"), i // 2, (i % 2) * 2 + 1)
         self.chart.set_data(v.chart)
         self.csv.setVisible(v.can_report)
@@ -158,3 +175,12 @@ class ManagerWidget(QWidget):
         if path:
             self.presenter.export(fmt, Path(path))
             self.message.setText(self.presenter.message)
+
+
+def _clear(layout: QGridLayout | QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        old = item.widget() if item is not None else None
+        if old is not None:
+            old.hide()
+            old.deleteLater()

@@ -137,11 +137,11 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
     pg.table(
         [
             tr("col_service"),
-            tr("fig_issued"),
-            tr("fig_served"),
-            tr("fig_no_show"),
-            tr("fig_avg_wait"),
-            tr("fig_avg_service"),
+            tr("short_issued"),
+            tr("short_served"),
+            tr("short_no_show"),
+            tr("short_avg_wait"),
+            tr("short_avg_service"),
         ],
         [
             [
@@ -152,9 +152,9 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
                 f"{s.figures.average_wait:.1f}",
                 f"{s.figures.average_service:.1f}",
             ]
-            for s in report.by_service
+            for s in sorted(report.by_service, key=lambda s: s.name)
         ],
-        [4, 1.3, 1.3, 1.3, 1.6, 1.6],
+        [5, 1.1, 1.1, 1.1, 1.5, 1.5],
     )
     if report.by_day:
         pg.y += PX
@@ -162,10 +162,10 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
         pg.table(
             [
                 tr("col_day"),
-                tr("fig_issued"),
-                tr("fig_served"),
-                tr("fig_avg_wait"),
-                tr("fig_p90_wait"),
+                tr("short_issued"),
+                tr("short_served"),
+                tr("short_avg_wait"),
+                tr("short_p90_wait"),
             ],
             [
                 [
@@ -181,32 +181,34 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
         )
     pg.new_page()
     pg.text(tr("report_tickets"), round(PX * 1.2), bold=True, color="#0b3d73")
-    pg.table(
+    several_days = report.first != report.last
+    header = [
+        tr("col_number"),
+        tr("col_service"),
+        tr("col_kind"),
+        tr("col_status"),
+        tr("col_counter"),
+        tr("col_issued"),
+        tr("col_called"),
+        tr("col_finished"),
+    ]
+    widths = [1.0, 2.6, 1.6, 1.9, 1.1, 0.9, 1.0, 0.9]
+    rows = [
         [
-            tr("col_day"),
-            tr("col_number"),
-            tr("col_service"),
-            tr("col_kind"),
-            tr("col_status"),
-            tr("col_counter"),
-            tr("col_issued"),
-            tr("col_called"),
-            tr("col_finished"),
-        ],
-        [
-            [
-                r.day.isoformat(),
-                r.number,
-                r.service_id,
-                tr(f"kind_{r.kind}"),
-                tr(f"status_{r.status}"),
-                str(r.counter or ""),
-                _hm(r.issued_at),
-                _hm(r.called_at),
-                _hm(r.finished_at),
-            ]
-            for r in report.rows
-        ],
-        [1.9, 1.1, 1.8, 1.6, 1.9, 0.9, 1.0, 1.0, 1.0],
-    )
+            r.number,
+            r.service_id,
+            tr(f"kind_{r.kind}"),
+            tr(f"status_{r.status}"),
+            str(r.counter or ""),
+            _hm(r.issued_at),
+            _hm(r.called_at),
+            _hm(r.finished_at),
+        ]
+        for r in report.rows
+    ]
+    if several_days:
+        header.insert(0, tr("col_day"))
+        widths.insert(0, 1.7)
+        rows = [[r.day.isoformat(), *row] for r, row in zip(report.rows, rows, strict=True)]
+    pg.table(header, rows, widths)
     pg.finish()

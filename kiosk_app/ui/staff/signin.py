@@ -54,6 +54,7 @@ class SignInWidget(QWidget):
         self.secret.returnPressed.connect(self.submit)
         self.username.returnPressed.connect(self.secret.setFocus)
         presenter.listeners.append(self._show)
+        self._show()
 
     def submit(self) -> None:
         secret = self.secret.text()

@@ -130,7 +130,8 @@ def status_table(rows: list[CentreStatus], now: datetime) -> str:
                 f"v{c.config_cursor}"
                 + (f" ({c.pending_pushes} pending)" if c.pending_pushes else ""),
                 str(c.conflicts),
-                "; ".join(c.alerts + ([] if c.has_token else ["no token"])) or "-",
+                "; ".join([str(a) for a in c.alerts] + ([] if c.has_token else ["no token"]))
+                or "-",
             )
         )
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]

@@ -38,7 +38,7 @@ class CentreStatus:
     events_received: int
     has_token: bool
     devices: list[dict[str, Any]] = field(default_factory=list)
-    alerts: list[str] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,22 +52,38 @@ class PushStatus:
     waiting: list[str]  # targeted centres not yet applied
 
 
-def device_alerts(devices: list[dict[str, Any]], now: datetime, stale_after_s: int) -> list[str]:
-    """Short alert lines (device: what) for the IT table."""
+@dataclass(frozen=True)
+class Alert:
+    """Something wrong with one device: `code` is printer_offline, paper_near_end,
+    paper_out, cover_open, silent (detail: since when) or device (detail: its text)."""
+
+    device_id: str
+    code: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        words = self.detail if self.code == "device" else self.code.replace("_", " ")
+        if self.code == "silent":
+            words = f"silent since {self.detail}"
+        return f"{self.device_id}: {words}"
+
+
+def device_alerts(devices: list[dict[str, Any]], now: datetime, stale_after_s: int) -> list[Alert]:
+    """What IT should look at, device by device."""
     alerts = []
     for d in devices:
-        name = d.get("device_id", "?")
+        name = str(d.get("device_id", "?"))
         if d.get("alert"):
-            alerts.append(f"{name}: {d['alert']}")
+            alerts.append(Alert(name, "device", str(d["alert"])))
         if d.get("printer_state") == "offline":
-            alerts.append(f"{name}: printer offline")
+            alerts.append(Alert(name, "printer_offline"))
         if d.get("paper") in ("out", "near_end"):
-            alerts.append(f"{name}: paper {d['paper'].replace('_', ' ')}")
+            alerts.append(Alert(name, f"paper_{d['paper']}"))
         if d.get("cover_open"):
-            alerts.append(f"{name}: cover open")
+            alerts.append(Alert(name, "cover_open"))
         seen = d.get("last_seen")
         if seen and now - datetime.fromisoformat(seen) > timedelta(seconds=stale_after_s * 5):
-            alerts.append(f"{name}: silent since {seen[:16].replace('T', ' ')}")
+            alerts.append(Alert(name, "silent", seen[:16].replace("T", " ")))
     return alerts
 
 

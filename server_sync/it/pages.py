@@ -130,4 +130,4 @@ def _ago(at: datetime | None, now: datetime, lang: str) -> str:
         amount = f"{seconds // 3600} {h}"
     return {"az": f"{amount} əvvəl", "ru": f"{amount} назад", "en": f"{amount} ago"}.get(
         lang, amount
-    ) + f" ({_local(at)})"
+    )

@@ -201,7 +201,7 @@ class SyncService:
                             "booking_code": event.booking_code,
                             "kind": outcome.conflict,
                             "idempotency_key": event.key,
-                            "detail": f"{event.kind} at {event.at.isoformat()}",
+                            "detail": f"{event.kind} {event.at.isoformat(sep=' ', timespec='seconds')}",
                             "created_at": now,
                         }
                     )

@@ -79,7 +79,7 @@ def test_heartbeat_feeds_the_it_page_and_stale_centres_are_flagged(world: World)
     world.agent().run_round()
     centres = {c.centre_id: c for c in overview(world.central, world.central_clock.now(), 120)}
     assert not centres["baku-1"].stale
-    assert centres["baku-1"].alerts == ["kiosk-1: paper near end"]
+    assert [str(a) for a in centres["baku-1"].alerts] == ["kiosk-1: paper near end"]
     assert centres["gence"].stale  # never heard of
     set_password(world.central, "leyla", "correct horse battery", world.central_clock.now())
     with httpx.Client(base_url=world.server.url) as http:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Protocol
 
@@ -117,6 +118,7 @@ def create_app(
             yield
         finally:
             services.jobs.stop()
+            executor.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
         title="ASAN queue — online booking",
@@ -125,6 +127,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    executor = ThreadPoolExecutor(settings.server.db_pool_size, thread_name_prefix="asanq-db")
+    app.state.executor = executor
     app.state.settings = settings
     install_error_handlers(app)
     for router in _ROUTERS:

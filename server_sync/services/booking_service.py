@@ -35,8 +35,8 @@ from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService, WrongCode
 from server_sync.services.errors import Refusal, refuse
 from server_sync.services.slot_service import SlotService
+from server_sync.store import booking_sql
 from server_sync.store import repositories as repo
-from server_sync.store.tables import bookings
 
 log = logging.getLogger("asanq.server")
 
@@ -113,14 +113,7 @@ class BookingService:
             try:
                 with self._engine.begin() as conn:
                     self._codes.consume(conn, applicant.email, checked.confirmation_code)
-                    if (
-                        dedupe
-                        and conn.execute(
-                            sa.select(bookings.c.id).where(bookings.c.dedupe_key == dedupe)
-                        ).first()
-                    ):
-                        raise refuse(422, "id_document", "already_booked")
-                    if not repo.reserve_place(
+                    if not booking_sql.take_place(
                         conn, resource, checked.day, start, checked.offer.capacity
                     ):
                         raise refuse(409, "time", "slot_full")
@@ -143,23 +136,15 @@ class BookingService:
                         "dedupe_key": dedupe,
                         "created_at": now,
                         "updated_at": now,
-                        "change_seq": repo.next_change_seq(conn),
                     }
-                    booking_id = repo.insert_booking(conn, values)
-                    repo.enqueue_mail(
-                        conn,
-                        "booking_confirmed",
-                        applicant.email,
-                        language,
-                        {"order_code": order_code},
-                        now,
-                        booking_id,
+                    booking_id = booking_sql.insert_booking(
+                        conn, values, "booking_confirmed", json.dumps({"order_code": order_code})
                     )
             except WrongCode as wrong:
                 self._codes.count_wrong(wrong.code_id)
                 raise
             except sa.exc.IntegrityError as exc:
-                if "dedupe" in str(exc.orig):
+                if "dedupe" in str(exc.orig):  # one booking per ID card, service and day
                     raise refuse(422, "id_document", "already_booked") from None
                 continue  # an order code collision: draw another
             self._on_mail_queued()

@@ -40,17 +40,25 @@ class SlotService:
         self._catalogue = catalogue
         self._booking = booking
         self._clock = clock
+        self._plans: dict[tuple[int, str, str, date], list[SlotOffer]] = {}
 
     def today(self) -> date:
         return self._clock.now().astimezone(BAKU).date()
 
     def offers(self, centre: Centre, service: Service, day: date) -> list[SlotOffer]:
-        """The capacity plan of a day (before bookings)."""
+        """The capacity plan of a day (before bookings), cached per catalogue version."""
         view = self._catalogue.current()
-        rule = capacity_rule(
-            view.catalogue, centre, service, self._booking.slot_minutes, view.rules
-        )
-        return slots_on(centre, rule, day)
+        key = (view.version, centre.id, service.id, day)
+        cached = self._plans.get(key)
+        if cached is None:
+            rule = capacity_rule(
+                view.catalogue, centre, service, self._booking.slot_minutes, view.rules
+            )
+            cached = slots_on(centre, rule, day)
+            if len(self._plans) > 20_000:
+                self._plans.clear()
+            self._plans[key] = cached
+        return cached
 
     def resolve(self, centre_id: str, service_id: str) -> tuple[Centre, Service]:
         catalogue = self._catalogue.current().catalogue

@@ -38,8 +38,7 @@ def create_store_engine(url: str, pool_size: int = 10) -> Engine:
         url,
         pool_size=pool_size,
         max_overflow=pool_size * 4,
-        pool_pre_ping=True,
-        pool_recycle=1800,
+        pool_recycle=1800,  # no pre-ping: it costs a round trip on every booking
     )
 
 

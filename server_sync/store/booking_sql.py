@@ -1,0 +1,118 @@
+"""The booking transaction's hot path as a few prepared statements.
+
+A booking is three statements and a commit: use the confirmation code,
+take a place, and insert the booking together with its change number and its
+mail (one statement on PostgreSQL through data-modifying CTEs; three on SQLite,
+where whole transactions run one at a time anyway). The statements are built
+once, so SQLAlchemy only binds parameters per request.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from server_sync.store.repositories import _insert_ignore, next_change_seq
+from server_sync.store.tables import UtcDateTime, slot_counters
+
+_USE_CODE = sa.text(
+    "UPDATE confirmation_codes SET used_at = :now WHERE id = ("
+    " SELECT id FROM confirmation_codes WHERE email_key = :email_key"
+    " ORDER BY id DESC LIMIT 1)"
+    " AND used_at IS NULL AND tries < :max_tries AND expires_at > :now"
+    " AND code_hash = :code_hash RETURNING id"
+).bindparams(sa.bindparam("now", type_=UtcDateTime))
+_TAKE_PLACE = sa.text(
+    "UPDATE slot_counters SET taken = taken + 1"
+    " WHERE resource = :resource AND day = :day AND start = :start AND taken < :capacity"
+).bindparams(sa.bindparam("day", type_=sa.Date))
+_BOOKING_COLUMNS = (
+    "order_code",
+    "resource",
+    "centre_id",
+    "service_id",
+    "day",
+    "start",
+    "status",
+    "language",
+    "first_name",
+    "last_name",
+    "father_name",
+    "id_document",
+    "phone",
+    "email",
+    "extra",
+    "dedupe_key",
+    "created_at",
+    "updated_at",
+)
+_VALUES = ", ".join(f":{c}" for c in _BOOKING_COLUMNS)
+_COLUMNS = ", ".join(_BOOKING_COLUMNS)
+_PG_INSERT = sa.text(
+    "WITH seq AS (UPDATE change_counter SET value = value + 1 WHERE name = 'bookings'"
+    " RETURNING value),"
+    f" booking AS (INSERT INTO bookings ({_COLUMNS}, change_seq)"
+    f" SELECT {_VALUES}, seq.value FROM seq RETURNING id)"
+    " INSERT INTO mail_outbox (kind, to_address, language, payload, booking_id, created_at,"
+    " next_attempt_at, attempts)"
+    " SELECT :mail_kind, :email, :language, :mail_payload, booking.id, :created_at,"
+    " :created_at, 0 FROM booking RETURNING booking_id"
+)
+_TYPES = (
+    sa.bindparam("day", type_=sa.Date),
+    sa.bindparam("created_at", type_=UtcDateTime),
+    sa.bindparam("updated_at", type_=UtcDateTime),
+)
+_PG_INSERT = _PG_INSERT.bindparams(*_TYPES)
+_SQLITE_BOOKING = sa.text(
+    f"INSERT INTO bookings ({_COLUMNS}, change_seq) VALUES ({_VALUES}, :change_seq) RETURNING id"
+).bindparams(*_TYPES)
+_SQLITE_MAIL = sa.text(
+    "INSERT INTO mail_outbox (kind, to_address, language, payload, booking_id, created_at,"
+    " next_attempt_at, attempts)"
+    " VALUES (:mail_kind, :email, :language, :mail_payload, :booking_id, :created_at,"
+    " :created_at, 0)"
+).bindparams(sa.bindparam("created_at", type_=UtcDateTime))
+
+
+def use_code(
+    conn: sa.Connection, email_key: str, code_hash: str, now: datetime, max_tries: int
+) -> bool:
+    """Use the latest code of `email_key` if it is this one, valid and unused."""
+    row = conn.execute(
+        _USE_CODE,
+        {
+            "now": now,
+            "email_key": email_key,
+            "max_tries": max_tries,
+            "code_hash": code_hash,
+        },
+    ).first()
+    return row is not None
+
+
+def take_place(conn: sa.Connection, resource: str, day: Any, start: str, capacity: int) -> bool:
+    """Take one place of the slot if fewer than `capacity` are taken (race-free)."""
+    params = {"resource": resource, "day": day, "start": start, "capacity": capacity}
+    if conn.execute(_TAKE_PLACE, params).rowcount == 1:
+        return True
+    if capacity <= 0:
+        return False
+    _insert_ignore(conn, slot_counters, {"resource": resource, "day": day, "start": start})
+    return bool(conn.execute(_TAKE_PLACE, params).rowcount == 1)
+
+
+def insert_booking(
+    conn: sa.Connection, values: dict[str, Any], mail_kind: str, mail_payload: str
+) -> int:
+    """Insert the booking with the next change number and queue its e-mail."""
+    params = dict(values)
+    params.update(mail_kind=mail_kind, mail_payload=mail_payload)
+    if conn.dialect.name == "postgresql":
+        return int(conn.execute(_PG_INSERT, params).scalar_one())
+    params["change_seq"] = next_change_seq(conn)
+    booking_id = int(conn.execute(_SQLITE_BOOKING, params).scalar_one())
+    conn.execute(_SQLITE_MAIL, {**params, "booking_id": booking_id})
+    return booking_id

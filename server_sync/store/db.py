@@ -37,7 +37,7 @@ def create_store_engine(url: str, pool_size: int = 10) -> Engine:
     return sa.create_engine(
         url,
         pool_size=pool_size,
-        max_overflow=pool_size * 4,
+        max_overflow=pool_size * 2,
         pool_recycle=1800,  # no pre-ping: it costs a round trip on every booking
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 import zxingcpp
 from PIL import Image
 
@@ -18,6 +19,12 @@ def free_at(central: Central, time: str, day: str = "2026-11-24") -> int:
     return next(s["free"] for s in slots if s["time"] == time)
 
 
+BOTH_STORES = pytest.mark.parametrize(
+    "central", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+
+
+@BOTH_STORES
 def test_citizen_books_with_code_from_mail_and_gets_order_mail(central: Central) -> None:
     address = "aysel@mail.az"
     before = free_at(central, "10:00")
@@ -56,6 +63,7 @@ def test_citizen_books_with_code_from_mail_and_gets_order_mail(central: Central)
     assert qr_png.headers["content-type"] == "image/png"
 
 
+@BOTH_STORES
 def test_lookup_and_cancel_free_the_place_at_once(central: Central) -> None:
     address = "elvin@mail.az"
     code = central.code_for(address)

@@ -21,7 +21,13 @@ from datetime import datetime
 from server_sync.config import SyncSettings
 from server_sync.domain.clock import Clock
 from server_sync.sync.client import CentralRefused, CentralUnavailable, SyncClient
-from server_sync.sync.planner import Backoff, heartbeat_due, plan_apply, push_batches
+from server_sync.sync.planner import (
+    Backoff,
+    ProtocolMismatch,
+    heartbeat_due,
+    plan_apply,
+    push_batches,
+)
 from server_sync.sync.port import CentreStorePort
 from server_sync.sync.protocol import Heartbeat, PushBatch, QueueSnapshot
 
@@ -182,6 +188,10 @@ class SyncAgent:
                 self.failures += 1
                 wait = self.backoff.delay(self.failures, self._random())
                 log.error("central refused a sync message (%s); retry in %.1fs", exc, wait)
+            except ProtocolMismatch as exc:
+                self.failures += 1
+                wait = self.backoff.delay(self.failures, self._random())
+                log.error("central answered something unusable (%s); retry in %.1fs", exc, wait)
             except CentralUnavailable as exc:
                 self.failures += 1
                 wait = self.backoff.delay(self.failures, self._random())

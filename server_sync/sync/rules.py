@@ -18,7 +18,9 @@
    the record (`checked_in_at` is the centre's moment); the central service
    orders a centre's events by the centre's sequence (outbox id), never by
    either clock, and the pull cursor is a change number, never a timestamp.
-   Heartbeats report the skew to IT.
+   An event older (by sequence) than one already applied for the same
+   booking is stored as `late` and changes nothing. Heartbeats report the
+   skew to IT.
 
 Status moves only forward (booked → checked_in → called → served/no_show): an
 older event arriving after a newer one changes nothing.
@@ -55,12 +57,17 @@ class EventOutcome:
     label: str = "applied"  # applied, stored, conflict, unknown_booking
 
 
-def booking_event_outcome(current: BookingStatus | None, kind: str) -> EventOutcome:
-    """Apply rules 1-3 to one event of `kind` for a booking now in `current`
-    (None: no such booking centrally)."""
+def booking_event_outcome(
+    current: BookingStatus | None, kind: str, late: bool = False
+) -> EventOutcome:
+    """Apply rules 1-4 to one event of `kind` for a booking now in `current`
+    (None: no such booking centrally). `late`: the centre already delivered a
+    later event (higher sequence) for this booking, so this one is history."""
     wanted = _EVENT_STATUS.get(kind)
     if wanted is None:
         return EventOutcome(None, label="stored")
+    if late:
+        return EventOutcome(None, label="late")
     if current is None:
         return EventOutcome(None, "unknown_booking", "unknown_booking")
     if current in _GONE:

@@ -186,13 +186,14 @@ class SyncService:
             existing = self._known_keys(conn, centre_id, keys)
             codes = {e.booking_code for e in events if e.booking_code}
             states = self._booking_states(conn, centre_id, codes)
+            latest = self._latest_seqs(conn, centre_id, list(states))
             new_rows, conflicts = [], []
             seen = set(existing)
             for event in sorted(events, key=lambda e: e.seq):
                 if event.key in seen:
                     continue
                 seen.add(event.key)
-                outcome = self._apply_event(event, states)
+                outcome = self._apply_event(event, states, latest)
                 new_rows.append(_event_row(centre_id, event, outcome, now))
                 if outcome.conflict:
                     conflicts.append(
@@ -201,7 +202,7 @@ class SyncService:
                             "booking_code": event.booking_code,
                             "kind": outcome.conflict,
                             "idempotency_key": event.key,
-                            "detail": f"{event.kind} {event.at.isoformat(sep=' ', timespec='seconds')}",
+                            "detail": f"{event.kind} {event.at.isoformat(' ', 'seconds')}",
                             "created_at": now,
                         }
                     )
@@ -293,11 +294,30 @@ class SyncService:
         return states
 
     @staticmethod
-    def _apply_event(event: OutboxEvent, states: dict[str, _BookingState]) -> EventOutcome:
+    def _latest_seqs(conn: sa.Connection, centre_id: str, codes: list[str]) -> dict[str, int]:
+        """The highest centre sequence already stored per booking (rule 4)."""
+        e = sync_events.c
+        latest: dict[str, int] = {}
+        for i in range(0, len(codes), 500):
+            rows = conn.execute(
+                sa.select(e.booking_code, sa.func.max(e.centre_seq))
+                .where((e.centre_id == centre_id) & e.booking_code.in_(codes[i : i + 500]))
+                .group_by(e.booking_code)
+            )
+            latest.update({str(code): int(seq) for code, seq in rows})
+        return latest
+
+    @staticmethod
+    def _apply_event(
+        event: OutboxEvent, states: dict[str, _BookingState], latest: dict[str, int]
+    ) -> EventOutcome:
         if not event.booking_code:
             return EventOutcome(None, label="stored")
         state = states.get(event.booking_code)
-        outcome = booking_event_outcome(state.status if state else None, event.kind)
+        late = event.seq < latest.get(event.booking_code, -1)
+        if not late:
+            latest[event.booking_code] = event.seq
+        outcome = booking_event_outcome(state.status if state else None, event.kind, late)
         if state is not None and outcome.new_status is not None:
             state.status = outcome.new_status
             state.changed = True

@@ -115,3 +115,22 @@ def test_clocks_minutes_apart_change_neither_order_nor_cursor(world: World) -> N
     with world.central.connect() as conn:  # the heartbeat shows IT the skew
         skew = conn.execute(sa.select(sync_centres.c.clock_skew_s)).scalar_one()
     assert skew == 540
+
+
+def test_events_apply_in_centre_sequence_not_arrival_or_clock(world: World) -> None:
+    code = world.add_booking()
+    agent = world.agent()
+    agent.run_round()
+    at = world.centre_clock.now()
+    check_in = OutboxEvent(key="evt-check-in", seq=10, kind="check_in", at=at, booking_code=code)
+    called = OutboxEvent(
+        key="evt-called", seq=11, kind="called", at=at - timedelta(minutes=5), booking_code=code
+    )
+    served = OutboxEvent(key="evt-served", seq=12, kind="served", at=at, booking_code=code)
+    # served arrives first, in a batch of its own; the rest come later, out of order
+    agent.client.push(PushBatch(centre_id="baku-1", events=[check_in]))
+    agent.client.push(PushBatch(centre_id="baku-1", events=[served]))
+    result = agent.client.push(PushBatch(centre_id="baku-1", events=[called]))
+    assert result.conflicts == 0
+    assert world.central_status(code) == "served"  # the late "called" did not step back
+    assert _conflicts(world) == []

@@ -133,3 +133,8 @@ def test_conflict_rules(
 ) -> None:
     outcome = booking_event_outcome(current, kind)
     assert (outcome.new_status, outcome.conflict) == (status, conflict)
+
+
+def test_an_event_older_than_one_applied_is_history() -> None:
+    outcome = booking_event_outcome(BookingStatus.CALLED, "check_in", late=True)
+    assert (outcome.new_status, outcome.conflict, outcome.label) == (None, None, "late")

@@ -71,27 +71,29 @@ class NoPublisher:
 class SocketPublisher:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self._sock.setblocking(False)
 
     def published(self) -> None:
         try:
             targets = list(self.folder.glob("*.sock"))
         except OSError:
             return
-        for target in targets:
-            try:
-                self._sock.sendto(b"call", str(target))
-            except (ConnectionRefusedError, FileNotFoundError):
-                with contextlib.suppress(OSError):
-                    target.unlink()  # a display that is gone
-            except BlockingIOError:
-                pass  # its buffer is full of wake-ups already: it will look anyway
-            except OSError as exc:
-                log.warning("call notification not sent to %s: %s", target.name, exc)
+        if not targets:
+            return
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.setblocking(False)
+            for target in targets:
+                self._send(sock, target)
 
-    def close(self) -> None:
-        self._sock.close()
+    def _send(self, sock: socket.socket, target: Path) -> None:
+        try:
+            sock.sendto(b"call", str(target))
+        except (ConnectionRefusedError, FileNotFoundError):
+            with contextlib.suppress(OSError):
+                target.unlink()  # a display that is gone
+        except BlockingIOError:
+            pass  # its buffer is full of wake-ups already: it will look anyway
+        except OSError as exc:
+            log.warning("call notification not sent to %s: %s", target.name, exc)
 
 
 class SocketListener:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -90,6 +90,14 @@ class DisplayWindow(QWidget):
         self.tick.start()
         self._tick()
         self.show_view()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop watching before the owner closes the channel's socket."""
+        if self.listener is not None:
+            self.notifier.setEnabled(False)
+        self.poll.stop()
+        self.tick.stop()
+        super().closeEvent(event)
 
     def _woken(self) -> None:
         if self.listener is not None:

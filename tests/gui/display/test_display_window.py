@@ -1,0 +1,57 @@
+"""The hall display, offscreen, fed by a real store and the local call channel."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from hardware.audio import AnnouncementQueue, NullPlayer
+from kiosk_app.i18n import Translator
+from kiosk_app.presenters.display_presenter import DisplayPresenter
+from kiosk_app.services.call_announcer import CallAnnouncer
+from kiosk_app.services.call_channel import make_listener, make_publisher
+from kiosk_app.services.hall import HallFeed
+from kiosk_app.ui.display.window import DisplayWindow
+from tests.integration.staff.conftest import Centre
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+def test_a_call_is_on_screen_and_spoken_within_300_ms(qtbot: QtBot, centre: Centre) -> None:
+    for _ in range(3):
+        centre.kiosk.issue_walk_in("passport")
+    player = NullPlayer()
+    queue = AnnouncementQueue(player)
+    listener = make_listener(centre.url)
+    presenter = DisplayPresenter(
+        HallFeed(centre.engine, centre.clock, "baku-1"),
+        Translator("display"),
+        announce=CallAnnouncer(queue),
+    )
+    window = DisplayWindow(presenter, listener=listener, poll_seconds=60, title="Bakı 1")
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    assert window.banner.text() == "Çağırışlar burada görünəcək"
+    desk = centre.desk(2)
+    desk.publisher = make_publisher(centre.url)
+    desk.open()
+    started = time.perf_counter()
+    desk.call_next()
+    qtbot.waitUntil(lambda: window.now_number.text() == "A001", timeout=300)
+    assert time.perf_counter() - started < 0.3
+    assert window.now_arrow.text() == "Pəncərə 2"
+    assert window.banner.text() == "A001 nömrəli bilet, 2 nömrəli pəncərəyə"
+    desk.no_show()
+    desk.call_next()
+    qtbot.waitUntil(lambda: window.now_number.text() == "A002", timeout=300)
+    numbers = [num.text() for num, _ in window.cells[1:]]
+    assert numbers == ["A001"]
+    assert queue.wait_idle(5)
+    assert len(player.played) == 2
+    assert all(1.5 < seconds < 8 for _, seconds in player.played)
+    window.close()
+    listener.close()
+    queue.close()

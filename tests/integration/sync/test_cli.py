@@ -74,3 +74,27 @@ def test_sync_once_and_a_refused_token(
     monkeypatch.delenv("ASANQ_SYNC__TOKEN")
     assert main(args) == 2
     assert "no sync token" in capsys.readouterr().err
+
+
+def test_demo_agent_provisions_its_own_token_and_it_user(
+    world: World, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.add_booking()
+    monkeypatch.setenv("ASANQ_DEMO", "true")
+    monkeypatch.delenv("ASANQ_SYNC__TOKEN", raising=False)
+    monkeypatch.setenv("ASANQ_SERVER__DB_URL", world.central.url.render_as_string(False))
+    args = [
+        "sync",
+        "--once",
+        "--central",
+        world.server.url,
+        "--centre",
+        "baku-1",
+        "--db",
+        world.centre.url.render_as_string(hide_password=False),
+    ]
+    assert main(args) == 0
+    assert main(args) == 0  # the second start finds the token already there
+    out = capsys.readouterr().out
+    assert "user it, password asan-demo-it" in out
+    assert "pulled 1 bookings" in out

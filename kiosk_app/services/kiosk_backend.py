@@ -15,7 +15,7 @@ from importlib import metadata
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from hardware.printing import TicketPrinter, open_printer, ticket_format
+from hardware.printing import PrintJob, TicketPrinter, open_printer, ticket_format
 from kiosk_app.bootstrap import CentreContext
 from kiosk_app.domain.checkin import Refusal
 from kiosk_app.domain.tickets import TicketStatus
@@ -132,8 +132,15 @@ class KioskBackend:
         waiting = {str(r[0]): int(r[1]) for r in waiting_rows}
         return build_menu(desk.catalogue, desk.centre_id, now, waiting, recent)
 
-    def print_ticket(self, issued: Issued, language: str) -> PrintOutcome:
-        return self.printing.print_ticket(issued, language)
+    def prepare_print(self, issued: Issued, language: str) -> PrintJob:
+        """The ticket's print job, laid out now (right after issuing, off the UI thread)."""
+        return self.printing.layout(issued, language)
+
+    def print_ticket(
+        self, issued: Issued, language: str, prepared: object | None = None
+    ) -> PrintOutcome:
+        job = prepared if isinstance(prepared, PrintJob) else None
+        return self.printing.print_ticket(issued, language, job)
 
     def poll_printer(self) -> PrinterState:
         return self.printing.poll()

@@ -22,6 +22,7 @@ from hardware.printing import (
     Paper,
     PrinterError,
     PrinterStatus,
+    PrintJob,
     TicketFormat,
     TicketPrinter,
     TicketSlip,
@@ -121,9 +122,14 @@ class TicketPrinting:
             booking_slot=t.slot_at.astimezone(tz).time() if t.slot_at else None,
         )
 
-    def print_ticket(self, issued: Issued, language: str) -> PrintOutcome:
+    def layout(self, issued: Issued, language: str) -> PrintJob:
+        return self.format.layout(self.slip_for(issued, language))
+
+    def print_ticket(
+        self, issued: Issued, language: str, job: PrintJob | None = None
+    ) -> PrintOutcome:
         """Print (or reprint) this ticket; never raises for printer trouble."""
-        job = self.format.layout(self.slip_for(issued, language))
+        job = job or self.layout(issued, language)
         t = issued.ticket
         with self._lock:
             try:

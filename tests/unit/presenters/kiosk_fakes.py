@@ -146,7 +146,12 @@ class FakeBackend:
             return StoreUnavailable("OperationalError")
         return build_menu(self.catalogue, "baku-1", NOW, {"passport": 4}, {})
 
-    def print_ticket(self, issued: Issued, language: str) -> PrintOutcome:
+    def prepare_print(self, issued: Issued, language: str) -> object:
+        return ("job", issued.ticket.id, language)
+
+    def print_ticket(
+        self, issued: Issued, language: str, prepared: object | None = None
+    ) -> PrintOutcome:
         self.printed.append((issued.ticket.id, language))
         t = issued.ticket
         if self.print_fails:

@@ -10,38 +10,38 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from bench.staff_day import DAY, busy_day  # noqa: E402
-from kiosk_app.domain.staff import Role  # noqa: E402
-from kiosk_app.i18n import Translator  # noqa: E402
-from kiosk_app.presenters.counter_presenter import CounterPresenter  # noqa: E402
-from kiosk_app.presenters.display_presenter import DisplayPresenter  # noqa: E402
-from kiosk_app.presenters.manager_presenter import ManagerPresenter, chart_data  # noqa: E402
-from kiosk_app.presenters.staff_signin import SignInPresenter  # noqa: E402
-from kiosk_app.services.counter_desk import CounterDesk  # noqa: E402
-from kiosk_app.services.dashboard import ManagerDashboard  # noqa: E402
-from kiosk_app.services.hall import HallFeed  # noqa: E402
-from kiosk_app.services.reports import build_report  # noqa: E402
-from kiosk_app.services.staff_auth import StaffAuth  # noqa: E402
-from kiosk_app.services.staff_types import StaffSession  # noqa: E402
-from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES  # noqa: E402
-from kiosk_app.store import booking_repo, write_tx  # noqa: E402
-from kiosk_app.ui.display.window import DisplayWindow  # noqa: E402
-from kiosk_app.ui.staff.counter import CounterWidget  # noqa: E402
-from kiosk_app.ui.staff.manager import ManagerWidget  # noqa: E402
-from kiosk_app.ui.staff.report_pdf import write_pdf  # noqa: E402
-from kiosk_app.ui.staff.signin import SignInWidget  # noqa: E402
-from kiosk_app.ui.staff.theme import apply  # noqa: E402
-from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot  # noqa: E402
-from server_sync.domain.clock import BAKU  # noqa: E402
-from server_sync.domain.order_codes import generate_order_code  # noqa: E402
+from bench.staff_day import DAY, busy_day
+from kiosk_app.domain.staff import Role
+from kiosk_app.i18n import Translator
+from kiosk_app.presenters.counter_presenter import CounterPresenter
+from kiosk_app.presenters.display_presenter import DisplayPresenter
+from kiosk_app.presenters.manager_presenter import ManagerPresenter, chart_data
+from kiosk_app.presenters.staff_signin import SignInPresenter
+from kiosk_app.services.counter_desk import CounterDesk
+from kiosk_app.services.dashboard import ManagerDashboard
+from kiosk_app.services.hall import HallFeed
+from kiosk_app.services.reports import build_report
+from kiosk_app.services.staff_auth import StaffAuth
+from kiosk_app.services.staff_types import StaffSession
+from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
+from kiosk_app.store import booking_repo, write_tx
+from kiosk_app.ui.display.window import DisplayWindow
+from kiosk_app.ui.staff.counter import CounterWidget
+from kiosk_app.ui.staff.manager import ManagerWidget
+from kiosk_app.ui.staff.report_pdf import write_pdf
+from kiosk_app.ui.staff.signin import SignInWidget
+from kiosk_app.ui.staff.theme import apply
+from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.domain.clock import BAKU
+from server_sync.domain.order_codes import generate_order_code
 
 OUT = Path(__file__).resolve().parent.parent / "var" / "screenshots" / "staff"
 
@@ -65,9 +65,15 @@ def booked_visitor_at(desk: CounterDesk, day: object) -> None:
     clock = desk.clock
     now = clock.now()
     service = sorted(desk.services)[0]
-    b = Booking(generate_order_code(), Slot("baku-1", service, DAY, time(15, 45)),
-                Applicant("Leyla", "Hüseynova", "Əli", "AZE17654321", "+994552345678",
-                          "leyla.huseynova@mail.az"), BookingStatus.BOOKED, now - timedelta(days=2))
+    b = Booking(
+        generate_order_code(),
+        Slot("baku-1", service, DAY, time(15, 45)),
+        Applicant(
+            "Leyla", "Hüseynova", "Əli", "AZE17654321", "+994552345678", "leyla.huseynova@mail.az"
+        ),
+        BookingStatus.BOOKED,
+        now - timedelta(days=2),
+    )
     with write_tx(desk.engine) as conn:
         booking_repo.upsert_bookings(conn, [b], now)
     desk.ticket_desk.check_in(b.order_code)
@@ -104,8 +110,17 @@ def main() -> int:
 
     session = StaffSession("op01", "Aysel Məmmədova", Role.OPERATOR)
     assert day.kiosk is not None
-    desk = CounterDesk(engine, clock, cat, "baku-1", 1, session, Quiet(), day.kiosk,
-                       list(DEFAULT_PRIORITY_CATEGORIES))
+    desk = CounterDesk(
+        engine,
+        clock,
+        cat,
+        "baku-1",
+        1,
+        session,
+        Quiet(),
+        day.kiosk,
+        list(DEFAULT_PRIORITY_CATEGORIES),
+    )
     booked_visitor_at(desk, day)
     counter = CounterPresenter(desk, cat, "baku-1", tr, list(DEFAULT_PRIORITY_CATEGORIES))
     counter.refresh()
@@ -114,22 +129,33 @@ def main() -> int:
     shoot(app, widget, "02-counter-masked.png", 1280, 800)
     counter.reveal()
     shoot(app, widget, "03-counter-revealed.png", 1280, 800)
-    counter.press(__import__("kiosk_app.domain.counter", fromlist=["CounterAction"]).CounterAction.CALL_NEXT)
+    counter.press(
+        __import__("kiosk_app.domain.counter", fromlist=["CounterAction"]).CounterAction.CALL_NEXT
+    )
     shoot(app, widget, "04-counter-refusal.png", 1280, 800)
 
     mgr_session = StaffSession("rauf", "Rauf Həsənov", Role.MANAGER)
     dash = ManagerDashboard(engine, clock, cat, "baku-1", 15)
     manager = ManagerPresenter(dash, tr, mgr_session, lambda *a: None)
-    shoot(app, ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"), "05-manager.png",
-          1600, 1000)
-    shoot(app, ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"), "06-manager-small.png",
-          1366, 768)
+    shoot(
+        app, ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"), "05-manager.png", 1600, 1000
+    )
+    shoot(
+        app,
+        ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"),
+        "06-manager-small.png",
+        1366,
+        768,
+    )
 
     apply(app, "display")
     feed = HallFeed(engine, clock, "baku-1")
     display = DisplayPresenter(feed, Translator("display", "az"), rows=6)
-    win = DisplayWindow(display, title=cat.centres["baku-1"].name("az"),
-                        clock_text=lambda: clock.now().astimezone(BAKU).strftime("%H:%M"))
+    win = DisplayWindow(
+        display,
+        title=cat.centres["baku-1"].name("az"),
+        clock_text=lambda: clock.now().astimezone(BAKU).strftime("%H:%M"),
+    )
     shoot(app, win, "07-display-tv.png", 1920, 1080)
     shoot(app, win, "08-display-small.png", 1280, 720)
 
@@ -137,8 +163,10 @@ def main() -> int:
     pdf = OUT / "report.pdf"
     write_pdf(report, pdf, chart_data(report.figures, tr), clock.now())
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "70", "-png", "-l", "3", str(pdf),
-                        str(OUT / "09-report")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "70", "-png", "-l", "3", str(pdf), str(OUT / "09-report")],
+            check=True,
+        )
         print(f"  {OUT}/09-report-*.png")
     return 0
 

@@ -11,6 +11,9 @@ from kiosk_app.domain.announcement import HallCall
 from kiosk_app.i18n import Translator
 
 
+LOOKBACK = 100  # ids behind the cursor re-read in case of a late commit
+
+
 class CallSource(Protocol):
     def after(self, cursor: int, limit: int = 50) -> list[HallCall]: ...
 
@@ -45,6 +48,7 @@ class DisplayPresenter:
         self.max_rows = rows
         self.announce = announce
         self.cursor = 0
+        self.seen: set[int] = set()
         self.calls: list[HallCall] = []
         self.offline = False
         self.listeners: list[Callable[[list[HallCall]], None]] = []
@@ -55,16 +59,23 @@ class DisplayPresenter:
         return self._load(initial=False)
 
     def _load(self, *, initial: bool) -> list[HallCall]:
+        # Ids are handed out at insert but become visible at commit, so on
+        # PostgreSQL call 41 may appear after call 42 was read: look back a
+        # little behind the cursor and skip what was already seen.
+        start = 0 if initial else max(self.cursor - LOOKBACK, 0)
         try:
-            new = self.source.after(self.cursor, self.max_rows if initial else 50)
+            fetched = self.source.after(start, self.max_rows if initial else LOOKBACK * 2)
         except Exception:  # the store is away: keep showing the last calls
             self.offline = True
             self._notify([])
             return []
         self.offline = False
+        new = sorted((c for c in fetched if c.id not in self.seen), key=lambda c: c.id)
         if not new:
             return []
-        self.cursor = new[-1].id
+        self.seen.update(c.id for c in new)
+        self.cursor = max(self.cursor, new[-1].id)
+        self.seen = {i for i in self.seen if i > self.cursor - LOOKBACK * 2}
         self.calls = (self.calls + new)[-self.max_rows * 4 :]
         if not initial and self.announce is not None:
             for call in new:

@@ -230,3 +230,17 @@ def test_display_keeps_the_last_calls_when_the_store_is_away() -> None:
     feed.broken = False
     p.check()
     assert not p.view.offline
+
+
+def test_a_call_committed_late_with_a_lower_id_is_still_shown_and_said() -> None:
+    feed = FakeCalls()
+    said: list[HallCall] = []
+    p = DisplayPresenter(feed, Translator("display", "az"), announce=said.append)
+    feed.add("A001", 1)
+    feed.add("A002", 2)
+    late = feed.calls.pop(0)  # id 1 not committed yet when id 2 is read
+    p.check()
+    feed.calls.insert(0, late)
+    p.check()
+    p.check()
+    assert [c.number for c in said] == ["A002", "A001"]

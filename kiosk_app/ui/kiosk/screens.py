@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk_app.presenters.kiosk import KioskPresenter
-from kiosk_app.ui.kiosk.widgets import Keypad, button, flow, label, set_text
+from kiosk_app.ui.kiosk.widgets import ChoiceButton, Keypad, button, flow, label, set_text
 
 
 class Screen(QWidget):
@@ -38,30 +37,22 @@ class HomeScreen(Screen):
         super().__init__(p)
         self.welcome = label("title")
         self.question = label("subtitle")
-        self.code = button("", "choice", p.choose_code)
-        self.walk_in = button("", "choice2", p.choose_walk_in)
-        for b in (self.code, self.walk_in):
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.code_hint = label("hint")
-        self.walk_hint = label("hint")
+        self.code = ChoiceButton("choice", p.choose_code)
+        self.walk_in = ChoiceButton("choice2", p.choose_walk_in)
         self.scan_hint = label("hint")
         self.choices = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.choices.setSpacing(48)
-        for btn, hint in ((self.code, self.code_hint), (self.walk_in, self.walk_hint)):
-            col = QVBoxLayout()
-            col.setSpacing(16)
-            col.addWidget(btn, 1)
-            col.addWidget(hint)
-            self.choices.addLayout(col, 1)
+        self.choices.addWidget(self.code, 1)
+        self.choices.addWidget(self.walk_in, 1)
         box = QVBoxLayout(self)
-        box.setContentsMargins(64, 40, 64, 40)
+        box.setContentsMargins(64, 32, 64, 32)
         box.setSpacing(20)
         box.addStretch(1)
         box.addWidget(self.welcome)
         box.addWidget(self.question)
-        box.addSpacing(30)
-        box.addLayout(self.choices, 6)
-        box.addSpacing(20)
+        box.addSpacing(24)
+        box.addLayout(self.choices, 8)
+        box.addSpacing(16)
         box.addWidget(self.scan_hint)
         box.addStretch(1)
 
@@ -72,10 +63,10 @@ class HomeScreen(Screen):
         tr = p.tr
         set_text(self.welcome, tr("home.welcome"))
         set_text(self.question, tr("home.question"))
-        set_text(self.code, tr("home.code"))
-        set_text(self.walk_in, tr("home.walk_in"))
-        set_text(self.code_hint, tr("home.code_hint"))
-        set_text(self.walk_hint, tr("home.walk_in_hint"))
+        set_text(self.code.title, tr("home.code"))
+        set_text(self.code.hint, tr("home.code_hint"))
+        set_text(self.walk_in.title, tr("home.walk_in"))
+        set_text(self.walk_in.hint, tr("home.walk_in_hint"))
         set_text(self.scan_hint, tr("home.scan_hint"))
 
 

@@ -34,14 +34,14 @@ class ListScreen(Screen):
         pick = p.choose_agency if agencies else p.choose_service
         self.panel = ListPanel(POOL, pick, p.page_turn, self._nav_labels)
         head = QHBoxLayout()
+        head.setSpacing(24)
         head.addWidget(self.back)
-        head.addStretch(1)
+        head.addWidget(self.title, 1)
         head.addWidget(self.search)
         box = QVBoxLayout(self)
-        box.setContentsMargins(48, 20, 48, 24)
-        box.setSpacing(14)
+        box.setContentsMargins(48, 16, 48, 20)
+        box.setSpacing(12)
         box.addLayout(head)
-        box.addWidget(self.title)
         box.addWidget(self.subtitle)
         box.addWidget(self.panel, 1)
         self.visible_rows = 8

@@ -65,8 +65,32 @@ class RowButton(QPushButton):
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 10, 24, 10)
         box.setSpacing(2)
+        box.addStretch(1)
         box.addWidget(self.title)
         box.addWidget(self.detail)
+        box.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+
+class ChoiceButton(QPushButton):
+    """One of the home screen's two big choices: a wrapped title and a hint inside."""
+
+    def __init__(self, name: str, on_click: Callable[[], None]) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clicked.connect(lambda _checked=False: on_click())
+        self.title = label(f"{name}title")
+        self.hint = label(f"{name}hint")
+        for lab in (self.title, self.hint):
+            lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(32, 24, 32, 24)
+        box.setSpacing(18)
+        box.addStretch(1)
+        box.addWidget(self.title)
+        box.addWidget(self.hint)
+        box.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk_app.presenters.kiosk import Screen
@@ -40,8 +40,8 @@ def type_on_keypad(qtbot: QtBot, k: Kiosk, code: str) -> CodeScreen:
 
 def test_home_offers_two_big_choices_in_azerbaijani(kiosk: Kiosk) -> None:
     screen = home(kiosk)
-    assert screen.code.text() == "Onlayn növbə kodum var"
-    assert screen.walk_in.text() == "Bilet götürün"
+    assert screen.code.title.text() == "Onlayn növbə kodum var"
+    assert screen.walk_in.title.text() == "Bilet götürün"
     assert kiosk.window.topbar.langs["az"].isChecked()
     assert not kiosk.window.status.isVisible()  # all is well: no status line
 
@@ -179,11 +179,9 @@ def test_language_switch_on_every_screen(qtbot: QtBot, kiosk: Kiosk) -> None:
         assert shown(kiosk) is screen
         for lang, words in (("ru", russian), ("en", english)):
             _lang(qtbot, kiosk, lang)
+            current = kiosk.window.stack.currentWidget()
             texts = " ".join(
-                w.text() for w in kiosk.window.stack.currentWidget().findChildren(QPushButton)
-            ) + " ".join(
-                w.text()
-                for w in kiosk.window.stack.currentWidget().findChildren(type(kiosk.window.status))
+                w.text() for w in current.findChildren(QPushButton) + current.findChildren(QLabel)
             )
             assert words in texts, (screen, lang)
             assert kiosk.window.topbar.langs[lang].isChecked()
@@ -201,7 +199,7 @@ def test_idle_reset_clears_a_partial_code(qtbot: QtBot, kiosk: Kiosk) -> None:
     kiosk.window.timer.timeout.emit()
     assert shown(kiosk) is Screen.HOME
     assert kiosk.p.entry.empty
-    assert home(kiosk).code.text() == "Onlayn növbə kodum var"  # back to Azerbaijani
+    assert home(kiosk).code.title.text() == "Onlayn növbə kodum var"  # back to Azerbaijani
     tap(qtbot, home(kiosk).code)
     assert screen.display.text() == "•••• •••• ••••"
 

@@ -8,9 +8,10 @@
 3. draining an outbox of 10,000 events (tickets, check-ins of pulled
    bookings, calls and outcomes), target ≤ 3 s.
 
-The central service runs under uvicorn (httptools, uvloop) in this process on
-loopback. PostgreSQL: ASANQ_TEST_PG_URL or the local `test` database (a fresh
-database is created and dropped).
+The central service runs as `asan-queue server` (uvicorn, httptools, uvloop)
+in its own process on loopback, as deployed; the agent runs in this one.
+PostgreSQL: ASANQ_TEST_PG_URL or the local `test` database (a fresh database
+is created and dropped).
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ import argparse
 import os
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-import uvicorn
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,10 +37,10 @@ from kiosk_app.services.sync_store import CentreSyncStore
 from kiosk_app.store import make_engine, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
 from kiosk_app.store.outbox import record_event
-from server_sync.app import create_app
-from server_sync.config import CentralConfig, ServerSettings, SyncSettings
+from server_sync.app import build_services
+from server_sync.config import CentralConfig, SyncSettings
 from server_sync.domain.catalogue import Catalogue
-from server_sync.domain.clock import BAKU, FixedClock
+from server_sync.domain.clock import BAKU, FixedClock, SystemClock
 from server_sync.domain.order_codes import generate_order_code
 from server_sync.store import migrate
 from server_sync.store.db import create_store_engine
@@ -72,6 +72,7 @@ def drop_database(url: str) -> None:
 def seed_bookings(engine: sa.Engine, count: int) -> list[str]:
     """`count` bookings for baku-1 over the next days, each with its change number."""
     codes = [generate_order_code() for _ in range(count)]
+    today = SystemClock().now().date()  # the server process reads the real clock
     rows = []
     for i, code in enumerate(codes):
         rows.append(
@@ -80,7 +81,7 @@ def seed_bookings(engine: sa.Engine, count: int) -> list[str]:
                 "resource": "baku-1/passport",
                 "centre_id": "baku-1",
                 "service_id": "passport",
-                "day": date(2026, 11, 23) + timedelta(days=i % 10),
+                "day": today + timedelta(days=i % 10),
                 "start": f"{9 + i % 9:02d}:{(i * 10) % 60:02d}",
                 "status": "booked",
                 "language": "az",
@@ -103,21 +104,28 @@ def seed_bookings(engine: sa.Engine, count: int) -> list[str]:
     return codes
 
 
-def serve(app: object) -> tuple[uvicorn.Server, str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(
-        app,
-        log_level="warning",
-        access_log=False,  # type: ignore[arg-type]
-        http="httptools",
-        loop="uvloop",
-    )
-    server = uvicorn.Server(config)
-    threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
-    while not server.started:
-        time.sleep(0.01)
-    return server, f"http://127.0.0.1:{sock.getsockname()[1]}"
+def serve(db_url: str) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "ASANQ_SERVER__DB_URL": db_url,
+        "ASANQ_SERVER__SECRET_KEY": "bench-secret",
+        "ASANQ_SERVER__JOBS": "false",
+    }
+    cmd = [sys.executable, "-m", "kiosk_app.cli.main", "server", "--port", str(port)]
+    process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process, url
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise SystemExit("the central service did not start")
 
 
 def fill_outbox(engine: sa.Engine, codes: list[str], events: int) -> None:
@@ -152,18 +160,10 @@ def main() -> int:
     try:
         engine = create_store_engine(central_url, 10)
         migrate.upgrade(engine)
-        clock = FixedClock(NOW)
-        app = create_app(
-            CentralConfig(
-                server=ServerSettings(db_url=central_url, jobs=False, secret_key="bench")
-            ),
-            clock=clock,
-            engine=engine,
-        )
-        app.state.services.catalogue.publish(catalogue_dict(), NOW)
+        build_services(CentralConfig(), engine=engine).catalogue.publish(catalogue_dict(), NOW)
         codes = seed_bookings(engine, args.bookings)
         token = issue_token(engine, "baku-1", NOW)
-        server, url = serve(app)
+        server, url = serve(central_url)
 
         centre_url = f"sqlite:///{tmp / 'centre.db'}"
         upgrade(centre_url)
@@ -212,7 +212,8 @@ def main() -> int:
             f"drain outbox of {backlog} events: {drain:.2f} s "
             f"({backlog / drain:,.0f}/s, batches of {settings.push_batch})  target ≤ 3 s"
         )
-        server.should_exit = True
+        server.terminate()
+        server.wait(10)
         agent.client.close()
         centre.dispose()
         engine.dispose()

@@ -15,6 +15,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,13 +24,14 @@ from server_sync.domain.clock import Clock
 from server_sync.sync.client import CentralRefused, CentralUnavailable, SyncClient
 from server_sync.sync.planner import (
     Backoff,
+    Cursor,
     ProtocolMismatch,
     heartbeat_due,
     plan_apply,
     push_batches,
 )
 from server_sync.sync.port import CentreStorePort
-from server_sync.sync.protocol import Heartbeat, PushBatch, QueueSnapshot
+from server_sync.sync.protocol import Heartbeat, PullResponse, PushBatch, QueueSnapshot
 
 log = logging.getLogger("asanq.sync")
 
@@ -109,32 +111,40 @@ class SyncAgent:
                     log.warning("central flagged %d conflicts (see IT view)", result.conflicts)
 
     def pull_changes(self) -> tuple[int, int]:
-        """Apply every page of changes; returns (bookings, config pushes) applied."""
+        """Apply every page of changes; returns (bookings, config pushes) applied.
+
+        The next page is fetched while this one is written (its cursor is in
+        the answer), so a first pull costs about max(fetch, write) per page.
+        Each page and its cursor are one transaction: a failure repeats it."""
         cursor = self.store.cursor()
-        first_pull = cursor.bookings == 0
         bookings = config = 0
         total: int | None = None
-        while True:
-            response = self.client.pull(
-                cursor.bookings, cursor.config, self.settings.pull_page, count=first_pull
-            )
-            first_pull = False
-            if response.remaining is not None:
-                total = response.remaining
-            plan = plan_apply(response, cursor, self.centre_id)
-            if plan.skipped:
-                log.error("central sent %d bookings of other centres; ignored", plan.skipped)
-            if plan.bookings or plan.config or plan.cursor != cursor:
-                self.store.apply(plan, self.clock.now())
-            bookings += len(plan.bookings)
-            config += len(plan.config)
-            cursor = plan.cursor
-            if self.on_progress is not None and (total or bookings):
-                self.on_progress(bookings, total)
-            if not response.more:
-                break
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as pool:
+            response = self._pull(cursor, count=cursor.bookings == 0)
+            while True:
+                if response.remaining is not None:
+                    total = response.remaining
+                plan = plan_apply(response, cursor, self.centre_id)
+                upcoming: Future[PullResponse] | None = None
+                if response.more:
+                    upcoming = pool.submit(self._pull, plan.cursor, False)
+                if plan.skipped:
+                    log.error("central sent %d bookings of other centres; ignored", plan.skipped)
+                if plan.bookings or plan.config or plan.cursor != cursor:
+                    self.store.apply(plan, self.clock.now())
+                bookings += len(plan.bookings)
+                config += len(plan.config)
+                cursor = plan.cursor
+                if self.on_progress is not None and (total or bookings):
+                    self.on_progress(bookings, total)
+                if upcoming is None:
+                    break
+                response = upcoming.result()
         self.last_pull_at = self.clock.now()
         return bookings, config
+
+    def _pull(self, cursor: Cursor, count: bool) -> PullResponse:
+        return self.client.pull(cursor.bookings, cursor.config, self.settings.pull_page, count)
 
     def heartbeat_if_due(self) -> bool:
         now = self.clock.now()

@@ -115,3 +115,27 @@ def test_the_same_batch_delivered_twice(world: World) -> None:
     world.agent().run_round()  # the agent's own delivery is a third copy
     _assert_exact(world)
     assert world.central_status(code) == "checked_in"
+
+
+def test_first_pull_cut_half_way_resumes_from_the_durable_cursor(world: World) -> None:
+    for _ in range(500):
+        world.add_booking()
+    agent = world.agent()  # pages of 200
+    pulled_pages: list[int] = []
+
+    def cut_after_first_page(done: int, total: int | None) -> None:
+        pulled_pages.append(done)
+        world.proxy.mode = "drop_response"  # page 2 may be prefetched already; page 3 is lost
+
+    agent.on_progress = cut_after_first_page
+    with pytest.raises(CentralUnavailable):
+        agent.pull_changes()
+    assert world.store().cursor().bookings > 0  # applied pages are kept, with their cursor
+    assert pulled_pages[-1] < 500
+    world.proxy.mode = "pass"
+    agent.on_progress = None
+    pulled, _ = agent.pull_changes()
+    assert pulled == 500 - pulled_pages[-1]  # nothing fetched twice, nothing skipped
+    with world.centre.connect() as conn:
+        count = conn.exec_driver_sql("SELECT count(*) FROM bookings").scalar_one()
+    assert count == 500

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from server_sync.api import routes_bookings, routes_catalogue, routes_health
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
+from server_sync.api.fast_booking import FastBookingPath
 from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.domain.clock import Clock, SystemClock
 from server_sync.services.booking_service import BookingService
@@ -131,6 +132,8 @@ def create_app(
     app.state.executor = executor
     app.state.settings = settings
     install_error_handlers(app)
+    if settings.server.fast_booking_path:
+        app.add_middleware(FastBookingPath)
     for router in _ROUTERS:
         app.include_router(router)
     pages.mount_static(app)

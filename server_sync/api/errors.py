@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server_sync.api.deps import request_language
@@ -40,6 +41,11 @@ def refusal_response(refusal: Refusal, language: str) -> JSONResponse:
 
 
 def validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
+    return validation_problems_from(exc)
+
+
+def validation_problems_from(exc: RequestValidationError | ValidationError) -> list[FieldProblem]:
+    """One problem per pydantic error, named by field (`body` for unreadable JSON)."""
     problems = []
     for error in exc.errors():
         loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query")]

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from server_sync.api.schemas import BookingPublic
+from server_sync.api.schemas import BookingCreate, BookingPublic
+from server_sync.domain.booking_form import BookingForm
 from server_sync.domain.catalogue import Catalogue
 from server_sync.i18n import long_date, t
 from server_sync.services.booking_service import BookingView
 
 
+def booking_form_of(body: BookingCreate) -> BookingForm:
+    return BookingForm(
+        first_name=body.first_name,
+        last_name=body.last_name,
+        father_name=body.father_name,
+        id_document=body.id_document,
+        phone=body.phone,
+        email=body.email,
+        centre=body.centre,
+        service=body.service,
+        date=body.date,
+        time=body.time,
+        confirmation_code=body.confirmation_code,
+        extra=body.extra or {},
+    )
+
+
 def checkin_rule_text(
     view: BookingView, catalogue: Catalogue, language: str, before_minutes: int
 ) -> str:
-    starts = datetime.combine(view.day, datetime.strptime(view.start, "%H:%M").time())
+    hours, minutes = view.start.split(":")
+    starts = datetime.combine(view.day, time(int(hours), int(minutes)))
     centre = catalogue.centres.get(view.centre_id)
     return t(
         "checkin_rule",

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import Response as RawResponse
 
 from server_sync.api.deps import Services, client_address, get_services, request_language
-from server_sync.api.presenters import booking_public
+from server_sync.api.presenters import booking_form_of, booking_public
 from server_sync.api.schemas import (
     BookingCreate,
     BookingPublic,
@@ -18,7 +18,6 @@ from server_sync.api.schemas import (
     ConfirmationCodeSent,
     ErrorsPublic,
 )
-from server_sync.domain.booking_form import BookingForm
 from server_sync.domain.order_codes import OrderCodeError, parse_order_code
 from server_sync.domain.personal_data import mask_email
 from server_sync.i18n import t
@@ -85,20 +84,7 @@ async def create_booking(body: BookingCreate, request: Request) -> Response:
     is serialised once, straight from the model."""
     services: Services = request.app.state.services
     language = request_language(request, body.language)
-    form = BookingForm(
-        first_name=body.first_name,
-        last_name=body.last_name,
-        father_name=body.father_name,
-        id_document=body.id_document,
-        phone=body.phone,
-        email=body.email,
-        centre=body.centre,
-        service=body.service,
-        date=body.date,
-        time=body.time,
-        confirmation_code=body.confirmation_code,
-        extra=body.extra or {},
-    )
+    form = booking_form_of(body)
     loop = asyncio.get_running_loop()
     try:
         view = await loop.run_in_executor(

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0a-\x1f\ud800-\udfff]")
+
 
 def _plain_text(value: str) -> str:
     """Refuse text no form could hold: control characters and lone surrogates."""
-    if any((ord(ch) < 32 and ch not in "\t") or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+    if _NOT_TEXT.search(value):
         raise ValueError("text contains characters that are not allowed")
     return value
 

@@ -8,6 +8,11 @@ from tests.integration.server_sync.conftest import Central
 from tests.integration.server_sync.helpers import form
 
 
+BOTH_STORES = pytest.mark.parametrize(
+    "central", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+
+
 def codes_of(response) -> dict[str, str]:
     return {e["field"]: e["code"] for e in response.json()["errors"]}
 
@@ -104,6 +109,7 @@ def test_service_and_centre_problems(central: Central) -> None:
     assert slots.status_code == 404
 
 
+@BOTH_STORES
 def test_one_active_booking_per_id_card_per_service_per_day(central: Central) -> None:
     first = central.http.post(
         "/api/v1/bookings", json=form(central.code_for("a@mail.az"), "a@mail.az")
@@ -120,6 +126,7 @@ def test_one_active_booking_per_id_card_per_service_per_day(central: Central) ->
     assert other_day.status_code == 201
 
 
+@BOTH_STORES
 def test_slot_full_is_409(central: Central) -> None:
     for n in range(6):  # two counters × 30 min / 10 min
         address = f"p{n}@mail.az"
@@ -136,6 +143,7 @@ def test_slot_full_is_409(central: Central) -> None:
     assert codes_of(late) == {"time": "slot_full"}
 
 
+@BOTH_STORES
 def test_five_wrong_codes_burn_it_then_429(central: Central) -> None:
     right = central.code_for("a@mail.az")
     wrong = "000000" if right != "000000" else "111111"
@@ -148,6 +156,7 @@ def test_five_wrong_codes_burn_it_then_429(central: Central) -> None:
     assert codes_of(burned) == {"confirmation_code": "code_burned"}
 
 
+@BOTH_STORES
 def test_code_is_single_use_and_expires_after_ten_minutes(central: Central) -> None:
     code = central.code_for("a@mail.az")
     assert central.http.post("/api/v1/bookings", json=form(code, "a@mail.az")).status_code == 201

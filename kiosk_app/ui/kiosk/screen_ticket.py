@@ -26,7 +26,13 @@ class TicketScreen(Screen):
         self.slot = label("info")
         self.qr = QrView()
         self.qr_hint = label("hint")
-        self.print_text = label("printing")
+        # one label per print state (styled by name), so a state change never re-polishes
+        self.print_labels = {
+            PrintState.PRINTING: label("printing"),
+            PrintState.PRINTED: label("printok"),
+            PrintState.FAILED: label("printfail"),
+        }
+        self.print_text = self.print_labels[PrintState.PRINTING]
         self.retry = button("", "primary", p.retry_print)
         self.done = button("", "secondary", p.go_home)
 
@@ -60,7 +66,8 @@ class TicketScreen(Screen):
         box.setSpacing(18)
         box.addWidget(self.take)
         box.addWidget(card, 1)
-        box.addWidget(self.print_text)
+        for lab in self.print_labels.values():
+            box.addWidget(lab)
         box.addLayout(actions)
 
     def set_landscape(self, landscape: bool) -> None:
@@ -84,16 +91,11 @@ class TicketScreen(Screen):
         self.slot.setVisible(bool(view.booked_slot))
         self.qr.set_url(view.qr_url)
         set_text(self.qr_hint, tr("ticket.qr_hint"))
-        set_text(self.print_text, view.print_text)
-        name = {
-            PrintState.PRINTING: "printing",
-            PrintState.PRINTED: "printok",
-            PrintState.FAILED: "printfail",
-        }[view.print_state]
-        if self.print_text.objectName() != name:
-            self.print_text.setObjectName(name)
-            self.print_text.style().unpolish(self.print_text)
-            self.print_text.style().polish(self.print_text)
+        for state, lab in self.print_labels.items():
+            if state is view.print_state:
+                set_text(lab, view.print_text)
+            lab.setVisible(state is view.print_state)
+        self.print_text = self.print_labels[view.print_state]
         set_text(self.retry, tr("ticket.retry"))
         self.retry.setVisible(view.can_retry)
         set_text(self.done, tr("ticket.done"))

@@ -48,6 +48,9 @@ def validation_problems_from(exc: RequestValidationError | ValidationError) -> l
     """One problem per pydantic error, named by field (`body` for unreadable JSON)."""
     problems = []
     for error in exc.errors():
+        if error.get("type") == "json_invalid":  # unreadable JSON: the body as a whole
+            problems.append(FieldProblem("body", "invalid"))
+            continue
         loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query")]
         field = ".".join(loc)[:80] or "body"
         problems.append(FieldProblem(field, _PYDANTIC_CODES.get(error.get("type", ""), "invalid")))

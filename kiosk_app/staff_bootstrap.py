@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk_app.bootstrap import CentreContext
-from kiosk_app.domain.staff import LockoutPolicy
+from kiosk_app.domain.staff import LockoutPolicy, Role
 from kiosk_app.i18n import Translator
 from kiosk_app.presenters.counter_presenter import CounterPresenter
 from kiosk_app.presenters.display_presenter import DisplayPresenter
@@ -21,8 +21,9 @@ from kiosk_app.services.hall import HallFeed
 from kiosk_app.services.reports import build_report, write_csv
 from kiosk_app.services.staff_auth import StaffAuth
 from kiosk_app.services.staff_types import CallListener, StaffSession
-from kiosk_app.store.engine import write_tx
+from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.queue_repo import audit
+from kiosk_app.store.staff_repo import list_users
 
 
 def staff_auth(ctx: CentreContext) -> StaffAuth:
@@ -135,3 +136,21 @@ def hall_display(ctx: CentreContext, announcer: CallAnnouncer | None) -> Display
     tr = Translator("display", ctx.settings.display.language)
     feed = HallFeed(ctx.engine, ctx.clock, ctx.centre_id)
     return DisplayPresenter(feed, tr, rows=ctx.settings.display.rows, announce=announcer)
+
+
+DEMO_USERS = (
+    ("operator", "Aysel Məmmədova", Role.OPERATOR, "1111"),
+    ("manager", "Rauf Həsənov", Role.MANAGER, "2222"),
+    ("it", "Nigar Əliyeva", Role.IT, "3333"),
+)
+
+
+def demo_users(ctx: CentreContext) -> list[str]:
+    """Demo only: create the three demo accounts when the store has no staff yet."""
+    with read_tx(ctx.engine) as conn:
+        if list_users(conn):
+            return []
+    auth = staff_auth(ctx)
+    for username, name, role, secret in DEMO_USERS:
+        auth.add_user(username, name, role, secret)
+    return [f"demo staff: {u} / {pin} ({role.value})" for u, _, role, pin in DEMO_USERS]

@@ -21,8 +21,14 @@ def open_context(settings: Settings) -> CentreContext:
 
 def qt_app(sheet: str) -> object:
     """A QApplication with our fonts and style sheet; Ctrl-C quits it."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise UserError(
+            "no screen: DISPLAY is not set (run on the desktop, or set QT_QPA_PLATFORM)"
+        )
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -68,10 +68,13 @@ def _console(args: argparse.Namespace) -> int:
         ctx.close()
         raise UserError(f"counter {counter} does not exist at {ctx.centre_id} (counters: {known})")
     app = qt_app("staff")
-    from kiosk_app.staff_bootstrap import staff_console
+    from kiosk_app.staff_bootstrap import demo_users, staff_console
     from kiosk_app.ui.staff.window import StaffWindow
 
     console = staff_console(ctx, counter)
+    if settings.demo:
+        for line in demo_users(ctx):
+            print(line)
     window = StaffWindow(
         console, centre.name(settings.staff.language), settings.staff.refresh_seconds
     )

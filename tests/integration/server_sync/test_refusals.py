@@ -7,7 +7,6 @@ import pytest
 from tests.integration.server_sync.conftest import Central
 from tests.integration.server_sync.helpers import form
 
-
 BOTH_STORES = pytest.mark.parametrize(
     "central", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
 )

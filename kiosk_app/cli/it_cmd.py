@@ -121,7 +121,7 @@ def status_table(rows: list[CentreStatus], now: datetime) -> str:
         lines.append(
             (
                 c.centre_id,
-                "STALE" if c.stale else "ok",
+                "STALE" if c.stale else ("ok" if c.connected else "-"),
                 beat,
                 c.agent_version or "-",
                 "-" if c.clock_skew_s is None else f"{c.clock_skew_s:+.0f}s",

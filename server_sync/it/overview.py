@@ -26,7 +26,7 @@ class CentreStatus:
     centre_id: str
     name: str
     last_heartbeat_at: datetime | None
-    stale: bool
+    stale: bool  # set up (a token or a heartbeat) but silent for too long
     agent_version: str
     clock_skew_s: float | None
     last_pull_at: datetime | None
@@ -39,6 +39,11 @@ class CentreStatus:
     has_token: bool
     devices: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
+
+    @property
+    def connected(self) -> bool:
+        """Set up for sync: it has a live token or has reported at least once."""
+        return self.has_token or self.last_heartbeat_at is not None
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,8 @@ def overview(engine: Engine, now: datetime, stale_after_s: int) -> list[CentreSt
                 centre_id=centre_id,
                 name=names.get(centre_id, centre_id),
                 last_heartbeat_at=beat,
-                stale=beat is None or now - beat > timedelta(seconds=stale_after_s),
+                stale=(row is not None or centre_id in tokens)
+                and (beat is None or now - beat > timedelta(seconds=stale_after_s)),
                 agent_version=(row.agent_version or "") if row else "",
                 clock_skew_s=row.clock_skew_s if row else None,
                 last_pull_at=row.last_pull_at if row else None,

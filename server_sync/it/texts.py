@@ -18,6 +18,7 @@ _T: dict[str, tuple[str, str, str]] = {
     "ok": ("Əlaqədə", "На связи", "Online"),
     "stale": ("Cavab vermir", "Нет связи", "Stale"),
     "never": ("heç vaxt", "никогда", "never"),
+    "not_connected": ("Qoşulmayıb", "Не подключён", "Not set up"),
     "heartbeat": ("Son siqnal", "Последний сигнал", "Last heartbeat"),
     "last_pull": ("Son sinxron", "Последняя синхр.", "Last sync"),
     "version": ("Versiya", "Версия", "Version"),

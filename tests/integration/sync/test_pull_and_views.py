@@ -22,6 +22,7 @@ from server_sync.it.config_push import ALL, push_catalogue, push_hours
 from server_sync.it.overview import overview, push_history
 from server_sync.it.users import set_password
 from server_sync.sync import CentralUnavailable, HttpOnlineLookup
+from server_sync.sync_api.tokens import issue_token
 from tests.factories import catalogue_dict
 from tests.integration.sync.conftest import FAST, World
 
@@ -80,7 +81,11 @@ def test_heartbeat_feeds_the_it_page_and_stale_centres_are_flagged(world: World)
     centres = {c.centre_id: c for c in overview(world.central, world.central_clock.now(), 120)}
     assert not centres["baku-1"].stale
     assert [str(a) for a in centres["baku-1"].alerts] == ["kiosk-1: paper near end"]
-    assert centres["gence"].stale  # never heard of
+    assert not centres["gence"].connected  # never set up: not flagged
+    assert not centres["gence"].stale
+    issue_token(world.central, "gence", world.central_clock.now())
+    gence = {c.centre_id: c for c in overview(world.central, world.central_clock.now(), 120)}
+    assert gence["gence"].stale  # has a token, never reported
     set_password(world.central, "leyla", "correct horse battery", world.central_clock.now())
     with httpx.Client(base_url=world.server.url) as http:
         assert http.get("/it").status_code == 303  # sign-in required

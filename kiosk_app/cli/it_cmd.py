@@ -116,7 +116,7 @@ def status_table(rows: list[CentreStatus], now: datetime) -> str:
         "ALERTS",
     )
     lines = [head]
-    for c in rows:
+    for c in sorted(rows, key=lambda c: (not c.connected, c.centre_id)):
         beat = "never" if c.last_heartbeat_at is None else _ago(now, c.last_heartbeat_at)
         lines.append(
             (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import time as time_module
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, time
 
 import httpx
@@ -22,6 +23,7 @@ from server_sync.it.config_push import ALL, push_catalogue, push_hours
 from server_sync.it.overview import overview, push_history
 from server_sync.it.users import set_password
 from server_sync.sync import CentralUnavailable, HttpOnlineLookup
+from server_sync.sync.protocol import OutboxEvent, PushBatch
 from server_sync.sync_api.tokens import issue_token
 from tests.factories import catalogue_dict
 from tests.integration.sync.conftest import FAST, World
@@ -183,3 +185,29 @@ def test_end_to_end_on_postgresql(pg_world: World) -> None:
         "cancelled",
         "booked",
     ]
+
+
+@pytest.mark.postgres
+def test_the_same_batch_racing_itself_is_stored_once_on_postgresql(pg_world: World) -> None:
+    world = pg_world
+    code = world.add_booking()
+    world.agent().run_round()
+    at = world.centre_clock.now()
+    events = [
+        OutboxEvent(
+            key=f"race-{n:04d}",
+            seq=n,
+            kind="ticket_issued",
+            at=at,
+            payload={"number": f"H{n:03d}", "day": "2026-11-23"},
+        )
+        for n in range(1, 200)
+    ] + [OutboxEvent(key="race-check-in", seq=500, kind="check_in", at=at, booking_code=code)]
+    batch = PushBatch(centre_id="baku-1", events=events)
+    clients = [world.agent().client for _ in range(4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda client: client.push(batch), clients))
+    assert sum(r.new for r in results) == len(events)
+    assert all(sorted(r.acked) == sorted(e.key for e in events) for r in results)
+    assert len(world.central_event_keys()) == len(events)
+    assert world.central_status(code) == "checked_in"

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bench.staff_day import DAY, busy_day
+from kiosk_app.domain.counter import CounterAction
 from kiosk_app.domain.staff import Role
 from kiosk_app.i18n import Translator
 from kiosk_app.presenters.counter_presenter import CounterPresenter
@@ -34,7 +35,7 @@ from kiosk_app.services.staff_types import StaffSession
 from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
 from kiosk_app.store import booking_repo, write_tx
 from kiosk_app.ui.display.window import DisplayWindow
-from kiosk_app.ui.staff.counter import CounterWidget
+from kiosk_app.ui.staff.counter import CounterWidget, PriorityDialog
 from kiosk_app.ui.staff.manager import ManagerWidget
 from kiosk_app.ui.staff.report_pdf import write_pdf
 from kiosk_app.ui.staff.signin import SignInWidget
@@ -133,6 +134,14 @@ def main() -> int:
         __import__("kiosk_app.domain.counter", fromlist=["CounterAction"]).CounterAction.CALL_NEXT
     )
     shoot(app, widget, "04-counter-refusal.png", 1280, 800)
+
+    dialog = PriorityDialog(counter, widget)
+    dialog.category.setCurrentIndex(1)
+    shoot(app, dialog, "04b-priority-dialog.png", 520, 200)
+    counter.press(CounterAction.START)
+    counter.press(CounterAction.FINISH)
+    counter.press(CounterAction.PAUSE)
+    shoot(app, widget, "04c-counter-paused.png", 1280, 800)
 
     mgr_session = StaffSession("rauf", "Rauf Həsənov", Role.MANAGER)
     dash = ManagerDashboard(engine, clock, cat, "baku-1", 15)

@@ -110,14 +110,17 @@ class DisplayWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._px = max(18, round(min(self.height() / 13, self.width() / 22)))
+        self._px = max(16, round(min(self.height() / 15, self.width() / 25)))
         self._fonts()
 
     def _fonts(self) -> None:
         px = self._px
         self.title.setFont(font(round(px * 0.7), True))
         self.clock.setFont(font(round(px * 0.8), True))
-        self.now_number.setFont(font(round(px * 3.6), True))
+        # The newest number fills its box: bounded by the box's width too.
+        chars = max(len(self.now_number.text()), 4)
+        fit = int(self.now.width() * 0.85 / (0.72 * chars)) if self.now.width() > 50 else px * 3
+        self.now_number.setFont(font(min(round(px * 3.6), fit), True))
         self.now_arrow.setFont(font(round(px * 1.3), True))
         self.banner.setFont(font(round(px * 0.75), True))
         for i, (num, ctr) in enumerate(self.cells):

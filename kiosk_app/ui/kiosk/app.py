@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import signal
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from hardware.scanning import KeyboardWedgeDecoder
@@ -50,6 +51,8 @@ def run_window(
         window.resize(1280, 800)
         window.show()
     else:
+        # a touchscreen kiosk shows no mouse pointer
+        app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         window.showFullScreen()
     log.info("kiosk started (%s)", "windowed" if windowed else "full screen")
     app.exec()

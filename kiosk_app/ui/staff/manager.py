@@ -3,12 +3,14 @@ figures and the waiting-time chart; reports to CSV or PDF."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -99,8 +101,15 @@ class ManagerWidget(QWidget):
         self.csv = named(QPushButton(tr("report_csv")), "action")
         self.pdf = named(QPushButton(tr("report_pdf")), "action")
         self.sign_out = named(QPushButton(tr("sign_out")), "flat")
-        for b in (self.csv, self.pdf, self.sign_out):
-            header.addWidget(b)
+        today = presenter.today
+        self.first = named(QDateEdit(QDate(today.year, today.month, today.day)), "dateFrom")
+        self.last = named(QDateEdit(QDate(today.year, today.month, today.day)), "dateTo")
+        self.range_label = QLabel(tr("report_range"))
+        for d in (self.first, self.last):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        for w in (self.range_label, self.first, self.last, self.csv, self.pdf, self.sign_out):
+            header.addWidget(w)
         root.addLayout(header)
 
         alert_box = named(QFrame(), "alerts")
@@ -167,17 +176,22 @@ class ManagerWidget(QWidget):
             self.figures.addWidget(named(QLabel(name), "fieldLabel"), i // 2, (i % 2) * 2)
             self.figures.addWidget(named(QLabel(value), "figure"), i // 2, (i % 2) * 2 + 1)
         self.chart.set_data(v.chart)
-        self.csv.setVisible(v.can_report)
-        self.pdf.setVisible(v.can_report)
+        for w in (self.csv, self.pdf, self.first, self.last, self.range_label):
+            w.setVisible(v.can_report)
         self.message.setText(self.presenter.message)
 
     def _export(self, fmt: str) -> None:
-        day = self.presenter.today.isoformat()
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        assert isinstance(first, date)
+        assert isinstance(last, date)
+        if last < first:
+            first, last = last, first
+        name = first.isoformat() if first == last else f"{first}_{last}"
         path, _ = QFileDialog.getSaveFileName(
-            self, "", f"asan-queue-{day}.{fmt}", f"{fmt.upper()} (*.{fmt})"
+            self, "", f"asan-queue-{name}.{fmt}", f"{fmt.upper()} (*.{fmt})"
         )
         if path:
-            self.presenter.export(fmt, Path(path))
+            self.presenter.export(fmt, Path(path), first, last)
             self.message.setText(self.presenter.message)
 
 

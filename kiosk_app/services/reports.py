@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kiosk_app.domain.figures import day_figures, days_between
-from kiosk_app.domain.report import Report, ServiceLine
+from kiosk_app.domain.report import Report, ServiceLine, az_sort_key
 from kiosk_app.i18n import Translator
 from kiosk_app.services.figure_text import figure_lines, minutes_text
 from kiosk_app.store import dashboard_repo
@@ -57,7 +57,7 @@ def build_report(
         last,
         language,
         day_figures(facts, target_wait_minutes),
-        tuple(by_service),
+        tuple(sorted(by_service, key=lambda s: az_sort_key(s.name))),
         tuple(by_day),
         tuple(rows),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from kiosk_app.domain.report import Report
+from kiosk_app.domain.report import Report, az_sort_key
 from kiosk_app.i18n import Translator
 from kiosk_app.presenters.manager_presenter import ChartData
 from kiosk_app.services.figure_text import figure_lines
@@ -152,7 +152,7 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
                 f"{s.figures.average_wait:.1f}",
                 f"{s.figures.average_service:.1f}",
             ]
-            for s in sorted(report.by_service, key=lambda s: s.name)
+            for s in sorted(report.by_service, key=lambda s: az_sort_key(s.name))
         ],
         [5, 1.1, 1.1, 1.1, 1.5, 1.5],
     )

@@ -15,6 +15,7 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from server_sync.sync.protocol import (
+    PROTOCOL_VERSION,
     BookingRecord,
     Heartbeat,
     HeartbeatAck,
@@ -70,6 +71,7 @@ class SyncClient:
             "config_cursor": config_cursor,
             "limit": limit,
             "count": "true" if count else "false",
+            "protocol": PROTOCOL_VERSION,
         }
         response = self._request("GET", "/pull", params=params)
         return _parse(PullResponse, response)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from server_sync.domain.booking import Booking
-from server_sync.sync.protocol import ConfigPush, OutboxEvent, PullResponse
+from server_sync.sync.protocol import PROTOCOL_VERSION, ConfigPush, OutboxEvent, PullResponse
 
 
 class ProtocolMismatch(Exception):
@@ -64,6 +64,10 @@ def push_batches(events: Sequence[OutboxEvent], max_batch: int) -> list[list[Out
 
 def plan_apply(response: PullResponse, cursor: Cursor, centre_id: str) -> ApplyPlan:
     """What of a pull answer to write, and the cursor to store with it."""
+    if response.protocol != PROTOCOL_VERSION:
+        raise ProtocolMismatch(
+            f"protocol {response.protocol}, this agent speaks {PROTOCOL_VERSION}"
+        )
     if response.centre_id != centre_id:
         raise ProtocolMismatch(f"pull answered for centre {response.centre_id!r}")
     if response.cursor < cursor.bookings:

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from server_sync.domain.order_codes import OrderCodeError, parse_order_code
 from server_sync.domain.validation import FieldProblem
 from server_sync.services.errors import Refusal, refuse
-from server_sync.sync.protocol import Heartbeat, PushBatch
+from server_sync.sync.protocol import PROTOCOL_VERSION, Heartbeat, PushBatch
 from server_sync.sync_api.deps import authenticated_centre, sync_context
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
@@ -59,6 +59,7 @@ async def pull(
     config_cursor: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=20000)] = 5000,
     count: bool = False,
+    protocol: Annotated[int, Query(ge=PROTOCOL_VERSION, le=PROTOCOL_VERSION)] = PROTOCOL_VERSION,
 ) -> Response:
     """Bookings of the caller's centre changed since `cursor`, and config pushes."""
     service = sync_context(request).sync

@@ -99,5 +99,6 @@ def test_oversized_and_malformed_batches_get_4xx(world: World, http: httpx.Clien
     naive = {**batch, "events": [{**event, "at": "2026-11-23T10:00:00"}]}
     assert http.post("/api/v1/sync/events", json=naive, headers=auth).status_code == 422
     assert http.get("/api/v1/sync/pull?cursor=-1", headers=auth).status_code == 422
+    assert http.get("/api/v1/sync/pull?protocol=2", headers=auth).status_code == 422
     assert http.get("/api/v1/sync/lookup/12345", headers=auth).status_code == 422
     assert _snapshot(world) == before

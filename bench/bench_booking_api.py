@@ -196,12 +196,13 @@ def process_tree(root: int) -> list[int]:
     return pids
 
 
-def postgres_pids() -> list[int]:
+def postgres_pids(database: str) -> list[int]:
+    """The PostgreSQL backends serving `database` (their title names it)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if (entry / "comm").read_text().strip() in {"postgres", "postmaster"}:
+                if database in (entry / "cmdline").read_bytes().decode(errors="replace"):
                     pids.append(int(entry.name))
             except OSError:
                 pass
@@ -254,7 +255,6 @@ def main() -> int:
         **os.environ,
         "ASANQ_SERVER__SECRET_KEY": SECRET,
         "ASANQ_SERVER__JOBS": "false",
-        "ASANQ_SERVER__DB_POOL_SIZE": "20",
         "ASANQ_LOG__LEVEL": "WARNING",
     }
     server = subprocess.Popen(
@@ -277,10 +277,10 @@ def main() -> int:
         wait_ready(port)
         time.sleep(1.0)  # all workers up
         asyncio.run(load(port, warm, args.clients))
-        pids, pg = process_tree(server.pid), postgres_pids()
-        cpu0, pg0 = cpu_seconds(pids), cpu_seconds(pg)
+        pids, pg = process_tree(server.pid), postgres_pids(name)
+        cpu0, pg0, me0 = cpu_seconds(pids), cpu_seconds(pg), time.process_time()
         elapsed, statuses = asyncio.run(load(port, load_bodies, args.clients))
-        cpu1, pg1 = cpu_seconds(pids), cpu_seconds(pg)
+        cpu1, pg1, me1 = cpu_seconds(pids), cpu_seconds(pg), time.process_time()
         made = statuses.get(201, 0)
         print(f"\nHTTP API, {args.clients} keep-alive clients, {args.workers} uvicorn workers:")
         print(
@@ -291,7 +291,14 @@ def main() -> int:
             f"  server CPU per booking: {(cpu1 - cpu0) / made * 1000:.2f} ms "
             f"(uvicorn workers, user+system)"
         )
-        print(f"  PostgreSQL CPU per booking: {(pg1 - pg0) / made * 1000:.2f} ms")
+        print(
+            f"  PostgreSQL CPU per booking: {(pg1 - pg0) / made * 1000:.2f} ms "
+            f"({len(pg)} backends of this database; WAL writer not counted)"
+        )
+        print(
+            f"  load client CPU per booking: {(me1 - me0) / made * 1000:.2f} ms; "
+            f"machine load average before/after: {os.getloadavg()[0]:.1f}"
+        )
         times = asyncio.run(latency(port, lat_bodies))
         q = statistics.quantiles(times, n=100)
         print(f"\nOne keep-alive client, {len(times)} sequential bookings:")

@@ -24,7 +24,7 @@ class ServerSettings(BaseModel):
     public_url: str = "http://127.0.0.1:8080"
     secret_key: str | None = None
     workers: int = Field(1, ge=1, le=64)
-    db_pool_size: int = Field(10, ge=1, le=200)
+    db_pool_size: int = Field(4, ge=1, le=200)
     trusted_proxies: list[str] = Field(default_factory=list)
     jobs: bool = True
     job_interval_s: float = Field(30.0, gt=0, le=3600)

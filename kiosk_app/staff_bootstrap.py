@@ -21,8 +21,8 @@ from kiosk_app.services.hall import HallFeed
 from kiosk_app.services.reports import build_report, write_csv
 from kiosk_app.services.staff_auth import StaffAuth
 from kiosk_app.services.staff_types import CallListener, StaffSession
+from kiosk_app.store.audit_repo import audit
 from kiosk_app.store.engine import read_tx, write_tx
-from kiosk_app.store.queue_repo import audit
 from kiosk_app.store.staff_repo import list_users
 
 

@@ -10,7 +10,6 @@ from typing import Protocol
 from kiosk_app.domain.announcement import HallCall
 from kiosk_app.i18n import Translator
 
-
 LOOKBACK = 100  # ids behind the cursor re-read in case of a late commit
 
 

@@ -26,7 +26,7 @@ from kiosk_app.services.call_channel import CallPublisher
 from kiosk_app.services.staff_types import ActionResult, DeskSnapshot, StaffSession
 from kiosk_app.services.ticket_desk import Issued, TicketDesk
 from kiosk_app.services.visitor import VisitorCard, visitor_card
-from kiosk_app.store import booking_repo, queue_repo, ticket_repo
+from kiosk_app.store import audit_repo, booking_repo, queue_repo, ticket_repo
 from kiosk_app.store.engine import read_tx, write_tx
 from server_sync.domain.catalogue import Catalogue
 from server_sync.domain.clock import Clock
@@ -123,7 +123,7 @@ class CounterDesk:
                 ticket_id=None,
                 at=now,
             )
-            queue_repo.audit(
+            audit_repo.audit(
                 conn, now, self.username, f"counter_{action.value}", counter=self.counter
             )
         return ActionResult(True, f"counter_{state.value}")
@@ -237,7 +237,7 @@ class CounterDesk:
         if not isinstance(issued, Issued):
             return ActionResult(False, issued.reason)
         with write_tx(self.engine) as conn:
-            queue_repo.audit(
+            audit_repo.audit(
                 conn,
                 self.clock.now(),
                 self.username,
@@ -259,7 +259,7 @@ class CounterDesk:
             booking = booking_repo.get_booking(conn, ticket.booking_code)
             if booking is None:
                 return None
-            queue_repo.audit(
+            audit_repo.audit(
                 conn,
                 now,
                 self.username,

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from kiosk_app.domain.staff import LockoutPolicy, Role, after_failure, is_locked
 from kiosk_app.services.staff_types import SignInRefused, StaffSession
-from kiosk_app.store import queue_repo, staff_repo
+from kiosk_app.store import audit_repo, staff_repo
 from kiosk_app.store.engine import write_tx
 from server_sync.domain.clock import Clock
 
@@ -43,7 +43,7 @@ class StaffAuth:
         now = self.clock.now()
         with write_tx(self.engine) as conn:
             staff_repo.add_user(conn, username, full_name, role, digest)
-            queue_repo.audit(conn, now, None, "user_added", user=username, role=role.value)
+            audit_repo.audit(conn, now, None, "user_added", user=username, role=role.value)
 
     def sign_in(self, username: str, secret: str) -> StaffSession | SignInRefused:
         username = username.strip()
@@ -53,20 +53,20 @@ class StaffAuth:
         with write_tx(self.engine) as conn:
             found = staff_repo.get_user(conn, username)
             if found is None:
-                queue_repo.audit(conn, now, None, "sign_in_failed", user=username[:64])
+                audit_repo.audit(conn, now, None, "sign_in_failed", user=username[:64])
                 return SignInRefused("wrong")
             record, digest = found
             if not record.active:
-                queue_repo.audit(conn, now, username, "sign_in_refused", why="inactive")
+                audit_repo.audit(conn, now, username, "sign_in_refused", why="inactive")
                 return SignInRefused("inactive")
             if is_locked(record, now):
-                queue_repo.audit(conn, now, username, "sign_in_refused", why="locked")
+                audit_repo.audit(conn, now, username, "sign_in_refused", why="locked")
                 return SignInRefused("locked", record.locked_until)
             if not self._verify(digest, secret):
                 failed, until = after_failure(record.failed_attempts, now, self.policy)
                 staff_repo.set_failures(conn, username, failed, until)
                 action = "locked_out" if until else "sign_in_failed"
-                queue_repo.audit(conn, now, username, action)
+                audit_repo.audit(conn, now, username, action)
                 if until:
                     log.warning("staff account locked", extra={"user": username})
                     return SignInRefused("locked", until)
@@ -74,13 +74,13 @@ class StaffAuth:
             staff_repo.set_failures(conn, username, 0, None)
             if self.hasher.check_needs_rehash(digest):
                 staff_repo.set_secret(conn, username, self.hasher.hash(secret))
-            queue_repo.audit(conn, now, username, "sign_in", role=record.role.value)
+            audit_repo.audit(conn, now, username, "sign_in", role=record.role.value)
         log.info("staff signed in", extra={"user": username, "role": record.role.value})
         return StaffSession(record.username, record.full_name, record.role)
 
     def sign_out(self, session: StaffSession) -> None:
         with write_tx(self.engine) as conn:
-            queue_repo.audit(conn, self.clock.now(), session.username, "sign_out")
+            audit_repo.audit(conn, self.clock.now(), session.username, "sign_out")
 
     def _verify(self, digest: str, secret: str) -> bool:
         try:

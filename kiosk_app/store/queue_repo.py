@@ -24,7 +24,8 @@ from kiosk_app.domain.announcement import HallCall
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.dispatch import Waiting, choose_next
 from kiosk_app.domain.tickets import Ticket, TicketStatus
-from kiosk_app.store.models import AuditRow, CounterStateRow, TicketRow
+from kiosk_app.store.audit_repo import audit
+from kiosk_app.store.models import CounterStateRow, TicketRow
 from kiosk_app.store.outbox import record_event
 from kiosk_app.store.staff_models import HallCallRow
 from kiosk_app.store.ticket_repo import get_ticket
@@ -34,7 +35,6 @@ CALLS_CHANNEL = "asanq_calls"
 _T = cast(Table, TicketRow.__table__)
 _C = cast(Table, CounterStateRow.__table__)
 _H = cast(Table, HallCallRow.__table__)
-_A = cast(Table, AuditRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -85,30 +85,6 @@ def set_counter(
             index_elements=[_C.c.centre_id, _C.c.number], set_=values
         )
     )
-
-
-# --- audit ------------------------------------------------------------------
-
-
-def audit(
-    conn: Connection,
-    at: datetime,
-    username: str | None,
-    action: str,
-    ticket_id: int | None = None,
-    **details: Any,
-) -> None:
-    """One row of who did what (never personal data in clear: callers mask it)."""
-    conn.execute(
-        insert(_A).values(
-            at=at, username=username, action=action, ticket_id=ticket_id, details=details
-        )
-    )
-
-
-def audit_rows(conn: Connection, limit: int = 100) -> list[dict[str, Any]]:
-    rows = conn.execute(select(_A).order_by(_A.c.id.desc()).limit(limit))
-    return [dict(r._mapping) for r in rows]
 
 
 # --- the queue --------------------------------------------------------------

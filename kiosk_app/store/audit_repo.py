@@ -1,0 +1,33 @@
+"""The audit trail (audit_log): who did what, when; never personal data in clear."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, insert, select
+
+from kiosk_app.store.models import AuditRow
+
+_A = cast(Table, AuditRow.__table__)
+
+
+def audit(
+    conn: Connection,
+    at: datetime,
+    username: str | None,
+    action: str,
+    ticket_id: int | None = None,
+    **details: Any,
+) -> None:
+    """One row of who did what (never personal data in clear: callers mask it)."""
+    conn.execute(
+        insert(_A).values(
+            at=at, username=username, action=action, ticket_id=ticket_id, details=details
+        )
+    )
+
+
+def audit_rows(conn: Connection, limit: int = 100) -> list[dict[str, Any]]:
+    rows = conn.execute(select(_A).order_by(_A.c.id.desc()).limit(limit))
+    return [dict(r._mapping) for r in rows]

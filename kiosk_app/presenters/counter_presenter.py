@@ -7,12 +7,12 @@ and forwards button presses here, so every action is testable without a screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kiosk_app.domain.counter import CounterAction, CounterState
 from kiosk_app.i18n import Translator
-from kiosk_app.services.staff_types import ActionResult, DeskSnapshot
+from kiosk_app.services.staff_types import ActionResult, DeskSnapshot, StoreUnavailable
 from kiosk_app.services.visitor import VisitorCard
 from server_sync.domain.catalogue import Catalogue
 
@@ -83,7 +83,13 @@ class CounterPresenter:
     # --- reading ------------------------------------------------------------
 
     def refresh(self) -> CounterView:
-        snap = self.desk.snapshot()
+        try:
+            snap = self.desk.snapshot()
+        except StoreUnavailable as exc:
+            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self.view = replace(self.view, message=self._message, enabled=frozenset())
+            self._notify()
+            return self.view
         if self._revealed is not None and (
             snap.ticket is None
             or snap.visitor is None
@@ -91,9 +97,21 @@ class CounterPresenter:
         ):
             self._revealed = None  # a reveal lasts only while that visitor is at the counter
         self.view = self._build(snap)
+        self._notify()
+        return self.view
+
+    def _notify(self) -> None:
         for listener in self.listeners:
             listener()
-        return self.view
+
+    def _guarded(self, action: Callable[[], ActionResult]) -> Message:
+        try:
+            result = action()
+        except StoreUnavailable as exc:
+            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._notify()
+            return self._message
+        return self._after(result)
 
     def service_name(self, service_id: str) -> str:
         s = self.catalogue.services.get(service_id)
@@ -169,16 +187,21 @@ class CounterPresenter:
         }
         if action not in run:
             raise ValueError(f"{action} needs arguments")
-        return self._after(run[action]())
+        return self._guarded(run[action])
 
     def transfer_to_service(self, service_id: str) -> Message:
-        return self._after(self.desk.transfer(to_service=service_id))
+        return self._guarded(lambda: self.desk.transfer(to_service=service_id))
 
     def transfer_to_counter(self, counter: int) -> Message:
-        return self._after(self.desk.transfer(to_counter=counter))
+        return self._guarded(lambda: self.desk.transfer(to_counter=counter))
 
     def issue_priority(self, service_id: str, category: str) -> Message:
-        result = self.desk.issue_priority(service_id, category)
+        try:
+            result = self.desk.issue_priority(service_id, category)
+        except StoreUnavailable as exc:
+            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._notify()
+            return self._message
         if result.ok and result.ticket is not None:
             msg = Message(self.tr("priority_issued", number=result.ticket.display))
         else:
@@ -190,7 +213,12 @@ class CounterPresenter:
         return msg
 
     def reveal(self) -> Message | None:
-        card = self.desk.reveal()
+        try:
+            card = self.desk.reveal()
+        except StoreUnavailable as exc:
+            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._notify()
+            return self._message
         if card is None:
             return None
         self._revealed = card

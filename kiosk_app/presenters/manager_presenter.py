@@ -24,6 +24,7 @@ from kiosk_app.services.staff_types import (
     DeviceView,
     QueueView,
     StaffSession,
+    StoreUnavailable,
 )
 from server_sync.domain.clock import BAKU
 
@@ -110,9 +111,17 @@ class ManagerPresenter:
         return self.session.role in REPORT_ROLES and self.make_report is not None
 
     def refresh(self, *, notify: bool = True) -> ManagerView:
-        dash = self.source.snapshot()
-        self.today = dash.at.date()
-        self.view = self._build(dash)
+        try:
+            dash = self.source.snapshot()
+        except StoreUnavailable as exc:
+            self.message = self.tr("store_error", detail=str(exc))
+            if not hasattr(self, "view"):
+                raise
+        else:
+            self.today = dash.at.date()
+            self.view = self._build(dash)
+            if self.message.startswith(self.tr("store_error", detail="")):
+                self.message = ""
         if notify:
             for listener in self.listeners:
                 listener()

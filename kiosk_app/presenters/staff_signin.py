@@ -7,7 +7,7 @@ from typing import Protocol
 
 from kiosk_app.domain.staff import Role
 from kiosk_app.i18n import Translator
-from kiosk_app.services.staff_types import SignInRefused, StaffSession
+from kiosk_app.services.staff_types import SignInRefused, StaffSession, StoreUnavailable
 from server_sync.domain.clock import BAKU
 
 
@@ -31,7 +31,12 @@ class SignInPresenter:
         self.listeners: list[Callable[[], None]] = []
 
     def submit(self, username: str, secret: str) -> StaffSession | None:
-        result = self.auth.sign_in(username, secret)
+        try:
+            result = self.auth.sign_in(username, secret)
+        except StoreUnavailable as exc:
+            self.error = self.tr("store_error", detail=str(exc))
+            self._changed()
+            return None
         if isinstance(result, StaffSession):
             self.error = ""
             self._changed()

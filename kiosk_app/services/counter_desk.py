@@ -24,6 +24,7 @@ from kiosk_app.domain.staff import Role
 from kiosk_app.domain.tickets import Ticket, TicketKind
 from kiosk_app.services.call_channel import CallPublisher
 from kiosk_app.services.staff_types import ActionResult, DeskSnapshot, StaffSession
+from kiosk_app.services.store_errors import store_errors
 from kiosk_app.services.ticket_desk import Issued, TicketDesk
 from kiosk_app.services.visitor import VisitorCard, visitor_card
 from kiosk_app.store import audit_repo, booking_repo, queue_repo, ticket_repo
@@ -73,6 +74,7 @@ class CounterDesk:
         status = ticket.status if ticket is not None and ticket.counter == self.counter else None
         return Desk(rec.state, status), (ticket if status is not None else None)
 
+    @store_errors
     def snapshot(self) -> DeskSnapshot:
         now = self.clock.now()
         with read_tx(self.engine) as conn:
@@ -93,15 +95,19 @@ class CounterDesk:
 
     # --- counter state ------------------------------------------------------
 
+    @store_errors
     def open(self) -> ActionResult:
         return self._set_state(CounterAction.OPEN)
 
+    @store_errors
     def close(self) -> ActionResult:
         return self._set_state(CounterAction.CLOSE)
 
+    @store_errors
     def pause(self) -> ActionResult:
         return self._set_state(CounterAction.PAUSE)
 
+    @store_errors
     def resume(self) -> ActionResult:
         return self._set_state(CounterAction.RESUME)
 
@@ -130,6 +136,7 @@ class CounterDesk:
 
     # --- tickets ------------------------------------------------------------
 
+    @store_errors
     def call_next(self) -> ActionResult:
         now = self.clock.now()
         with write_tx(self.engine) as conn:
@@ -152,18 +159,23 @@ class CounterDesk:
         log.info("called", extra={"ticket": ticket.display, "counter": self.counter})
         return ActionResult(True, "called", ticket)
 
+    @store_errors
     def recall(self) -> ActionResult:
         return self._on_ticket(CounterAction.RECALL)
 
+    @store_errors
     def start(self) -> ActionResult:
         return self._on_ticket(CounterAction.START)
 
+    @store_errors
     def finish(self) -> ActionResult:
         return self._on_ticket(CounterAction.FINISH)
 
+    @store_errors
     def no_show(self) -> ActionResult:
         return self._on_ticket(CounterAction.NO_SHOW)
 
+    @store_errors
     def transfer(
         self, *, to_service: str | None = None, to_counter: int | None = None
     ) -> ActionResult:
@@ -226,6 +238,7 @@ class CounterDesk:
 
     # --- priority tickets and personal data ----------------------------------
 
+    @store_errors
     def issue_priority(self, service_id: str, category: str) -> ActionResult:
         """An imtiyaz ticket for a visitor the operator has seen qualifies
         (message "priority_issued", or the reason it could not be issued)."""
@@ -249,6 +262,7 @@ class CounterDesk:
             )
         return ActionResult(True, "priority_issued", issued.ticket)
 
+    @store_errors
     def reveal(self) -> VisitorCard | None:
         """The current visitor's booking data in clear; the reveal is audited."""
         now = self.clock.now()

@@ -22,6 +22,7 @@ from kiosk_app.services.staff_types import (
     DeviceView,
     QueueView,
 )
+from kiosk_app.services.store_errors import store_errors
 from kiosk_app.store import dashboard_repo, queue_repo
 from kiosk_app.store.engine import read_tx
 from server_sync.domain.catalogue import Catalogue
@@ -58,6 +59,7 @@ class ManagerDashboard:
         self.centre_id = centre_id
         self.target = target_wait_minutes
 
+    @store_errors
     def snapshot(self) -> Dashboard:
         now = self.clock.now()
         day = now.date()

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from kiosk_app.domain.staff import LockoutPolicy, Role, after_failure, is_locked
 from kiosk_app.services.staff_types import SignInRefused, StaffSession
+from kiosk_app.services.store_errors import store_errors
 from kiosk_app.store import audit_repo, staff_repo
 from kiosk_app.store.engine import write_tx
 from server_sync.domain.clock import Clock
@@ -45,6 +46,7 @@ class StaffAuth:
             staff_repo.add_user(conn, username, full_name, role, digest)
             audit_repo.audit(conn, now, None, "user_added", user=username, role=role.value)
 
+    @store_errors
     def sign_in(self, username: str, secret: str) -> StaffSession | SignInRefused:
         username = username.strip()
         if not username or not secret:

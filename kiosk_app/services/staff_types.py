@@ -101,3 +101,8 @@ class Dashboard:
     devices: tuple[DeviceView, ...]
     figures: Figures
     alerts: tuple[Alert, ...]
+
+
+class StoreUnavailable(Exception):
+    """The centre store cannot be reached now (the environment's fault): the
+    screen says so and keeps what it showed; the next refresh tries again."""

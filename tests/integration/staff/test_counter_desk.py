@@ -197,3 +197,21 @@ def test_priority_categories_come_from_settings(centre: Centre) -> None:
 def test_it_staff_cannot_work_a_counter(centre: Centre) -> None:
     with pytest.raises(PermissionError):
         centre.desk(1, "nigar", Role.IT)
+
+
+@pytest.mark.parametrize("empty_store_url", ["sqlite"], indirect=True)
+def test_a_damaged_store_becomes_one_clear_error(centre: Centre) -> None:
+    from pathlib import Path
+
+    from kiosk_app.services.staff_types import StoreUnavailable
+    from kiosk_app.store.engine import sqlite_path
+
+    desk = centre.desk(1)
+    centre.engine.dispose()
+    path = sqlite_path(centre.url)
+    assert path is not None
+    for extra in ("", "-wal", "-shm"):
+        Path(str(path) + extra).unlink(missing_ok=True)
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreUnavailable, match="not a database"):
+        desk.call_next()

@@ -17,7 +17,12 @@ from kiosk_app.presenters.display_presenter import DisplayPresenter
 from kiosk_app.presenters.manager_presenter import ManagerPresenter
 from kiosk_app.presenters.staff_console import StaffConsole
 from kiosk_app.presenters.staff_signin import SignInPresenter
-from kiosk_app.services.staff_types import StaffSession
+from kiosk_app.services.staff_types import (
+    ActionResult,
+    DeskSnapshot,
+    StaffSession,
+    StoreUnavailable,
+)
 from tests.factories import catalogue
 from tests.unit.staff.fakes import FakeAuth, FakeCalls, FakeDashboard, FakeDesk
 
@@ -244,3 +249,62 @@ def test_a_call_committed_late_with_a_lower_id_is_still_shown_and_said() -> None
     p.check()
     p.check()
     assert [c.number for c in said] == ["A002", "A001"]
+
+
+class BrokenDesk(FakeDesk):
+    broken = False
+
+    def snapshot(self) -> DeskSnapshot:
+        if self.broken:
+            raise StoreUnavailable("connection refused")
+        return super().snapshot()
+
+    def call_next(self) -> ActionResult:
+        if self.broken:
+            raise StoreUnavailable("connection refused")
+        return super().call_next()
+
+
+def test_counter_says_the_store_is_away_and_recovers() -> None:
+    desk = BrokenDesk()
+    p, _ = counter(desk)
+    p.press(A.OPEN)
+    desk.broken = True
+    msg = p.press(A.CALL_NEXT)
+    assert msg.error
+    assert msg.text == "Məlumat bazası əlçatan deyil: connection refused"
+    p.refresh()
+    assert p.view.enabled == frozenset()  # nothing to press until the store is back
+    assert p.view.message == msg
+    desk.broken = False
+    p.refresh()
+    assert A.CALL_NEXT in p.view.enabled
+
+
+def test_manager_keeps_the_last_figures_while_the_store_is_away() -> None:
+    source = FakeDashboard()
+    p = ManagerPresenter(source, TR, StaffSession("rauf", "Rauf", Role.MANAGER), None)
+    before = p.view
+
+    def broken() -> None:
+        raise StoreUnavailable("timeout")
+
+    source.snapshot = broken  # type: ignore[assignment,method-assign]
+    assert p.refresh() is before
+    assert p.message == "Məlumat bazası əlçatan deyil: timeout"
+
+
+def test_every_staff_and_display_text_exists_in_three_languages() -> None:
+    import json
+    import string
+    from importlib import resources
+
+    for name in ("staff", "display"):
+        data = json.loads(resources.files("assets").joinpath(f"i18n/{name}.json").read_text())
+        for key, texts in data.items():
+            assert set(texts) == {"az", "ru", "en"}, key
+            fields = [
+                {f for _, f, _, _ in string.Formatter().parse(t) if f} for t in texts.values()
+            ]
+            assert fields[0] == fields[1] == fields[2], key
+            assert all(t.strip() for t in texts.values()), key

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk_app.cli.common import UserError, settings_from_args
+from kiosk_app.logs import setup_logging
 from kiosk_app.settings import Settings, SettingsError, load_settings
 from server_sync.app import build_services, create_app
 from server_sync.catalogue_data import load_catalogue_file, load_demo_catalogue
@@ -138,7 +139,9 @@ def _purge(args: argparse.Namespace) -> int:
 
 def worker_app() -> FastAPI:
     """The app of one uvicorn worker, from the environment's settings."""
-    return create_app(load_settings())
+    settings = load_settings()
+    setup_logging(settings.log)
+    return create_app(settings)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -171,8 +174,9 @@ def _serve(args: argparse.Namespace) -> int:
         "access_log": args.access_log,
         "http": "httptools",
         "loop": "uvloop",
-        "log_level": "warning",
+        "log_level": "info" if args.access_log else "warning",
         "timeout_graceful_shutdown": 5,
+        "log_config": None,  # our handlers (masking personal data) log uvicorn's lines too
     }
     try:
         if server.workers > 1:

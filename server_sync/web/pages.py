@@ -67,6 +67,7 @@ def render(
         status_code=status,
     )
     response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
+    response.headers["Cache-Control"] = "no-store"  # pages may show personal data
     return response
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
 
 from kiosk_app.cli.common import settings_from_args
 from kiosk_app.cli.gui_common import open_context, qt_app
+from kiosk_app.services.staff_types import CallListener
 
 
 def register(sub: Any) -> None:
@@ -21,6 +23,8 @@ def _display(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **{"db.url": args.db})
     ctx = open_context(settings)
     app = qt_app("display")
+    import psycopg
+
     from hardware.audio import AnnouncementQueue, make_player
     from kiosk_app.services.call_announcer import CallAnnouncer
     from kiosk_app.staff_bootstrap import hall_display, listener
@@ -31,7 +35,11 @@ def _display(args: argparse.Namespace) -> int:
     backend = "null" if args.no_sound else d.audio_backend
     queue = AnnouncementQueue(make_player(backend))
     presenter = hall_display(ctx, CallAnnouncer(queue, chime=d.chime, speak=d.speak))
-    channel = listener(ctx)
+    try:
+        channel: CallListener | None = listener(ctx)
+    except (OSError, psycopg.Error) as exc:  # still correct, only slower: the poll finds calls
+        logging.getLogger("asanq.display").warning("no call notifications (%s); polling", exc)
+        channel = None
     window = DisplayWindow(
         presenter,
         listener=channel,
@@ -47,6 +55,7 @@ def _display(args: argparse.Namespace) -> int:
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
-        channel.close()
+        if channel is not None:
+            channel.close()
         queue.close()
         ctx.close()

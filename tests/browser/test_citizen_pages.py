@@ -19,6 +19,7 @@ from server_sync.domain.clock import FixedClock
 from tests.integration.server_sync.helpers import (
     Inbox,
     config,
+    plain_text,
     prepared_app,
     running,
     smtp_server,
@@ -113,7 +114,7 @@ def test_book_a_place_and_read_the_order_code_from_page_and_mail(
     mail = inbox.wait_kind("aysel@mail.az", "confirmed")
     spaced = " ".join(order_code[i : i + 4] for i in range(0, 12, 4))
     assert spaced in mail["Subject"]
-    assert spaced in mail.get_body(("plain",)).get_content()
+    assert spaced in plain_text(mail)
     page.emulate_media(media="print")
     shot(page, "08-success-print")
     page.emulate_media(media="screen")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -64,7 +65,7 @@ def central(
     if getattr(request, "param", "sqlite") == "postgres":
         db_url = request.getfixturevalue("pg_database")
     inbox, port = smtp
-    booking = {"code_resend_seconds": 0, **booking_overrides}
+    booking: dict[str, Any] = {"code_resend_seconds": 0, **booking_overrides}
     app = prepared_app(config(db_url, port, **booking), clock)
     with running(app) as url, httpx.Client(base_url=url, timeout=30) as http:
         yield Central(app, url, http, inbox, clock)

@@ -39,6 +39,12 @@ def wait_for(condition: Callable[[], Any], timeout: float = 10.0, what: str = "c
         time.sleep(0.01)
 
 
+def plain_text(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    assert part is not None, "no text/plain part"
+    return str(part.get_content())
+
+
 @dataclass
 class Inbox:
     """Messages an aiosmtpd server on loopback received."""
@@ -49,7 +55,7 @@ class Inbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
-            self.messages.append(message)  # type: ignore[arg-type]
+            self.messages.append(message)
         return "250 OK"
 
     def to(self, address: str, kind: str | None = None) -> list[EmailMessage]:
@@ -66,14 +72,16 @@ class Inbox:
             lambda: len(self.to(address, "code")) >= count and self.to(address, "code"),
             what=f"code mail to {address}",
         )
-        body = mails[count - 1].get_body(("plain",)).get_content()
-        return re.search(r"\b(\d{6})\b", body).group(1)
+        found = re.search(r"\b(\d{6})\b", plain_text(mails[count - 1]))
+        assert found, "no 6-digit code in the mail"
+        return found.group(1)
 
     def wait_kind(self, address: str, kind: str) -> EmailMessage:
-        return wait_for(
+        message: EmailMessage = wait_for(
             lambda: self.to(address, kind) and self.to(address, kind)[-1],
             what=f"{kind} mail to {address}",
         )
+        return message
 
 
 def free_port() -> int:

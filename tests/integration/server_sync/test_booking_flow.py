@@ -9,14 +9,14 @@ import zxingcpp
 from PIL import Image
 
 from tests.integration.server_sync.conftest import Central
-from tests.integration.server_sync.helpers import form
+from tests.integration.server_sync.helpers import form, plain_text
 
 
 def free_at(central: Central, time: str, day: str = "2026-11-24") -> int:
     slots = central.http.get(
         "/api/v1/slots", params={"centre": "baku-1", "service": "passport", "date": day}
     ).json()["slots"]
-    return next(s["free"] for s in slots if s["time"] == time)
+    return int(next(s["free"] for s in slots if s["time"] == time))
 
 
 BOTH_STORES = pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_citizen_books_with_code_from_mail_and_gets_order_mail(central: Central)
 
     mail = central.inbox.wait_kind(address, "confirmed")
     assert "Онлайн-запись принята" in mail["Subject"]
-    text = mail.get_body(("plain",)).get_content()
+    text = plain_text(mail)
     spaced = " ".join(order_code[i : i + 4] for i in range(0, 12, 4))
     assert spaced in text
     assert "Баку" in text

@@ -11,7 +11,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import DataGenerationMethod
-from schemathesis.checks import (
+from schemathesis.checks import (  # type: ignore[attr-defined]
     content_type_conformance,
     not_a_server_error,
     response_schema_conformance,

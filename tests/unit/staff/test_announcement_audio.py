@@ -80,3 +80,38 @@ def test_calls_are_played_one_after_another_never_overlapping(tmp_path: Path) ->
 
 def test_null_backend_when_asked() -> None:
     assert isinstance(make_player("null"), NullPlayer)
+
+
+PLAYER = """
+import sys, time, wave
+log, path = sys.argv[1], sys.argv[2]
+with wave.open(path) as w:
+    seconds = w.getnframes() / w.getframerate()
+with open(log, "a") as f:
+    f.write(f"start {time.monotonic()} {seconds}\\n")
+time.sleep(seconds / 20)  # a player that plays 20x faster than real time
+with open(log, "a") as f:
+    f.write(f"end {time.monotonic()}\\n")
+"""
+
+
+def test_a_player_command_plays_each_call_to_its_end_before_the_next(tmp_path: Path) -> None:
+    import sys
+
+    from hardware.audio import CommandPlayer
+
+    log = tmp_path / "player.log"
+    script = tmp_path / "player.py"
+    script.write_text(PLAYER)
+    queue = AnnouncementQueue(CommandPlayer([sys.executable, str(script), str(log)]))
+    calls = [("A042", 5), ("B007", 12), ("H100", 3)]
+    for number, counter in calls:
+        queue.say(clip_paths(number, counter))
+    assert queue.wait_idle(20)
+    queue.close()
+    events = [line.split() for line in log.read_text().splitlines()]
+    assert [e[0] for e in events] == ["start", "end"] * 3  # strictly one after another
+    for (_, started, seconds), (_, ended) in zip(events[0::2], events[1::2], strict=True):
+        assert float(ended) - float(started) >= float(seconds) / 20  # never cut short
+    durations = [round(float(e[2]), 2) for e in events[0::2]]
+    assert durations == [round(wav_duration(join_clips(clip_paths(n, c))), 2) for n, c in calls]

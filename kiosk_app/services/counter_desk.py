@@ -189,6 +189,11 @@ class CounterDesk:
         counters = {c.number for c in self.catalogue.centres[self.centre_id].counters}
         if to_counter is not None and (to_counter not in counters or to_counter == self.counter):
             return ActionResult(False, "unknown_counter")
+        if to_counter is not None:
+            with read_tx(self.engine) as conn:
+                target = queue_repo.get_counter(conn, self.centre_id, to_counter)
+            if target.state is CounterState.CLOSED:
+                return ActionResult(False, "target_closed")  # nobody would ever call it there
         return self._on_ticket(CounterAction.TRANSFER, to_service=to_service, to_counter=to_counter)
 
     def _on_ticket(self, action: CounterAction, **kw: str | int | None) -> ActionResult:

@@ -151,6 +151,7 @@ def test_transfer_to_a_counter_reserves_the_ticket_for_it(centre: Centre) -> Non
     two.open()
     assert one.call_next().ticket.display == first  # type: ignore[union-attr]
     assert one.transfer(to_counter=1).message == "unknown_counter"  # not to itself
+    assert one.transfer(to_counter=3).message == "target_closed"
     assert one.transfer(to_counter=2).ok
     assert one.call_next().ticket.display == second  # type: ignore[union-attr]
     assert two.call_next().ticket.display == first  # type: ignore[union-attr]

@@ -32,6 +32,7 @@ def speak_to_wav(text: str, out: Path, *, voice: str = "az", speed: int = 160) -
         subprocess.run(
             [
                 "sox",
+                "-D",  # no dither: the same text always gives the same bytes
                 str(raw),
                 "-r",
                 str(RATE),

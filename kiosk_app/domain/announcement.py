@@ -61,8 +61,26 @@ def letter_clip(letter: str) -> str:
     return f"letter_{letter.lower()}"
 
 
+_ONES = frozenset(w for n in range(1, 10) for w in number_words(n, "az"))
+
+
+def _clips_of(words: list[str]) -> list[str]:
+    """Slugs of spoken words; "on" + a unit (11–19) is one recorded clip, which
+    sounds like one word instead of two stitched together."""
+    clips: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "on" and i + 1 < len(words) and words[i + 1] in _ONES:
+            clips.append(slug(f"on {words[i + 1]}"))
+            i += 2
+        else:
+            clips.append(slug(words[i]))
+            i += 1
+    return clips
+
+
 def number_clips(n: int) -> list[str]:
-    return [slug(w) for w in number_words(n, "az")]
+    return _clips_of(number_words(n, "az"))
 
 
 def announcement_clips(number: TicketNumber, counter: int, *, chime: bool = True) -> list[str]:
@@ -70,7 +88,7 @@ def announcement_clips(number: TicketNumber, counter: int, *, chime: bool = True
     spoken = number.spoken("az")  # [letter, *number words]
     clips = [CHIME] if chime else []
     clips.append(letter_clip(spoken[0]))
-    clips += [slug(w) for w in spoken[1:]]
+    clips += _clips_of(spoken[1:])
     clips.append(TICKET_PHRASE)
     clips += number_clips(counter)
     clips.append(COUNTER_PHRASE)
@@ -85,9 +103,12 @@ def announcement_text(number: TicketNumber, counter: int) -> str:
 def all_clip_words() -> dict[str, str]:
     """Every clip a call can need → the Azerbaijani text to record for it."""
     words: dict[str, str] = {letter_clip(k): v for k, v in LETTER_NAMES.items()}
-    for n in [*range(20), *range(20, 100, 10), 100, 1000]:
+    for n in [*range(11), *range(20, 100, 10), 100, 1000]:
         for w in number_words(n, "az"):
             words[slug(w)] = w
+    for n in range(11, 20):
+        text = " ".join(number_words(n, "az"))
+        words[slug(text)] = text
     words[TICKET_PHRASE] = "nömrəli bilet"
     words[COUNTER_PHRASE] = "nömrəli pəncərəyə"
     return words

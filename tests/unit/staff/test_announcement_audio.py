@@ -115,3 +115,21 @@ def test_a_player_command_plays_each_call_to_its_end_before_the_next(tmp_path: P
         assert float(ended) - float(started) >= float(seconds) / 20  # never cut short
     durations = [round(float(e[2]), 2) for e in events[0::2]]
     assert durations == [round(wav_duration(join_clips(clip_paths(n, c))), 2) for n, c in calls]
+
+
+def test_eleven_to_nineteen_are_one_clip_each() -> None:
+    assert announcement_clips(TicketNumber("A", 111), 12, chime=False) == [
+        "letter_a",
+        "yuz",
+        "on_bir",
+        "nomreli_bilet",
+        "on_iki",
+        "nomreli_penchereye",
+    ]
+    assert announcement_clips(TicketNumber("B", 10), 20, chime=False) == [
+        "letter_b",
+        "on",
+        "nomreli_bilet",
+        "iyirmi",
+        "nomreli_penchereye",
+    ]

@@ -45,8 +45,8 @@ def run_window(
 ) -> None:
     """Show the window (full screen unless `windowed`) and run until it closes."""
     if exit_after_first_frame:
-        window.first_frame.connect(lambda: QTimer.singleShot(0, app.quit))
-    _quit_on_signals(app)
+        window.first_frame.connect(lambda: QTimer.singleShot(0, window.shutdown))
+    _quit_on_signals(app, window)
     if windowed:
         window.resize(1280, 800)
         window.show()
@@ -58,10 +58,12 @@ def run_window(
     app.exec()
 
 
-def _quit_on_signals(app: QApplication) -> None:
-    """SIGINT/SIGTERM (the demo's Ctrl-C, systemd) end the program; visitors cannot."""
+def _quit_on_signals(app: QApplication, window: KioskWindow) -> None:
+    """SIGINT/SIGTERM (the demo's Ctrl-C, systemd) end the program; visitors cannot.
+    (Qt's own quit asks the window first, and a locked kiosk says no.)"""
 
     def stop(_signum: int, _frame: object) -> None:
+        window.shutdown()
         app.quit()
 
     signal.signal(signal.SIGINT, stop)

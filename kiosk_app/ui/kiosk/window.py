@@ -85,6 +85,7 @@ class KioskWindow(QWidget):
         self._metrics: Metrics | None = None
         self._landscape: bool | None = None
         self._painted = False
+        self._shutting_down = False
         self._unsubscribe = presenter.subscribe(self.refresh)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
@@ -162,8 +163,13 @@ class KioskWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         event.accept()  # swallowed: Esc, Alt+F4 (as a key), Ctrl+Q do nothing
 
+    def shutdown(self) -> None:
+        """Close for the system (SIGTERM, the benchmark), not for a visitor."""
+        self._shutting_down = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.locked and not self.p.quit_requested:
+        if self.locked and not self.p.quit_requested and not self._shutting_down:
             log.info("close request ignored (the kiosk leaves only with the staff PIN)")
             event.ignore()
             return

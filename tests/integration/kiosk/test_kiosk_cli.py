@@ -4,6 +4,7 @@ processes, against a real store and printer (dummy:// or the emulator)."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -126,3 +127,59 @@ def test_full_screen_refuses_to_start_without_an_exit_pin(kiosk_store: str) -> N
     )
     assert done.returncode == 2
     assert "--hash-pin" in done.stderr
+
+
+@pytest.mark.gui
+def test_kiosk_starts_full_screen_and_paints_its_first_frame(kiosk_store: str) -> None:
+    pin_hash = run("kiosk", "--hash-pin", stdin="482915\n").stdout.strip()
+    done = run(
+        "kiosk",
+        "--db",
+        kiosk_store,
+        "--printer",
+        "dummy://",
+        "--exit-after-first-frame",
+        env={"ASANQ_KIOSK__EXIT_PIN_HASH": pin_hash, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "first frame after" in done.stdout
+
+
+@pytest.mark.gui
+def test_sigterm_ends_a_locked_kiosk(kiosk_store: str) -> None:
+    pin_hash = run("kiosk", "--hash-pin", stdin="482915\n").stdout.strip()
+    env = {
+        **os.environ,
+        "ASANQ_KIOSK__EXIT_PIN_HASH": pin_hash,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ASANQ_LOG__LEVEL": "INFO",
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kiosk_app.cli.main",
+            "kiosk",
+            "--db",
+            kiosk_store,
+            "--printer",
+            "dummy://",
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if "kiosk started (full screen)" in line:
+                break
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()

@@ -143,6 +143,14 @@ def main() -> int:
     counter.press(CounterAction.PAUSE)
     shoot(app, widget, "04c-counter-paused.png", 1280, 800)
 
+    for lang in ("ru", "en"):
+        other = CounterPresenter(
+            desk, cat, "baku-1", Translator("staff", lang), list(DEFAULT_PRIORITY_CATEGORIES)
+        )
+        other.press(CounterAction.RESUME)
+        other.press(CounterAction.CALL_NEXT)
+        shoot(app, CounterWidget(other, "Aysel Məmmədova"), f"04d-counter-{lang}.png", 1280, 800)
+
     mgr_session = StaffSession("rauf", "Rauf Həsənov", Role.MANAGER)
     dash = ManagerDashboard(engine, clock, cat, "baku-1", 15)
     manager = ManagerPresenter(dash, tr, mgr_session, lambda *a: None)

@@ -176,6 +176,8 @@ def _serve(args: argparse.Namespace) -> int:
         "loop": "uvloop",
         "log_level": "info" if args.access_log else "warning",
         "timeout_graceful_shutdown": 5,
+        "proxy_headers": False,  # X-Forwarded-For is read only from server.trusted_proxies
+        "server_header": False,
         "log_config": None,  # our handlers (masking personal data) log uvicorn's lines too
     }
     try:

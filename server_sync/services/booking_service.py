@@ -112,11 +112,6 @@ class BookingService:
             order_code = generate_order_code()
             try:
                 with self._engine.begin() as conn:
-                    self._codes.consume(conn, applicant.email, checked.confirmation_code)
-                    if not booking_sql.take_place(
-                        conn, resource, checked.day, start, checked.offer.capacity
-                    ):
-                        raise refuse(409, "time", "slot_full")
                     values = {
                         "order_code": order_code,
                         "resource": resource,
@@ -137,9 +132,18 @@ class BookingService:
                         "created_at": now,
                         "updated_at": now,
                     }
-                    booking_id = booking_sql.insert_booking(
-                        conn, values, "booking_confirmed", json.dumps({"order_code": order_code})
+                    outcome, booking_id = booking_sql.book(
+                        conn,
+                        self._codes.use_of(applicant.email, checked.confirmation_code),
+                        booking_sql.Place(resource, checked.day, start, checked.offer.capacity),
+                        values,
+                        "booking_confirmed",
+                        json.dumps({"order_code": order_code}),
                     )
+                    if outcome is booking_sql.Outcome.CODE_REFUSED:
+                        raise self._codes.refusal(conn, applicant.email, checked.confirmation_code)
+                    if outcome is booking_sql.Outcome.FULL or booking_id is None:
+                        raise refuse(409, "time", "slot_full")
             except WrongCode as wrong:
                 self._codes.count_wrong(wrong.code_id)
                 raise

@@ -146,10 +146,20 @@ class CodeService:
         with self._engine.begin() as conn:
             repo.count_wrong_try(conn, code_id)
 
-    def consume(self, conn: sa.Connection, email: str, typed: str) -> None:
-        """Use the code inside the booking transaction, or raise `Refusal`.
+    def use_of(self, email: str, typed: str) -> booking_sql.CodeUse:
+        """What the booking statement needs to use the typed code (hashes only)."""
+        email_key = self.email_key(email)
+        return booking_sql.CodeUse(
+            email_key,
+            keyed_hash(self._secret, "code", email_key, typed.strip()),
+            self._clock.now(),
+            self._booking.code_max_tries,
+        )
 
-        A wrong code raises `WrongCode`; the caller counts the try with
+    def refusal(self, conn: sa.Connection, email: str, typed: str) -> Refusal:
+        """Why the typed code could not be used (the booking statement refused it).
+
+        A wrong code gives `WrongCode`: the caller counts the try with
         `count_wrong` after its transaction has rolled back, so the count sticks
         though the booking is refused. The last allowed wrong try burns the code.
         """
@@ -158,8 +168,6 @@ class CodeService:
         typed_hash = keyed_hash(self._secret, "code", email_key, typed)
         now = self._clock.now()
         max_tries = self._booking.code_max_tries
-        if booking_sql.use_code(conn, email_key, typed_hash, now, max_tries):
-            return
         row = repo.latest_code(conn, email_key)  # why not? (the rare path)
         stored = (
             StoredCode(row.code_hash, row.expires_at, row.tries, row.used_at is not None)
@@ -170,6 +178,6 @@ class CodeService:
         if verdict is CodeCheck.OK:
             verdict = CodeCheck.USED  # another request used it a moment ago
         if verdict is CodeCheck.WRONG and row is not None:
-            raise WrongCode(row.id)
+            return WrongCode(row.id)
         status = 429 if verdict is CodeCheck.BURNED else 422
-        raise refuse(status, "confirmation_code", verdict.value)
+        return refuse(status, "confirmation_code", verdict.value)

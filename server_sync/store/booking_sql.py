@@ -12,8 +12,10 @@ booking. Times are passed as naive UTC, as the `UtcDateTime` columns hold them.
 
 from __future__ import annotations
 
+import enum
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -66,6 +68,20 @@ _PG_INSERT_SQL = (
     " SELECT :mail_kind, :email, :language, :mail_payload, booking.id, :created_at,"
     " :created_at, 0 FROM booking RETURNING booking_id"
 )
+_PG_BOOK_SQL = (
+    "WITH code AS (" + _USE_CODE_SQL + "),"
+    " place AS (" + _TAKE_PLACE_SQL + " AND EXISTS (SELECT 1 FROM code) RETURNING 1),"
+    " seq AS (UPDATE change_counter SET value = value + 1 WHERE name = 'bookings'"
+    " AND EXISTS (SELECT 1 FROM place) RETURNING value),"
+    f" booking AS (INSERT INTO bookings ({_COLUMNS}, change_seq)"
+    f" SELECT {_VALUES}, seq.value FROM seq RETURNING id),"
+    " mail AS (INSERT INTO mail_outbox (kind, to_address, language, payload, booking_id,"
+    " created_at, next_attempt_at, attempts)"
+    " SELECT :mail_kind, :email, :language, :mail_payload, booking.id, :created_at,"
+    " :created_at, 0 FROM booking RETURNING booking_id)"
+    " SELECT (SELECT count(*) FROM code), (SELECT count(*) FROM place),"
+    " (SELECT booking_id FROM mail)"
+)
 _TYPES = (
     sa.bindparam("day", type_=sa.Date),
     sa.bindparam("created_at", type_=UtcDateTime),
@@ -81,6 +97,78 @@ def _psycopg(sql: str) -> str:
 _PG_USE_CODE = _psycopg(_USE_CODE_SQL)
 _PG_TAKE_PLACE = _psycopg(_TAKE_PLACE_SQL)
 _PG_INSERT = _psycopg(_PG_INSERT_SQL)
+_PG_BOOK = _psycopg(_PG_BOOK_SQL)
+
+
+class Outcome(enum.Enum):
+    BOOKED = "booked"
+    CODE_REFUSED = "code_refused"  # the caller finds out why (wrong, used, expired…)
+    FULL = "full"
+
+
+@dataclass(frozen=True)
+class CodeUse:
+    """Which confirmation code the booking uses up (hashes, not the code)."""
+
+    email_key: str
+    code_hash: str
+    now: datetime
+    max_tries: int
+
+
+@dataclass(frozen=True)
+class Place:
+    """Which slot of which resource the booking takes, and its capacity."""
+
+    resource: str
+    day: date
+    start: str
+    capacity: int
+
+
+def book(
+    conn: sa.Connection,
+    code: CodeUse,
+    place: Place,
+    values: dict[str, Any],
+    mail_kind: str,
+    mail_payload: str,
+) -> tuple[Outcome, int | None]:
+    """Use the code, take the place, insert the booking and its mail.
+
+    On PostgreSQL the common case is one statement: the steps are chained
+    CTEs, each running only if the one before succeeded (lock order: code,
+    slot, change counter). When the slot's counter row does not exist yet,
+    the place is taken step by step instead.
+    """
+    if conn.dialect.name == "postgresql":
+        params = {
+            **values,
+            "email_key": code.email_key,
+            "code_hash": code.code_hash,
+            "now": _utc(code.now),
+            "max_tries": code.max_tries,
+            "resource": place.resource,
+            "day": place.day,
+            "start": place.start,
+            "capacity": place.capacity,
+            "created_at": _utc(values["created_at"]),
+            "updated_at": _utc(values["updated_at"]),
+            "mail_kind": mail_kind,
+            "mail_payload": mail_payload,
+        }
+        code_used, placed, booking_id = _cursor(conn, _PG_BOOK, params).fetchone()
+        if booking_id is not None:
+            return Outcome.BOOKED, int(booking_id)
+        if not code_used:
+            return Outcome.CODE_REFUSED, None
+        if placed:  # pragma: no cover - the change counter row always exists
+            raise RuntimeError("booking not inserted although its place was taken")
+    elif not use_code(conn, code.email_key, code.code_hash, code.now, code.max_tries):
+        return Outcome.CODE_REFUSED, None
+    if not take_place(conn, place.resource, place.day, place.start, place.capacity):
+        return Outcome.FULL, None
+    return Outcome.BOOKED, insert_booking(conn, values, mail_kind, mail_payload)
 
 
 def _cursor(conn: sa.Connection, sql: str, params: dict[str, Any]) -> Any:

@@ -26,14 +26,13 @@ from kiosk_app.services.kiosk_types import (
     ServiceUnavailable,
     StoreUnavailable,
 )
-from kiosk_app.services.ports import LookupUnavailable, OnlineLookup
+from kiosk_app.services.ports import OnlineLookup
 from kiosk_app.services.printing import TicketPrinting
 from kiosk_app.services.ticket_desk import TicketDesk
 from kiosk_app.services.walk_in_menu import WalkInMenu, build_menu
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError, check_reachable, read_tx
 from kiosk_app.store.models import TicketRow
-from server_sync.domain.booking import Booking
 from server_sync.domain.catalogue import Text
 
 log = logging.getLogger("asanq.kiosk")
@@ -168,31 +167,14 @@ class KioskBackend:
         return StoreUnavailable(type(exc).__name__)
 
 
-class CentralLookup:
-    """The OnlineLookup port over the sync client: a central outage becomes
-    `LookupUnavailable` (the store's answer stands)."""
-
-    def __init__(self, central_url: str, token: str, timeout_s: float) -> None:
-        from server_sync.sync import HttpOnlineLookup
-
-        self._http = HttpOnlineLookup(central_url, token, timeout_s)
-
-    def lookup(self, order_code: str) -> Booking | None:
-        from server_sync.sync import CentralUnavailable
-
-        try:
-            return self._http.lookup(order_code)
-        except CentralUnavailable as exc:
-            raise LookupUnavailable(str(exc)) from None
-
-
 def online_lookup(settings: Settings) -> OnlineLookup | None:
-    """The central service's lookup when this centre has a sync token, else None."""
+    """The central service's lookup when this centre has a sync token, else None
+    (imported only then: the HTTP client is not needed otherwise)."""
     if not settings.sync.token:
         return None
-    return CentralLookup(
-        settings.sync.central_url, settings.sync.token, settings.sync.lookup_timeout_s
-    )
+    from kiosk_app.services.online_lookup import online_lookup_from_settings
+
+    return online_lookup_from_settings(settings)
 
 
 def build_backend(

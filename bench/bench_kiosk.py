@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import pty
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
@@ -25,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
 
 from bench.kiosk_scene import CENTRE, MONDAY_10, make_scene
 from hardware.printing import READY, PrinterStatus, PrintJob
@@ -34,10 +38,11 @@ from kiosk_app.presenters.kiosk import PrintState, Screen
 from kiosk_app.presenters.kiosk_runner import ThreadRunner
 from kiosk_app.services.kiosk_backend import build_backend
 from kiosk_app.settings import Settings
-from kiosk_app.store import booking_repo, write_tx
+from kiosk_app.store import booking_repo, make_engine, write_tx
+from kiosk_app.store.models import TicketRow
 from kiosk_app.ui.kiosk.poster import UiPoster
 from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
-from server_sync.domain.clock import FixedClock
+from server_sync.domain.clock import BAKU, FixedClock
 from server_sync.domain.order_codes import generate_order_code
 
 PERSON = Applicant("Aysel", "Məmmədova", "Vaqif", "AZE12345678", "+994501234567", "a@mail.az")
@@ -198,6 +203,81 @@ def visitors(db_url: str, codes: list[str], count: int) -> None:
     ctx.close()
 
 
+def process_rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def real_kiosk_day(db_url: str, engine, count: int) -> None:  # type: ignore[no-untyped-def]
+    """`asan-queue kiosk` as its own process, fed by a serial scanner on a pty: RSS
+    of the real program after `count` visitors checked in and got a ticket."""
+    now = datetime.now(BAKU)
+    slot = (now + timedelta(minutes=15)).replace(second=0, microsecond=0)
+    if slot.date() != now.date():
+        print("real kiosk day: skipped (too close to midnight for same-day bookings)")
+        return
+    codes = []
+    batch = []
+    for _ in range(count):
+        code = generate_order_code()
+        codes.append(code)
+        batch.append(
+            Booking(
+                code,
+                Slot(CENTRE, "apostille", slot.date(), slot.time()),
+                PERSON,
+                BookingStatus.BOOKED,
+                now,
+            )
+        )
+    with write_tx(engine) as conn:
+        booking_repo.upsert_bookings(conn, batch, now)
+    master, slave = pty.openpty()
+    env = {
+        **os.environ,
+        "ASANQ_DB__URL": db_url,
+        "ASANQ_PRINTER__URL": "dummy://",
+        "ASANQ_CENTRE__ID": CENTRE,
+        "ASANQ_LOG__LEVEL": "WARNING",
+        "ASANQ_SCANNER__URL": os.ttyname(slave),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk_app.cli.main", "kiosk", "--windowed"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def tickets() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(TicketRow)).scalar_one())
+
+    try:
+        start = tickets()
+        time.sleep(3)  # let it start and open the scanner
+        rss = [(0, process_rss_mb(proc.pid))]
+        for i, code in enumerate(codes):
+            deadline = time.perf_counter() + 15
+            os.write(master, f"{code}\r\n".encode())
+            while tickets() < start + i + 1:
+                if time.perf_counter() > deadline:
+                    raise SystemExit(f"the kiosk did not issue a ticket for visitor {i + 1}")
+                time.sleep(0.005)
+            time.sleep(0.03)  # the printer lane finishes (dummy://)
+            if (i + 1) % 100 == 0:
+                rss.append((i + 1, process_rss_mb(proc.pid)))
+        print(
+            "`asan-queue kiosk` process RSS by visitors (serial scans, check-ins): "
+            + ", ".join(f"{n}: {mb:.0f} MB" for n, mb in rss)
+        )
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+        os.close(master)
+        os.close(slave)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bookings", type=int, default=100_000)
@@ -225,6 +305,9 @@ def main() -> int:
                 f"{len(starts)} runs: median {statistics.median(starts) * 1000:.0f} ms, "
                 f"min {min(starts) * 1000:.0f} ms  (target ≤ 1500 ms)"
             )
+        engine = make_engine(db_url)
+        real_kiosk_day(db_url, engine, args.visitors)
+        engine.dispose()
         codes_file = Path(tmp) / "codes.txt"
         codes_file.write_text("\n".join(codes))
         subprocess.run(

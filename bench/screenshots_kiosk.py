@@ -162,6 +162,8 @@ def main() -> int:
                 for name, go in steps(p, scene.codes, printer, runner):
                     p.set_language(language)
                     go()
+                    if p.screen.value == "busy":
+                        window._show_busy()  # shown after a moment in real use
                     app.processEvents()
                     shown = window.stack.currentWidget()
                     need = shown.minimumSizeHint()

@@ -34,6 +34,7 @@ from kiosk_app.ui.kiosk.widgets import TopBar, label, set_text
 log = logging.getLogger("asanq.kiosk")
 _TOUCH_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
 _ENTER = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+BUSY_DELAY_MS = 300
 
 
 class KioskWindow(QWidget):
@@ -87,6 +88,10 @@ class KioskWindow(QWidget):
         self._painted = False
         self._shutting_down = False
         self._unsubscribe = presenter.subscribe(self.refresh)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(presenter.tick)
@@ -109,11 +114,21 @@ class KioskWindow(QWidget):
             b.setChecked(lang == p.language)
         screen = self.screens[p.screen]
         screen.update_from(p)
-        if self.stack.currentWidget() is not screen:
+        if p.screen is Sc.BUSY:
+            # Most answers take a few milliseconds: show "please wait" only if this
+            # one does not, so the screen does not flicker.
+            if self.stack.currentWidget() is not screen and not self._busy_timer.isActive():
+                self._busy_timer.start()
+        elif self.stack.currentWidget() is not screen:
+            self._busy_timer.stop()
             self.stack.setCurrentWidget(screen)
         text = p.status_text
         set_text(self.status, text)
         self.status.setVisible(bool(text))
+
+    def _show_busy(self) -> None:
+        if self.p.screen is Sc.BUSY:
+            self.stack.setCurrentWidget(self.screens[Sc.BUSY])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         size = event.size()

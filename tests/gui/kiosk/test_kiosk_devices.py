@@ -19,7 +19,7 @@ from hardware.emulator import Fault, PrinterEmulator
 from hardware.printing import open_printer
 from hardware.scanning import OrderCodeScanner
 from kiosk_app.presenters.kiosk import PrintState, Screen
-from kiosk_app.presenters.kiosk_runner import ThreadRunner
+from kiosk_app.presenters.kiosk_runner import InlineRunner, ThreadRunner
 from kiosk_app.store.models import DeviceRow, OutboxRow, TicketRow
 from kiosk_app.ui.kiosk.poster import UiPoster
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
@@ -153,3 +153,43 @@ def test_printer_out_of_paper_with_the_emulator(
             k.window.close()
             runner.stop()
             k.backend.desk.engine.dispose()
+
+
+class HeldRunner(InlineRunner):
+    """Holds desk jobs until released: a slow store."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[object, object]] = []
+
+    def run(self, lane, job, done, failed=None):  # type: ignore[no-untyped-def]
+        if lane == "desk":
+            self.held.append((job, done))
+        else:
+            super().run(lane, job, done, failed)
+
+    def release(self) -> None:
+        while self.held:
+            job, done = self.held.pop(0)
+            done(job())  # type: ignore[operator]
+
+
+def test_please_wait_shows_only_when_the_answer_is_slow(
+    qtbot: QtBot, store_url: str, clock: FixedClock
+) -> None:
+    runner = HeldRunner()
+    k = open_kiosk(qtbot, store_url, clock, runner=runner)
+    try:
+        home = k.window.screens[Screen.HOME]
+        assert isinstance(home, HomeScreen)
+        tap(qtbot, home.walk_in)
+        assert k.p.screen is Screen.BUSY
+        assert k.window.stack.currentWidget() is home  # no flicker for quick answers
+        busy = k.window.screens[Screen.BUSY]
+        qtbot.waitUntil(lambda: k.window.stack.currentWidget() is busy, timeout=2000)
+        assert busy.text.text() == "Xidmətlər yüklənir…"  # type: ignore[attr-defined]
+        runner.release()
+        assert k.window.stack.currentWidget() is k.window.screens[Screen.AGENCIES]
+    finally:
+        k.p.quit_requested = True
+        k.window.close()
+        k.backend.desk.engine.dispose()

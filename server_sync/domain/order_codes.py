@@ -65,7 +65,7 @@ def is_valid(code: str) -> bool:
 
 def generate_order_code() -> str:
     """A fresh random order code (CSPRNG), check digit included."""
-    body = "".join(str(secrets.randbelow(10)) for _ in range(_RANDOM_DIGITS))
+    body = f"{secrets.randbelow(10**_RANDOM_DIGITS):0{_RANDOM_DIGITS}d}"
     return body + str(damm_check_digit(body))
 
 

@@ -36,13 +36,13 @@ def test_a_call_wakes_every_listener_and_the_feed_has_it(centre: Centre) -> None
         started = time.perf_counter()
         assert desk.call_next().ok
         for listener in listeners:
-            assert wait_readable(listener.fileno(), 0.3)
+            assert wait_readable(listener.fileno(), 1.0)  # at once; bench measures ms
             assert listener.drain()
             assert not listener.drain()  # drained
         elapsed = time.perf_counter() - started
         calls = HallFeed(centre.engine, centre.clock, "baku-1").after(0)
         assert [(c.number, c.counter, c.kind) for c in calls] == [("A001", 2, "call")]
-        assert elapsed < 0.3
+        assert elapsed < 1.0
     finally:
         for listener in listeners:
             listener.close()
@@ -91,7 +91,7 @@ def test_postgres_notify_is_sent_only_at_commit(pg_database: str) -> None:
         with write_tx(engine) as conn:
             conn.execute(text("SELECT pg_notify(:c, 'x')"), {"c": CALLS_CHANNEL})
             assert not wait_readable(listener.fileno(), 0.05)
-        assert wait_readable(listener.fileno(), 0.3)
+        assert wait_readable(listener.fileno(), 1.0)
         assert listener.drain()
     finally:
         listener.close()

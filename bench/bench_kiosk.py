@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from bench.kiosk_scene import CENTRE, MONDAY_10, make_scene
+from hardware.emulator import PrinterEmulator
 from hardware.printing import READY, PrinterStatus, PrintJob
 from kiosk_app.bootstrap import open_centre
 from kiosk_app.kiosk_main import build_window
@@ -233,10 +234,14 @@ def real_kiosk_day(db_url: str, engine, count: int) -> None:  # type: ignore[no-
     with write_tx(engine) as conn:
         booking_repo.upsert_bookings(conn, batch, now)
     master, slave = pty.openpty()
+    # a network printer (the emulator, in this process): dummy:// keeps every byte it
+    # was sent, which would count against the kiosk
+    emulator = PrinterEmulator(Path(db_url.removeprefix("sqlite:///")).parent / "tickets")
+    emulator.start()
     env = {
         **os.environ,
         "ASANQ_DB__URL": db_url,
-        "ASANQ_PRINTER__URL": "dummy://",
+        "ASANQ_PRINTER__URL": emulator.url,
         "ASANQ_CENTRE__ID": CENTRE,
         "ASANQ_LOG__LEVEL": "WARNING",
         "ASANQ_SCANNER__URL": os.ttyname(slave),
@@ -269,7 +274,7 @@ def real_kiosk_day(db_url: str, engine, count: int) -> None:  # type: ignore[no-
                     break
             else:
                 raise SystemExit(f"the kiosk did not issue a ticket for visitor {i + 1}")
-            time.sleep(0.1)  # the ticket is shown and printed (dummy://)
+            emulator.wait_for_jobs(i + 1, timeout=10)  # printed
             if (i + 1) % 100 == 0:
                 rss.append((i + 1, process_rss_mb(proc.pid)))
         print(
@@ -279,6 +284,7 @@ def real_kiosk_day(db_url: str, engine, count: int) -> None:  # type: ignore[no-
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=15)
+        emulator.stop()
         os.close(master)
         os.close(slave)
 

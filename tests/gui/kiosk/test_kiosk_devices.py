@@ -161,7 +161,7 @@ class HeldRunner(InlineRunner):
     def __init__(self) -> None:
         self.held: list[tuple[object, object]] = []
 
-    def run(self, lane, job, done, failed=None):  # type: ignore[no-untyped-def]
+    def run(self, lane, job, done, failed=None):
         if lane == "desk":
             self.held.append((job, done))
         else:

@@ -13,6 +13,7 @@ from kiosk_app.domain.checkin import (
     AlreadyUsed,
     BadCheckDigit,
     Cancelled,
+    Refusal,
     TooEarly,
     TooLate,
     UnknownCode,
@@ -27,7 +28,7 @@ from server_sync.domain.clock import BAKU
 from tests.factories import catalogue
 
 AZ_LETTERS = set("əğıöüşçİ")
-REFUSALS = [
+REFUSALS: list[Refusal | ServiceUnavailable | StoreUnavailable] = [
     UnknownCode("123"),
     WrongCentre("gence"),
     WrongDay(date(2026, 12, 1)),

@@ -64,7 +64,8 @@ def _quit_on_signals(app: QApplication, window: KioskWindow) -> None:
 
     def stop(_signum: int, _frame: object) -> None:
         window.shutdown()
-        app.quit()
+        # queued: works whether or not the event loop has started yet
+        QTimer.singleShot(0, app.quit)
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)

@@ -151,6 +151,15 @@ class TicketRow(Base):
     __table_args__ = (
         UniqueConstraint("centre_id", "day", "letter", "sequence", name="uq_tickets_number"),
         Index("ix_tickets_queue", "centre_id", "day", "status", "service_id"),
+        Index(
+            "ix_tickets_service_queue",
+            "centre_id",
+            "day",
+            "service_id",
+            "status",
+            "call_time",
+            "id",
+        ),
     )
 
 

@@ -152,31 +152,51 @@ def waiting_tickets(conn: Connection, centre_id: str, day: date) -> list[Waiting
     return [Waiting(r.id, r.service_id, r.call_time) for r in rows]
 
 
+_P = bindparam
+_SAME_QUEUE = and_(
+    _T.c.centre_id == _P("centre_id"),
+    _T.c.day == _P("day"),
+    _T.c.service_id == _P("service_id"),
+    _T.c.status == _P("status"),
+)
+_COUNT_WAITING = select(func.count()).where(_SAME_QUEUE)
+_COUNT_AHEAD = select(func.count()).where(
+    _SAME_QUEUE,
+    or_(
+        _T.c.call_time < _P("call_time"),
+        and_(_T.c.call_time == _P("call_time"), _T.c.id < _P("ticket_id")),
+    ),
+)
+_RECENT_SERVED = (
+    select(_T.c.served_at, _T.c.finished_at)
+    .where(_SAME_QUEUE, _T.c.served_at.is_not(None), _T.c.finished_at.is_not(None))
+    .order_by(_T.c.finished_at.desc())
+    .limit(_P("limit"))
+)
+
+
 def count_ahead(conn: Connection, ticket: Ticket) -> int:
     """Waiting tickets of the same service that will be called before this one
     (the same order as `dispatch.order_key`), counted by the database."""
-    call_time = ticket.call_time or ticket.issued_at
-    earlier = or_(
-        _T.c.call_time < call_time, and_(_T.c.call_time == call_time, _T.c.id < ticket.id)
-    )
-    stmt = select(func.count()).where(
-        _T.c.centre_id == ticket.centre_id,
-        _T.c.day == ticket.day,
-        _T.c.status == TicketStatus.WAITING.value,
-        _T.c.service_id == ticket.service_id,
-        earlier,
-    )
-    return int(conn.execute(stmt).scalar_one())
+    params = {
+        "centre_id": ticket.centre_id,
+        "day": ticket.day,
+        "service_id": ticket.service_id,
+        "status": TicketStatus.WAITING.value,
+        "call_time": ticket.call_time or ticket.issued_at,
+        "ticket_id": ticket.id,
+    }
+    return int(conn.execute(_COUNT_AHEAD, params).scalar_one())
 
 
 def count_waiting(conn: Connection, centre_id: str, day: date, service_id: str) -> int:
-    stmt = select(func.count()).where(
-        _T.c.centre_id == centre_id,
-        _T.c.day == day,
-        _T.c.service_id == service_id,
-        _T.c.status == TicketStatus.WAITING.value,
-    )
-    return int(conn.execute(stmt).scalar_one())
+    params = {
+        "centre_id": centre_id,
+        "day": day,
+        "service_id": service_id,
+        "status": TicketStatus.WAITING.value,
+    }
+    return int(conn.execute(_COUNT_WAITING, params).scalar_one())
 
 
 def mark_printed(conn: Connection, ticket_id: int, at: datetime) -> None:
@@ -187,17 +207,12 @@ def recent_service_minutes(
     conn: Connection, centre_id: str, day: date, service_id: str, limit: int = 20
 ) -> list[float]:
     """Durations of the last finished services, oldest first (for estimates)."""
-    rows = conn.execute(
-        select(_T.c.served_at, _T.c.finished_at)
-        .where(
-            _T.c.centre_id == centre_id,
-            _T.c.day == day,
-            _T.c.service_id == service_id,
-            _T.c.status == TicketStatus.SERVED.value,
-            _T.c.served_at.is_not(None),
-            _T.c.finished_at.is_not(None),
-        )
-        .order_by(_T.c.finished_at.desc())
-        .limit(limit)
-    ).all()
+    params = {
+        "centre_id": centre_id,
+        "day": day,
+        "service_id": service_id,
+        "status": TicketStatus.SERVED.value,
+        "limit": limit,
+    }
+    rows = conn.execute(_RECENT_SERVED, params).all()
     return [(r.finished_at - r.served_at).total_seconds() / 60 for r in reversed(rows)]

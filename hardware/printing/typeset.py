@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -41,15 +42,19 @@ class SetLine:
 
 
 @lru_cache(maxsize=2)
-def _font_bytes(bold: bool) -> bytes:
+def _font_source(bold: bool) -> str | bytes:
+    """The font file's path (FreeType maps it once, shared by every size), or its
+    bytes when the package is not on a file system (a zip)."""
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return resources.files("assets").joinpath("fonts", name).read_bytes()
+    resource = resources.files("assets").joinpath("fonts", name)
+    return str(resource) if isinstance(resource, Path) else resource.read_bytes()
 
 
 @lru_cache(maxsize=64)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     """The bundled DejaVu Sans (Bold) at `size` pixels."""
-    return ImageFont.truetype(io.BytesIO(_font_bytes(bold)), size)
+    source = _font_source(bold)
+    return ImageFont.truetype(source if isinstance(source, str) else io.BytesIO(source), size)
 
 
 def text_width(text: str, style: TextStyle) -> int:

@@ -18,23 +18,40 @@ from kiosk_app.cli.common import UserError
 
 log = logging.getLogger("asanq.cli")
 
-# Subcommand modules, in the order `--help` lists them.
-_COMMAND_MODULES = (
-    "kiosk_app.cli.db_cmd",
-    "kiosk_app.cli.demo_cmd",
-    "kiosk_app.cli.server_cmd",
-    "kiosk_app.cli.kiosk_cmd",
-    "kiosk_app.cli.sync_cmd",
-    "kiosk_app.cli.it_cmd",
-    "kiosk_app.cli.staff_cmd",
-    "kiosk_app.cli.display_cmd",
-    "kiosk_app.cli.report_cmd",
-    "kiosk_app.cli.printer_cmd",
-    "kiosk_app.cli.ticket_cmd",
-)
+# Subcommands: name → (module, one-line help). Only the module of the command being
+# run is imported, so `asan-queue kiosk` does not pay for FastAPI, reports, etc.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "db": ("kiosk_app.cli.db_cmd", "create, migrate and seed the centre store"),
+    "demo": ("kiosk_app.cli.demo_cmd", "run the whole centre on this machine"),
+    "server": ("kiosk_app.cli.server_cmd", "run the central booking service (pages + HTTP API)"),
+    "kiosk": ("kiosk_app.cli.kiosk_cmd", "run the touchscreen kiosk"),
+    "sync": ("kiosk_app.cli.sync_cmd", "run the centre's sync agent"),
+    "it": ("kiosk_app.cli.it_cmd", "IT: centres, tokens, config pushes"),
+    "staff": ("kiosk_app.cli.staff_cmd", "staff console: counter workstation, management"),
+    "display": ("kiosk_app.cli.display_cmd", "hall display: calls with chime and speech"),
+    "report": ("kiosk_app.cli.report_cmd", "queue report of a day or range (CSV or PDF)"),
+    "printer-emulator": (
+        "kiosk_app.cli.printer_cmd",
+        "run a network ticket printer emulator (PNG per ticket)",
+    ),
+    "ticket": ("kiosk_app.cli.ticket_cmd", "print a ticket or a test page on the printer"),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in `argv` (after global options), if any."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--config":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; only the chosen command's module is imported (all of them when
+    `argv` names none, e.g. for `--help`)."""
     parser = argparse.ArgumentParser(
         prog="asan-queue",
         description="ASAN queue: kiosk, tickets, staff tools and online booking.",
@@ -45,19 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="TOML settings file (default: $ASANQ_CONFIG, then built-in defaults)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # not built yet in this checkout
-                continue
-            raise
-        module.register(sub)
+    chosen = _chosen_command(argv) if argv is not None else None
+    for name, (module_name, help_text) in COMMANDS.items():
+        if chosen is None or name == chosen:
+            importlib.import_module(module_name).register(sub)
+        else:
+            sub.add_parser(name, help=help_text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         code: int = args.handler(args)

@@ -88,6 +88,14 @@ def empty_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def store_url(empty_store_url: str) -> str:
+    """A migrated store holding the test catalogue (SQLite and PostgreSQL)."""
+    from tests.factories import migrated_store
+
+    return migrated_store(empty_store_url)
+
+
+@pytest.fixture
 def clock() -> FixedClock:
     """Monday 23 November 2026, 10:00 in Baku: a working day at a Baku centre."""
     return FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))

@@ -136,3 +136,16 @@ def booking(
         status,
         datetime(2026, 11, 20, 12, 0, tzinfo=BAKU),
     )
+
+
+def migrated_store(url: str, with_catalogue: Catalogue | None = None) -> str:
+    """Create and migrate the centre store at `url` and load a catalogue into it."""
+    from kiosk_app.store import make_engine, upgrade, write_tx
+    from kiosk_app.store.catalogue_repo import replace_catalogue
+
+    upgrade(url)
+    engine = make_engine(url)
+    with write_tx(engine) as conn:
+        replace_catalogue(conn, with_catalogue or catalogue())
+    engine.dispose()
+    return url

@@ -21,12 +21,11 @@ from kiosk_app.presenters.kiosk_runner import InlineRunner, Runner
 from kiosk_app.services.kiosk_backend import KioskBackend, build_backend
 from kiosk_app.services.kiosk_pin import hash_pin
 from kiosk_app.settings import Settings
-from kiosk_app.store import make_engine, upgrade, write_tx
-from kiosk_app.store.catalogue_repo import replace_catalogue
+from kiosk_app.store import make_engine
 from kiosk_app.ui.kiosk.window import KioskWindow
 from server_sync.domain.booking import BookingStatus
 from server_sync.domain.clock import FixedClock
-from tests.factories import booking
+from tests.factories import booking, migrated_store
 from tests.integration.kiosk.conftest import add_bookings, always_open
 
 PIN = "4826"
@@ -65,13 +64,7 @@ def tap(qtbot: QtBot, widget: QWidget) -> None:
 
 @pytest.fixture
 def store_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'centre.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with write_tx(engine) as conn:
-        replace_catalogue(conn, always_open())
-    engine.dispose()
-    return url
+    return migrated_store(f"sqlite:///{tmp_path / 'centre.db'}", always_open())
 
 
 def open_kiosk(

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from kiosk_app.store import booking_repo, make_engine, upgrade, write_tx
-from kiosk_app.store.catalogue_repo import replace_catalogue
+from kiosk_app.store import booking_repo, make_engine, write_tx
 from server_sync.domain.booking import Booking
 from server_sync.domain.catalogue import Catalogue
-from tests.factories import catalogue_dict
+from tests.factories import catalogue_dict, migrated_store
 
 ALL_DAY = {d: [["00:00", "23:59"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
@@ -29,13 +28,7 @@ def always_open() -> Catalogue:
 
 @pytest.fixture
 def kiosk_store(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'centre.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with write_tx(engine) as conn:
-        replace_catalogue(conn, always_open())
-    engine.dispose()
-    return url
+    return migrated_store(f"sqlite:///{tmp_path / 'centre.db'}", always_open())
 
 
 @pytest.fixture

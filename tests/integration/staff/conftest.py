@@ -13,8 +13,7 @@ from kiosk_app.services.counter_desk import CounterDesk
 from kiosk_app.services.staff_auth import StaffAuth, StaffSession
 from kiosk_app.services.ticket_desk import TicketDesk
 from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
-from kiosk_app.store import make_engine, upgrade, write_tx
-from kiosk_app.store.catalogue_repo import replace_catalogue
+from kiosk_app.store import make_engine
 from server_sync.domain.clock import FixedClock
 from tests.factories import catalogue
 
@@ -36,16 +35,6 @@ class Centre:
     publisher: CountingPublisher
     desk: Callable[..., CounterDesk]
     kiosk: TicketDesk
-
-
-@pytest.fixture
-def store_url(empty_store_url: str) -> str:
-    upgrade(empty_store_url)
-    engine = make_engine(empty_store_url)
-    with write_tx(engine) as conn:
-        replace_catalogue(conn, catalogue())
-    engine.dispose()
-    return empty_store_url
 
 
 @pytest.fixture

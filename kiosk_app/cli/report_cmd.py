@@ -41,13 +41,9 @@ def _report(args: argparse.Namespace) -> int:
     ctx = open_context(settings)
     try:
         if args.format == "pdf":
-            import os
+            from kiosk_app.ui.launch import offscreen_painting_app
 
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-            from PySide6.QtGui import QGuiApplication
-
-            app = QGuiApplication.instance() or QGuiApplication(["asan-queue"])
-            assert app is not None
+            offscreen_painting_app()
         from kiosk_app.staff_bootstrap import make_report
 
         try:

@@ -96,7 +96,9 @@ def write_tx(engine: Engine) -> Iterator[Connection]:
     wakes a `flock` waiter the moment the lock is free.
     """
     gate = _writer_gate(engine)
-    with gate, engine.connect().execution_options(write=True) as conn, conn.begin():
+    # The connection is checked out before queueing, so the lock is held only
+    # for the transaction itself.
+    with engine.connect().execution_options(write=True) as conn, gate, conn.begin():
         yield conn
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk_app.domain.dispatch import Waiting
 from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber, TicketStatus
+from kiosk_app.store.fast_sql import RawStatement
 from kiosk_app.store.models import TicketRow, TicketSequenceRow
 
 _T = cast(Table, TicketRow.__table__)
@@ -62,12 +63,38 @@ def _allocate_statement(dialect: str) -> Any:
 
 
 _ALLOCATE = {d: _allocate_statement(d) for d in ("postgresql", "sqlite")}
-_INSERT_TICKET = insert(_T).returning(_T.c.id)
+_TICKET_COLUMNS = (
+    "centre_id",
+    "day",
+    "letter",
+    "sequence",
+    "service_id",
+    "kind",
+    "status",
+    "issued_at",
+    "call_time",
+    "slot_at",
+    "booking_code",
+    "request_id",
+    "device_id",
+    "language",
+    "priority_category",
+)
+_INSERT_TICKET = (
+    insert(_T)
+    .values({c: bindparam(c, type_=_T.c[c].type) for c in _TICKET_COLUMNS})
+    .returning(_T.c.id)
+)
+_SQLITE = sqlite.dialect()
+_RAW_ALLOCATE = RawStatement(_ALLOCATE["sqlite"], _SQLITE)
+_RAW_INSERT_TICKET = RawStatement(_INSERT_TICKET, _SQLITE)
 
 
 def allocate_number(conn: Connection, centre_id: str, day: date, letter: str) -> int:
     """The next sequence for this centre, day and letter (inside the caller's transaction)."""
     params = {"centre_id": centre_id, "day": day, "letter": letter}
+    if conn.dialect.name == "sqlite":
+        return int(_RAW_ALLOCATE.execute(conn, params).fetchone()[0])
     return int(conn.execute(_ALLOCATE[conn.dialect.name], params).scalar_one())
 
 
@@ -91,7 +118,10 @@ def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
         "language": new.language,
         "priority_category": new.priority_category,
     }
-    ticket_id = conn.execute(_INSERT_TICKET, values).scalar_one()
+    if conn.dialect.name == "sqlite":
+        ticket_id = _RAW_INSERT_TICKET.execute(conn, values).fetchone()[0]
+    else:
+        ticket_id = conn.execute(_INSERT_TICKET, values).scalar_one()
     return ticket_from_row(
         {
             **values,

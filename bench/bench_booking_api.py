@@ -41,10 +41,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from server_sync.app import build_services
-from server_sync.config import BookingSettings, CentralConfig, ServerSettings, SmtpSettings
+from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.domain.booking_form import BookingForm
-from server_sync.domain.clock import BAKU, SystemClock
+from server_sync.kernel.clock import BAKU, SystemClock
 from server_sync.services.mail_render import BookingFacts, booking_mail
+from server_sync.settings import CentralSettings
 from server_sync.store.db import create_store_engine
 from server_sync.store.migrate import upgrade
 
@@ -238,7 +239,7 @@ def main() -> int:
     name, url = create_database()
     engine = create_store_engine(url, 4)
     upgrade(engine)
-    cfg = CentralConfig(
+    cfg = CentralSettings(
         server=ServerSettings(db_url=url, secret_key=SECRET, jobs=False),
         booking=BookingSettings(),
         smtp=SmtpSettings(),

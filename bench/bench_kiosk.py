@@ -33,18 +33,17 @@ from sqlalchemy import func, select
 from bench.kiosk_scene import CENTRE, MONDAY_10, make_scene
 from hardware.emulator import PrinterEmulator
 from hardware.printing import READY, PrinterStatus, PrintJob
-from kiosk_app.bootstrap import open_centre
-from kiosk_app.kiosk_main import build_window
-from kiosk_app.presenters.kiosk import PrintState, Screen
-from kiosk_app.presenters.kiosk_runner import ThreadRunner
-from kiosk_app.services.kiosk_backend import build_backend
+from kiosk_app.composition.centre import open_centre
+from kiosk_app.composition.kiosk import build_backend, build_window
+from kiosk_app.presenters.kiosk.presenter import PrintState, Screen
+from kiosk_app.presenters.kiosk.runner import ThreadRunner
 from kiosk_app.settings import Settings
 from kiosk_app.store import booking_repo, make_engine, write_tx
 from kiosk_app.store.models import TicketRow
 from kiosk_app.ui.kiosk.poster import UiPoster
-from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
-from server_sync.domain.clock import BAKU, FixedClock
-from server_sync.domain.order_codes import generate_order_code
+from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.kernel.clock import BAKU, FixedClock
+from server_sync.kernel.order_codes import generate_order_code
 
 PERSON = Applicant("Aysel", "Məmmədova", "Vaqif", "AZE12345678", "+994501234567", "a@mail.az")
 

@@ -27,14 +27,14 @@ from sqlalchemy import create_engine, insert, text
 from kiosk_app.domain.announcement import HallCall
 from kiosk_app.domain.staff import Role
 from kiosk_app.services.call_channel import make_publisher
-from kiosk_app.services.counter_desk import CounterDesk
-from kiosk_app.services.staff_types import StaffSession
-from kiosk_app.services.ticket_desk import TicketDesk
+from kiosk_app.services.kiosk.ticket_desk import TicketDesk
+from kiosk_app.services.staff.counter_desk import CounterDesk
+from kiosk_app.services.staff.types import StaffSession
 from kiosk_app.store import make_engine, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
 from kiosk_app.store.models import TicketRow
 from server_sync.catalogue_data import load_demo_catalogue
-from server_sync.domain.clock import BAKU, SystemClock
+from server_sync.kernel.clock import BAKU, SystemClock
 
 COUNTERS = 10
 CALLS_EACH = 30
@@ -51,9 +51,9 @@ def display_child(url: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk_app.i18n import Translator
-    from kiosk_app.presenters.display_presenter import DisplayPresenter
+    from kiosk_app.presenters.display.presenter import DisplayPresenter
     from kiosk_app.services.call_channel import make_listener
-    from kiosk_app.services.hall import HallFeed
+    from kiosk_app.services.display.hall import HallFeed
     from kiosk_app.ui.display.window import DisplayWindow
 
     app = QApplication([])
@@ -185,8 +185,8 @@ def manager_refresh() -> None:
 
     from bench.staff_day import busy_day
     from kiosk_app.i18n import Translator
-    from kiosk_app.presenters.manager_presenter import ManagerPresenter
-    from kiosk_app.services.dashboard import ManagerDashboard
+    from kiosk_app.presenters.staff.manager import ManagerPresenter
+    from kiosk_app.services.staff.dashboard import ManagerDashboard
     from kiosk_app.ui.staff.manager import ManagerWidget
     from kiosk_app.ui.staff.theme import apply
 

@@ -27,12 +27,12 @@ from sqlalchemy.engine import make_url
 
 from kiosk_app.domain.checkin import CheckInPolicy, evaluate_check_in
 from kiosk_app.services.demo_data import make_bookings
-from kiosk_app.services.ticket_desk import Issued, TicketDesk
+from kiosk_app.services.kiosk.ticket_desk import Issued, TicketDesk
 from kiosk_app.store import booking_repo, make_engine, read_tx, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
 from kiosk_app.store.models import TicketRow
 from server_sync.catalogue_data import load_demo_catalogue
-from server_sync.domain.clock import BAKU, FixedClock
+from server_sync.kernel.clock import BAKU, FixedClock
 
 PG = os.environ.get("ASANQ_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 NOW = datetime(2026, 11, 23, 11, 0, tzinfo=BAKU)

@@ -38,10 +38,11 @@ from kiosk_app.store import make_engine, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
 from kiosk_app.store.outbox import record_event
 from server_sync.app import build_services
-from server_sync.config import CentralConfig, SyncSettings
-from server_sync.domain.catalogue import Catalogue
-from server_sync.domain.clock import BAKU, FixedClock, SystemClock
-from server_sync.domain.order_codes import generate_order_code
+from server_sync.config import SyncSettings
+from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.clock import BAKU, FixedClock, SystemClock
+from server_sync.kernel.order_codes import generate_order_code
+from server_sync.settings import CentralSettings
 from server_sync.store import migrate
 from server_sync.store.db import create_store_engine
 from server_sync.store.tables import bookings, change_counter
@@ -160,7 +161,7 @@ def main() -> int:
     try:
         engine = create_store_engine(central_url, 10)
         migrate.upgrade(engine)
-        build_services(CentralConfig(), engine=engine).catalogue.publish(catalogue_dict(), NOW)
+        build_services(CentralSettings(), engine=engine).catalogue.publish(catalogue_dict(), NOW)
         codes = seed_bookings(engine, args.bookings)
         token = issue_token(engine, "baku-1", NOW)
         server, url = serve(central_url)

@@ -12,16 +12,17 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from hardware.printing import FakeTicketPrinter, TicketPrinter
-from kiosk_app.bootstrap import CentreContext, open_centre
-from kiosk_app.services.kiosk_backend import KioskBackend, build_backend
+from kiosk_app.composition.centre import CentreContext, open_centre
+from kiosk_app.composition.kiosk import build_backend
+from kiosk_app.services.kiosk.backend import KioskBackend
 from kiosk_app.settings import Settings
 from kiosk_app.store import booking_repo, make_engine, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
 from server_sync.catalogue_data import load_demo_catalogue
-from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
-from server_sync.domain.catalogue import Catalogue
-from server_sync.domain.clock import BAKU, FixedClock
-from server_sync.domain.order_codes import generate_order_code
+from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.clock import BAKU, FixedClock
+from server_sync.kernel.order_codes import generate_order_code
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=BAKU)
 CENTRE = "baku-1"

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QApplication
 
 from bench.kiosk_scene import make_scene
 from hardware.printing import FakeTicketPrinter, PaperOut
-from kiosk_app.kiosk_main import build_window
-from kiosk_app.presenters.kiosk import KioskPresenter
-from kiosk_app.presenters.kiosk_runner import InlineRunner
-from kiosk_app.services.kiosk_pin import hash_pin
-from kiosk_app.services.kiosk_types import StoreUnavailable
-from server_sync.domain.order_codes import damm_check_digit
+from kiosk_app.composition.kiosk import build_window
+from kiosk_app.presenters.kiosk.presenter import KioskPresenter
+from kiosk_app.presenters.kiosk.runner import InlineRunner
+from kiosk_app.services.kiosk.pin import hash_pin
+from kiosk_app.services.kiosk.types import StoreUnavailable
+from server_sync.kernel.order_codes import damm_check_digit
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 

@@ -22,16 +22,16 @@ from bench.staff_day import DAY, busy_day
 from kiosk_app.domain.counter import CounterAction
 from kiosk_app.domain.staff import Role
 from kiosk_app.i18n import Translator
-from kiosk_app.presenters.counter_presenter import CounterPresenter
-from kiosk_app.presenters.display_presenter import DisplayPresenter
-from kiosk_app.presenters.manager_presenter import ManagerPresenter, chart_data
-from kiosk_app.presenters.staff_signin import SignInPresenter
-from kiosk_app.services.counter_desk import CounterDesk
-from kiosk_app.services.dashboard import ManagerDashboard
-from kiosk_app.services.hall import HallFeed
-from kiosk_app.services.reports import build_report
-from kiosk_app.services.staff_auth import StaffAuth
-from kiosk_app.services.staff_types import StaffSession
+from kiosk_app.presenters.display.presenter import DisplayPresenter
+from kiosk_app.presenters.staff.counter import CounterPresenter
+from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
+from kiosk_app.presenters.staff.signin import SignInPresenter
+from kiosk_app.services.display.hall import HallFeed
+from kiosk_app.services.staff.auth import StaffAuth
+from kiosk_app.services.staff.counter_desk import CounterDesk
+from kiosk_app.services.staff.dashboard import ManagerDashboard
+from kiosk_app.services.staff.reports import build_report
+from kiosk_app.services.staff.types import StaffSession
 from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
 from kiosk_app.store import booking_repo, write_tx
 from kiosk_app.ui.display.window import DisplayWindow
@@ -40,9 +40,9 @@ from kiosk_app.ui.staff.manager import ManagerWidget
 from kiosk_app.ui.staff.report_pdf import write_pdf
 from kiosk_app.ui.staff.signin import SignInWidget
 from kiosk_app.ui.staff.theme import apply
-from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
-from server_sync.domain.clock import BAKU
-from server_sync.domain.order_codes import generate_order_code
+from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.kernel.clock import BAKU
+from server_sync.kernel.order_codes import generate_order_code
 
 OUT = Path(__file__).resolve().parent.parent / "var" / "screenshots" / "staff"
 

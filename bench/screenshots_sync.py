@@ -20,12 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from kiosk_app.services.ticket_desk import Issued
+from kiosk_app.services.kiosk.ticket_desk import Issued
 from kiosk_app.store.engine import write_tx
 from kiosk_app.store.models import DeviceRow
-from server_sync.domain.clock import BAKU
 from server_sync.it.config_push import ALL, push_catalogue, push_hours
 from server_sync.it.users import set_password
+from server_sync.kernel.clock import BAKU
 from server_sync.sync.protocol import OutboxEvent, PushBatch
 from server_sync.sync_api.tokens import issue_token
 from tests.factories import catalogue_dict

@@ -16,16 +16,16 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Engine, insert, select
 
 from kiosk_app.domain.staff import Role
-from kiosk_app.services.counter_desk import CounterDesk
 from kiosk_app.services.demo_data import seed_demo
-from kiosk_app.services.staff_types import StaffSession
-from kiosk_app.services.ticket_desk import TicketDesk
+from kiosk_app.services.kiosk.ticket_desk import TicketDesk
+from kiosk_app.services.staff.counter_desk import CounterDesk
+from kiosk_app.services.staff.types import StaffSession
 from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
 from kiosk_app.store import make_engine, read_tx, upgrade, write_tx
 from kiosk_app.store.models import BookingRow, DeviceRow
 from server_sync.catalogue_data import load_demo_catalogue
-from server_sync.domain.catalogue import Catalogue
-from server_sync.domain.clock import BAKU, FixedClock
+from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.clock import BAKU, FixedClock
 
 DAY = date(2026, 11, 23)
 NAMES = [

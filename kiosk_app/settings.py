@@ -1,41 +1,21 @@
-"""All settings in one place: a TOML file, overridden by `ASANQ_<SECTION>__<KEY>`.
-
-Precedence, highest first: environment variables, the TOML file given by
-`--config` or `ASANQ_CONFIG`, built-in defaults. Each package owns the model of
-its own sections (the printer's lives in `hardware`, SMTP's and the central
-service's in `server_sync`); this module only assembles them.
+"""A centre node's settings: the central ones (`server_sync.settings`) plus the
+centre's own sections (store, kiosk, staff, display, printer, scanner). Loading,
+precedence and overrides are `server_sync.settings`'s; this module only adds sections.
 """
 
 from __future__ import annotations
 
-import os
-import tomllib
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, Field
 
 from hardware.config import PrinterSettings, ScannerSettings
 from kiosk_app.staff_config import DisplaySettings, StaffSettings
-from server_sync.config import (
-    BookingSettings,
-    ITSettings,
-    ServerSettings,
-    SmtpSettings,
-    SyncSettings,
-)
+from server_sync.settings import CentralSettings, SettingsError
+from server_sync.settings import load_settings as _load
 
 DEFAULT_CENTRE_DB = "sqlite:///var/centre.db"
-
-
-class SettingsError(Exception):
-    """The configuration cannot be used; the message says which key and why."""
 
 
 class DbSettings(BaseModel):
@@ -78,18 +58,9 @@ class KioskSettings(BaseModel):
     status_base_url: str = "http://127.0.0.1:8080/t"
 
 
-class LogSettings(BaseModel):
-    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    json_lines: bool = Field(False, alias="json")
-    file: str | None = None
+class Settings(CentralSettings):
+    """Every setting of a centre node (and, on one machine, of the central service)."""
 
-    model_config = {"populate_by_name": True}
-
-
-class Settings(BaseSettings):
-    """Every setting of a centre node and of the central service."""
-
-    demo: bool = False
     db: DbSettings = DbSettings()
     centre: CentreSettings = CentreSettings()
     checkin: CheckInSettings = CheckInSettings()
@@ -99,90 +70,11 @@ class Settings(BaseSettings):
     display: DisplaySettings = DisplaySettings()
     printer: PrinterSettings = PrinterSettings()
     scanner: ScannerSettings = ScannerSettings()
-    smtp: SmtpSettings = SmtpSettings()
-    server: ServerSettings = ServerSettings()
-    booking: BookingSettings = BookingSettings()
-    sync: SyncSettings = SyncSettings()
-    it: ITSettings = ITSettings()
-    log: LogSettings = LogSettings()
-
-    model_config = SettingsConfigDict(
-        env_prefix="ASANQ_",
-        env_nested_delimiter="__",
-        extra="forbid",
-    )
-
-    _toml_file: ClassVar[Path | None] = None
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        if cls._toml_file is not None:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls._toml_file))
-        return tuple(sources)
-
-    @field_validator("demo")
-    @classmethod
-    def _demo_is_bool(cls, value: bool) -> bool:
-        return value
-
-    def with_overrides(self, overrides: dict[str, Any]) -> Settings:
-        """A copy with dotted keys replaced, validated like any other source."""
-        if not overrides:
-            return self
-        data = self.model_dump(by_alias=True)
-        for dotted, value in overrides.items():
-            node = data
-            *parents, leaf = dotted.split(".")
-            for part in parents:
-                node = node[part]
-            node[leaf] = value
-        try:
-            return type(self).model_validate(data)
-        except ValidationError as exc:
-            raise SettingsError(_describe(exc)) from None
-
-    def require_secrets(self) -> None:
-        """Refuse to run outside the demo with a secret left at its default."""
-        if self.demo:
-            return
-        missing = []
-        if not self.server.secret_key:
-            missing.append("server.secret_key (ASANQ_SERVER__SECRET_KEY)")
-        if missing:
-            raise SettingsError("secrets must be set outside the demo: " + ", ".join(missing))
-
-
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{where}: {err['msg']}")
-    return "invalid settings: " + "; ".join(parts)
 
 
 def load_settings(config_file: Path | None = None) -> Settings:
-    """Read settings from `config_file` (or `$ASANQ_CONFIG`) and the environment."""
-    if config_file is None and os.environ.get("ASANQ_CONFIG"):
-        config_file = Path(os.environ["ASANQ_CONFIG"])
-    if config_file is not None:
-        if not config_file.is_file():
-            raise SettingsError(f"config file not found: {config_file}")
-        try:
-            tomllib.loads(config_file.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SettingsError(f"config file {config_file} is not valid TOML: {exc}") from None
-    Settings._toml_file = config_file
-    try:
-        return Settings()
-    except ValidationError as exc:
-        raise SettingsError(_describe(exc)) from None
-    finally:
-        Settings._toml_file = None
+    """A centre's settings from `config_file` (or `$ASANQ_CONFIG`) and the environment."""
+    return _load(Settings, config_file)
+
+
+__all__ = ["Settings", "SettingsError", "load_settings"]

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kiosk_app.settings import Settings
+from server_sync.settings import CentralSettings
 
 
 def _toml_value(value: Any) -> str:
@@ -28,7 +29,10 @@ def _doc(model: type[BaseModel]) -> str:
 def _sections() -> list[tuple[str, type[BaseModel], BaseModel]]:
     defaults = Settings()
     out = []
-    for name in Settings.model_fields:
+    # The centre's own sections first, then the central ones they build on.
+    central = list(CentralSettings.model_fields)
+    names = [n for n in Settings.model_fields if n not in central] + central
+    for name in names:
         value = getattr(defaults, name)
         if isinstance(value, BaseModel):
             out.append((name, type(value), value))

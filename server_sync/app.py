@@ -11,7 +11,6 @@ import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Protocol
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
@@ -20,8 +19,7 @@ from server_sync.api import routes_bookings, routes_catalogue, routes_health
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.api.fast_booking import FastBookingPath
-from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
-from server_sync.domain.clock import Clock, SystemClock
+from server_sync.kernel.clock import Clock, SystemClock
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
@@ -30,6 +28,7 @@ from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.slot_service import SlotService
+from server_sync.settings import CentralSettings
 from server_sync.store.db import create_store_engine
 from server_sync.sync_api import router as sync_router
 from server_sync.web import pages
@@ -45,18 +44,6 @@ _ROUTERS: tuple[APIRouter, ...] = (
     pages.router,
     sync_router,
 )
-
-
-class CentralSettings(Protocol):
-    """The settings sections the service reads (`kiosk_app.settings.Settings`
-    and `server_sync.config.CentralConfig` both fit)."""
-
-    @property
-    def server(self) -> ServerSettings: ...
-    @property
-    def booking(self) -> BookingSettings: ...
-    @property
-    def smtp(self) -> SmtpSettings: ...
 
 
 def build_services(

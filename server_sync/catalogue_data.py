@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from server_sync.domain.catalogue import Catalogue, CatalogueError
+from server_sync.kernel.catalogue import Catalogue, CatalogueError
 
 
 def load_demo_catalogue() -> Catalogue:

@@ -72,14 +72,3 @@ class ITSettings(BaseModel):
     stale_after_s: int = Field(120, ge=10, le=86400)
     session_hours: int = Field(8, ge=1, le=168)
     max_failed_sign_ins: int = Field(5, ge=1, le=100)
-
-
-class CentralConfig(BaseModel):
-    """The sections the central service reads. `kiosk_app.settings.Settings`
-    has the same attributes, so either can be handed to `create_app`."""
-
-    server: ServerSettings = ServerSettings()
-    booking: BookingSettings = BookingSettings()
-    smtp: SmtpSettings = SmtpSettings()
-    sync: SyncSettings = SyncSettings()
-    it: ITSettings = ITSettings()

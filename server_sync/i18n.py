@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from server_sync.domain.catalogue import LANGUAGES
+from server_sync.kernel.catalogue import LANGUAGES
 
 _T: dict[str, tuple[str, str, str]] = {
     "site_title": (

@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from server_sync.domain.clock import BAKU, FixedClock
+from server_sync.kernel.clock import BAKU, FixedClock
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

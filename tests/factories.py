@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
-from server_sync.domain.catalogue import Catalogue
-from server_sync.domain.clock import BAKU
-from server_sync.domain.order_codes import generate_order_code
+from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.clock import BAKU
+from server_sync.kernel.order_codes import generate_order_code
 
 WEEK = {d: [["09:00", "19:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat")}
 

@@ -10,8 +10,8 @@ from kiosk_app.services.demo_data import seed_demo
 from kiosk_app.store import StoreError, upgrade
 from kiosk_app.store.open_store import open_store
 from server_sync.catalogue_data import load_catalogue_file, load_demo_catalogue
-from server_sync.domain.catalogue import CatalogueError
-from server_sync.domain.clock import SystemClock
+from server_sync.kernel.catalogue import CatalogueError
+from server_sync.kernel.clock import SystemClock
 
 
 def register(sub: Any) -> None:

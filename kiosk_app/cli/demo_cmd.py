@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk_app.cli.common import UserError
-from kiosk_app.services.kiosk_pin import hash_pin
+from kiosk_app.services.kiosk.pin import hash_pin
 
 CENTRE = "baku-1"
 DEMO_KIOSK_PIN = "1234"

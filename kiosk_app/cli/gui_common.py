@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk_app.bootstrap import CentreContext, open_centre
 from kiosk_app.cli.common import UserError
+from kiosk_app.composition.centre import CentreContext, open_centre
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError
 

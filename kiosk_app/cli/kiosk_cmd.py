@@ -43,7 +43,7 @@ def _kiosk(args: argparse.Namespace) -> int:
             "or use --windowed"
         )
     from hardware.printing import PrinterUrlError
-    from kiosk_app.kiosk_main import run_kiosk
+    from kiosk_app.composition.kiosk import run_kiosk
     from kiosk_app.store.engine import StoreError
 
     try:
@@ -58,7 +58,7 @@ def _kiosk(args: argparse.Namespace) -> int:
 
 
 def _hash_pin() -> int:
-    from kiosk_app.services.kiosk_pin import PinError, hash_pin
+    from kiosk_app.services.kiosk.pin import PinError, hash_pin
 
     if sys.stdin.isatty():
         pin = getpass.getpass("New exit PIN (digits): ")

@@ -1,7 +1,8 @@
 """The `asan-queue` command: one entry point, one subcommand per tool.
 
-Each subcommand lives in its own module under `kiosk_app.cli` and exposes
-`register(subparsers)`; the module's handler returns the process exit code.
+Each package owns its commands: the centre's live in `kiosk_app.cli`, the central
+service's and IT's in `server_sync.cli`. Each command module exposes
+`register(subparsers)`; its handler returns the process exit code.
 Errors that are the user's or the environment's fault are raised as
 `UserError` and printed as one line, never as a traceback.
 """
@@ -14,7 +15,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kiosk_app.cli.common import UserError
+from kiosk_app.settings import Settings
+from server_sync.cli.common import UserError
 
 log = logging.getLogger("asanq.cli")
 
@@ -23,10 +25,10 @@ log = logging.getLogger("asanq.cli")
 COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("kiosk_app.cli.db_cmd", "create, migrate and seed the centre store"),
     "demo": ("kiosk_app.cli.demo_cmd", "run the whole centre on this machine"),
-    "server": ("kiosk_app.cli.server_cmd", "run the central booking service (pages + HTTP API)"),
+    "server": ("server_sync.cli.server_cmd", "run the central booking service (pages + HTTP API)"),
     "kiosk": ("kiosk_app.cli.kiosk_cmd", "run the touchscreen kiosk"),
     "sync": ("kiosk_app.cli.sync_cmd", "run the centre's sync agent"),
-    "it": ("kiosk_app.cli.it_cmd", "IT: centres, tokens, config pushes"),
+    "it": ("server_sync.cli.it_cmd", "IT: centres, tokens, config pushes"),
     "staff": ("kiosk_app.cli.staff_cmd", "staff console: counter workstation, management"),
     "display": ("kiosk_app.cli.display_cmd", "hall display: calls with chime and speech"),
     "report": ("kiosk_app.cli.report_cmd", "queue report of a day or range (CSV or PDF)"),
@@ -61,6 +63,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         metavar="FILE",
         help="TOML settings file (default: $ASANQ_CONFIG, then built-in defaults)",
     )
+    # One TOML file configures the whole machine: every command loads the centre's
+    # settings model (a superset of the central one).
+    parser.set_defaults(settings_class=Settings)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     chosen = _chosen_command(argv) if argv is not None else None
     for name, (module_name, help_text) in COMMANDS.items():

@@ -44,7 +44,7 @@ def _report(args: argparse.Namespace) -> int:
             from kiosk_app.ui.launch import offscreen_painting_app
 
             offscreen_painting_app()
-        from kiosk_app.staff_bootstrap import make_report
+        from kiosk_app.composition.staff import make_report
 
         try:
             make_report(ctx, first, last, args.format, out, args.language)

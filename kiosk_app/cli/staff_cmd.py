@@ -39,7 +39,7 @@ def _read_secret() -> str:
 
 
 def _add_user(args: argparse.Namespace) -> int:
-    from kiosk_app.staff_bootstrap import staff_auth
+    from kiosk_app.composition.staff import staff_auth
 
     settings = settings_from_args(args, **{"db.url": args.db})
     secret = _read_secret()
@@ -67,20 +67,10 @@ def _console(args: argparse.Namespace) -> int:
         known = ", ".join(str(c.number) for c in centre.counters)
         ctx.close()
         raise UserError(f"counter {counter} does not exist at {ctx.centre_id} (counters: {known})")
-    app = qt_app("staff")
-    from kiosk_app.staff_bootstrap import demo_users, staff_console
-    from kiosk_app.ui.staff.window import StaffWindow
+    qt_app("staff")
+    from kiosk_app.composition.staff import run_staff_console
 
-    console = staff_console(ctx, counter)
-    if settings.demo:
-        for line in demo_users(ctx):
-            print(line)
-    window = StaffWindow(
-        console, centre.name(settings.staff.language), settings.staff.refresh_seconds
-    )
-    window.resize(1280, 800)
-    window.show()
     try:
-        return int(app.exec())  # type: ignore[attr-defined]
+        return run_staff_console(ctx, counter)
     finally:
         ctx.close()

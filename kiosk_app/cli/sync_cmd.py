@@ -16,12 +16,10 @@ import threading
 from typing import Any
 
 from kiosk_app.cli.common import UserError, settings_from_args
-from kiosk_app.services.sync_store import CentreSyncStore
+from kiosk_app.composition.sync_agent import open_agent
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError
-from kiosk_app.store.open_store import open_store
-from server_sync.domain.clock import SystemClock
-from server_sync.sync import CentralRefused, CentralUnavailable, SyncAgent, SyncClient
+from server_sync.sync import CentralRefused, CentralUnavailable
 
 
 def register(sub: Any) -> None:
@@ -62,16 +60,13 @@ def _token(settings: Settings) -> str:
             "no sync token: set ASANQ_SYNC__TOKEN (IT issues one with "
             f"`asan-queue it token issue --centre {settings.centre.id}`)"
         )
-    from server_sync.it.demo import DEMO_IT_PASSWORD, DEMO_IT_USER, ensure_demo_access
-    from server_sync.store.db import create_store_engine
+    from kiosk_app.composition.sync_agent import demo_token
+    from server_sync.it.demo import DEMO_IT_PASSWORD, DEMO_IT_USER
 
-    engine = create_store_engine(settings.server.db_url, 2)
     try:
-        token = ensure_demo_access(engine, settings.centre.id, SystemClock().now())
+        token = demo_token(settings)
     except Exception as exc:
         raise UserError(f"demo: cannot prepare the sync token: {exc}") from None
-    finally:
-        engine.dispose()
     print(
         f"demo: IT page {settings.sync.central_url}/it (user {DEMO_IT_USER}, "
         f"password {DEMO_IT_PASSWORD})"
@@ -85,14 +80,10 @@ def _sync(args: argparse.Namespace) -> int:
     )
     token = _token(settings)
     try:
-        engine = open_store(settings.db.url)
+        process = open_agent(settings, token, on_progress=ProgressBar())
     except StoreError as exc:
         raise UserError(str(exc)) from None
-    client = SyncClient(settings.sync.central_url, token, settings.sync.request_timeout_s)
-    store = CentreSyncStore(engine, settings.centre.id)
-    agent = SyncAgent(
-        client, store, SystemClock(), settings.centre.id, settings.sync, on_progress=ProgressBar()
-    )
+    agent, store = process.agent, process.store
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
@@ -120,5 +111,4 @@ def _sync(args: argparse.Namespace) -> int:
     except CentralUnavailable as exc:
         raise UserError(f"central service unavailable: {exc}", exit_code=3) from None
     finally:
-        client.close()
-        engine.dispose()
+        process.close()

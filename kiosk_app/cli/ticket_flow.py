@@ -9,13 +9,13 @@ from __future__ import annotations
 import uuid
 
 from hardware.printing import PrinterUrlError
-from kiosk_app.bootstrap import open_centre
 from kiosk_app.cli.common import UserError
+from kiosk_app.composition.centre import open_centre
+from kiosk_app.composition.kiosk import build_backend, online_lookup
 from kiosk_app.domain.checkin import Refusal
 from kiosk_app.i18n import Translator
-from kiosk_app.presenters.kiosk_messages import hhmm, refusal_message
-from kiosk_app.services.kiosk_backend import build_backend, online_lookup
-from kiosk_app.services.kiosk_types import Issued, ServiceUnavailable, StoreUnavailable
+from kiosk_app.presenters.kiosk.messages import hhmm, refusal_message
+from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable, StoreUnavailable
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError
 

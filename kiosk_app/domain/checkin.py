@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from server_sync.domain.booking import Booking, BookingStatus
-from server_sync.domain.order_codes import OrderCodeError, parse_order_code
+from server_sync.kernel.booking import Booking, BookingStatus
+from server_sync.kernel.order_codes import OrderCodeError, parse_order_code
 
 
 @dataclass(frozen=True)

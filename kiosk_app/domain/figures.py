@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from kiosk_app.domain.tickets import TicketStatus
-from server_sync.domain.clock import BAKU
+from server_sync.kernel.clock import BAKU
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from typing import Protocol
 import psycopg
 from sqlalchemy.engine import make_url
 
-from kiosk_app.services.staff_types import CallListener
+from kiosk_app.services.staff.types import CallListener
 from kiosk_app.store.engine import sqlite_path
 from kiosk_app.store.queue_repo import CALLS_CHANNEL
 

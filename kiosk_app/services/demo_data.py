@@ -11,9 +11,9 @@ from sqlalchemy import Engine
 from kiosk_app.store import booking_repo
 from kiosk_app.store.catalogue_repo import replace_catalogue
 from kiosk_app.store.engine import write_tx
-from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
-from server_sync.domain.catalogue import Catalogue
-from server_sync.domain.order_codes import generate_order_code
+from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.order_codes import generate_order_code
 
 FIRST = [
     "Aysel",

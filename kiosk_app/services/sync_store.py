@@ -29,7 +29,7 @@ from kiosk_app.store.catalogue_repo import (
 )
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.models import DeviceRow, OutboxRow, TicketRow
-from server_sync.domain.catalogue import Catalogue, CatalogueError
+from server_sync.kernel.catalogue import Catalogue, CatalogueError
 from server_sync.sync.planner import ApplyPlan, Cursor, catalogue_after_push
 from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot, QueueTicket
 

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, Table, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk_app.store.models import BookingRow
-from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 
 _T = cast(Table, BookingRow.__table__)
 

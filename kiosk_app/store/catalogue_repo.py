@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from kiosk_app.store.models import AgencyRow, CentreRow, MetaRow, ServiceRow
-from server_sync.domain.catalogue import Catalogue
+from server_sync.kernel.catalogue import Catalogue
 
 CATALOGUE_VERSION_KEY = "catalogue_version"
 

@@ -6,8 +6,8 @@ from datetime import datetime, time, timedelta
 
 from server_sync.api.schemas import BookingCreate, BookingPublic
 from server_sync.domain.booking_form import BookingForm
-from server_sync.domain.catalogue import Catalogue
 from server_sync.i18n import long_date, t
+from server_sync.kernel.catalogue import Catalogue
 from server_sync.services.booking_service import BookingView
 
 

@@ -18,9 +18,9 @@ from server_sync.api.schemas import (
     ConfirmationCodeSent,
     ErrorsPublic,
 )
-from server_sync.domain.order_codes import OrderCodeError, parse_order_code
-from server_sync.domain.personal_data import mask_email
 from server_sync.i18n import t
+from server_sync.kernel.order_codes import OrderCodeError, parse_order_code
+from server_sync.kernel.personal_data import mask_email
 from server_sync.services.attachments import qr_png
 from server_sync.services.errors import LocalisedRefusal, Refusal, refuse
 

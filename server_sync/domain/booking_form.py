@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from functools import partial
 
-from server_sync.domain.booking import Applicant
-from server_sync.domain.catalogue import Catalogue, Centre, Service
 from server_sync.domain.intake import IntakeForm, NoExtraFields
 from server_sync.domain.slots import SlotOffer, date_problem, find_slot
 from server_sync.domain.validation import (
@@ -26,6 +24,8 @@ from server_sync.domain.validation import (
     check_name,
     check_phone,
 )
+from server_sync.kernel.booking import Applicant
+from server_sync.kernel.catalogue import Catalogue, Centre, Service
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")

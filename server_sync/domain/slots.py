@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from server_sync.domain.catalogue import Catalogue, Centre, Service
+from server_sync.kernel.catalogue import Catalogue, Centre, Service
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from server_sync.domain.catalogue import Catalogue, CatalogueError, parse_hours
+from server_sync.kernel.catalogue import Catalogue, CatalogueError, parse_hours
 from server_sync.store import repositories as repo
 from server_sync.store.sync_models import config_pushes
 

@@ -14,10 +14,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from server_sync.api.deps import request_language
-from server_sync.domain.clock import BAKU
 from server_sync.it.overview import overview, push_history, recent_conflicts
 from server_sync.it.texts import text
 from server_sync.it.users import check_password, session_cookie, session_user
+from server_sync.kernel.clock import BAKU
 from server_sync.sync_api.deps import SyncContext, sync_context
 
 router = APIRouter(prefix="/it", tags=["IT"])

@@ -24,13 +24,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.config import BookingSettings
-from server_sync.domain.booking import BookingStatus
 from server_sync.domain.booking_form import BookingForm, check_form, parse_day
-from server_sync.domain.clock import Clock
 from server_sync.domain.confirmation import keyed_hash, normalise_email_key
 from server_sync.domain.intake import IntakeForm, NoExtraFields
-from server_sync.domain.order_codes import OrderCodeError, generate_order_code, parse_order_code
 from server_sync.domain.slots import service_resource_key
+from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.clock import Clock
+from server_sync.kernel.order_codes import OrderCodeError, generate_order_code, parse_order_code
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService, WrongCode
 from server_sync.services.errors import Refusal, refuse

@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from server_sync.domain.catalogue import Catalogue, CatalogueError
 from server_sync.domain.slots import parse_booking_rules
+from server_sync.kernel.catalogue import Catalogue, CatalogueError
 from server_sync.store import repositories as repo
 
 _EMPTY: dict[str, Any] = {"version": 0, "agencies": [], "services": [], "centres": []}

@@ -16,7 +16,6 @@ from sqlalchemy.engine import Engine
 
 from server_sync.config import BookingSettings
 from server_sync.domain import antibot
-from server_sync.domain.clock import Clock
 from server_sync.domain.confirmation import (
     CodeCheck,
     SendLimits,
@@ -27,8 +26,9 @@ from server_sync.domain.confirmation import (
     normalise_email_key,
     send_refusal,
 )
-from server_sync.domain.personal_data import mask_email
 from server_sync.domain.validation import FieldProblem, check_email
+from server_sync.kernel.clock import Clock
+from server_sync.kernel.personal_data import mask_email
 from server_sync.services.errors import Refusal, refuse
 from server_sync.store import booking_sql
 from server_sync.store import repositories as repo

@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.config import BookingSettings
-from server_sync.domain.booking import BookingStatus
-from server_sync.domain.clock import BAKU, Clock
+from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.clock import BAKU, Clock
 from server_sync.store import repositories as repo
 from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
 

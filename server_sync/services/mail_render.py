@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from server_sync.domain.catalogue import Catalogue
-from server_sync.domain.clock import BAKU
-from server_sync.domain.order_codes import format_order_code
 from server_sync.i18n import long_date, t
+from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.clock import BAKU
+from server_sync.kernel.order_codes import format_order_code
 from server_sync.services.attachments import ics_event, qr_png
 
 

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
-from server_sync.domain.clock import Clock
-from server_sync.domain.personal_data import mask_email
+from server_sync.kernel.clock import Clock
+from server_sync.kernel.personal_data import mask_email
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.mail_render import BookingFacts, booking_mail, code_mail
 from server_sync.services.mailer import Mailer, MailError

@@ -8,8 +8,6 @@ from datetime import date
 from sqlalchemy.engine import Engine
 
 from server_sync.config import BookingSettings
-from server_sync.domain.catalogue import Centre, Service
-from server_sync.domain.clock import BAKU, Clock
 from server_sync.domain.slots import (
     SlotOffer,
     bookable_days,
@@ -19,6 +17,8 @@ from server_sync.domain.slots import (
     slots_on,
 )
 from server_sync.domain.validation import FieldProblem
+from server_sync.kernel.catalogue import Centre, Service
+from server_sync.kernel.clock import BAKU, Clock
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.errors import Refusal
 from server_sync.store import repositories as repo

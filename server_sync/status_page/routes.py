@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from server_sync.api.deps import request_language
-from server_sync.domain.clock import BAKU
+from server_sync.kernel.clock import BAKU
 from server_sync.status_page.texts import text
 from server_sync.store.sync_models import sync_centres, sync_queue
 from server_sync.sync_api.deps import sync_context

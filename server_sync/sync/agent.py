@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from server_sync.config import SyncSettings
-from server_sync.domain.clock import Clock
+from server_sync.kernel.clock import Clock
 from server_sync.sync.client import CentralRefused, CentralUnavailable, SyncClient
 from server_sync.sync.planner import (
     Backoff,

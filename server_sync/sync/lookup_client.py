@@ -1,13 +1,13 @@
 """The kiosk's online fallback over HTTP: ask the central service about a code.
 
 Raises `CentralUnavailable` when it cannot answer within `timeout_s`; the kiosk
-side (`kiosk_app.services.online_lookup`) turns that into its own
+side (`kiosk_app.services.kiosk.online_lookup`) turns that into its own
 `LookupUnavailable`, and the centre store's answer stands.
 """
 
 from __future__ import annotations
 
-from server_sync.domain.booking import Booking
+from server_sync.kernel.booking import Booking
 from server_sync.sync.client import CentralRefused, CentralUnavailable, SyncClient
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from server_sync.domain.booking import Booking
+from server_sync.kernel.booking import Booking
 from server_sync.sync.protocol import PROTOCOL_VERSION, ConfigPush, OutboxEvent, PullResponse
 
 

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from server_sync.domain.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 
 PROTOCOL_VERSION = 1
 MAX_PUSH_EVENTS = 1000

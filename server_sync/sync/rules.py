@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server_sync.domain.booking import BookingStatus
+from server_sync.kernel.booking import BookingStatus
 
 _RANK = {
     BookingStatus.BOOKED: 0,

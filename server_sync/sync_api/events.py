@@ -23,8 +23,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
-from server_sync.domain.booking import BookingStatus
-from server_sync.domain.clock import Clock
+from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.clock import Clock
 from server_sync.services.errors import refuse
 from server_sync.store.sync_models import sync_centres, sync_conflicts, sync_events
 from server_sync.store.tables import bookings, change_counter

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from server_sync.domain.order_codes import OrderCodeError, parse_order_code
 from server_sync.domain.validation import FieldProblem
+from server_sync.kernel.order_codes import OrderCodeError, parse_order_code
 from server_sync.services.errors import Refusal, refuse
 from server_sync.sync.protocol import PROTOCOL_VERSION, Heartbeat, PushBatch
 from server_sync.sync_api.deps import authenticated_centre, sync_context

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from server_sync.domain.clock import Clock
+from server_sync.kernel.clock import Clock
 from server_sync.services.errors import refuse
 from server_sync.store.sync_models import (
     config_applied,

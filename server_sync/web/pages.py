@@ -21,10 +21,10 @@ from server_sync.api.deps import Services, client_address, get_services, request
 from server_sync.api.presenters import checkin_rule_text
 from server_sync.domain.booking_form import BookingForm, parse_day
 from server_sync.domain.messages import message
-from server_sync.domain.order_codes import format_order_code
-from server_sync.domain.personal_data import mask_email
 from server_sync.domain.validation import FieldProblem
 from server_sync.i18n import long_date, t
+from server_sync.kernel.order_codes import format_order_code
+from server_sync.kernel.personal_data import mask_email
 from server_sync.services.attachments import qr_data_uri
 from server_sync.services.errors import Refusal
 from server_sync.web.steps import choose_step

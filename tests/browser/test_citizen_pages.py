@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.integration.server_sync.helpers import (
     Inbox,
     config,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.presenters.display_presenter import DisplayPresenter
-from kiosk_app.services.staff_types import CallListener
+from kiosk_app.presenters.display.presenter import DisplayPresenter
+from kiosk_app.services.staff.types import CallListener
 from kiosk_app.ui.staff.theme import font, named
 
 

@@ -1,1 +1,1 @@
-"""The touchscreen kiosk's widgets: thin views over `kiosk_app.presenters.kiosk`."""
+"""The touchscreen kiosk's widgets: thin views over `kiosk_app.presenters.kiosk.presenter`."""

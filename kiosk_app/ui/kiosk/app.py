@@ -1,7 +1,7 @@
 """The kiosk's Qt side of starting up: fonts, the window, signals, the event loop.
 
 What to show comes from the presenter; what the presenter talks to is wired
-by the composition root (`kiosk_app.kiosk_main`), so this layer never sees
+by the composition root (`kiosk_app.composition.kiosk`), so this layer never sees
 the store.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from hardware.scanning import KeyboardWedgeDecoder
-from kiosk_app.presenters.kiosk import KioskPresenter
+from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.ui.kiosk.poster import UiPoster
 from kiosk_app.ui.kiosk.theme import load_fonts
 from kiosk_app.ui.kiosk.window import KioskWindow

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk_app.presenters.kiosk import KioskPresenter, PrintState
+from kiosk_app.presenters.kiosk.presenter import KioskPresenter, PrintState
 from kiosk_app.ui.kiosk.screens import Screen
 from kiosk_app.ui.kiosk.widgets import QrView, button, flow, label, set_text
 

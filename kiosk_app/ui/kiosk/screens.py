@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.presenters.kiosk import KioskPresenter
+from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.ui.kiosk.widgets import ChoiceButton, Keypad, button, flow, label, set_text
 
 

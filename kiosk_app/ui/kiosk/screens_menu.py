@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kiosk_app.presenters.kiosk import KioskPresenter
+from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.ui.kiosk.screens import Screen
 from kiosk_app.ui.kiosk.widgets import ListPanel, button, label, set_text
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.presenters.kiosk_menu import Page
+from kiosk_app.presenters.kiosk.menu import Page
 
 
 def button(text: str, name: str, on_click: Callable[[], None]) -> QPushButton:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk_app.presenters.manager_presenter import ChartData
+from kiosk_app.presenters.staff.manager import ChartData
 from kiosk_app.ui.staff.theme import font
 
 LINE = QColor("#0b5cab")

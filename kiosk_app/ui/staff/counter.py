@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk_app.domain.counter import CounterAction, CounterState
-from kiosk_app.presenters.counter_presenter import CounterPresenter
+from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.ui.staff.theme import named
 
 _TICKET_BUTTONS = (

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.presenters.manager_presenter import ManagerPresenter, Row
+from kiosk_app.presenters.staff.manager import ManagerPresenter, Row
 from kiosk_app.ui.staff.chart import WaitChart
 from kiosk_app.ui.staff.theme import named
 

@@ -14,11 +14,11 @@ from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kiosk_app.domain.report import Report, az_sort_key
 from kiosk_app.i18n import Translator
-from kiosk_app.presenters.manager_presenter import ChartData
-from kiosk_app.services.figure_text import figure_lines
+from kiosk_app.presenters.staff.manager import ChartData
+from kiosk_app.services.staff.figure_text import figure_lines
 from kiosk_app.ui.staff.chart import paint_wait_chart
 from kiosk_app.ui.staff.theme import font
-from server_sync.domain.clock import BAKU
+from server_sync.kernel.clock import BAKU
 
 DPI = 144
 PX = 20  # body text height in device pixels at DPI (≈ 10 pt)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.presenters.staff_signin import SignInPresenter
+from kiosk_app.presenters.staff.signin import SignInPresenter
 from kiosk_app.ui.staff.theme import named
 
 

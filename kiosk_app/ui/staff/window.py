@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from kiosk_app.presenters.counter_presenter import CounterPresenter
-from kiosk_app.presenters.staff_console import StaffConsole
+from kiosk_app.presenters.staff.console import StaffConsole
+from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.ui.staff.counter import CounterWidget
 from kiosk_app.ui.staff.manager import ManagerWidget
 from kiosk_app.ui.staff.signin import SignInWidget

@@ -14,17 +14,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from hardware.printing import FakeTicketPrinter, TicketPrinter
-from kiosk_app.bootstrap import CentreContext
-from kiosk_app.kiosk_main import build_window
-from kiosk_app.presenters.kiosk import KioskPresenter
-from kiosk_app.presenters.kiosk_runner import InlineRunner, Runner
-from kiosk_app.services.kiosk_backend import KioskBackend, build_backend
-from kiosk_app.services.kiosk_pin import hash_pin
+from kiosk_app.composition.centre import CentreContext
+from kiosk_app.composition.kiosk import build_backend, build_window
+from kiosk_app.presenters.kiosk.presenter import KioskPresenter
+from kiosk_app.presenters.kiosk.runner import InlineRunner, Runner
+from kiosk_app.services.kiosk.backend import KioskBackend
+from kiosk_app.services.kiosk.pin import hash_pin
 from kiosk_app.settings import Settings
 from kiosk_app.store import make_engine
 from kiosk_app.ui.kiosk.window import KioskWindow
-from server_sync.domain.booking import BookingStatus
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.clock import FixedClock
 from tests.factories import booking, migrated_store
 from tests.integration.kiosk.conftest import add_bookings, always_open
 

@@ -18,14 +18,14 @@ from hardware.config import PrinterSettings
 from hardware.emulator import Fault, PrinterEmulator
 from hardware.printing import open_printer
 from hardware.scanning import OrderCodeScanner
-from kiosk_app.presenters.kiosk import PrintState, Screen
-from kiosk_app.presenters.kiosk_runner import InlineRunner, ThreadRunner
+from kiosk_app.presenters.kiosk.presenter import PrintState, Screen
+from kiosk_app.presenters.kiosk.runner import InlineRunner, ThreadRunner
 from kiosk_app.store.models import DeviceRow, OutboxRow, TicketRow
 from kiosk_app.ui.kiosk.poster import UiPoster
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
 from kiosk_app.ui.kiosk.screens import HomeScreen
 from kiosk_app.ui.kiosk.screens_menu import ListScreen
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.gui.kiosk.conftest import Kiosk, open_kiosk, tap
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

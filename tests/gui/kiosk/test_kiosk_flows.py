@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kiosk_app.presenters.kiosk import Screen
+from kiosk_app.presenters.kiosk.presenter import Screen
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
 from kiosk_app.ui.kiosk.screens import CodeScreen, HomeScreen, MessageScreen
 from kiosk_app.ui.kiosk.screens_menu import ListScreen, SearchScreen
-from server_sync.domain.order_codes import damm_check_digit
+from server_sync.kernel.order_codes import damm_check_digit
 from tests.gui.kiosk.conftest import Kiosk, tap
 
 UNKNOWN = "10000000000" + str(damm_check_digit("10000000000"))

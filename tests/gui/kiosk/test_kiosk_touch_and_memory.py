@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kiosk_app.presenters.kiosk import KioskPresenter, Screen
+from kiosk_app.presenters.kiosk.presenter import KioskPresenter, Screen
 from kiosk_app.ui.kiosk.theme import MIN_TOUCH_MM, px_per_mm
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.gui.kiosk.conftest import Kiosk, open_kiosk
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

@@ -11,8 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk_app.i18n import Translator
-from kiosk_app.presenters.manager_presenter import chart_data
-from kiosk_app.services.reports import build_report
+from kiosk_app.presenters.staff.manager import chart_data
+from kiosk_app.services.staff.reports import build_report
 from kiosk_app.ui.staff.report_pdf import write_pdf
 from tests.factories import catalogue
 from tests.integration.staff.conftest import Centre

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk_app.domain.counter import CounterAction
 from kiosk_app.i18n import Translator
-from kiosk_app.presenters.staff_console import StaffConsole
+from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.ui.staff.counter import CounterWidget
 from kiosk_app.ui.staff.manager import ManagerWidget
 from kiosk_app.ui.staff.window import StaffWindow
-from tests.unit.staff.fakes import FakeAuth
-from tests.unit.staff.test_presenters import Screens
+from tests.unit.kiosk_app.presenters.staff.fakes import FakeAuth
+from tests.unit.kiosk_app.presenters.staff.test_presenters import Screens
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 TR = Translator("staff", "az")

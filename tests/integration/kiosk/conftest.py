@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine
 
 from kiosk_app.store import booking_repo, make_engine, write_tx
-from server_sync.domain.booking import Booking
-from server_sync.domain.catalogue import Catalogue
+from server_sync.kernel.booking import Booking
+from server_sync.kernel.catalogue import Catalogue
 from tests.factories import catalogue_dict, migrated_store
 
 ALL_DAY = {d: [["00:00", "23:59"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}

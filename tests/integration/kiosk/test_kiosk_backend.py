@@ -13,14 +13,15 @@ from sqlalchemy import Engine, func, select
 from hardware.config import PrinterSettings
 from hardware.emulator import Fault, PrinterEmulator
 from hardware.printing import FakeTicketPrinter, open_printer
-from kiosk_app.bootstrap import CentreContext
+from kiosk_app.composition.centre import CentreContext
+from kiosk_app.composition.kiosk import build_backend
 from kiosk_app.domain.checkin import UnknownCode
-from kiosk_app.services.kiosk_backend import KioskBackend, build_backend
-from kiosk_app.services.kiosk_types import Issued, PrinterState, StoreUnavailable
-from kiosk_app.services.ports import FakeOnlineLookup
+from kiosk_app.services.kiosk.backend import KioskBackend
+from kiosk_app.services.kiosk.ports import FakeOnlineLookup
+from kiosk_app.services.kiosk.types import Issued, PrinterState, StoreUnavailable
 from kiosk_app.settings import Settings
 from kiosk_app.store.models import DeviceRow, OutboxRow, TicketRow
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.factories import booking
 from tests.integration.kiosk.conftest import add_bookings, always_open
 

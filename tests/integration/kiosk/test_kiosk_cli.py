@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from hardware.emulator import Fault, PrinterEmulator
-from kiosk_app.services.kiosk_pin import verify_pin
+from kiosk_app.services.kiosk.pin import verify_pin
 from kiosk_app.store.models import TicketRow
-from server_sync.domain.clock import BAKU
+from server_sync.kernel.clock import BAKU
 from tests.factories import booking
 from tests.integration.kiosk.conftest import add_bookings
 

@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 
 from server_sync.api.deps import Services
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.integration.server_sync.helpers import Inbox, config, prepared_app, running, smtp_server
 
 

@@ -20,8 +20,9 @@ from aiosmtpd.controller import Controller
 from fastapi import FastAPI
 
 from server_sync.app import create_app
-from server_sync.config import BookingSettings, CentralConfig, ServerSettings, SmtpSettings
-from server_sync.domain.clock import Clock
+from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
+from server_sync.kernel.clock import Clock
+from server_sync.settings import CentralSettings
 from server_sync.store.db import create_store_engine
 from server_sync.store.migrate import upgrade
 from tests.factories import catalogue_dict
@@ -106,8 +107,8 @@ def smtp_server(port: int | None = None) -> Iterator[tuple[Inbox, int]]:
 
 def config(
     db_url: str, smtp_port: int = 25, jobs: bool = True, fast: bool = True, **booking: Any
-) -> CentralConfig:
-    return CentralConfig(
+) -> CentralSettings:
+    return CentralSettings(
         server=ServerSettings(
             db_url=db_url,
             secret_key="test-secret",
@@ -121,7 +122,7 @@ def config(
 
 
 def prepared_app(
-    cfg: CentralConfig, clock: Clock, catalogue: dict[str, Any] | None = None, **kwargs: Any
+    cfg: CentralSettings, clock: Clock, catalogue: dict[str, Any] | None = None, **kwargs: Any
 ) -> FastAPI:
     engine = create_store_engine(cfg.server.db_url, 20)
     upgrade(engine)

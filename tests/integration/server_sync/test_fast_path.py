@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.integration.server_sync.helpers import config, form, prepared_app, running
 
 CASES: list[tuple[dict[str, str], bytes | None, dict[str, str]]] = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
-from server_sync.domain.clock import BAKU, FixedClock
+from server_sync.kernel.clock import BAKU, FixedClock
 from server_sync.services.mailer import DirectoryMailer
 from server_sync.store.tables import bookings, mail_outbox, slot_counters
 from tests.integration.server_sync.conftest import Central

@@ -18,7 +18,7 @@ from schemathesis.checks import (  # type: ignore[attr-defined]
     status_code_conformance,
 )
 
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.integration.server_sync.helpers import config, prepared_app, running
 
 BOOKING_API = (

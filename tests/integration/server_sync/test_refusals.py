@@ -180,7 +180,7 @@ def test_unknown_and_malformed_order_codes(central: Central) -> None:
     bad = central.http.get("/api/v1/bookings/12ab", params={"email": "a@mail.az"})
     assert bad.status_code == 422
     assert codes_of(bad) == {"order_code": "order_code_format"}
-    from server_sync.domain.order_codes import generate_order_code
+    from server_sync.kernel.order_codes import generate_order_code
 
     unknown = central.http.get(
         f"/api/v1/bookings/{generate_order_code()}", params={"email": "a@mail.az"}

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import Engine
 
 from kiosk_app.domain.staff import LockoutPolicy, Role
-from kiosk_app.services.counter_desk import CounterDesk
-from kiosk_app.services.staff_auth import StaffAuth, StaffSession
-from kiosk_app.services.ticket_desk import TicketDesk
+from kiosk_app.services.kiosk.ticket_desk import TicketDesk
+from kiosk_app.services.staff.auth import StaffAuth, StaffSession
+from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
 from kiosk_app.store import make_engine
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.factories import catalogue
 
 

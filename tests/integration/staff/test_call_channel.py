@@ -16,7 +16,7 @@ from kiosk_app.services.call_channel import (
     make_publisher,
     notify_dir,
 )
-from kiosk_app.services.hall import HallFeed
+from kiosk_app.services.display.hall import HallFeed
 from tests.integration.staff.conftest import Centre
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, insert
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.store import make_engine, queue_repo, write_tx
 from kiosk_app.store.models import TicketRow
-from server_sync.domain.clock import BAKU
+from server_sync.kernel.clock import BAKU
 from tests.integration.staff.conftest import Centre
 
 

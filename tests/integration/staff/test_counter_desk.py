@@ -10,11 +10,11 @@ from sqlalchemy import select
 from kiosk_app.domain.counter import CounterAction, CounterState
 from kiosk_app.domain.staff import Role
 from kiosk_app.domain.tickets import TicketKind, TicketStatus
-from kiosk_app.services.ticket_desk import Issued
+from kiosk_app.services.kiosk.ticket_desk import Issued
 from kiosk_app.store import booking_repo, read_tx, write_tx
 from kiosk_app.store.models import AuditRow, OutboxRow
 from kiosk_app.store.ticket_repo import get_ticket
-from server_sync.domain.clock import BAKU
+from server_sync.kernel.clock import BAKU
 from tests.factories import booking
 from tests.integration.staff.conftest import Centre
 
@@ -204,7 +204,7 @@ def test_it_staff_cannot_work_a_counter(centre: Centre) -> None:
 def test_a_damaged_store_becomes_one_clear_error(centre: Centre) -> None:
     from pathlib import Path
 
-    from kiosk_app.services.staff_types import StoreUnavailable
+    from kiosk_app.services.staff.types import StoreUnavailable
     from kiosk_app.store.engine import sqlite_path
 
     desk = centre.desk(1)

@@ -9,11 +9,11 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from kiosk_app.domain.counter import CounterState
-from kiosk_app.services.dashboard import ManagerDashboard
-from kiosk_app.services.reports import build_report, write_csv
+from kiosk_app.services.staff.dashboard import ManagerDashboard
+from kiosk_app.services.staff.reports import build_report, write_csv
 from kiosk_app.store import write_tx
 from kiosk_app.store.models import DeviceRow
-from server_sync.domain.clock import BAKU
+from server_sync.kernel.clock import BAKU
 from tests.factories import catalogue
 from tests.integration.staff.conftest import Centre
 

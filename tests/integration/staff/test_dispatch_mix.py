@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from kiosk_app.domain.dispatch import DispatchPolicy
 from kiosk_app.domain.tickets import TicketKind
-from kiosk_app.services.ticket_desk import Issued
+from kiosk_app.services.kiosk.ticket_desk import Issued
 from kiosk_app.store import booking_repo, write_tx
-from server_sync.domain.clock import BAKU
+from server_sync.kernel.clock import BAKU
 from tests.factories import booking
 from tests.integration.staff.conftest import Centre
 

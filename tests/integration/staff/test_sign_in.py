@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk_app.domain.staff import Role
-from kiosk_app.services.staff_auth import SignInRefused, StaffSession
+from kiosk_app.services.staff.auth import SignInRefused, StaffSession
 from kiosk_app.store import read_tx
 from kiosk_app.store.models import AuditRow, StaffUserRow
 from tests.integration.staff.conftest import Centre

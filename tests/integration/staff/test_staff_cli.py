@@ -12,7 +12,7 @@ import pytest
 
 from kiosk_app.cli.main import main
 from kiosk_app.domain.staff import Role
-from kiosk_app.services.staff_types import StaffSession
+from kiosk_app.services.staff.types import StaffSession
 from tests.integration.staff.conftest import Centre
 from tests.integration.staff.test_dashboard_reports import small_day
 

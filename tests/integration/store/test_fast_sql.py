@@ -12,7 +12,7 @@ from kiosk_app.domain.tickets import TicketKind
 from kiosk_app.store import make_engine, ticket_repo, write_tx
 from kiosk_app.store.outbox import _INSERT as OUTBOX_INSERT
 from kiosk_app.store.outbox import record_event
-from server_sync.domain.clock import FixedClock
+from server_sync.kernel.clock import FixedClock
 from tests.factories import migrated_store
 
 

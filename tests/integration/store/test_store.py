@@ -8,12 +8,12 @@ from sqlalchemy import Engine, func, select
 
 from kiosk_app.domain.checkin import AlreadyUsed, Cancelled, TooEarly, UnknownCode, WrongCentre
 from kiosk_app.domain.tickets import TicketKind, TicketNumber
-from kiosk_app.services.ticket_desk import Issued, ServiceUnavailable, TicketDesk
+from kiosk_app.services.kiosk.ticket_desk import Issued, ServiceUnavailable, TicketDesk
 from kiosk_app.store import booking_repo, current_revision, head_revision, read_tx, write_tx
 from kiosk_app.store.catalogue_repo import load_catalogue
 from kiosk_app.store.models import OutboxRow
-from server_sync.domain.booking import BookingStatus
-from server_sync.domain.clock import BAKU, FixedClock
+from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.clock import BAKU, FixedClock
 from tests.factories import booking, catalogue
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kiosk_app.services.ticket_desk import Issued, TicketDesk
+from kiosk_app.services.kiosk.ticket_desk import Issued, TicketDesk
 from kiosk_app.store import make_engine
-from server_sync.domain.clock import BAKU, FixedClock
+from server_sync.kernel.clock import BAKU, FixedClock
 from tests.factories import catalogue
 
 

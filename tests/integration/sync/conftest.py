@@ -15,15 +15,16 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
+from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.sync_store import CentreSyncStore
-from kiosk_app.services.ticket_desk import TicketDesk
 from kiosk_app.store import make_engine, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
 from kiosk_app.store.models import OutboxRow
 from server_sync.app import create_app
-from server_sync.config import CentralConfig, ServerSettings, SyncSettings
-from server_sync.domain.clock import BAKU, FixedClock
-from server_sync.domain.order_codes import generate_order_code
+from server_sync.config import ServerSettings, SyncSettings
+from server_sync.kernel.clock import BAKU, FixedClock
+from server_sync.kernel.order_codes import generate_order_code
+from server_sync.settings import CentralSettings
 from server_sync.store import migrate
 from server_sync.store import repositories as repo
 from server_sync.store.db import create_store_engine
@@ -49,7 +50,9 @@ FAST = SyncSettings(
 def central_app(db_url: str, clock: FixedClock) -> FastAPI:
     engine = create_store_engine(db_url, 10)
     migrate.upgrade(engine)
-    cfg = CentralConfig(server=ServerSettings(db_url=db_url, secret_key="test-secret", jobs=False))
+    cfg = CentralSettings(
+        server=ServerSettings(db_url=db_url, secret_key="test-secret", jobs=False)
+    )
     app = create_app(cfg, clock=clock, engine=engine)
     app.state.services.catalogue.publish(catalogue_dict(), clock.now())
     return app

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk_app.cli.main import main
-from server_sync.domain.clock import SystemClock
+from server_sync.kernel.clock import SystemClock
 from tests.factories import catalogue_dict
 from tests.integration.sync.conftest import World
 

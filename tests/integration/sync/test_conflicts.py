@@ -7,7 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from kiosk_app.domain.checkin import AlreadyUsed
-from kiosk_app.services.ticket_desk import Issued
+from kiosk_app.services.kiosk.ticket_desk import Issued
 from kiosk_app.store import booking_repo
 from kiosk_app.store.engine import read_tx
 from server_sync.store.sync_models import sync_centres, sync_conflicts, sync_events

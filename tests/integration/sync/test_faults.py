@@ -9,7 +9,7 @@ from collections import Counter
 import httpx
 import pytest
 
-from kiosk_app.services.ticket_desk import Issued
+from kiosk_app.services.kiosk.ticket_desk import Issued
 from server_sync.sync import CentralUnavailable
 from server_sync.sync.protocol import PushBatch
 from tests.integration.server_sync.helpers import wait_for

@@ -9,7 +9,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from kiosk_app.services.ticket_desk import Issued
+from kiosk_app.services.kiosk.ticket_desk import Issued
 from server_sync.store.sync_models import sync_centres, sync_conflicts, sync_events
 from server_sync.store.tables import bookings
 from server_sync.sync.protocol import MAX_PUSH_EVENTS, PushBatch

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from kiosk_app.cli.sync_cmd import ProgressBar
-from kiosk_app.services.online_lookup import CentralOnlineLookup
-from kiosk_app.services.ports import LookupUnavailable
-from kiosk_app.services.ticket_desk import Issued
+from kiosk_app.services.kiosk.online_lookup import CentralOnlineLookup
+from kiosk_app.services.kiosk.ports import LookupUnavailable
+from kiosk_app.services.kiosk.ticket_desk import Issued
 from kiosk_app.store.catalogue_repo import load_catalogue
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.models import DeviceRow

@@ -1,0 +1,109 @@
+"""The kiosk's composition root: store, printer, online lookup and scanner from
+settings, wired to the backend, the presenter and its window."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+
+from hardware.printing import TicketPrinter, open_printer, ticket_format
+from hardware.scanning import OrderCodeScanner
+from kiosk_app.composition.centre import CentreContext, open_centre
+from kiosk_app.presenters.kiosk.presenter import KioskBackendPort, KioskOptions, KioskPresenter
+from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
+from kiosk_app.services.kiosk.backend import KioskBackend, app_version
+from kiosk_app.services.kiosk.pin import verify_pin
+from kiosk_app.services.kiosk.ports import OnlineLookup
+from kiosk_app.services.kiosk.printing import TicketPrinting
+from kiosk_app.settings import Settings
+from kiosk_app.ui.kiosk.app import KioskWindow, UiPoster, make_window, qt_app, run_window
+
+log = logging.getLogger("asanq.kiosk")
+
+
+def online_lookup(settings: Settings) -> OnlineLookup | None:
+    """The central service's lookup when this centre has a sync token, else None
+    (imported only then: the HTTP client is not needed otherwise)."""
+    if not settings.sync.token:
+        return None
+    from kiosk_app.services.kiosk.online_lookup import online_lookup_from_settings
+
+    return online_lookup_from_settings(settings)
+
+
+def build_backend(
+    ctx: CentreContext,
+    *,
+    printer: TicketPrinter | None = None,
+    lookup: OnlineLookup | None = None,
+) -> KioskBackend:
+    """The kiosk's backend from the centre context (the printer from settings unless given).
+
+    Raises PrinterUrlError for a printer URL that cannot be used."""
+    settings = ctx.settings
+    printing = TicketPrinting(
+        printer if printer is not None else open_printer(settings.printer),
+        ticket_format(settings.printer),
+        ctx.engine,
+        ctx.clock,
+        ctx.catalogue,
+        ctx.centre_id,
+        device_id=settings.centre.device_id,
+        status_base_url=settings.kiosk.status_base_url,
+        version=app_version(),
+    )
+    return KioskBackend(ctx.ticket_desk(settings.centre.device_id, lookup), printing)
+
+
+def kiosk_options(settings: Settings) -> KioskOptions:
+    return KioskOptions(
+        idle_seconds=settings.kiosk.idle_seconds,
+        language=settings.kiosk.language,
+        before_minutes=settings.checkin.before_minutes,
+        offer_walk_in_when_late=settings.checkin.offer_walk_in_when_late,
+    )
+
+
+def pin_checker(settings: Settings) -> Callable[[str], bool] | None:
+    pin_hash = settings.kiosk.exit_pin_hash
+    return partial(verify_pin, pin_hash) if pin_hash else None
+
+
+def build_window(
+    backend: KioskBackendPort, settings: Settings, runner: Runner, *, locked: bool
+) -> tuple[KioskWindow, KioskPresenter]:
+    """The presenter and its window (tests and scripts pass their own runner)."""
+    presenter = KioskPresenter(
+        backend, runner, kiosk_options(settings), check_pin=pin_checker(settings)
+    )
+    window = make_window(
+        presenter,
+        locked=locked,
+        wedge_interval_s=settings.scanner.wedge_max_key_interval_ms / 1000,
+    )
+    return window, presenter
+
+
+def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: bool = False) -> int:
+    """Run until staff leave with the PIN (or, windowed, the window is closed)."""
+    app = qt_app()
+    ctx = open_centre(settings)
+    backend = build_backend(ctx, lookup=online_lookup(settings))
+    poster = UiPoster()
+    runner = ThreadRunner(poster.post)
+    window, presenter = build_window(backend, settings, runner, locked=not windowed)
+    scanner = OrderCodeScanner.from_settings(
+        settings.scanner, lambda code: poster.post(partial(presenter.scanned, code))
+    )
+    if scanner is not None:
+        scanner.start()
+    try:
+        run_window(app, window, windowed=windowed, exit_after_first_frame=exit_after_first_frame)
+    finally:
+        if scanner is not None:
+            scanner.stop()
+        runner.stop()
+        backend.printing.printer.close()
+        ctx.close()
+    return 0

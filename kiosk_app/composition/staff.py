@@ -1,0 +1,163 @@
+"""The staff console's composition root: sign-in, the counter workstation and the
+management screen over a CentreContext, and the reports they export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from kiosk_app.composition.centre import CentreContext
+from kiosk_app.domain.staff import LockoutPolicy, Role
+from kiosk_app.i18n import Translator
+from kiosk_app.presenters.staff.console import StaffConsole
+from kiosk_app.presenters.staff.counter import CounterPresenter
+from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
+from kiosk_app.services.call_channel import CallPublisher, make_publisher
+from kiosk_app.services.staff.auth import StaffAuth
+from kiosk_app.services.staff.counter_desk import CounterDesk
+from kiosk_app.services.staff.dashboard import ManagerDashboard
+from kiosk_app.services.staff.reports import build_report, write_csv
+from kiosk_app.services.staff.types import StaffSession
+from kiosk_app.store.audit_repo import audit
+from kiosk_app.store.engine import read_tx, write_tx
+from kiosk_app.store.staff_repo import list_users
+
+
+def staff_auth(ctx: CentreContext) -> StaffAuth:
+    s = ctx.settings.staff
+    policy = LockoutPolicy(max_failures=s.max_failed_signins, lock_minutes=s.lockout_minutes)
+    return StaffAuth(ctx.engine, ctx.clock, policy)
+
+
+def publisher(ctx: CentreContext) -> CallPublisher:
+    return make_publisher(ctx.settings.db.url, ctx.settings.display.notify_dir)
+
+
+def make_report(
+    ctx: CentreContext, first: date, last: date, fmt: str, path: Path, language: str = "az"
+) -> None:
+    """Write the report as CSV or PDF (PDF needs a Q(Gui)Application running)."""
+    report = build_report(
+        ctx.engine,
+        ctx.catalogue,
+        ctx.centre_id,
+        first,
+        last,
+        target_wait_minutes=ctx.settings.dispatch.target_wait_minutes,
+        language=language,
+    )
+    if fmt == "csv":
+        write_csv(report, path)
+    elif fmt == "pdf":
+        from kiosk_app.ui.staff.report_pdf import write_pdf
+
+        write_pdf(
+            report, path, chart_data(report.figures, Translator("staff", language)), ctx.clock.now()
+        )
+    else:
+        raise ValueError(f"unknown report format {fmt!r}")
+
+
+class StaffScreens:
+    """Builds each role's screen for a signed-in user (the console's ScreenFactory)."""
+
+    def __init__(self, ctx: CentreContext, counter: int, tr: Translator) -> None:
+        self.ctx = ctx
+        self.counter_number = counter
+        self.tr = tr
+        self.publisher = publisher(ctx)
+
+    def desk(self, session: StaffSession) -> CounterDesk:
+        ctx = self.ctx
+        return CounterDesk(
+            ctx.engine,
+            ctx.clock,
+            ctx.catalogue,
+            ctx.centre_id,
+            self.counter_number,
+            session,
+            self.publisher,
+            ctx.ticket_desk(f"counter-{self.counter_number}"),
+            list(ctx.settings.staff.priority_categories),
+        )
+
+    def counter(self, session: StaffSession) -> CounterPresenter:
+        ctx = self.ctx
+        return CounterPresenter(
+            self.desk(session),
+            ctx.catalogue,
+            ctx.centre_id,
+            self.tr,
+            list(ctx.settings.staff.priority_categories),
+        )
+
+    def manager(self, session: StaffSession) -> ManagerPresenter:
+        ctx = self.ctx
+        dash = ManagerDashboard(
+            ctx.engine,
+            ctx.clock,
+            ctx.catalogue,
+            ctx.centre_id,
+            ctx.settings.dispatch.target_wait_minutes,
+        )
+
+        def report(first: date, last: date, fmt: str, path: Path) -> None:
+            make_report(ctx, first, last, fmt, path, self.tr.language)
+            with write_tx(ctx.engine) as conn:
+                audit(
+                    conn,
+                    ctx.clock.now(),
+                    session.username,
+                    "report",
+                    first=first.isoformat(),
+                    last=last.isoformat(),
+                    format=fmt,
+                )
+
+        return ManagerPresenter(dash, self.tr, session, report)
+
+    def signed_out(self, session: StaffSession) -> None:
+        staff_auth(self.ctx).sign_out(session)
+
+
+def staff_console(ctx: CentreContext, counter: int) -> StaffConsole:
+    tr = Translator("staff", ctx.settings.staff.language)
+    return StaffConsole(staff_auth(ctx), StaffScreens(ctx, counter, tr), tr)
+
+
+DEMO_USERS = (
+    ("operator", "Aysel Məmmədova", Role.OPERATOR, "1111"),
+    ("manager", "Rauf Həsənov", Role.MANAGER, "2222"),
+    ("it", "Nigar Əliyeva", Role.IT, "3333"),
+)
+
+
+def demo_users(ctx: CentreContext) -> list[str]:
+    """Demo only: create the three demo accounts when the store has no staff yet."""
+    with read_tx(ctx.engine) as conn:
+        if list_users(conn):
+            return []
+    auth = staff_auth(ctx)
+    for username, name, role, secret in DEMO_USERS:
+        auth.add_user(username, name, role, secret)
+    return [f"demo staff: {u} / {pin} ({role.value})" for u, _, role, pin in DEMO_USERS]
+
+
+def run_staff_console(ctx: CentreContext, counter: int) -> int:
+    """The console's window at `counter` until it is closed (a QApplication runs)."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk_app.ui.staff.window import StaffWindow
+
+    settings = ctx.settings
+    console = staff_console(ctx, counter)
+    if settings.demo:
+        for line in demo_users(ctx):
+            print(line)
+    centre = ctx.catalogue.centres[ctx.centre_id]
+    window = StaffWindow(
+        console, centre.name(settings.staff.language), settings.staff.refresh_seconds
+    )
+    window.resize(1280, 800)
+    window.show()
+    return int(QApplication.instance().exec())  # type: ignore[union-attr]

@@ -1,0 +1,1 @@
+"""The hall display's view-model."""

@@ -1,0 +1,125 @@
+"""What the kiosk presenter works with: its screens, the backend port it calls,
+its options, and the words of the "Take your ticket" screen."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Protocol
+
+from kiosk_app.domain.checkin import Refusal
+from kiosk_app.i18n import Translator
+from kiosk_app.presenters.kiosk.messages import hhmm
+from kiosk_app.services.kiosk.types import (
+    Issued,
+    PrinterState,
+    PrintOutcome,
+    ServiceUnavailable,
+    StoreUnavailable,
+)
+from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
+from server_sync.kernel.catalogue import Text
+
+
+class Screen(enum.StrEnum):
+    HOME = "home"
+    CODE = "code"
+    AGENCIES = "agencies"
+    SERVICES = "services"
+    SEARCH = "search"
+    BUSY = "busy"
+    TICKET = "ticket"
+    MESSAGE = "message"
+    STAFF = "staff"
+
+
+class PrintState(enum.StrEnum):
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+class KioskBackendPort(Protocol):
+    """What the kiosk asks of the centre (implemented by services.KioskBackend).
+
+    `prepare_print` lays the ticket out right after it is issued, on the same
+    worker, so the printer lane only has to hand the job over."""
+
+    @property
+    def centre_name(self) -> Text: ...
+    @property
+    def printer_state(self) -> PrinterState: ...
+    @property
+    def link_reachable(self) -> bool | None: ...
+    @property
+    def store_ok(self) -> bool: ...
+    def centre_name_of(self, centre_id: str) -> Text | None: ...
+    def status_url(self, issued: Issued) -> str: ...
+    def check_in(
+        self, code: str, request_id: str | None, language: str
+    ) -> Issued | Refusal | StoreUnavailable: ...
+    def issue_walk_in(
+        self, service_id: str, request_id: str | None, language: str
+    ) -> Issued | ServiceUnavailable | StoreUnavailable: ...
+    def menu(self) -> WalkInMenu | StoreUnavailable: ...
+    def prepare_print(self, issued: Issued, language: str) -> object: ...
+    def print_ticket(
+        self, issued: Issued, language: str, prepared: object | None = None
+    ) -> PrintOutcome: ...
+    def poll_printer(self) -> PrinterState: ...
+    def check_store(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class KioskOptions:
+    idle_seconds: float = 45.0
+    language: str = "az"
+    before_minutes: int = 30
+    offer_walk_in_when_late: bool = True
+
+
+@dataclass(frozen=True)
+class TicketView:
+    number: str
+    service: str
+    ahead: str
+    wait: str  # empty when nobody is ahead
+    booked_slot: str  # empty for walk-ins
+    qr_url: str
+    print_state: PrintState
+    print_text: str
+    can_retry: bool
+
+
+_PRINT_TEXT = {
+    PrintState.PRINTING: "ticket.printing",
+    PrintState.PRINTED: "ticket.printed",
+    PrintState.FAILED: "ticket.print_failed",
+}
+
+
+def ticket_view(tr: Translator, issued: Issued, state: PrintState, qr_url: str) -> TicketView:
+    """The ticket screen's words in the translator's language."""
+    est = issued.estimate
+    if est.people_ahead == 0:
+        ahead = tr("ticket.ahead_none")
+    elif est.people_ahead == 1:
+        ahead = tr("ticket.ahead_one")
+    else:
+        ahead = tr("ticket.ahead", count=est.people_ahead)
+    slot = issued.ticket.slot_at
+    booked = ""
+    if slot is not None:
+        local = slot.astimezone(issued.ticket.issued_at.tzinfo)
+        booked = tr("ticket.booked_slot", time=hhmm(local))
+    return TicketView(
+        number=issued.ticket.display,
+        service=issued.service.name(tr.language),
+        ahead=ahead,
+        wait=tr("ticket.wait", minutes=est.minutes) if est.people_ahead else "",
+        booked_slot=booked,
+        qr_url=qr_url,
+        print_state=state,
+        print_text=tr(_PRINT_TEXT[state]),
+        can_retry=state is PrintState.FAILED,
+    )

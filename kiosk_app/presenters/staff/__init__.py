@@ -1,0 +1,1 @@
+"""View-models of the staff console: sign-in, counter workstation, management screen."""

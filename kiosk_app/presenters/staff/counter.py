@@ -1,0 +1,234 @@
+"""Counter workstation view-model: what the operator sees and may press.
+
+Plain Python over the CounterDesk service; the Qt view only draws `view`
+and forwards button presses here, so every action is testable without a screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from kiosk_app.domain.counter import CounterAction, CounterState
+from kiosk_app.i18n import Translator
+from kiosk_app.services.staff.types import ActionResult, DeskSnapshot, StoreUnavailable
+from kiosk_app.services.staff.visitor import VisitorCard
+from server_sync.kernel.catalogue import Catalogue
+
+
+class Desk(Protocol):
+    counter: int
+    services: frozenset[str]
+
+    def snapshot(self) -> DeskSnapshot: ...
+    def open(self) -> ActionResult: ...
+    def close(self) -> ActionResult: ...
+    def pause(self) -> ActionResult: ...
+    def resume(self) -> ActionResult: ...
+    def call_next(self) -> ActionResult: ...
+    def recall(self) -> ActionResult: ...
+    def start(self) -> ActionResult: ...
+    def finish(self) -> ActionResult: ...
+    def no_show(self) -> ActionResult: ...
+    def transfer(
+        self, *, to_service: str | None = None, to_counter: int | None = None
+    ) -> ActionResult: ...
+    def issue_priority(self, service_id: str, category: str) -> ActionResult: ...
+    def reveal(self) -> VisitorCard | None: ...
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class CounterView:
+    title: str
+    state: CounterState
+    state_text: str
+    ticket: str  # "A042" or "—"
+    ticket_detail: str  # service name · kind · status
+    visitor: list[tuple[str, str]]  # (label, value) of the booking, masked or not
+    visitor_hint: str
+    waiting: list[tuple[str, int]]  # (service name, count)
+    enabled: frozenset[CounterAction]
+    can_reveal: bool
+    message: Message | None = None
+    transfer_services: list[tuple[str, str]] = field(default_factory=list)
+    transfer_counters: list[int] = field(default_factory=list)
+
+
+class CounterPresenter:
+    def __init__(
+        self,
+        desk: Desk,
+        catalogue: Catalogue,
+        centre_id: str,
+        tr: Translator,
+        priority_categories: list[str],
+    ) -> None:
+        self.desk = desk
+        self.catalogue = catalogue
+        self.centre = catalogue.centres[centre_id]
+        self.tr = tr
+        self.priority_categories = priority_categories
+        self.listeners: list[Callable[[], None]] = []
+        self._revealed: VisitorCard | None = None
+        self._message: Message | None = None
+        self.view = self._build(desk.snapshot())
+
+    # --- reading ------------------------------------------------------------
+
+    def refresh(self) -> CounterView:
+        try:
+            snap = self.desk.snapshot()
+        except StoreUnavailable as exc:
+            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self.view = replace(self.view, message=self._message, enabled=frozenset())
+            self._notify()
+            return self.view
+        if self._revealed is not None and (
+            snap.ticket is None
+            or snap.visitor is None
+            or snap.visitor.order_code != self._revealed.order_code
+        ):
+            self._revealed = None  # a reveal lasts only while that visitor is at the counter
+        self.view = self._build(snap)
+        self._notify()
+        return self.view
+
+    def _notify(self) -> None:
+        for listener in self.listeners:
+            listener()
+
+    def _guarded(self, action: Callable[[], ActionResult]) -> Message:
+        try:
+            result = action()
+        except StoreUnavailable as exc:
+            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._notify()
+            return self._message
+        return self._after(result)
+
+    def service_name(self, service_id: str) -> str:
+        s = self.catalogue.services.get(service_id)
+        return s.name(self.tr.language) if s else service_id
+
+    def category_label(self, category: str) -> str:
+        key = f"cat_{category}"
+        known = self.tr.keys()
+        return self.tr(key) if key in known else category
+
+    def priority_services(self) -> list[tuple[str, str]]:
+        return [(sid, self.service_name(sid)) for sid in sorted(self.centre.service_ids)]
+
+    def _build(self, snap: DeskSnapshot) -> CounterView:
+        tr = self.tr
+        t = snap.ticket
+        detail = ""
+        if t is not None:
+            detail = " · ".join(
+                [
+                    self.service_name(t.service_id),
+                    tr(f"kind_{t.kind.value}"),
+                    tr(f"status_{t.status.value}"),
+                ]
+            )
+        card = self._revealed or snap.visitor
+        visitor: list[tuple[str, str]] = []
+        hint = ""
+        if card is not None:
+            visitor = [
+                (tr("order_code"), card.order_code),
+                (tr("slot"), card.slot),
+                (tr("name"), card.name),
+                (tr("id_document"), card.id_document),
+                (tr("phone"), card.phone),
+                (tr("email"), card.email),
+            ]
+            hint = tr("revealed_hint") if card.revealed else tr("masked_hint")
+        return CounterView(
+            title=tr("counter_title", n=snap.counter),
+            state=snap.state,
+            state_text=tr(f"state_{snap.state.value}"),
+            ticket=t.display if t is not None else tr("no_current"),
+            ticket_detail=detail,
+            visitor=visitor,
+            visitor_hint=hint,
+            waiting=[(self.service_name(s), n) for s, n in snap.waiting.items()],
+            enabled=snap.allowed,
+            can_reveal=card is not None and not card.revealed,
+            message=self._message,
+            transfer_services=[
+                (s, self.service_name(s))
+                for s in sorted(self.centre.service_ids)
+                if t is None or s != t.service_id
+            ],
+            transfer_counters=[c.number for c in self.centre.counters if c.number != snap.counter],
+        )
+
+    # --- actions ------------------------------------------------------------
+
+    def press(self, action: CounterAction) -> Message:
+        """A button without arguments (everything except transfer)."""
+        run: dict[CounterAction, Callable[[], ActionResult]] = {
+            CounterAction.OPEN: self.desk.open,
+            CounterAction.CLOSE: self.desk.close,
+            CounterAction.PAUSE: self.desk.pause,
+            CounterAction.RESUME: self.desk.resume,
+            CounterAction.CALL_NEXT: self.desk.call_next,
+            CounterAction.RECALL: self.desk.recall,
+            CounterAction.START: self.desk.start,
+            CounterAction.FINISH: self.desk.finish,
+            CounterAction.NO_SHOW: self.desk.no_show,
+        }
+        if action not in run:
+            raise ValueError(f"{action} needs arguments")
+        return self._guarded(run[action])
+
+    def transfer_to_service(self, service_id: str) -> Message:
+        return self._guarded(lambda: self.desk.transfer(to_service=service_id))
+
+    def transfer_to_counter(self, counter: int) -> Message:
+        return self._guarded(lambda: self.desk.transfer(to_counter=counter))
+
+    def issue_priority(self, service_id: str, category: str) -> Message:
+        try:
+            result = self.desk.issue_priority(service_id, category)
+        except StoreUnavailable as exc:
+            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._notify()
+            return self._message
+        if result.ok and result.ticket is not None:
+            msg = Message(self.tr("priority_issued", number=result.ticket.display))
+        else:
+            known = self.tr.keys()
+            reason = self.tr(result.message) if result.message in known else result.message
+            msg = Message(self.tr("priority_refused", reason=reason), error=True)
+        self._message = msg
+        self.refresh()
+        return msg
+
+    def reveal(self) -> Message | None:
+        try:
+            card = self.desk.reveal()
+        except StoreUnavailable as exc:
+            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._notify()
+            return self._message
+        if card is None:
+            return None
+        self._revealed = card
+        self._message = Message(self.tr("revealed_hint"))
+        self.refresh()
+        return self._message
+
+    def _after(self, result: ActionResult) -> Message:
+        number = result.ticket.display if result.ticket is not None else ""
+        text = self.tr(result.message, number=number) if number else self.tr(result.message)
+        self._message = Message(text, error=not result.ok)
+        self.refresh()
+        return self._message

@@ -1,0 +1,239 @@
+"""Management screen view-model: live queues, counters, devices, figures, chart.
+
+Rows are already-formatted strings with a severity flag, so the Qt view is a
+loop over them; reports go through `ReportMaker`, which the composition root
+wires to the CSV writer and the Qt PDF painter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from kiosk_app.domain.counter import CounterState
+from kiosk_app.domain.figures import Figures
+from kiosk_app.domain.staff import Role
+from kiosk_app.i18n import Translator
+from kiosk_app.services.staff.figure_text import figure_lines
+from kiosk_app.services.staff.types import (
+    CounterView,
+    Dashboard,
+    DeviceView,
+    QueueView,
+    StaffSession,
+    StoreUnavailable,
+)
+from server_sync.kernel.clock import BAKU
+
+REPORT_ROLES = frozenset({Role.MANAGER})
+MIN_CALLS = 3  # calls a chart slice needs to be drawn
+
+
+class DashboardSource(Protocol):
+    def snapshot(self) -> Dashboard: ...
+
+
+class ReportMaker(Protocol):
+    def __call__(self, first: date, last: date, fmt: str, path: Path) -> None: ...
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    level: str = ""  # "", "warn", "alert"
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A counter as a small coloured tile: number, ticket or state, operator."""
+
+    lines: tuple[str, str, str]
+    level: str  # open, paused, closed
+
+
+@dataclass(frozen=True)
+class ChartData:
+    points: tuple[tuple[float, float], ...]  # (hour of day, average wait minutes)
+    target: float
+    title: str
+    target_label: str
+    empty_text: str
+
+
+@dataclass(frozen=True)
+class ManagerView:
+    title: str
+    updated: str
+    queue_header: tuple[str, ...]
+    queues: tuple[Row, ...]
+    counters: tuple[Tile, ...]
+    device_header: tuple[str, ...]
+    devices: tuple[Row, ...]
+    figures: tuple[tuple[str, str], ...]
+    alerts: tuple[Row, ...]
+    chart: ChartData
+    can_report: bool
+
+
+def chart_data(figures: Figures, tr: Translator) -> ChartData:
+    solid = [p for p in figures.curve if p.calls >= MIN_CALLS]
+    # A slice with one or two calls (the day's first minutes, its last) is noise.
+    chosen = solid if len(solid) >= 3 else list(figures.curve)
+    pts = tuple((p.hour, p.average_wait) for p in chosen)
+    target = figures.target_minutes
+    return ChartData(
+        pts, float(target), tr("chart_title"), tr("chart_target", minutes=target), tr("chart_empty")
+    )
+
+
+class ManagerPresenter:
+    def __init__(
+        self,
+        source: DashboardSource,
+        tr: Translator,
+        session: StaffSession,
+        make_report: ReportMaker | None = None,
+    ) -> None:
+        self.source = source
+        self.tr = tr
+        self.session = session
+        self.make_report = make_report
+        self.listeners: list[Callable[[], None]] = []
+        self.message = ""
+        self.today = date.today()
+        self.view = self.refresh(notify=False)
+
+    @property
+    def can_report(self) -> bool:
+        return self.session.role in REPORT_ROLES and self.make_report is not None
+
+    def refresh(self, *, notify: bool = True) -> ManagerView:
+        try:
+            dash = self.source.snapshot()
+        except StoreUnavailable as exc:
+            self.message = self.tr("store_error", detail=str(exc))
+            if not hasattr(self, "view"):
+                raise
+        else:
+            self.today = dash.at.date()
+            self.view = self._build(dash)
+            if self.message.startswith(self.tr("store_error", detail="")):
+                self.message = ""
+        if notify:
+            for listener in self.listeners:
+                listener()
+        return self.view
+
+    def export(
+        self, fmt: str, path: Path, first: date | None = None, last: date | None = None
+    ) -> str:
+        if not self.can_report or self.make_report is None:
+            raise PermissionError(self.tr("no_permission"))
+        self.make_report(first or self.today, last or first or self.today, fmt, path)
+        self.message = self.tr("report_saved", path=str(path))
+        return self.message
+
+    def _minutes(self, value: float) -> str:
+        return self.tr("minutes", n=round(value))
+
+    def _build(self, d: Dashboard) -> ManagerView:
+        tr = self.tr
+        target = d.figures.target_minutes
+        busy = sorted((q for q in d.queues if q.waiting), key=lambda q: -q.longest_wait)
+        queues = tuple(self._queue_row(q, target) for q in busy)
+        idle = len(d.queues) - len(busy)
+        if idle:
+            queues += (Row((tr("queues_idle", n=idle), "", "", "", ""), "off"),)
+        return ManagerView(
+            title=tr("mgr_title"),
+            updated=tr("updated_at", time=d.at.astimezone(BAKU).strftime("%H:%M:%S")),
+            queue_header=(
+                tr("col_service"),
+                tr("col_waiting"),
+                tr("col_longest"),
+                tr("col_estimate"),
+                tr("col_open_counters"),
+            ),
+            queues=queues,
+            counters=tuple(self._tile(c) for c in d.counters),
+            device_header=(
+                tr("col_device"),
+                tr("col_printer"),
+                tr("col_paper"),
+                tr("col_last_seen"),
+                tr("alerts"),
+            ),
+            devices=tuple(self._device_row(dv) for dv in d.devices),
+            figures=tuple(figure_lines(d.figures, tr)),
+            alerts=self._alerts(d) or (Row((tr("no_alerts"), ""), "ok"),),
+            chart=chart_data(d.figures, tr),
+            can_report=self.can_report,
+        )
+
+    def _queue_row(self, q: QueueView, target: int) -> Row:
+        level = "alert" if not q.open_counters else "warn" if q.longest_wait > target else ""
+        cells = (
+            f"{q.letter} · {q.name(self.tr.language)}",
+            str(q.waiting),
+            self._minutes(q.longest_wait),
+            self._minutes(q.estimated_wait) if q.open_counters else "—",
+            str(q.open_counters),
+        )
+        return Row(cells, level)
+
+    def _tile(self, c: CounterView) -> Tile:
+        level = {CounterState.OPEN: "open", CounterState.PAUSED: "paused"}.get(c.state, "closed")
+        lines = (str(c.number), c.ticket or self.tr(f"state_{c.state.value}"), c.operator or "")
+        return Tile(lines, level)
+
+    def _device_row(self, dv: DeviceView) -> Row:
+        tr = self.tr
+        state = dv.printer_state if dv.printer_state in ("online", "offline") else "unknown"
+        severe = {"paper_out", "printer_offline", "device_silent"} & set(dv.alerts)
+        cells = (
+            dv.device_id,
+            tr(state or "unknown") if dv.kind == "kiosk" else "—",
+            self._paper(dv.paper) if dv.kind == "kiosk" else "—",
+            dv.last_seen.astimezone(BAKU).strftime("%H:%M"),
+            ", ".join(tr(a) for a in dv.alerts) or "—",
+        )
+        return Row(cells, "alert" if severe else "warn" if dv.alerts else "")
+
+    def _alerts(self, d: Dashboard) -> tuple[Row, ...]:
+        """One line per device in trouble, and one per kind of queue alert."""
+        tr = self.tr
+        rows = []
+        for dv in d.devices:
+            if dv.alerts:
+                severe = {"paper_out", "printer_offline", "device_silent"} & set(dv.alerts)
+                text = ", ".join(tr(a) for a in dv.alerts)
+                rows.append(Row((dv.device_id, text), "alert" if severe else "warn"))
+        lang = tr.language
+        names = {q.service_id: f"{q.letter} · {_short(q.name(lang))}" for q in d.queues}
+        grouped: dict[str, list[str]] = {}
+        severe_keys: set[str] = set()
+        for a in d.alerts:
+            if a.subject in names:
+                grouped.setdefault(a.key, []).append(names[a.subject])
+                if a.severe:
+                    severe_keys.add(a.key)
+        for key, subjects in grouped.items():
+            shown = ", ".join(subjects[:3])
+            if len(subjects) > 3:
+                shown += " " + tr("and_more", n=len(subjects) - 3)
+            rows.append(Row((tr(key), shown), "alert" if key in severe_keys else "warn"))
+        return tuple(sorted(rows, key=lambda r: r.level != "alert"))
+
+    def _paper(self, paper: str | None) -> str:
+        return {
+            "ok": self.tr("paper_ok"),
+            "near_end": self.tr("paper_near_end"),
+            "out": self.tr("paper_out_short"),
+        }.get(paper or "", self.tr("unknown"))
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

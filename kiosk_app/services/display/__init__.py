@@ -1,0 +1,1 @@
+"""The hall display's use cases: the feed of calls and their spoken announcement."""

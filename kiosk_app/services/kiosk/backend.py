@@ -1,0 +1,164 @@
+"""The kiosk's use cases behind one object: check-in, walk-in, menu, printing, health.
+
+Every call blocks (the presenter runs them on worker threads) and none raises
+for the environment's faults: a store that went away becomes
+`StoreUnavailable`, a printer fault a `PrintOutcome` saying what happened.
+The same object serves the headless `asan-queue ticket` command.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from importlib import metadata
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from hardware.printing import PrintJob
+from kiosk_app.domain.checkin import Refusal
+from kiosk_app.domain.tickets import TicketStatus
+from kiosk_app.services.kiosk.printing import TicketPrinting
+from kiosk_app.services.kiosk.ticket_desk import TicketDesk
+from kiosk_app.services.kiosk.types import (
+    Issued,
+    PrinterState,
+    PrintOutcome,
+    ServiceUnavailable,
+    StoreUnavailable,
+)
+from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu, build_menu
+from kiosk_app.store.engine import StoreError, check_reachable, read_tx
+from kiosk_app.store.models import TicketRow
+from server_sync.kernel.catalogue import Text
+
+log = logging.getLogger("asanq.kiosk")
+_STORE_FAULTS = (SQLAlchemyError, StoreError, OSError)
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("asan-queue")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+class KioskBackend:
+    """What the kiosk screens (and the ticket CLI) can ask of the centre."""
+
+    def __init__(self, desk: TicketDesk, printing: TicketPrinting) -> None:
+        self.desk = desk
+        self.printing = printing
+        self.store_ok: bool = True
+
+    # -- facts -------------------------------------------------------------
+    @property
+    def centre_name(self) -> Text:
+        return self.desk.centre.name
+
+    def centre_name_of(self, centre_id: str) -> Text | None:
+        centre = self.desk.catalogue.centres.get(centre_id)
+        return centre.name if centre else None
+
+    @property
+    def printer_state(self) -> PrinterState:
+        return self.printing.state
+
+    @property
+    def link_reachable(self) -> bool | None:
+        return self.desk.lookup_reachable
+
+    def status_url(self, issued: Issued) -> str:
+        return self.printing.url_for(issued)
+
+    # -- use cases ---------------------------------------------------------
+    def check_in(
+        self, code: str, request_id: str | None, language: str
+    ) -> Issued | Refusal | StoreUnavailable:
+        try:
+            outcome = self.desk.check_in(code, request_id=request_id, language=language)
+        except _STORE_FAULTS as exc:
+            return self._store_down(exc)
+        self.store_ok = True
+        return outcome
+
+    def issue_walk_in(
+        self, service_id: str, request_id: str | None, language: str
+    ) -> Issued | ServiceUnavailable | StoreUnavailable:
+        try:
+            outcome = self.desk.issue_walk_in(service_id, request_id=request_id, language=language)
+        except _STORE_FAULTS as exc:
+            return self._store_down(exc)
+        self.store_ok = True
+        return outcome
+
+    def menu(self) -> WalkInMenu | StoreUnavailable:
+        """Services a walk-in can choose now, with people waiting and minutes."""
+        desk = self.desk
+        now = desk.clock.now()
+        t = TicketRow.__table__.c
+        try:
+            with read_tx(desk.engine) as conn:
+                waiting_rows = conn.execute(
+                    select(t.service_id, func.count())
+                    .where(
+                        t.centre_id == desk.centre_id,
+                        t.day == now.date(),
+                        t.status == TicketStatus.WAITING.value,
+                    )
+                    .group_by(t.service_id)
+                ).all()
+                served_rows = conn.execute(
+                    select(t.service_id, t.served_at, t.finished_at)
+                    .where(
+                        t.centre_id == desk.centre_id,
+                        t.day == now.date(),
+                        t.status == TicketStatus.SERVED.value,
+                        t.served_at.is_not(None),
+                        t.finished_at.is_not(None),
+                    )
+                    .order_by(t.finished_at)
+                ).all()
+        except _STORE_FAULTS as exc:
+            return self._store_down(exc)
+        self.store_ok = True
+        recent: dict[str, list[float]] = defaultdict(list)
+        for r in served_rows:
+            recent[r.service_id].append((r.finished_at - r.served_at).total_seconds() / 60)
+        waiting = {str(r[0]): int(r[1]) for r in waiting_rows}
+        return build_menu(desk.catalogue, desk.centre_id, now, waiting, recent)
+
+    def prepare_print(self, issued: Issued, language: str) -> PrintJob:
+        """The ticket's print job, laid out now (right after issuing, off the UI thread)."""
+        return self.printing.layout(issued, language)
+
+    def print_ticket(
+        self, issued: Issued, language: str, prepared: object | None = None
+    ) -> PrintOutcome:
+        job = prepared if isinstance(prepared, PrintJob) else None
+        return self.printing.print_ticket(issued, language, job)
+
+    def poll_printer(self) -> PrinterState:
+        return self.printing.poll()
+
+    def check_store(self) -> bool:
+        """Is the store reachable now? (health line; recovers after an outage)."""
+        try:
+            check_reachable(self.desk.engine)
+        except _STORE_FAULTS as exc:
+            self._store_down(exc)
+            return False
+        if not self.store_ok:
+            log.info("centre store reachable again")
+        self.store_ok = True
+        return True
+
+    def _store_down(self, exc: BaseException) -> StoreUnavailable:
+        if self.store_ok:
+            log.warning(
+                "centre store unavailable: %s", str(exc).splitlines()[0] if str(exc) else exc
+            )
+        self.store_ok = False
+        # Drop pooled connections: the next attempt opens the store afresh when it is back.
+        self.desk.engine.dispose()
+        return StoreUnavailable(type(exc).__name__)

@@ -1,0 +1,264 @@
+"""Issuing tickets: walk-ins and online-booking check-ins (the kiosk's use cases).
+
+Each issue is one write transaction: rule check, number allocation, ticket row
+and outbox event together. A `request_id` (one per kiosk interaction) makes a
+retry return the ticket already issued instead of a second one.
+
+A code that is not in the centre store (not synced yet) is asked of the central
+service through the `OnlineLookup` port, whose adapter bounds the wait; a found
+booking is stored, then judged like any other. When the central service cannot
+be asked (`LookupUnavailable`), the store's answer ("unknown") stands.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from kiosk_app.domain.checkin import (
+    Accepted,
+    AlreadyUsed,
+    CheckInPolicy,
+    Refusal,
+    UnknownCode,
+    evaluate_check_in,
+    precheck_code,
+)
+from kiosk_app.domain.dispatch import DispatchPolicy
+from kiosk_app.domain.estimates import WaitEstimate, estimate_wait
+from kiosk_app.domain.tickets import Ticket, TicketKind
+from kiosk_app.services.kiosk.ports import LookupUnavailable, OnlineLookup
+from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable
+from kiosk_app.store import booking_repo, ticket_repo
+from kiosk_app.store.engine import read_tx, write_tx
+from kiosk_app.store.outbox import record_event
+from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.catalogue import Catalogue, Centre, Service
+from server_sync.kernel.clock import Clock
+
+log = logging.getLogger("asanq.tickets")
+
+
+__all__ = ["Issued", "ServiceUnavailable", "TicketDesk"]
+
+
+class TicketDesk:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        catalogue: Catalogue,
+        centre_id: str,
+        *,
+        device_id: str = "kiosk-1",
+        checkin: CheckInPolicy | None = None,
+        dispatch: DispatchPolicy | None = None,
+        lookup: OnlineLookup | None = None,
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.catalogue = catalogue
+        self.centre_id = centre_id
+        self.device_id = device_id
+        self.checkin = checkin or CheckInPolicy()
+        self.dispatch = dispatch or DispatchPolicy()
+        self.lookup = lookup
+        # Whether the last online lookup could reach the central service (None: not asked yet).
+        self.lookup_reachable: bool | None = None
+
+    @property
+    def centre(self) -> Centre:
+        return self.catalogue.centres[self.centre_id]
+
+    def walk_in_problem(
+        self, service_id: str, now: datetime | None = None
+    ) -> ServiceUnavailable | None:
+        """Why a walk-in ticket for `service_id` cannot be issued now, or None."""
+        now = now or self.clock.now()
+        service = self.catalogue.services.get(service_id)
+        if service is None:
+            return ServiceUnavailable(service_id, "unknown")
+        if service_id not in self.centre.service_ids:
+            return ServiceUnavailable(service_id, "not_offered")
+        if not service.walk_in:
+            return ServiceUnavailable(service_id, "no_walk_in")
+        if not self.centre.hours.is_open_at(now):
+            return ServiceUnavailable(service_id, "closed")
+        return None
+
+    def issue_walk_in(
+        self,
+        service_id: str,
+        *,
+        request_id: str | None = None,
+        language: str = "az",
+        kind: TicketKind = TicketKind.WALK_IN,
+        priority_category: str | None = None,
+    ) -> Issued | ServiceUnavailable:
+        now = self.clock.now()
+        problem = self.walk_in_problem(service_id, now)
+        if problem is not None and not (
+            kind is TicketKind.PRIORITY and problem.reason == "no_walk_in"
+        ):
+            return problem
+        service = self.catalogue.services[service_id]
+        new = ticket_repo.NewTicket(
+            centre_id=self.centre_id,
+            service_id=service_id,
+            letter=service.group,
+            day=now.date(),
+            kind=kind,
+            issued_at=now,
+            call_time=self.dispatch.call_time(kind, now),
+            request_id=request_id,
+            device_id=self.device_id,
+            language=language,
+            priority_category=priority_category,
+        )
+        return self._issue(new, service, booking_code=None)
+
+    def check_in(
+        self, code_text: str, *, request_id: str | None = None, language: str = "az"
+    ) -> Issued | Refusal:
+        code = precheck_code(code_text)
+        if not isinstance(code, str):
+            return code
+        now = self.clock.now()
+        if request_id:
+            repeated = self._repeated(request_id)
+            if repeated is not None:
+                return repeated
+        outcome = self._check_in_stored(code, now, request_id, language)
+        if isinstance(outcome, UnknownCode) and self._fetch_online(code, now):
+            outcome = self._check_in_stored(code, now, request_id, language)
+        return outcome
+
+    def _fetch_online(self, code: str, now: datetime) -> bool:
+        """Ask the central service for a code the store does not know; store what it
+        finds. True when a booking was stored."""
+        if self.lookup is None:
+            return False
+        try:
+            booking = self.lookup.lookup(code)
+        except LookupUnavailable as exc:
+            self.lookup_reachable = False
+            log.info("online lookup unavailable: %s", exc)
+            return False
+        except Exception:  # an adapter bug must not cost the visitor their check-in
+            self.lookup_reachable = False
+            log.exception("online lookup failed unexpectedly")
+            return False
+        self.lookup_reachable = True
+        if booking is None or booking.order_code != code:
+            return False
+        with write_tx(self.engine) as conn:
+            booking_repo.upsert_bookings(conn, [booking], now)
+        log.info("booking fetched online", extra={"service": booking.slot.service_id})
+        return True
+
+    def _check_in_stored(
+        self, code: str, now: datetime, request_id: str | None, language: str
+    ) -> Issued | Refusal:
+        with write_tx(self.engine) as conn:
+            booking = booking_repo.get_booking(conn, code)
+            outcome = evaluate_check_in(
+                booking, code=code, centre_id=self.centre_id, now=now, policy=self.checkin
+            )
+            if not isinstance(outcome, Accepted):
+                return outcome
+            if not booking_repo.mark_checked_in(conn, code, now):
+                return AlreadyUsed(BookingStatus.CHECKED_IN)
+            service = self.catalogue.services[outcome.booking.slot.service_id]
+            new = ticket_repo.NewTicket(
+                centre_id=self.centre_id,
+                service_id=service.id,
+                letter=service.group,
+                day=now.date(),
+                kind=TicketKind.BOOKED,
+                issued_at=now,
+                call_time=self.dispatch.call_time(TicketKind.BOOKED, now, outcome.slot_at),
+                slot_at=outcome.slot_at,
+                booking_code=code,
+                request_id=request_id,
+                device_id=self.device_id,
+                language=language,
+            )
+            ticket = ticket_repo.insert_ticket(conn, new)
+            record_event(conn, "check_in", _ticket_payload(ticket), now, booking_code=code)
+        log.info("checked in", extra={"ticket": ticket.display, "service": service.id})
+        return Issued(ticket, service, self._estimate_after(ticket))
+
+    def estimate_for(self, service_id: str) -> WaitEstimate:
+        """What a new walk-in for this service would wait now."""
+        now = self.clock.now()
+        with read_tx(self.engine) as conn:
+            ahead = ticket_repo.count_waiting(conn, self.centre_id, now.date(), service_id)
+            recent = ticket_repo.recent_service_minutes(
+                conn, self.centre_id, now.date(), service_id
+            )
+        return self._wait(service_id, ahead, recent)
+
+    def _issue(
+        self, new: ticket_repo.NewTicket, service: Service, booking_code: str | None
+    ) -> Issued:
+        # A repeated request_id hits the unique constraint: the first ticket stands.
+        try:
+            with write_tx(self.engine) as conn:
+                ticket = ticket_repo.insert_ticket(conn, new)
+                record_event(
+                    conn,
+                    "ticket_issued",
+                    _ticket_payload(ticket),
+                    new.issued_at,
+                    booking_code=booking_code,
+                )
+        except IntegrityError:
+            repeated = self._repeated(new.request_id) if new.request_id else None
+            if repeated is None:
+                raise
+            return repeated
+        log.info("ticket issued", extra={"ticket": ticket.display, "service": service.id})
+        return Issued(ticket, service, self._estimate_after(ticket))
+
+    def _repeated(self, request_id: str) -> Issued | None:
+        with read_tx(self.engine) as conn:
+            ticket = ticket_repo.find_by_request(conn, request_id)
+            if ticket is None:
+                return None
+            estimate = self._estimate(conn, ticket)
+        return Issued(ticket, self.catalogue.services[ticket.service_id], estimate, repeated=True)
+
+    def _estimate_after(self, ticket: Ticket) -> WaitEstimate:
+        """The estimate for a ticket just issued, read after the write transaction
+        so that other kiosks are not kept waiting for the write lock."""
+        with read_tx(self.engine) as conn:
+            return self._estimate(conn, ticket)
+
+    def _estimate(self, conn: Connection, ticket: Ticket) -> WaitEstimate:
+        ahead = ticket_repo.count_ahead(conn, ticket)
+        recent = ticket_repo.recent_service_minutes(
+            conn, self.centre_id, ticket.day, ticket.service_id
+        )
+        return self._wait(ticket.service_id, ahead, recent)
+
+    def _wait(self, service_id: str, ahead: int, recent: list[float]) -> WaitEstimate:
+        counters = len(self.centre.counters_for(service_id))
+        minutes = self.catalogue.services[service_id].average_minutes
+        return estimate_wait(
+            ahead, open_counters=counters, recent_minutes=recent, catalogue_minutes=minutes
+        )
+
+
+def _ticket_payload(ticket: Ticket) -> dict[str, object]:
+    return {
+        "ticket_id": ticket.id,
+        "number": ticket.display,
+        "service_id": ticket.service_id,
+        "kind": ticket.kind.value,
+        "day": ticket.day.isoformat(),
+        "issued_at": ticket.issued_at.isoformat(),
+        "booking_code": ticket.booking_code,
+    }

@@ -1,0 +1,1 @@
+"""The staff console's use cases: sign-in, the counter, the management screen, reports."""

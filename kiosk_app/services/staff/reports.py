@@ -1,0 +1,144 @@
+"""Reports of a day or a range of days: the figures and every ticket, as CSV.
+
+CSV is written as UTF-8 *with* a byte-order mark: without it spreadsheet
+programs guess a legacy code page and show `ə` as `É™`. The PDF (with the
+chart) is drawn by the Qt layer from the same `Report` (kiosk_app.ui.staff.report_pdf).
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from kiosk_app.domain.figures import day_figures, days_between
+from kiosk_app.domain.report import Report, ServiceLine, az_sort_key
+from kiosk_app.i18n import Translator
+from kiosk_app.services.staff.figure_text import figure_lines, minutes_text
+from kiosk_app.store import dashboard_repo
+from kiosk_app.store.engine import read_tx
+from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.clock import BAKU
+
+
+def build_report(
+    engine: Engine,
+    catalogue: Catalogue,
+    centre_id: str,
+    first: date,
+    last: date,
+    *,
+    target_wait_minutes: int,
+    language: str = "az",
+) -> Report:
+    days = days_between(first, last)
+    with read_tx(engine) as conn:
+        facts = dashboard_repo.ticket_facts(conn, centre_id, first, last)
+        rows = dashboard_repo.report_rows(conn, centre_id, first, last)
+    centre = catalogue.centres[centre_id]
+    by_service = []
+    for sid in sorted({f.service_id for f in facts}):
+        service = catalogue.services.get(sid)
+        name = service.name(language) if service else sid
+        mine = [f for f in facts if f.service_id == sid]
+        by_service.append(ServiceLine(sid, name, day_figures(mine, target_wait_minutes)))
+    by_day = []
+    if len(days) > 1:
+        for d in days:
+            mine = [f for f in facts if f.issued_at.astimezone(BAKU).date() == d]
+            if mine:
+                by_day.append((d, day_figures(mine, target_wait_minutes)))
+    return Report(
+        centre_id,
+        centre.name(language),
+        first,
+        last,
+        language,
+        day_figures(facts, target_wait_minutes),
+        tuple(sorted(by_service, key=lambda s: az_sort_key(s.name))),
+        tuple(by_day),
+        tuple(rows),
+    )
+
+
+def _t(at: datetime | None) -> str:
+    return "" if at is None else at.astimezone(BAKU).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def write_csv(report: Report, path: Path) -> None:
+    tr = Translator("staff", report.language)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow([tr("report_title"), report.centre_name, report.period])
+        out.writerow([])
+        out.writerow([tr("col_figure"), tr("col_value")])
+        out.writerows(figure_lines(report.figures, tr))
+        out.writerow([])
+        out.writerow(
+            [
+                tr("col_service"),
+                tr("fig_issued"),
+                tr("fig_served"),
+                tr("fig_no_show"),
+                tr("fig_avg_wait"),
+                tr("fig_p90_wait"),
+                tr("fig_avg_service"),
+            ]
+        )
+        for line in report.by_service:
+            f = line.figures
+            out.writerow(
+                [
+                    line.name,
+                    f.issued,
+                    f.served,
+                    f.no_show,
+                    minutes_text(f.average_wait),
+                    minutes_text(f.p90_wait),
+                    minutes_text(f.average_service),
+                ]
+            )
+        out.writerow([])
+        out.writerow(
+            [
+                tr(k)
+                for k in (
+                    "col_day",
+                    "col_number",
+                    "col_service",
+                    "col_kind",
+                    "col_status",
+                    "col_counter",
+                    "col_issued",
+                    "col_called",
+                    "col_started",
+                    "col_finished",
+                    "col_wait",
+                )
+            ]
+        )
+        for r in report.rows:
+            wait = (
+                ""
+                if r.called_at is None
+                else minutes_text(
+                    (r.called_at - max(r.issued_at, r.slot_at or r.issued_at)).total_seconds() / 60
+                )
+            )
+            out.writerow(
+                [
+                    r.day.isoformat(),
+                    r.number,
+                    r.service_id,
+                    tr(f"kind_{r.kind}"),
+                    tr(f"status_{r.status}"),
+                    r.counter or "",
+                    _t(r.issued_at),
+                    _t(r.called_at),
+                    _t(r.served_at),
+                    _t(r.finished_at),
+                    wait,
+                ]
+            )

@@ -1,0 +1,1 @@
+"""Commands the central service owns: `server`, `it` (registered by `asan-queue`)."""

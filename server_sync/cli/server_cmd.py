@@ -1,0 +1,205 @@
+"""`asan-queue server`: the central booking service (citizen pages and HTTP API).
+
+    asan-queue server [--db URL] [--host H] [--port P] [--workers N]
+    asan-queue server upgrade [--db URL]        migrate the central store
+    asan-queue server seed [--db URL] [--catalogue FILE]   publish a catalogue
+    asan-queue server prepare-demo              upgrade + demo catalogue if none
+    asan-queue server purge [--db URL] [--dry-run]   purge old personal data
+
+Starting the server migrates the store first (once, before the workers fork).
+With several workers uvicorn starts each from `worker_app`, which reads the
+same settings from the environment (command-line values are passed on as
+`ASANQ_*` variables).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from server_sync.app import build_services, create_app
+from server_sync.catalogue_data import load_catalogue_file, load_demo_catalogue
+from server_sync.cli.common import UserError, settings_from_args
+from server_sync.kernel.catalogue import CatalogueError
+from server_sync.kernel.clock import SystemClock
+from server_sync.logs import setup_logging
+from server_sync.settings import CentralSettings, SettingsError, load_settings
+from server_sync.store import migrate
+from server_sync.store.db import create_store_engine
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "server", help="run the central booking service (citizen pages + HTTP API)"
+    )
+    _db_option(parser)
+    parser.add_argument("--host", help="address to listen on (default: settings server.host)")
+    parser.add_argument("--port", type=int, help="port (default: settings server.port)")
+    parser.add_argument("--workers", type=int, help="worker processes (default: server.workers)")
+    parser.add_argument("--access-log", action="store_true", help="log every request")
+    parser.set_defaults(handler=_serve)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    up = actions.add_parser("upgrade", help="create or migrate the central store")
+    _db_option(up)
+    up.set_defaults(handler=_upgrade)
+    seed = actions.add_parser("seed", help="publish a catalogue (the demo one by default)")
+    _db_option(seed)
+    seed.add_argument("--catalogue", metavar="FILE", help="catalogue JSON file")
+    seed.set_defaults(handler=_seed)
+    demo = actions.add_parser("prepare-demo", help="upgrade and publish the demo catalogue")
+    _db_option(demo)
+    demo.set_defaults(handler=_prepare_demo)
+    purge = actions.add_parser("purge", help="purge personal data of past visits")
+    _db_option(purge)
+    purge.add_argument("--dry-run", action="store_true", help="only count what would go")
+    purge.set_defaults(handler=_purge)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="central store URL (default: server.db_url)")
+
+
+def _settings(args: argparse.Namespace) -> CentralSettings:
+    return settings_from_args(args, **{"server.db_url": getattr(args, "db", None)})
+
+
+def _engine(settings: CentralSettings) -> Engine:
+    try:
+        return create_store_engine(settings.server.db_url, settings.server.db_pool_size)
+    except (SQLAlchemyError, OSError, ValueError) as exc:
+        raise UserError(f"cannot open central store {settings.server.db_url}: {exc}") from None
+
+
+def _migrated(settings: CentralSettings) -> Engine:
+    engine = _engine(settings)
+    try:
+        migrate.upgrade(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        raise UserError(f"cannot migrate central store: {str(exc).splitlines()[0]}") from None
+    return engine
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    _migrated(settings).dispose()
+    print(f"central store {settings.server.db_url} is up to date")
+    return 0
+
+
+def _publish(engine: Engine, settings: CentralSettings, path: str | None) -> int:
+    try:
+        catalogue = load_catalogue_file(Path(path)) if path else load_demo_catalogue()
+    except CatalogueError as exc:
+        raise UserError(str(exc)) from None
+    services = build_services(settings, engine=engine)
+    return services.catalogue.publish(catalogue.to_dict(), SystemClock().now())
+
+
+def _seed(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    engine = _migrated(settings)
+    version = _publish(engine, settings, args.catalogue)
+    engine.dispose()
+    print(f"catalogue version {version} published to {settings.server.db_url}")
+    return 0
+
+
+def _prepare_demo(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    engine = _migrated(settings)
+    services = build_services(settings, engine=engine)
+    if services.catalogue.current().version == 0:
+        version = _publish(engine, settings, None)
+        print(f"central store ready: demo catalogue version {version}")
+    engine.dispose()
+    if settings.smtp.outbox_dir:
+        print(f"e-mails of the booking service are written to {settings.smtp.outbox_dir}")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    engine = _migrated(settings)
+    report = build_services(settings, engine=engine).housekeeping.purge(dry_run=args.dry_run)
+    engine.dispose()
+    verb = "would purge" if args.dry_run else "purged"
+    print(
+        f"{verb}: personal data of {report.bookings} bookings, {report.codes} confirmation "
+        f"codes, {report.mails} sent e-mails (retention "
+        f"{settings.booking.personal_data_retention_days} days)"
+    )
+    return 0
+
+
+SETTINGS_CLASS_ENV = "ASANQ_CLI_SETTINGS_CLASS"
+
+
+def worker_app() -> FastAPI:
+    """The app of one uvicorn worker, from the environment's settings (read with the
+    same settings model as the `asan-queue server` process that started it)."""
+    module_name, _, name = os.environ.get(SETTINGS_CLASS_ENV, "").partition(":")
+    cls: type[CentralSettings] = CentralSettings
+    if module_name:
+        cls = getattr(importlib.import_module(module_name), name)
+    settings = load_settings(cls)
+    setup_logging(settings.log)
+    return create_app(settings)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    overrides = {
+        "server.db_url": args.db,
+        "server.host": args.host,
+        "server.port": args.port,
+        "server.workers": args.workers,
+    }
+    settings = settings_from_args(args, **overrides)
+    try:
+        settings.require_secrets()
+    except SettingsError as exc:
+        raise UserError(str(exc)) from None
+    _migrated(settings).dispose()
+    server = settings.server
+    if args.config:
+        os.environ["ASANQ_CONFIG"] = args.config
+    os.environ[SETTINGS_CLASS_ENV] = f"{type(settings).__module__}:{type(settings).__qualname__}"
+    for key, value in overrides.items():
+        if value is not None:
+            os.environ["ASANQ_" + key.upper().replace(".", "__")] = str(value)
+    if settings.smtp.outbox_dir:
+        print(f"e-mails go to {settings.smtp.outbox_dir} (.eml files)")
+    print(f"booking service on http://{server.host}:{server.port}/ ({server.workers} workers)")
+    options: dict[str, Any] = {
+        "host": server.host,
+        "port": server.port,
+        "access_log": args.access_log,
+        "http": "httptools",
+        "loop": "uvloop",
+        "log_level": "info" if args.access_log else "warning",
+        "timeout_graceful_shutdown": 5,
+        "proxy_headers": False,  # X-Forwarded-For is read only from server.trusted_proxies
+        "server_header": False,
+        "log_config": None,  # our handlers (masking personal data) log uvicorn's lines too
+    }
+    try:
+        if server.workers > 1:
+            uvicorn.run(
+                "server_sync.cli.server_cmd:worker_app",
+                factory=True,
+                workers=server.workers,
+                **options,
+            )
+        else:
+            uvicorn.run(create_app(settings), **options)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {server.host}:{server.port}: {exc}") from None
+    return 0

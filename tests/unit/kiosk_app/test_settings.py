@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk_app.settings import Settings, SettingsError, load_settings
+from kiosk_app.settings_doc import readme_table, sample_toml
+from tests.paths import REPO_ROOT
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("ASANQ_"):
+            monkeypatch.delenv(key)
+
+
+def test_defaults_are_a_working_single_machine_centre() -> None:
+    s = load_settings()
+    assert s.db.url.startswith("sqlite:///")
+    assert (s.checkin.before_minutes, s.checkin.grace_minutes) == (30, 0)
+    assert s.kiosk.language == "az"
+
+
+def test_toml_file_then_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "centre.toml"
+    cfg.write_text(
+        '[db]\nurl = "sqlite:///from-file.db"\n[checkin]\ngrace_minutes = 5\n'
+        '[printer]\nurl = "dummy://"\n',
+        encoding="utf-8",
+    )
+    s = load_settings(cfg)
+    assert (s.db.url, s.checkin.grace_minutes, s.printer.url) == (
+        "sqlite:///from-file.db",
+        5,
+        "dummy://",
+    )
+    monkeypatch.setenv("ASANQ_DB__URL", "postgresql+psycopg://db/centre")
+    monkeypatch.setenv("ASANQ_SMTP__HOST", "mail.example.az")
+    s = load_settings(cfg)
+    assert s.db.url == "postgresql+psycopg://db/centre"
+    assert s.smtp.host == "mail.example.az"
+    assert s.checkin.grace_minutes == 5
+
+
+def test_config_from_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[centre]\nid = "gence"\n', encoding="utf-8")
+    monkeypatch.setenv("ASANQ_CONFIG", str(cfg))
+    assert load_settings().centre.id == "gence"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[db\nurl=1", "not valid TOML"),
+        ("[checkin]\nbefore_minutes = -5\n", "checkin.before_minutes"),
+        ('[kiosk]\nlanguage = "de"\n', "kiosk.language"),
+        ("[nonsense]\nx = 1\n", "nonsense"),
+    ],
+)
+def test_bad_config_files_get_one_clear_message(tmp_path: Path, text: str, message: str) -> None:
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError, match=message):
+        load_settings(cfg)
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="not found"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_bad_environment_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASANQ_CHECKIN__GRACE_MINUTES", "soon")
+    with pytest.raises(SettingsError, match="checkin.grace_minutes"):
+        load_settings()
+
+
+def test_secrets_have_no_working_default_outside_the_demo() -> None:
+    with pytest.raises(SettingsError, match="server.secret_key"):
+        Settings().require_secrets()
+    Settings(demo=True).require_secrets()
+
+
+def test_overrides_are_validated() -> None:
+    s = Settings().with_overrides({"db.url": "sqlite:///x.db", "checkin.grace_minutes": 3})
+    assert (s.db.url, s.checkin.grace_minutes) == ("sqlite:///x.db", 3)
+    with pytest.raises(SettingsError, match="grace_minutes"):
+        Settings().with_overrides({"checkin.grace_minutes": "many"})
+
+
+def test_sample_config_is_valid_and_current() -> None:
+    sample = REPO_ROOT / "assets" / "config" / "asan-queue.sample.toml"
+    load_settings(sample)  # every key in it is accepted
+    assert sample.read_text(encoding="utf-8") == sample_toml(), (
+        "sample config is stale: python -c 'from kiosk_app.settings_doc import write_docs; write_docs()'"
+    )
+
+
+def test_readme_lists_every_setting() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_table() in readme, (
+        "README settings table is stale: python -c 'from kiosk_app.settings_doc import write_docs; write_docs()'"
+    )

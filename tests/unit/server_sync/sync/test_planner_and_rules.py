@@ -1,0 +1,140 @@
+"""The agent's pure decisions and the central conflict rules, as data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.clock import BAKU
+from server_sync.sync.planner import (
+    Backoff,
+    Cursor,
+    ProtocolMismatch,
+    catalogue_after_push,
+    heartbeat_due,
+    plan_apply,
+    push_batches,
+)
+from server_sync.sync.protocol import BookingRecord, ConfigPush, OutboxEvent, PullResponse
+from server_sync.sync.rules import booking_event_outcome
+from tests.factories import catalogue_dict
+
+AT = datetime(2026, 11, 23, 10, 0, tzinfo=BAKU)
+
+
+def _event(seq: int, key: str | None = None) -> OutboxEvent:
+    return OutboxEvent(key=key or f"key-{seq:06d}", seq=seq, kind="served", at=AT)
+
+
+def _record(code: str, centre: str = "baku-1") -> BookingRecord:
+    return BookingRecord(
+        order_code=code,
+        centre_id=centre,
+        service_id="passport",
+        day=date(2026, 11, 23),
+        start=time(10, 15),
+        status=BookingStatus.BOOKED,
+        created_at=AT,
+    )
+
+
+def test_push_batches_keep_centre_order_and_drop_repeated_keys() -> None:
+    events = [_event(3), _event(1), _event(2), _event(4, "key-000001")]
+    batches = push_batches(events, 2)
+    assert [[e.seq for e in b] for b in batches] == [[1, 2], [3]]
+
+
+@given(st.integers(min_value=1, max_value=40), st.floats(min_value=0, max_value=1))
+def test_backoff_grows_to_its_cap_with_jitter(failures: int, unit: float) -> None:
+    backoff = Backoff(base_s=1.0, cap_s=60.0)
+    delay = backoff.delay(failures, unit)
+    ceiling = min(60.0, 2.0 ** (failures - 1))
+    assert ceiling / 2 <= delay <= ceiling
+
+
+def test_backoff_spreads_centres_coming_back_together() -> None:
+    backoff = Backoff(1.0, 60.0)
+    assert backoff.delay(10, 0.0) == 30.0
+    assert backoff.delay(10, 1.0) == 60.0
+
+
+def test_plan_apply_moves_the_cursor_and_refuses_foreign_records() -> None:
+    response = PullResponse(
+        centre_id="baku-1",
+        cursor=42,
+        more=False,
+        bookings=[_record("1"), _record("2", "gence")],
+        config=[
+            ConfigPush(id=7, kind="settings", data={}),
+            ConfigPush(id=5, kind="settings", data={}),
+        ],
+    )
+    plan = plan_apply(response, Cursor(10, 5), "baku-1")
+    assert [b.order_code for b in plan.bookings] == ["1"]
+    assert plan.skipped == 1
+    assert [p.id for p in plan.config] == [7]
+    assert plan.cursor == Cursor(42, 7)
+
+
+def test_plan_apply_refuses_a_cursor_going_back_or_another_centre() -> None:
+    with pytest.raises(ProtocolMismatch):
+        plan_apply(
+            PullResponse(centre_id="baku-1", cursor=3, more=False, bookings=[]),
+            Cursor(9, 0),
+            "baku-1",
+        )
+    with pytest.raises(ProtocolMismatch):
+        plan_apply(
+            PullResponse(centre_id="gence", cursor=9, more=False, bookings=[]),
+            Cursor(9, 0),
+            "baku-1",
+        )
+
+
+def test_heartbeat_is_due_on_interval_or_queue_change() -> None:
+    assert heartbeat_due(None, 0.0, 15, False)
+    assert not heartbeat_due(100.0, 110.0, 15, False)
+    assert heartbeat_due(100.0, 110.0, 15, True)
+    assert heartbeat_due(100.0, 115.0, 15, False)
+
+
+def test_hours_push_changes_only_the_receiving_centre() -> None:
+    push = ConfigPush(
+        id=3, kind="hours", data={"hours": {"mon": [["10:00", "12:00"]]}, "version": 9}
+    )
+    after = catalogue_after_push(catalogue_dict(), push, "gence")
+    assert after is not None
+    hours = {c["id"]: c["hours"] for c in after["centres"]}
+    assert hours["gence"] == {"mon": [["10:00", "12:00"]]}
+    assert hours["baku-1"] == catalogue_dict()["centres"][0]["hours"]
+    assert after["version"] == 9
+
+
+@pytest.mark.parametrize(
+    ("current", "kind", "status", "conflict"),
+    [
+        (BookingStatus.BOOKED, "check_in", BookingStatus.CHECKED_IN, None),
+        (BookingStatus.CANCELLED, "check_in", BookingStatus.CHECKED_IN, "checked_in_after_cancel"),
+        (BookingStatus.EXPIRED, "check_in", BookingStatus.CHECKED_IN, "checked_in_after_cancel"),
+        (BookingStatus.CHECKED_IN, "check_in", None, "duplicate_check_in"),
+        (BookingStatus.CHECKED_IN, "called", BookingStatus.CALLED, None),
+        (BookingStatus.CALLED, "served", BookingStatus.SERVED, None),
+        (BookingStatus.SERVED, "called", None, None),  # late, older event: no step back
+        (BookingStatus.CALLED, "ticket_issued", None, None),
+        (None, "check_in", None, "unknown_booking"),
+    ],
+)
+def test_conflict_rules(
+    current: BookingStatus | None, kind: str, status: BookingStatus | None, conflict: str | None
+) -> None:
+    outcome = booking_event_outcome(current, kind)
+    assert (outcome.new_status, outcome.conflict) == (status, conflict)
+
+
+def test_an_event_older_than_one_applied_is_history() -> None:
+    outcome = booking_event_outcome(BookingStatus.CALLED, "check_in", late=True)
+    assert (outcome.new_status, outcome.conflict, outcome.label) == (None, None, "late")

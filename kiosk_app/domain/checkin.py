@@ -84,9 +84,7 @@ Refusal = (
 )
 CheckInOutcome = Accepted | Refusal
 
-_USED = frozenset(
-    {BookingStatus.CHECKED_IN, BookingStatus.CALLED, BookingStatus.SERVED, BookingStatus.NO_SHOW}
-)
+_USED = BookingStatus.centre_progress()
 
 
 def precheck_code(text: str) -> str | BadCheckDigit:

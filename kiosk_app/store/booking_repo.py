@@ -78,7 +78,7 @@ def _upsert_batch(conn: Connection, rows: list[dict[str, Any]]) -> None:
     # where a multi-row VALUES statement is compiled anew on every call.
     dialect = conn.dialect.name
     ins = postgresql.insert(_T) if dialect == "postgresql" else sqlite.insert(_T)
-    progress = ("checked_in", "called", "served", "no_show")
+    progress = sorted(BookingStatus.centre_progress())
     local_progress = or_(*(_T.c.status == value for value in progress))  # no IN: executemany
     fields = {c: getattr(ins.excluded, c) for c in rows[0] if c != "order_code"}
     for column in ("status", "checked_in_at"):  # the centre's own progress is kept
@@ -87,10 +87,13 @@ def _upsert_batch(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 
 def mark_checked_in(conn: Connection, order_code: str, at: datetime) -> bool:
-    """Booked → checked in, only if still booked (a second kiosk loses the race)."""
+    """Checked in, only if the status table still allows it (a second kiosk loses the race)."""
     result = conn.execute(
         update(_T)
-        .where(_T.c.order_code == order_code, _T.c.status == BookingStatus.BOOKED.value)
+        .where(
+            _T.c.order_code == order_code,
+            _T.c.status.in_(sorted(BookingStatus.checkable_in())),
+        )
         .values(status=BookingStatus.CHECKED_IN.value, checked_in_at=at, updated_at=at)
     )
     return result.rowcount == 1

@@ -6,11 +6,13 @@ imports a framework, a database or another part of `server_sync`.
 """
 
 from server_sync.kernel.booking import (
+    STATUS_TABLE,
     Applicant,
     Booking,
     BookingStatus,
     InvalidTransition,
     Slot,
+    StatusRule,
     can_transition,
 )
 from server_sync.kernel.catalogue import (
@@ -39,6 +41,7 @@ __all__ = [
     "BAKU",
     "CODE_LENGTH",
     "LANGUAGES",
+    "STATUS_TABLE",
     "Agency",
     "Applicant",
     "Booking",
@@ -54,6 +57,7 @@ __all__ = [
     "OrderCodeError",
     "Service",
     "Slot",
+    "StatusRule",
     "SystemClock",
     "Text",
     "WeeklyHours",

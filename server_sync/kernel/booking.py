@@ -1,19 +1,26 @@
-"""Bookings (onlayn növbə) and their life cycle.
+"""Bookings (onlayn növbə) and their life cycle: ONE status table.
 
     booked ──► checked_in ──► called ──► served
       │                         └──────► no_show
       ├──► cancelled
       └──► expired
 
-A booking carries the fields of the seed-003 form. Transitions outside this
-graph raise `InvalidTransition`; callers turn that into a message.
+`STATUS_TABLE` is the only statement of the life cycle. Everything else is
+derived from it: the allowed transitions, which statuses hold a place, which
+are progress made at a centre and in what order (the sync conflict rules), and
+the status sets behind the SQL conditions (`cancellable()` for the central
+cancel, `checkable_in()` for the centre's check-in). A booking carries the
+fields of the seed-003 form; transitions outside the table raise
+`InvalidTransition`, which callers turn into a message.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from functools import cache
 
 
 class BookingStatus(enum.StrEnum):
@@ -28,27 +35,86 @@ class BookingStatus(enum.StrEnum):
     @property
     def is_active(self) -> bool:
         """Still holds its place (counts against slot capacity)."""
-        return self in _ACTIVE
+        return STATUS_TABLE[self].holds_place
 
     @property
     def is_final(self) -> bool:
-        return not _TRANSITIONS[self]
+        return not STATUS_TABLE[self].moves_to
+
+    @property
+    def progress_rank(self) -> int | None:
+        """How far along the visit is (booked 0 … served/no-show 3); None when
+        the booking ended without a visit (cancelled, expired)."""
+        return _ranks().get(self)
+
+    @classmethod
+    def cancellable(cls) -> frozenset[BookingStatus]:
+        """The statuses the central cancel may move to `cancelled`."""
+        return _into(cls.CANCELLED)
+
+    @classmethod
+    def checkable_in(cls) -> frozenset[BookingStatus]:
+        """The statuses a kiosk may check in (move to `checked_in`)."""
+        return _into(cls.CHECKED_IN)
+
+    @classmethod
+    def active(cls) -> frozenset[BookingStatus]:
+        return frozenset(s for s, rule in STATUS_TABLE.items() if rule.holds_place)
+
+    @classmethod
+    def centre_progress(cls) -> frozenset[BookingStatus]:
+        """Progress made at a centre (checked in or further): a centre keeps its
+        own progress over older central state, and a kiosk calls such a code used."""
+        return frozenset(s for s, rule in STATUS_TABLE.items() if rule.centre_event)
+
+    @classmethod
+    def withdrawn(cls) -> frozenset[BookingStatus]:
+        """Ended without a visit: final, no place held, not reached at a centre."""
+        return frozenset(s for s in cls if s.is_final and s.progress_rank is None)
+
+    @classmethod
+    def reached_by_event(cls, kind: str) -> BookingStatus | None:
+        """The status a centre's sync event of `kind` moves a booking to, if any."""
+        return next((s for s, rule in STATUS_TABLE.items() if rule.centre_event == kind), None)
 
 
-_TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {
-    BookingStatus.BOOKED: frozenset(
-        {BookingStatus.CHECKED_IN, BookingStatus.CANCELLED, BookingStatus.EXPIRED}
-    ),
-    BookingStatus.CHECKED_IN: frozenset({BookingStatus.CALLED}),
-    BookingStatus.CALLED: frozenset({BookingStatus.SERVED, BookingStatus.NO_SHOW}),
-    BookingStatus.SERVED: frozenset(),
-    BookingStatus.NO_SHOW: frozenset(),
-    BookingStatus.CANCELLED: frozenset(),
-    BookingStatus.EXPIRED: frozenset(),
+@dataclass(frozen=True)
+class StatusRule:
+    """One row of the status table."""
+
+    moves_to: frozenset[BookingStatus]
+    holds_place: bool
+    centre_event: str | None = None  # the sync event by which a centre moves a booking here
+
+
+_S = BookingStatus
+STATUS_TABLE: Mapping[BookingStatus, StatusRule] = {
+    _S.BOOKED: StatusRule(frozenset({_S.CHECKED_IN, _S.CANCELLED, _S.EXPIRED}), True),
+    _S.CHECKED_IN: StatusRule(frozenset({_S.CALLED}), True, "check_in"),
+    _S.CALLED: StatusRule(frozenset({_S.SERVED, _S.NO_SHOW}), True, "called"),
+    _S.SERVED: StatusRule(frozenset(), True, "served"),
+    _S.NO_SHOW: StatusRule(frozenset(), False, "no_show"),
+    _S.CANCELLED: StatusRule(frozenset(), False),
+    _S.EXPIRED: StatusRule(frozenset(), False),
 }
-_ACTIVE = frozenset(
-    {BookingStatus.BOOKED, BookingStatus.CHECKED_IN, BookingStatus.CALLED, BookingStatus.SERVED}
-)
+
+
+def _into(target: BookingStatus) -> frozenset[BookingStatus]:
+    return frozenset(s for s, rule in STATUS_TABLE.items() if target in rule.moves_to)
+
+
+@cache
+def _ranks() -> dict[BookingStatus, int]:
+    """Steps from `booked` through the centre's progress statuses (breadth first)."""
+    ranks = {BookingStatus.BOOKED: 0}
+    todo = [BookingStatus.BOOKED]
+    while todo:
+        current = todo.pop(0)
+        for after in sorted(STATUS_TABLE[current].moves_to):
+            if STATUS_TABLE[after].centre_event and after not in ranks:
+                ranks[after] = ranks[current] + 1
+                todo.append(after)
+    return ranks
 
 
 class InvalidTransition(ValueError):
@@ -59,7 +125,7 @@ class InvalidTransition(ValueError):
 
 
 def can_transition(current: BookingStatus, wanted: BookingStatus) -> bool:
-    return wanted in _TRANSITIONS[current]
+    return wanted in STATUS_TABLE[current].moves_to
 
 
 @dataclass(frozen=True)

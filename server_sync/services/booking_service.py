@@ -184,7 +184,7 @@ class BookingService:
             changed = repo.update_booking(
                 conn,
                 found.id,
-                BookingStatus.BOOKED.value,
+                BookingStatus.cancellable(),
                 {
                     "status": BookingStatus.CANCELLED.value,
                     "cancelled_at": now,

@@ -56,7 +56,7 @@ class Housekeeping:
                 conn.execute(
                     sa.select(b.id).where(
                         (b.day == tomorrow)
-                        & (b.status == BookingStatus.BOOKED.value)
+                        & b.status.in_(sorted(BookingStatus.checkable_in()))
                         & b.reminder_queued_at.is_(None)
                         & b.email.is_not(None)
                     )
@@ -71,7 +71,7 @@ class Housekeeping:
                     sa.select(b.email, b.language, b.order_code).where(
                         (b.id == booking_id)
                         & b.reminder_queued_at.is_(None)
-                        & (b.status == BookingStatus.BOOKED.value)
+                        & b.status.in_(sorted(BookingStatus.checkable_in()))
                     )
                 ).first()
                 if row is None:

@@ -11,7 +11,7 @@ overbooked.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -133,14 +133,17 @@ def find_booking(conn: sa.Connection, order_code: str) -> Row | None:
 
 
 def update_booking(
-    conn: sa.Connection, booking_id: int, expected_status: str | None, values: Mapping[str, Any]
+    conn: sa.Connection,
+    booking_id: int,
+    expected: Collection[str] | None,
+    values: Mapping[str, Any],
 ) -> bool:
-    """Change a booking if it is still in `expected_status`.
+    """Change a booking if its status is still one of `expected` (None: any).
 
     The caller must then call `stamp_change` as the transaction's last write."""
     where = bookings.c.id == booking_id
-    if expected_status is not None:
-        where = where & (bookings.c.status == expected_status)
+    if expected is not None:
+        where = where & bookings.c.status.in_(sorted(expected))
     return bool(conn.execute(bookings.update().where(where).values(**values)).rowcount == 1)
 
 

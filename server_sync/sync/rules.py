@@ -22,8 +22,10 @@
    booking is stored as `late` and changes nothing. Heartbeats report the
    skew to IT.
 
-Status moves only forward (booked → checked_in → called → served/no_show): an
-older event arriving after a newer one changes nothing.
+Status moves only forward, in the order of the kernel's status table
+(`BookingStatus.progress_rank`: booked → checked_in → called → served/no_show):
+an older event arriving after a newer one changes nothing. Which event reaches
+which status, and which statuses count as gone, come from the same table.
 """
 
 from __future__ import annotations
@@ -31,21 +33,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from server_sync.kernel.booking import BookingStatus
-
-_RANK = {
-    BookingStatus.BOOKED: 0,
-    BookingStatus.CHECKED_IN: 1,
-    BookingStatus.CALLED: 2,
-    BookingStatus.SERVED: 3,
-    BookingStatus.NO_SHOW: 3,
-}
-_EVENT_STATUS = {
-    "check_in": BookingStatus.CHECKED_IN,
-    "called": BookingStatus.CALLED,
-    "served": BookingStatus.SERVED,
-    "no_show": BookingStatus.NO_SHOW,
-}
-_GONE = frozenset({BookingStatus.CANCELLED, BookingStatus.EXPIRED})
 
 
 @dataclass(frozen=True)
@@ -63,19 +50,19 @@ def booking_event_outcome(
     """Apply rules 1-4 to one event of `kind` for a booking now in `current`
     (None: no such booking centrally). `late`: the centre already delivered a
     later event (higher sequence) for this booking, so this one is history."""
-    wanted = _EVENT_STATUS.get(kind)
+    wanted = BookingStatus.reached_by_event(kind)
     if wanted is None:
         return EventOutcome(None, label="stored")
     if late:
         return EventOutcome(None, label="late")
     if current is None:
         return EventOutcome(None, "unknown_booking", "unknown_booking")
-    if current in _GONE:
-        if kind == "check_in":
+    if current in BookingStatus.withdrawn():
+        if wanted is BookingStatus.CHECKED_IN:
             return EventOutcome(wanted, "checked_in_after_cancel", "conflict")
         return EventOutcome(None, label="stored")  # the check-in event already flagged it
-    if kind == "check_in" and current is not BookingStatus.BOOKED:
+    if wanted is BookingStatus.CHECKED_IN and current not in BookingStatus.checkable_in():
         return EventOutcome(None, "duplicate_check_in", "conflict")
-    if _RANK[wanted] > _RANK[current]:
+    if (wanted.progress_rank or 0) > (current.progress_rank or 0):
         return EventOutcome(wanted)
     return EventOutcome(None, label="stored")

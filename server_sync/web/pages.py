@@ -23,6 +23,7 @@ from server_sync.domain.booking_form import BookingForm, parse_day
 from server_sync.domain.messages import message
 from server_sync.domain.validation import FieldProblem
 from server_sync.i18n import long_date, t
+from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.order_codes import format_order_code
 from server_sync.kernel.personal_data import mask_email
 from server_sync.services.attachments import qr_data_uri
@@ -235,7 +236,7 @@ def manage_submit(
     booking = {
         "code": format_order_code(view.order_code),
         "status": t(f"status_{view.status}", lang),
-        "active": view.status == "booked",
+        "active": view.status in BookingStatus.cancellable(),
         "centre": centre.name(lang) if centre else view.centre_id,
         "address": centre.address(lang) if centre else "",
         "service": service.name(lang) if service else view.service_id,

@@ -138,3 +138,19 @@ def test_conflict_rules(
 def test_an_event_older_than_one_applied_is_history() -> None:
     outcome = booking_event_outcome(BookingStatus.CALLED, "check_in", late=True)
     assert (outcome.new_status, outcome.conflict, outcome.label) == (None, None, "late")
+
+
+@pytest.mark.parametrize("current", list(BookingStatus))
+@pytest.mark.parametrize("kind", ["check_in", "called", "served", "no_show", "ticket_issued"])
+def test_conflict_rules_agree_with_the_status_table(current: BookingStatus, kind: str) -> None:
+    """An event moves a booking only forward, to the status the table names for it;
+    a check-in is clean only where the table allows one."""
+    outcome = booking_event_outcome(current, kind)
+    wanted = BookingStatus.reached_by_event(kind)
+    if outcome.new_status is not None:
+        assert outcome.new_status is wanted
+        if current not in BookingStatus.withdrawn():
+            assert (wanted.progress_rank or 0) > (current.progress_rank or 0)
+    if kind == "check_in":
+        clean = outcome.conflict is None
+        assert clean is (current in BookingStatus.checkable_in())

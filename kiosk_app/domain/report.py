@@ -50,14 +50,3 @@ class Report:
         if self.first == self.last:
             return self.first.isoformat()
         return f"{self.first.isoformat()} – {self.last.isoformat()}"
-
-
-_AZ_ALPHABET = "abcçdeəfgğhxıijkqlmnoöprsştuüvyz"
-_AZ_RANK = {ch: i for i, ch in enumerate(_AZ_ALPHABET)}
-
-
-def az_sort_key(text: str) -> tuple[int, ...]:
-    """Order names as an Azerbaijani reader expects (ə after e, ı before i, x after h)."""
-    lowered = text.replace("İ", "i").replace("I", "ı").lower()
-    letters = [ch for ch in lowered if ch.isalnum()]
-    return tuple(_AZ_RANK.get(ch, 100 + ord(ch)) for ch in letters)

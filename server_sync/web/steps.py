@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from server_sync.api.deps import Services
 from server_sync.domain.booking_form import parse_day, parse_time
 from server_sync.i18n import long_date, t
+from server_sync.kernel.catalogue import Agency, Service
+from server_sync.kernel.text import collation_key
 from server_sync.services.errors import Refusal
+
+N = TypeVar("N", Agency, Service)
 
 ORDER = ("agency", "service", "centre", "date", "time")
 
@@ -42,6 +48,11 @@ def _upto(chosen: dict[str, str], key: str) -> dict[str, str]:
     return {k: chosen[k] for k in ORDER[: ORDER.index(key)] if chosen.get(k)}
 
 
+def _by_name(items: Iterable[N], lang: str) -> list[N]:
+    """Agencies or services in the alphabet's order of `lang` (ə after e, x after h…)."""
+    return sorted(items, key=lambda item: collation_key(item.name(lang), lang))
+
+
 def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
     catalogue = services.catalogue.current().catalogue
     summary: list[tuple[str, str, str]] = []
@@ -53,7 +64,9 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
     if agency is None:
         options = [
             Option(a.name(lang), _url(lang, {}, agency=a.id))
-            for a in sorted(catalogue.agencies.values(), key=lambda a: a.name(lang))
+            for a in sorted(
+                catalogue.agencies.values(), key=lambda a: collation_key(a.name(lang), lang)
+            )
             if any(s.bookable_online for s in catalogue.services_of(a.id))
         ]
         return Step("agency", t("step_agency", lang), options, summary)
@@ -62,7 +75,9 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
         base = _upto(chosen, "service")
         options = [
             Option(s.name(lang), _url(lang, base, service=s.id))
-            for s in catalogue.services_of(agency.id)
+            for s in sorted(
+                catalogue.services_of(agency.id), key=lambda s: collation_key(s.name(lang), lang)
+            )
             if s.bookable_online
         ]
         return Step("service", t("step_service", lang), options, summary)

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from kiosk_app.domain.estimates import estimate_wait
 from server_sync.kernel.catalogue import Catalogue, Text
-from server_sync.kernel.text import search_key
+from server_sync.kernel.text import CollationKey, collation_key, search_key
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,6 @@ class AgencyEntry:
     services: tuple[ServiceEntry, ...]
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order a visitor expects, whatever the script (`Ş` after `S`)."""
-    return search_key(text).lstrip("\"'«“ ")
-
-
 @dataclass(frozen=True)
 class WalkInMenu:
     """The agencies with something to offer now, and their services."""
@@ -50,7 +45,7 @@ class WalkInMenu:
         return not self.agencies
 
     def sorted_agencies(self, language: str) -> list[AgencyEntry]:
-        return sorted(self.agencies, key=lambda a: sort_key(a.name(language)))
+        return sorted(self.agencies, key=lambda a: collation_key(a.name(language), language))
 
     def agency(self, agency_id: str) -> AgencyEntry | None:
         return next((a for a in self.agencies if a.agency_id == agency_id), None)
@@ -59,7 +54,7 @@ class WalkInMenu:
         agency = self.agency(agency_id)
         if agency is None:
             return []
-        return sorted(agency.services, key=lambda s: sort_key(s.name(language)))
+        return sorted(agency.services, key=lambda s: collation_key(s.name(language), language))
 
     def all_services(self) -> list[ServiceEntry]:
         return [s for a in self.agencies for s in a.services]
@@ -73,13 +68,15 @@ class WalkInMenu:
         found = [s for s in self.all_services() if all(w in s.key for w in words)]
         first = search_key(query).strip()
 
-        def rank(s: ServiceEntry) -> tuple[int, str]:
-            name = sort_key(s.name(language))
+        def rank(s: ServiceEntry) -> tuple[int, CollationKey]:
+            shown = s.name(language)
+            name = search_key(shown).lstrip("\"'«“ ")
+            order = collation_key(shown, language)
             if name.startswith(first):
-                return (0, name)
+                return (0, order)
             if any(word.startswith(words[0]) for word in name.split()):
-                return (1, name)
-            return (2 if words[0] in name else 3, name)
+                return (1, order)
+            return (2 if words[0] in name else 3, order)
 
         return sorted(found, key=rank)[:limit]
 

@@ -14,13 +14,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kiosk_app.domain.figures import day_figures, days_between
-from kiosk_app.domain.report import Report, ServiceLine, az_sort_key
+from kiosk_app.domain.report import Report, ServiceLine
 from kiosk_app.i18n import Translator
 from kiosk_app.services.staff.figure_text import figure_lines, minutes_text
 from kiosk_app.store import dashboard_repo
 from kiosk_app.store.engine import read_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.text import collation_key
 
 
 def build_report(
@@ -57,7 +58,7 @@ def build_report(
         last,
         language,
         day_figures(facts, target_wait_minutes),
-        tuple(sorted(by_service, key=lambda s: az_sort_key(s.name))),
+        tuple(sorted(by_service, key=lambda s: collation_key(s.name, language))),
         tuple(by_day),
         tuple(rows),
     )

@@ -12,13 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from kiosk_app.domain.report import Report, az_sort_key
+from kiosk_app.domain.report import Report
 from kiosk_app.i18n import Translator
 from kiosk_app.presenters.staff.manager import ChartData
 from kiosk_app.services.staff.figure_text import figure_lines
 from kiosk_app.ui.staff.chart import paint_wait_chart
 from kiosk_app.ui.staff.theme import font
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.text import collation_key
 
 DPI = 144
 PX = 20  # body text height in device pixels at DPI (≈ 10 pt)
@@ -152,7 +153,7 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
                 f"{s.figures.average_wait:.1f}",
                 f"{s.figures.average_service:.1f}",
             ]
-            for s in sorted(report.by_service, key=lambda s: az_sort_key(s.name))
+            for s in sorted(report.by_service, key=lambda s: collation_key(s.name, report.language))
         ],
         [5, 1.1, 1.1, 1.1, 1.5, 1.5],
     )

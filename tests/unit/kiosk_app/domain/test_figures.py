@@ -80,19 +80,3 @@ def test_days_between() -> None:
         date(2026, 11, 30),
         date(2026, 12, 1),
     ]
-
-
-def test_service_names_sort_in_azerbaijani_alphabet_order() -> None:
-    from kiosk_app.domain.report import az_sort_key
-
-    names = ["Fiziki şəxs", "Fərdi hesab", "İpoteka", "Işıq", "Xarici", "Həkim", "Çek", "Cari"]
-    assert sorted(names, key=az_sort_key) == [
-        "Cari",
-        "Çek",
-        "Fərdi hesab",
-        "Fiziki şəxs",
-        "Həkim",
-        "Xarici",
-        "Işıq",
-        "İpoteka",
-    ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from server_sync.catalogue_data import load_demo_catalogue
 from server_sync.domain.validation import (
     FieldProblem,
     check_email,
@@ -10,7 +11,7 @@ from server_sync.domain.validation import (
     check_phone,
 )
 from server_sync.kernel.personal_data import mask_email, mask_id_document, mask_phone, mask_text
-from server_sync.kernel.text import az_lower, az_upper, search_key
+from server_sync.kernel.text import az_lower, az_upper, collation_key, search_key
 
 
 def test_masks_show_only_a_tail() -> None:
@@ -84,3 +85,64 @@ def test_bad_fields_have_reasons(check, value: str, code: str) -> None:
     with pytest.raises(FieldProblem) as err:
         check(value)
     assert err.value.code == code
+
+
+def test_service_names_sort_in_azerbaijani_alphabet_order() -> None:
+    names = ["Fiziki şəxs", "Fərdi hesab", "İpoteka", "Işıq", "Xarici", "Həkim", "Çek", "Cari"]
+    assert sorted(names, key=collation_key) == [
+        "Cari",
+        "Çek",
+        "Fərdi hesab",
+        "Fiziki şəxs",
+        "Həkim",
+        "Xarici",
+        "Işıq",
+        "İpoteka",
+    ]
+
+
+def test_demo_agencies_sort_as_an_azerbaijani_reader_expects() -> None:
+    demo = load_demo_catalogue()
+    names = [a.name.az for a in demo.agencies.values()]
+    ordered = sorted(names, key=collation_key)
+    # Quotes are ignored; ə after e (Ədliyyə is not last); İ (dotted) after I-less words.
+    assert ordered == [
+        '"ASAN İmza" Sertifikatlar Xidmətləri Mərkəzi',
+        '"Azəriqaz" İstehsalat Birliyi',
+        '"Azərişıq" Açıq Səhmdar Cəmiyyəti',
+        '"Azərsu" Açıq Səhmdar Cəmiyyəti',
+        "Daxili İşlər Nazirliyi",
+        "Dövlət İmtahan Mərkəzi",
+        "Dövlət Miqrasiya Xidməti",
+        "Dövlət Sosial Müdafiə Fondu",
+        "Ədliyyə Nazirliyi",
+        "Əmək və Əhalinin Sosial Müdafiəsi Nazirliyi",
+        "İqtisadiyyat Nazirliyi yanında Dövlət Vergi Xidməti",
+        "İqtisadiyyat Nazirliyi yanında Əmlak Məsələləri Dövlət Xidməti",
+        "Milli Arxiv İdarəsi",
+        "Rabitə və Yüksək Texnologiyalar Nazirliyinin Məlumat Hesablama Mərkəzi",
+    ]
+
+
+def test_collation_per_language_case_and_numbers() -> None:
+    assert sorted(["Bakı 10", "Bakı 2", "bakı 1"], key=collation_key) == [
+        "bakı 1",
+        "Bakı 2",
+        "Bakı 10",
+    ]
+    assert collation_key("İSMAYILLI")[0] == collation_key("ismayıllı")[0]
+    assert collation_key("ISIQ")[0] == collation_key("ısıq")[0] != collation_key("isiq")[0]
+    # English: x and q in Latin order; Russian: ё right after е, Cyrillic before Latin.
+    assert sorted(["Xerox", "Water", "Queue", "Kiosk"], key=lambda s: collation_key(s, "en")) == [
+        "Kiosk",
+        "Queue",
+        "Water",
+        "Xerox",
+    ]
+    assert sorted(["Ёлка", "Жук", "Ель", "ASAN"], key=lambda s: collation_key(s, "ru")) == [
+        "Ель",
+        "Ёлка",
+        "Жук",
+        "ASAN",
+    ]
+    assert collation_key("Ministry", "en")[0] == collation_key("MINISTRY", "en")[0]

@@ -336,7 +336,6 @@ def main() -> int:
                 facts,
                 catalogue,
                 "http://x",
-                30,
                 SystemClock().now(),
             )
             Path(folder, f"{n}.eml").write_bytes(message.as_bytes())

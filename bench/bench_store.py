@@ -25,13 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from kiosk_app.domain.checkin import CheckInPolicy, evaluate_check_in
+from kiosk_app.domain.checkin import evaluate_check_in
 from kiosk_app.services.demo_data import make_bookings
 from kiosk_app.services.kiosk.ticket_desk import Issued, TicketDesk
 from kiosk_app.store import booking_repo, make_engine, read_tx, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
 from kiosk_app.store.models import TicketRow
 from server_sync.catalogue_data import load_demo_catalogue
+from server_sync.kernel.checkin_window import CheckInWindow
 from server_sync.kernel.clock import BAKU, FixedClock
 
 PG = os.environ.get("ASANQ_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -107,13 +108,13 @@ def bench_checkin(url: str, count: int) -> None:
             booking_repo.upsert_bookings(conn, batch, NOW)
         codes += [b.order_code for b in batch]
         made += len(batch)
-    policy = CheckInPolicy()
+    window = CheckInWindow()
     samples = []
     for code in codes[:: max(1, len(codes) // 2000)]:
         t0 = time.perf_counter()
         with read_tx(engine) as conn:
             booking = booking_repo.get_booking(conn, code)
-        evaluate_check_in(booking, code=code, centre_id="baku-1", now=NOW, policy=policy)
+        evaluate_check_in(booking, code=code, centre_id="baku-1", now=NOW, window=window)
         samples.append((time.perf_counter() - t0) * 1000)
     samples.sort()
     p50 = statistics.median(samples)

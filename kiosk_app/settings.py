@@ -6,9 +6,9 @@ precedence and overrides are `server_sync.settings`'s; this module only adds sec
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from hardware.config import PrinterSettings, ScannerSettings
 from kiosk_app.staff_config import DisplaySettings, StaffSettings
@@ -33,12 +33,33 @@ class CentreSettings(BaseModel):
 
 
 class CheckInSettings(BaseModel):
-    """The check-in window of seed 003: from `before_minutes` before the slot
-    until the slot time plus `grace_minutes`."""
+    """What the kiosk offers around check-in. The window itself is set centrally
+    (`booking.checkin_before_minutes`, `booking.checkin_grace_minutes`, or per centre
+    and service in the catalogue's `booking_rules`) and reaches the centre with the
+    catalogue."""
 
-    before_minutes: int = Field(30, ge=0, le=24 * 60)
-    grace_minutes: int = Field(0, ge=0, le=24 * 60)
     offer_walk_in_when_late: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _window_is_central(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            moved = [
+                f"checkin.{key} is set centrally now: {_MOVED[key]}"
+                for key in _MOVED
+                if key in data
+            ]
+            if moved:
+                raise ValueError("; ".join(moved))
+        return data
+
+
+_MOVED = {
+    "before_minutes": "booking.checkin_before_minutes (or per centre and service in the "
+    "catalogue's booking_rules)",
+    "grace_minutes": "booking.checkin_grace_minutes (or per centre and service in the "
+    "catalogue's booking_rules)",
+}
 
 
 class DispatchSettings(BaseModel):

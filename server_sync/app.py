@@ -19,6 +19,8 @@ from server_sync.api import routes_bookings, routes_catalogue, routes_health
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.api.fast_booking import FastBookingPath
+from server_sync.config import BookingSettings
+from server_sync.kernel.checkin_window import CheckInWindow
 from server_sync.kernel.clock import Clock, SystemClock
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
@@ -46,6 +48,12 @@ _ROUTERS: tuple[APIRouter, ...] = (
 )
 
 
+def checkin_window(booking: BookingSettings) -> CheckInWindow:
+    """The central default of the check-in window (per centre and service overrides
+    are in the catalogue's `booking_rules`)."""
+    return CheckInWindow(booking.checkin_before_minutes, booking.checkin_grace_minutes)
+
+
 def build_services(
     settings: CentralSettings,
     clock: Clock | None = None,
@@ -56,7 +64,7 @@ def build_services(
     clock = clock or SystemClock()
     engine = engine or create_store_engine(settings.server.db_url, settings.server.db_pool_size)
     secret = settings.server.secret_key or DEMO_SECRET
-    catalogue = CatalogueService(engine)
+    catalogue = CatalogueService(engine, checkin_window(settings.booking))
     slots = SlotService(engine, catalogue, settings.booking, clock)
     codes = CodeService(engine, settings.booking, secret, clock)
     outbox = MailOutbox(

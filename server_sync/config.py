@@ -47,6 +47,7 @@ class BookingSettings(BaseModel):
     reminders: bool = True
     reminder_hour: int = Field(10, ge=0, le=23)
     checkin_before_minutes: int = Field(30, ge=0, le=24 * 60)
+    checkin_grace_minutes: int = Field(0, ge=0, le=24 * 60)
     mail_retry_seconds: int = Field(60, ge=1, le=86400)
     mail_max_attempts: int = Field(20, ge=1, le=1000)
 

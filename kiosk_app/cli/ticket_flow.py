@@ -47,7 +47,6 @@ def issue_ticket(
                 tr,
                 outcome,
                 centre_name=backend.centre_name_of,
-                before_minutes=settings.checkin.before_minutes,
                 offer_walk_in_when_late=settings.checkin.offer_walk_in_when_late,
                 link_down=backend.link_reachable is False,
             )

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from kiosk_app.domain.checkin import CheckInPolicy
 from kiosk_app.domain.dispatch import DispatchPolicy
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
@@ -36,10 +35,6 @@ class CentreContext:
     def centre_id(self) -> str:
         return self.settings.centre.id
 
-    def checkin_policy(self) -> CheckInPolicy:
-        c = self.settings.checkin
-        return CheckInPolicy(before_minutes=c.before_minutes, grace_minutes=c.grace_minutes)
-
     def dispatch_policy(self) -> DispatchPolicy:
         d = self.settings.dispatch
         return DispatchPolicy(
@@ -56,7 +51,6 @@ class CentreContext:
             self.catalogue,
             self.centre_id,
             device_id=device_id or self.settings.centre.device_id,
-            checkin=self.checkin_policy(),
             dispatch=self.dispatch_policy(),
             lookup=lookup,
         )

@@ -60,7 +60,6 @@ def kiosk_options(settings: Settings) -> KioskOptions:
     return KioskOptions(
         idle_seconds=settings.kiosk.idle_seconds,
         language=settings.kiosk.language,
-        before_minutes=settings.checkin.before_minutes,
         offer_walk_in_when_late=settings.checkin.offer_walk_in_when_late,
     )
 

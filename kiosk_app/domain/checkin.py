@@ -1,27 +1,17 @@
 """The check-in rule of seed 003: a booking is activated at the kiosk of its own
-centre, on its own day, from `before_minutes` before the slot until the slot
-time plus `grace_minutes`. Every refusal is its own type, so each screen and
-message can say exactly what happened and what to do next."""
+centre, on its own day, inside the check-in window of its service at that centre
+(the kernel's `CheckInWindow`, set centrally and carried by the catalogue). Every
+refusal is its own type, so each screen and message can say exactly what
+happened and what to do next."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from server_sync.kernel.booking import Booking, BookingStatus
+from server_sync.kernel.checkin_window import CheckInWindow, WindowPosition
 from server_sync.kernel.order_codes import OrderCodeError, parse_order_code
-
-
-@dataclass(frozen=True)
-class CheckInPolicy:
-    before_minutes: int = 30
-    grace_minutes: int = 0
-
-    def window(self, slot_at: datetime) -> tuple[datetime, datetime]:
-        return (
-            slot_at - timedelta(minutes=self.before_minutes),
-            slot_at + timedelta(minutes=self.grace_minutes),
-        )
 
 
 @dataclass(frozen=True)
@@ -55,6 +45,7 @@ class WrongDay:
 @dataclass(frozen=True)
 class TooEarly:
     opens_at: datetime  # come back at this time
+    before_minutes: int = 30  # how long before the slot the window opens
 
 
 @dataclass(frozen=True)
@@ -101,9 +92,10 @@ def evaluate_check_in(
     code: str,
     centre_id: str,
     now: datetime,
-    policy: CheckInPolicy,
+    window: CheckInWindow,
 ) -> CheckInOutcome:
-    """Decide whether `booking` (looked up by `code`) may check in here and now.
+    """Decide whether `booking` (looked up by `code`) may check in here and now,
+    with `window` the check-in window of its service at its centre.
 
     `now` is an aware datetime in the centre's timezone; the slot is read in the
     same timezone.
@@ -117,11 +109,11 @@ def evaluate_check_in(
     if booking.slot.centre_id != centre_id:
         return WrongCentre(booking.slot.centre_id)
     slot_at = booking.starts_at_naive.replace(tzinfo=now.tzinfo)
-    opens_at, closes_at = policy.window(slot_at)
     if booking.slot.day != now.date():
         return WrongDay(booking.slot.day)
-    if booking.status is BookingStatus.EXPIRED or now > closes_at:
-        return TooLate(closes_at)
-    if now < opens_at:
-        return TooEarly(opens_at)
+    position = window.position(now, slot_at)
+    if booking.status is BookingStatus.EXPIRED or position is WindowPosition.LATE:
+        return TooLate(window.closes_at(slot_at))
+    if position is WindowPosition.EARLY:
+        return TooEarly(window.opens_at(slot_at), window.before_minutes)
     return Accepted(booking, slot_at)

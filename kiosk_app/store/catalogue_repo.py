@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -10,6 +11,9 @@ from kiosk_app.store.models import AgencyRow, CentreRow, MetaRow, ServiceRow
 from server_sync.kernel.catalogue import Catalogue
 
 CATALOGUE_VERSION_KEY = "catalogue_version"
+# The booking rules and the check-in window's default travel with the catalogue;
+# the centre keeps them as one JSON fact beside its version.
+CATALOGUE_RULES_KEY = "catalogue_rules"
 
 
 def replace_catalogue(conn: Connection, catalogue: Catalogue) -> None:
@@ -27,6 +31,8 @@ def replace_catalogue(conn: Connection, catalogue: Catalogue) -> None:
     if data["centres"]:
         conn.execute(insert(CentreRow), [_centre_row(c) for c in data["centres"]])
     set_meta(conn, CATALOGUE_VERSION_KEY, str(catalogue.version))
+    rules = {"booking_rules": data["booking_rules"], "checkin_window": data["checkin_window"]}
+    set_meta(conn, CATALOGUE_RULES_KEY, json.dumps(rules, ensure_ascii=False))
 
 
 def load_catalogue(conn: Connection) -> Catalogue:
@@ -57,8 +63,15 @@ def load_catalogue(conn: Connection) -> Catalogue:
         for r in conn.execute(select(CentreRow))
     ]
     version = int(get_meta(conn, CATALOGUE_VERSION_KEY) or 1)
+    rules = json.loads(get_meta(conn, CATALOGUE_RULES_KEY) or "{}")
     return Catalogue.from_dict(
-        {"version": version, "agencies": agencies, "services": services, "centres": centres}
+        {
+            "version": version,
+            "agencies": agencies,
+            "services": services,
+            "centres": centres,
+            **rules,
+        }
     )
 
 

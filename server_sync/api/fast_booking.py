@@ -86,7 +86,6 @@ class FastBookingPath:
             view,
             services.catalogue.current().catalogue,
             language,
-            services.booking.checkin_before_minutes,
         )
         await _send_raw(send, 201, public.model_dump_json().encode())
 

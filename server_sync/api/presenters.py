@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from server_sync.api.schemas import BookingCreate, BookingPublic
 from server_sync.domain.booking_form import BookingForm
-from server_sync.i18n import long_date, t
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.services.booking_service import BookingView
+from server_sync.services.mail_render import checkin_rule
 
 
 def booking_form_of(body: BookingCreate) -> BookingForm:
@@ -28,25 +26,11 @@ def booking_form_of(body: BookingCreate) -> BookingForm:
     )
 
 
-def checkin_rule_text(
-    view: BookingView, catalogue: Catalogue, language: str, before_minutes: int
-) -> str:
-    hours, minutes = view.start.split(":")
-    starts = datetime.combine(view.day, time(int(hours), int(minutes)))
-    centre = catalogue.centres.get(view.centre_id)
-    return t(
-        "checkin_rule",
-        language,
-        date=long_date(view.day, language),
-        centre=centre.name(language) if centre else view.centre_id,
-        earliest=(starts - timedelta(minutes=before_minutes)).strftime("%H:%M"),
-        start=view.start,
-    )
+def checkin_rule_text(view: BookingView, catalogue: Catalogue, language: str) -> str:
+    return checkin_rule(catalogue, view.centre_id, view.service_id, view.day, view.start, language)
 
 
-def booking_public(
-    view: BookingView, catalogue: Catalogue, language: str, before_minutes: int
-) -> BookingPublic:
+def booking_public(view: BookingView, catalogue: Catalogue, language: str) -> BookingPublic:
     centre = catalogue.centres.get(view.centre_id)
     service = catalogue.services.get(view.service_id)
     return BookingPublic(
@@ -59,7 +43,7 @@ def booking_public(
         centre_name=centre.name(language) if centre else view.centre_id,
         centre_address=centre.address(language) if centre else "",
         service_name=service.name(language) if service else view.service_id,
-        checkin_rule=checkin_rule_text(view, catalogue, language, before_minutes),
+        checkin_rule=checkin_rule_text(view, catalogue, language),
         qr_code_url=f"/api/v1/qr/{view.order_code}.png",
         language=language,
     )

@@ -96,7 +96,6 @@ async def create_booking(body: BookingCreate, request: Request) -> Response:
         view,
         services.catalogue.current().catalogue,
         language,
-        services.booking.checkin_before_minutes,
     )
     return Response(public.model_dump_json(), 201, media_type="application/json")
 
@@ -115,7 +114,6 @@ def get_booking(
         view,
         services.catalogue.current().catalogue,
         language,
-        services.booking.checkin_before_minutes,
     )
 
 
@@ -133,7 +131,6 @@ def cancel_booking(
         view,
         services.catalogue.current().catalogue,
         language,
-        services.booking.checkin_before_minutes,
     )
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from server_sync.kernel.booking_rules import BookingRules
 from server_sync.kernel.catalogue import Catalogue, Centre, Service
 
 
@@ -72,22 +73,9 @@ def capacity_rule(
 
 
 def parse_booking_rules(raw: object) -> dict[tuple[str, str], dict[str, Any]]:
-    """Read `[{"centre": id, "service": id or "*", ...numbers}]`; bad entries are skipped."""
-    rules: dict[tuple[str, str], dict[str, Any]] = {}
-    if not isinstance(raw, list):
-        return rules
-    for entry in raw:
-        if not isinstance(entry, dict) or not isinstance(entry.get("centre"), str):
-            continue
-        values = {
-            k: v
-            for k, v in entry.items()
-            if k in {"slot_minutes", "average_minutes", "counters", "online_share"}
-            and isinstance(v, int | float)
-            and v >= 0
-        }
-        rules[(entry["centre"], str(entry.get("service", "*")))] = values
-    return rules
+    """Read `[{"centre": id, "service": id or "*", ...numbers}]`; bad entries are
+    skipped (the kernel's `BookingRules`, which the catalogue carries)."""
+    return {key: dict(values) for key, values in BookingRules.from_list(raw).by_key.items()}
 
 
 def slots_on(centre: Centre, rule: CapacityRule, day: date) -> list[SlotOffer]:

@@ -1,4 +1,5 @@
-"""The catalogue: agencies, their services, the centres that offer them, counters.
+"""The catalogue: agencies, their services, the centres that offer them, counters,
+the per centre and service booking rules and the check-in window.
 
 Plain frozen dataclasses; `Catalogue.from_dict` reads the data-file shape used in
 `assets/catalogue/catalogue.json` and by the sync protocol, checking every
@@ -9,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Literal
+
+from server_sync.kernel.booking_rules import BookingRules
+from server_sync.kernel.checkin_window import CheckInWindow
 
 Language = Literal["az", "ru", "en"]
 LANGUAGES: tuple[Language, ...] = ("az", "ru", "en")
@@ -109,6 +113,12 @@ class Catalogue:
     services: Mapping[str, Service]
     centres: Mapping[str, Centre]
     version: int = 1
+    rules: BookingRules = field(default_factory=BookingRules)
+    checkin: CheckInWindow = field(default_factory=CheckInWindow)  # central default, carried
+
+    def checkin_window(self, centre_id: str, service_id: str) -> CheckInWindow:
+        """The check-in window of this service at this centre (see `checkin_window`)."""
+        return self.rules.checkin_window(centre_id, service_id, self.checkin)
 
     def services_of(self, agency_id: str) -> list[Service]:
         return [s for s in self.services.values() if s.agency_id == agency_id]
@@ -131,7 +141,14 @@ class Catalogue:
             centre = _centre(raw, services)
             _unique(centres, centre.id, "centre")
             centres[centre.id] = centre
-        return cls(agencies, services, centres, int(data.get("version", 1)))
+        return cls(
+            agencies,
+            services,
+            centres,
+            int(data.get("version", 1)),
+            BookingRules.from_list(data.get("booking_rules")),
+            CheckInWindow.from_dict(data.get("checkin_window"), CheckInWindow()),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +156,8 @@ class Catalogue:
             "agencies": [{"id": a.id, "name": a.name.to_dict()} for a in self.agencies.values()],
             "services": [_service_dict(s) for s in self.services.values()],
             "centres": [_centre_dict(c) for c in self.centres.values()],
+            "booking_rules": self.rules.to_list(),
+            "checkin_window": self.checkin.to_dict(),
         }
 
 

@@ -1,7 +1,8 @@
 """The catalogue as the central store holds it, cached per process.
 
 The store keeps each published catalogue as a numbered JSON document; the
-service reads the latest once and checks for a newer version at most every few
+service reads the latest once (with the check-in window's default from the
+central settings, `booking.checkin_*`) and checks for a newer version at most every few
 seconds, so all workers agree within moments of a publish without a query per
 request.
 """
@@ -11,14 +12,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from server_sync.domain.slots import parse_booking_rules
 from server_sync.kernel.catalogue import Catalogue, CatalogueError
+from server_sync.kernel.checkin_window import CheckInWindow
 from server_sync.store import repositories as repo
 
 _EMPTY: dict[str, Any] = {"version": 0, "agencies": [], "services": [], "centres": []}
@@ -33,11 +34,14 @@ class CatalogueView:
 
 
 class CatalogueService:
-    def __init__(self, engine: Engine, refresh_s: float = 5.0) -> None:
+    def __init__(
+        self, engine: Engine, checkin: CheckInWindow | None = None, refresh_s: float = 5.0
+    ) -> None:
         self._engine = engine
+        self._checkin = checkin or CheckInWindow()
         self._refresh_s = refresh_s
         self._lock = threading.Lock()
-        self._view = CatalogueView(0, Catalogue.from_dict(_EMPTY), {}, _EMPTY)
+        self._view = _view(0, _EMPTY, self._checkin)
         self._checked = float("-inf")
 
     def current(self) -> CatalogueView:
@@ -54,7 +58,7 @@ class CatalogueService:
             version = repo.latest_catalogue_version(conn)
             if version is not None and version != self._view.version:
                 document = repo.load_catalogue_document(conn, version)
-                self._view = _view(version, document)
+                self._view = _view(version, document, self._checkin)
             conn.commit()
         self._checked = time.monotonic()
 
@@ -67,11 +71,12 @@ class CatalogueService:
         return version
 
 
-def _view(version: int, document: Mapping[str, Any]) -> CatalogueView:
+def _view(version: int, document: Mapping[str, Any], checkin: CheckInWindow) -> CatalogueView:
+    """The published document as the service uses it; the check-in window's default
+    is the central setting's, whatever the document says."""
     try:
         catalogue = Catalogue.from_dict(document)
     except CatalogueError:
         catalogue = Catalogue.from_dict(_EMPTY)
-    return CatalogueView(
-        version, catalogue, parse_booking_rules(document.get("booking_rules")), document
-    )
+    catalogue = replace(catalogue, checkin=checkin)
+    return CatalogueView(version, catalogue, catalogue.rules.by_key, document)

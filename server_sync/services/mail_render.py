@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -54,17 +54,20 @@ def code_mail(
 
 
 def checkin_rule(
-    catalogue: Catalogue, facts: BookingFacts, language: str, before_minutes: int
+    catalogue: Catalogue, centre_id: str, service_id: str, day: date, start: str, language: str
 ) -> str:
-    starts = datetime.fromisoformat(f"{facts.day_iso}T{facts.start}")
-    centre = catalogue.centres.get(facts.centre_id)
+    """The check-in rule in plain words, with the window the kiosk enforces for
+    this service at this centre (the one wording: e-mail, API and booking page)."""
+    starts = datetime.combine(day, time.fromisoformat(start))
+    window = catalogue.checkin_window(centre_id, service_id)
+    centre = catalogue.centres.get(centre_id)
     return t(
         "checkin_rule",
         language,
         date=long_date(starts.date(), language),
-        centre=centre.name(language) if centre else facts.centre_id,
-        earliest=(starts - timedelta(minutes=before_minutes)).strftime("%H:%M"),
-        start=facts.start,
+        centre=centre.name(language) if centre else centre_id,
+        earliest=window.opens_at(starts).strftime("%H:%M"),
+        start=window.closes_at(starts).strftime("%H:%M"),
     )
 
 
@@ -76,7 +79,6 @@ def booking_mail(
     facts: BookingFacts,
     catalogue: Catalogue,
     public_url: str,
-    before_minutes: int,
     now: datetime,
 ) -> EmailMessage:
     """`booking_confirmed`, `booking_reminder` or `booking_cancelled`."""
@@ -99,7 +101,9 @@ def booking_mail(
         kind.removeprefix("booking_"),
         now,
     )
-    rule = checkin_rule(catalogue, facts, language, before_minutes)
+    rule = checkin_rule(
+        catalogue, facts.centre_id, facts.service_id, starts.date(), facts.start, language
+    )
     manage = public_url.rstrip("/") + f"/manage?lang={language}"
     rows = [
         (t("order_code", language), code),

@@ -121,7 +121,6 @@ class MailOutbox:
             facts,
             self._catalogue.current().catalogue,
             self._server.public_url,
-            self._booking.checkin_before_minutes,
             now,
         )
 

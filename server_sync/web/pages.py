@@ -194,7 +194,7 @@ def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLRespo
         day=long_date(view.day, lang),
         start=view.start,
         email=mask_email(view.email),
-        rule=checkin_rule_text(view, catalogue, lang, services.booking.checkin_before_minutes),
+        rule=checkin_rule_text(view, catalogue, lang),
     )
 
 

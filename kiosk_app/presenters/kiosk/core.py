@@ -224,7 +224,6 @@ class KioskCore:
             self.tr,
             self.message_source,
             centre_name=self.backend.centre_name_of,
-            before_minutes=self.options.before_minutes,
             offer_walk_in_when_late=self.options.offer_walk_in_when_late,
             link_down=self.backend.link_reachable is False,
         )

@@ -59,7 +59,6 @@ def refusal_message(
     refusal: Refusal | ServiceUnavailable | StoreUnavailable,
     *,
     centre_name: Callable[[str], Text | None],
-    before_minutes: int,
     offer_walk_in_when_late: bool,
     link_down: bool = False,
 ) -> MessageView:
@@ -103,7 +102,7 @@ def refusal_message(
             )
         case WrongDay(day=day):
             return view("wrong_day", (WALK_IN, HOME), date=format_date(tr, day))
-        case TooEarly(opens_at=opens_at):
+        case TooEarly(opens_at=opens_at, before_minutes=before_minutes):
             slot = opens_at + timedelta(minutes=before_minutes)
             return view(
                 "too_early",

@@ -74,7 +74,6 @@ class KioskBackendPort(Protocol):
 class KioskOptions:
     idle_seconds: float = 45.0
     language: str = "az"
-    before_minutes: int = 30
     offer_walk_in_when_late: bool = True
 
 

@@ -21,7 +21,6 @@ from sqlalchemy.exc import IntegrityError
 from kiosk_app.domain.checkin import (
     Accepted,
     AlreadyUsed,
-    CheckInPolicy,
     Refusal,
     UnknownCode,
     evaluate_check_in,
@@ -35,8 +34,9 @@ from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable
 from kiosk_app.store import booking_repo, ticket_repo
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.outbox import record_event
-from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.booking import Booking, BookingStatus
 from server_sync.kernel.catalogue import Catalogue, Centre, Service
+from server_sync.kernel.checkin_window import CheckInWindow
 from server_sync.kernel.clock import Clock
 
 log = logging.getLogger("asanq.tickets")
@@ -54,7 +54,6 @@ class TicketDesk:
         centre_id: str,
         *,
         device_id: str = "kiosk-1",
-        checkin: CheckInPolicy | None = None,
         dispatch: DispatchPolicy | None = None,
         lookup: OnlineLookup | None = None,
     ) -> None:
@@ -63,7 +62,6 @@ class TicketDesk:
         self.catalogue = catalogue
         self.centre_id = centre_id
         self.device_id = device_id
-        self.checkin = checkin or CheckInPolicy()
         self.dispatch = dispatch or DispatchPolicy()
         self.lookup = lookup
         # Whether the last online lookup could reach the central service (None: not asked yet).
@@ -165,7 +163,11 @@ class TicketDesk:
         with write_tx(self.engine) as conn:
             booking = booking_repo.get_booking(conn, code)
             outcome = evaluate_check_in(
-                booking, code=code, centre_id=self.centre_id, now=now, policy=self.checkin
+                booking,
+                code=code,
+                centre_id=self.centre_id,
+                now=now,
+                window=self._window(booking),
             )
             if not isinstance(outcome, Accepted):
                 return outcome
@@ -190,6 +192,12 @@ class TicketDesk:
             record_event(conn, "check_in", _ticket_payload(ticket), now, booking_code=code)
         log.info("checked in", extra={"ticket": ticket.display, "service": service.id})
         return Issued(ticket, service, self._estimate_after(ticket))
+
+    def _window(self, booking: Booking | None) -> CheckInWindow:
+        """The check-in window of the booking's service at its centre, from the catalogue."""
+        if booking is None:
+            return self.catalogue.checkin
+        return self.catalogue.checkin_window(booking.slot.centre_id, booking.slot.service_id)
 
     def estimate_for(self, service_id: str) -> WaitEstimate:
         """What a new walk-in for this service would wait now."""

@@ -87,10 +87,10 @@ def test_unknown_centre_is_refused(tmp_path: Path) -> None:
 
 def test_bad_config_file_is_one_line(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
-    cfg.write_text("[checkin]\nbefore_minutes = 'half an hour'\n", encoding="utf-8")
+    cfg.write_text("[booking]\ncheckin_before_minutes = 'half an hour'\n", encoding="utf-8")
     done = run_cli("--config", str(cfg), "db", "upgrade")
     assert done.returncode == 2
-    assert "checkin.before_minutes" in done.stderr
+    assert "booking.checkin_before_minutes" in done.stderr
 
 
 BAD_MIGRATION = """

@@ -21,19 +21,20 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_defaults_are_a_working_single_machine_centre() -> None:
     s = load_settings()
     assert s.db.url.startswith("sqlite:///")
-    assert (s.checkin.before_minutes, s.checkin.grace_minutes) == (30, 0)
+    assert (s.booking.checkin_before_minutes, s.booking.checkin_grace_minutes) == (30, 0)
+    assert s.checkin.offer_walk_in_when_late
     assert s.kiosk.language == "az"
 
 
 def test_toml_file_then_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = tmp_path / "centre.toml"
     cfg.write_text(
-        '[db]\nurl = "sqlite:///from-file.db"\n[checkin]\ngrace_minutes = 5\n'
+        '[db]\nurl = "sqlite:///from-file.db"\n[dispatch]\nbooked_credit_minutes = 5\n'
         '[printer]\nurl = "dummy://"\n',
         encoding="utf-8",
     )
     s = load_settings(cfg)
-    assert (s.db.url, s.checkin.grace_minutes, s.printer.url) == (
+    assert (s.db.url, s.dispatch.booked_credit_minutes, s.printer.url) == (
         "sqlite:///from-file.db",
         5,
         "dummy://",
@@ -43,7 +44,7 @@ def test_toml_file_then_environment_wins(tmp_path: Path, monkeypatch: pytest.Mon
     s = load_settings(cfg)
     assert s.db.url == "postgresql+psycopg://db/centre"
     assert s.smtp.host == "mail.example.az"
-    assert s.checkin.grace_minutes == 5
+    assert s.dispatch.booked_credit_minutes == 5
 
 
 def test_config_from_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,7 +58,8 @@ def test_config_from_environment_variable(tmp_path: Path, monkeypatch: pytest.Mo
     ("text", "message"),
     [
         ("[db\nurl=1", "not valid TOML"),
-        ("[checkin]\nbefore_minutes = -5\n", "checkin.before_minutes"),
+        ("[booking]\ncheckin_before_minutes = -5\n", "booking.checkin_before_minutes"),
+        ("[checkin]\nbefore_minutes = 45\n", "checkin.before_minutes is set centrally"),
         ('[kiosk]\nlanguage = "de"\n', "kiosk.language"),
         ("[nonsense]\nx = 1\n", "nonsense"),
     ],
@@ -75,8 +77,8 @@ def test_missing_config_file(tmp_path: Path) -> None:
 
 
 def test_bad_environment_value(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ASANQ_CHECKIN__GRACE_MINUTES", "soon")
-    with pytest.raises(SettingsError, match="checkin.grace_minutes"):
+    monkeypatch.setenv("ASANQ_DISPATCH__BOOKED_CREDIT_MINUTES", "soon")
+    with pytest.raises(SettingsError, match="dispatch.booked_credit_minutes"):
         load_settings()
 
 
@@ -87,10 +89,10 @@ def test_secrets_have_no_working_default_outside_the_demo() -> None:
 
 
 def test_overrides_are_validated() -> None:
-    s = Settings().with_overrides({"db.url": "sqlite:///x.db", "checkin.grace_minutes": 3})
-    assert (s.db.url, s.checkin.grace_minutes) == ("sqlite:///x.db", 3)
-    with pytest.raises(SettingsError, match="grace_minutes"):
-        Settings().with_overrides({"checkin.grace_minutes": "many"})
+    s = Settings().with_overrides({"db.url": "sqlite:///x.db", "dispatch.booked_credit_minutes": 3})
+    assert (s.db.url, s.dispatch.booked_credit_minutes) == ("sqlite:///x.db", 3)
+    with pytest.raises(SettingsError, match="booked_credit_minutes"):
+        Settings().with_overrides({"dispatch.booked_credit_minutes": "many"})
 
 
 def test_sample_config_is_valid_and_current() -> None:

@@ -9,7 +9,6 @@ from kiosk_app.domain.checkin import (
     AlreadyUsed,
     BadCheckDigit,
     Cancelled,
-    CheckInPolicy,
     TooEarly,
     TooLate,
     UnknownCode,
@@ -19,6 +18,7 @@ from kiosk_app.domain.checkin import (
     precheck_code,
 )
 from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
+from server_sync.kernel.checkin_window import CheckInWindow
 from server_sync.kernel.clock import BAKU
 from server_sync.kernel.order_codes import generate_order_code
 
@@ -41,13 +41,13 @@ def booking(
     )
 
 
-def check(b: Booking | None, hh: int, mm: int, policy: CheckInPolicy | None = None) -> object:
+def check(b: Booking | None, hh: int, mm: int, window: CheckInWindow | None = None) -> object:
     return evaluate_check_in(
         b,
         code=b.order_code if b else "000000000000",
         centre_id="baku-1",
         now=datetime(2026, 11, 23, hh, mm, tzinfo=BAKU),
-        policy=policy or CheckInPolicy(),
+        window=window or CheckInWindow(),
     )
 
 
@@ -73,10 +73,12 @@ def test_too_late_after_the_slot_by_default() -> None:
 
 
 def test_grace_period_is_a_setting() -> None:
-    policy = CheckInPolicy(before_minutes=15, grace_minutes=10)
-    assert isinstance(check(booking(), 11, 10, policy), Accepted)
-    assert isinstance(check(booking(), 11, 11, policy), TooLate)
-    assert check(booking(), 10, 44, policy) == TooEarly(datetime(2026, 11, 23, 10, 45, tzinfo=BAKU))
+    window = CheckInWindow(before_minutes=15, grace_minutes=10)
+    assert isinstance(check(booking(), 11, 10, window), Accepted)
+    assert isinstance(check(booking(), 11, 11, window), TooLate)
+    assert check(booking(), 10, 44, window) == TooEarly(
+        datetime(2026, 11, 23, 10, 45, tzinfo=BAKU), before_minutes=15
+    )
 
 
 def test_unknown_code() -> None:

@@ -72,7 +72,6 @@ def test_each_refusal_is_its_own_message(language: str) -> None:
             tr,
             r,
             centre_name=lambda c: cat.centres[c].name if c in cat.centres else None,
-            before_minutes=30,
             offer_walk_in_when_late=True,
         )
         for r in REFUSALS
@@ -99,7 +98,6 @@ def test_typing_error_stays_on_the_keypad_screen() -> None:
         Translator("kiosk", "en"),
         BadCheckDigit("check_digit"),
         centre_name=lambda _c: None,
-        before_minutes=30,
         offer_walk_in_when_late=True,
     )
     assert view.kind == "typing"

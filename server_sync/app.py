@@ -18,7 +18,6 @@ from sqlalchemy.engine import Engine
 from server_sync.api import routes_bookings, routes_catalogue, routes_health
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
-from server_sync.api.fast_booking import FastBookingPath
 from server_sync.config import BookingSettings
 from server_sync.kernel.checkin_window import CheckInWindow
 from server_sync.kernel.clock import Clock, SystemClock
@@ -127,8 +126,6 @@ def create_app(
     app.state.executor = executor
     app.state.settings = settings
     install_error_handlers(app)
-    if settings.server.fast_booking_path:
-        app.add_middleware(FastBookingPath)
     for router in _ROUTERS:
         app.include_router(router)
     pages.mount_static(app)

@@ -28,7 +28,6 @@ class ServerSettings(BaseModel):
     trusted_proxies: list[str] = Field(default_factory=list)
     jobs: bool = True
     job_interval_s: float = Field(30.0, gt=0, le=3600)
-    fast_booking_path: bool = True
 
 
 class BookingSettings(BaseModel):

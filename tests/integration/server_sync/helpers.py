@@ -105,16 +105,13 @@ def smtp_server(port: int | None = None) -> Iterator[tuple[Inbox, int]]:
         controller.stop()
 
 
-def config(
-    db_url: str, smtp_port: int = 25, jobs: bool = True, fast: bool = True, **booking: Any
-) -> CentralSettings:
+def config(db_url: str, smtp_port: int = 25, jobs: bool = True, **booking: Any) -> CentralSettings:
     return CentralSettings(
         server=ServerSettings(
             db_url=db_url,
             secret_key="test-secret",
             job_interval_s=0.5,
             jobs=jobs,
-            fast_booking_path=fast,
         ),
         booking=BookingSettings(**booking),
         smtp=SmtpSettings(host="127.0.0.1", port=smtp_port, timeout_s=2),

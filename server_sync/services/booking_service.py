@@ -2,7 +2,7 @@
 
 `book` is one transaction: use the confirmation code, take a place of the
 slot (conditional UPDATE, see `repositories.reserve_place`), insert the
-booking with the next change number and queue the order e-mail. Either all
+booking into the sync change feed and queue the order e-mail. Either all
 of it happens or none; mail is sent later by the outbox sender, so a slow or
 broken mail server never delays or fails a booking.
 
@@ -35,7 +35,7 @@ from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService, WrongCode
 from server_sync.services.errors import Refusal, refuse
 from server_sync.services.slot_service import SlotService
-from server_sync.store import booking_sql
+from server_sync.store import booking_sql, change_feed
 from server_sync.store import repositories as repo
 
 log = logging.getLogger("asanq.server")
@@ -142,15 +142,17 @@ class BookingService:
                     )
                     if outcome is booking_sql.Outcome.CODE_REFUSED:
                         raise self._codes.refusal(conn, applicant.email, checked.confirmation_code)
+                    if outcome is booking_sql.Outcome.DUPLICATE:  # one per ID card, service, day
+                        raise refuse(422, "id_document", "already_booked")
                     if outcome is booking_sql.Outcome.FULL or booking_id is None:
                         raise refuse(409, "time", "slot_full")
             except WrongCode as wrong:
                 self._codes.count_wrong(wrong.code_id)
                 raise
             except sa.exc.IntegrityError as exc:
-                if "dedupe" in str(exc.orig):  # one booking per ID card, service and day
-                    raise refuse(422, "id_document", "already_booked") from None
-                continue  # an order code collision: draw another
+                if booking_sql.is_order_code_clash(exc):
+                    continue  # an order code collision: draw another
+                raise
             self._on_mail_queued()
             log.info(
                 "booking %s accepted for %s %s %s",
@@ -200,7 +202,7 @@ class BookingService:
                 found.day,
                 found.start,
             )
-            repo.stamp_change(conn, found.id)
+            change_feed.mark_changed(conn, [found.id])
             repo.enqueue_mail(
                 conn,
                 "booking_cancelled",

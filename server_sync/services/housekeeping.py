@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from server_sync.config import BookingSettings
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
+from server_sync.store import change_feed
 from server_sync.store import repositories as repo
 from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
 
@@ -77,7 +78,7 @@ class Housekeeping:
                 if row is None:
                     continue
                 repo.update_booking(conn, booking_id, None, {"reminder_queued_at": now})
-                repo.stamp_change(conn, booking_id)
+                change_feed.mark_changed(conn, [booking_id])
                 repo.enqueue_mail(
                     conn,
                     "booking_reminder",
@@ -116,7 +117,7 @@ class Housekeeping:
                 values: dict[str, object] = dict.fromkeys(PERSONAL)
                 values.update(extra="{}", dedupe_key=None, purged_at=now, updated_at=now)
                 repo.update_booking(conn, booking_id, None, values)
-                repo.stamp_change(conn, booking_id)
+            change_feed.mark_changed(conn, ids)
             conn.execute(
                 confirmation_codes.delete().where(confirmation_codes.c.created_at < cutoff)
             )

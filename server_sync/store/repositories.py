@@ -11,7 +11,7 @@ overbooked.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -22,7 +22,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from server_sync.store.tables import (
     bookings,
     catalogue_documents,
-    change_counter,
     confirmation_codes,
     mail_outbox,
     slot_counters,
@@ -112,17 +111,6 @@ def taken_places(conn: sa.Connection, resource: str, day: date) -> dict[str, int
 # --- bookings ----------------------------------------------------------------
 
 
-def next_change_seq(conn: sa.Connection) -> int:
-    """The next sync cursor value; call last in the transaction (row lock to commit)."""
-    value = conn.execute(
-        change_counter.update()
-        .where(change_counter.c.name == "bookings")
-        .values(value=change_counter.c.value + 1)
-        .returning(change_counter.c.value)
-    ).scalar_one()
-    return int(value)
-
-
 def insert_booking(conn: sa.Connection, values: Mapping[str, Any]) -> int:
     result = conn.execute(bookings.insert().values(**values).returning(bookings.c.id))
     return int(result.scalar_one())
@@ -140,30 +128,11 @@ def update_booking(
 ) -> bool:
     """Change a booking if its status is still one of `expected` (None: any).
 
-    The caller must then call `stamp_change` as the transaction's last write."""
+    A change a centre must see is then put into the feed (`change_feed.mark_changed`)."""
     where = bookings.c.id == booking_id
     if expected is not None:
         where = where & bookings.c.status.in_(sorted(expected))
     return bool(conn.execute(bookings.update().where(where).values(**values)).rowcount == 1)
-
-
-def stamp_change(conn: sa.Connection, booking_id: int) -> None:
-    """Give the booking the next change number (lock order: booking, slot, counter)."""
-    conn.execute(
-        bookings.update()
-        .where(bookings.c.id == booking_id)
-        .values(change_seq=next_change_seq(conn))
-    )
-
-
-def bookings_changed_since(conn: sa.Connection, cursor: int, limit: int) -> Sequence[Row]:
-    """Bookings whose change_seq is above `cursor`, in cursor order (for sync)."""
-    return conn.execute(
-        sa.select(bookings)
-        .where(bookings.c.change_seq > cursor)
-        .order_by(bookings.c.change_seq)
-        .limit(limit)
-    ).all()
 
 
 # --- confirmation codes --------------------------------------------------------

@@ -1,10 +1,12 @@
 """The central store's tables (SQLAlchemy Core), separate from the centre store.
 
-`bookings.change_seq` is the sync cursor: every insert or update of a booking
-takes the next number from the one-row `change_counter`, as the last statement
-before commit. The row lock on the counter is held only for that statement and
-the commit, so numbers are unique and appear in commit order: a reader who has
-seen seq N will never later find a newly committed row below N. Times are UTC.
+Core tables, not ORM classes: the service writes in set-wise statements (a
+conditional UPDATE takes a place, the booking is one prepared statement on the
+hot path) and reads rows straight into views; there is no object graph to map.
+
+`bookings.change_seq` is the sync pull's cursor, handed out by `change_feed`:
+NULL while a change is not numbered yet (PostgreSQL), the number once it is.
+Unique constraints carry names, so a duplicate is told by name. Times are UTC.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ bookings = sa.Table(
     "bookings",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("order_code", sa.String(12), nullable=False, unique=True),
+    sa.Column("order_code", sa.String(12), nullable=False),
     sa.Column("resource", sa.String(120), nullable=False),
     sa.Column("centre_id", sa.String(64), nullable=False),
     sa.Column("service_id", sa.String(64), nullable=False),
@@ -83,28 +85,41 @@ bookings = sa.Table(
     sa.Column("phone", sa.String(16)),
     sa.Column("email", sa.String(254)),
     sa.Column("extra", sa.Text, nullable=False, server_default="{}"),
-    sa.Column("dedupe_key", sa.String(64), unique=True),
+    sa.Column("dedupe_key", sa.String(64)),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
     sa.Column("cancelled_at", UtcDateTime),
     sa.Column("checked_in_at", UtcDateTime),
     sa.Column("reminder_queued_at", UtcDateTime),
     sa.Column("purged_at", UtcDateTime),
-    sa.Column("change_seq", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("change_seq", sa.BigInteger, nullable=True),
+    sa.UniqueConstraint("order_code", name="uq_bookings_order_code"),
+    sa.UniqueConstraint("dedupe_key", name="uq_bookings_dedupe_key"),
+    sa.UniqueConstraint("change_seq", name="uq_bookings_change_seq"),
     sa.Index("ix_bookings_day_status", "day", "status"),
+    sa.Index(
+        "ix_bookings_unnumbered",
+        "id",
+        postgresql_where=sa.text("change_seq IS NULL"),
+        sqlite_where=sa.text("change_seq IS NULL"),
+    ),
 )
+DEDUPE_CONSTRAINT = "uq_bookings_dedupe_key"
+ORDER_CODE_CONSTRAINT = "uq_bookings_order_code"
 
 confirmation_codes = sa.Table(
     "confirmation_codes",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("email_key", sa.String(64), nullable=False, index=True),
+    sa.Column("email_key", sa.String(64), nullable=False),
     sa.Column("client_key", sa.String(64), nullable=False, index=True),
     sa.Column("code_hash", sa.String(64), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False, index=True),
     sa.Column("expires_at", UtcDateTime, nullable=False),
     sa.Column("tries", sa.Integer, nullable=False, server_default="0"),
     sa.Column("used_at", UtcDateTime),
+    # "The latest code of this e-mail" in one index descent (migration 0004).
+    sa.Index("ix_confirmation_codes_email_key_id", "email_key", "id"),
 )
 
 mail_outbox = sa.Table(

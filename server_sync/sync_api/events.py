@@ -2,11 +2,11 @@
 
 A batch is one transaction: every event is stored once per (centre,
 idempotency key); its effect on the booking it names follows `sync.rules`
-(in the centre's sequence, never by a clock); changed bookings get new change
-numbers as the transaction's last writes, so the centre's next pull sees them
-in order. A batch naming another centre's booking is refused whole (403) and
-changes nothing. The same batch arriving twice at once (an answer lost, the
-agent retrying) loses the race on the unique key and is retried as duplicates.
+(in the centre's sequence, never by a clock); changed bookings go back into
+the change feed, so the centre's next pull sees them. A batch naming another
+centre's booking is refused whole (403) and changes nothing. The same batch
+arriving twice at once (an answer lost, the agent retrying) loses the race on
+the unique key and is retried as duplicates.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from sqlalchemy.engine import Engine
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import Clock
 from server_sync.services.errors import refuse
+from server_sync.store import change_feed
 from server_sync.store.sync_models import sync_centres, sync_conflicts, sync_events
-from server_sync.store.tables import bookings, change_counter
+from server_sync.store.tables import bookings
 from server_sync.sync.protocol import OutboxEvent, PushBatch, PushResult
 from server_sync.sync.rules import EventOutcome, booking_event_outcome
 
@@ -111,29 +112,21 @@ class EventIntake:
 
     @staticmethod
     def _save_bookings(conn: sa.Connection, changed: list[_BookingState], now: datetime) -> None:
-        """Write the changed bookings with fresh change numbers, as the
-        transaction's last writes: the numbers are taken in one statement on
-        the counter row, whose lock is then held to commit (see tables.py), so
-        a puller never sees a higher number before a lower one commits."""
+        """Write the changed bookings back into the change feed (`change_feed`),
+        so the centre's next pull sees them after everything it has seen."""
         if not changed:
             return
-        top = int(
-            conn.execute(
-                change_counter.update()
-                .where(change_counter.c.name == "bookings")
-                .values(value=change_counter.c.value + len(changed))
-                .returning(change_counter.c.value)
-            ).scalar_one()
-        )
-        first = top - len(changed) + 1
+        ordered = sorted(changed, key=lambda s: s.id)
         rows = [
             {
                 "b_id": state.id,
                 "b_status": state.status.value,
                 "b_checked_in_at": state.checked_in_at,
-                "b_seq": first + n,
+                "b_seq": number,
             }
-            for n, state in enumerate(sorted(changed, key=lambda s: s.id))
+            for state, number in zip(
+                ordered, change_feed.take_numbers(conn, len(ordered)), strict=True
+            )
         ]
         conn.execute(
             bookings.update()
@@ -144,7 +137,7 @@ class EventIntake:
                     sa.bindparam("b_checked_in_at", type_=_B.checked_in_at.type), _B.checked_in_at
                 ),
                 updated_at=now,
-                change_seq=sa.bindparam("b_seq"),
+                change_seq=sa.bindparam("b_seq", type_=_B.change_seq.type),
             ),
             rows,
         )

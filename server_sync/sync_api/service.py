@@ -14,13 +14,14 @@ from sqlalchemy.engine import Engine
 
 from server_sync.kernel.clock import Clock
 from server_sync.services.errors import refuse
+from server_sync.store import change_feed
 from server_sync.store.sync_models import (
     config_applied,
     config_pushes,
     sync_centres,
     sync_queue,
 )
-from server_sync.store.tables import bookings, change_counter
+from server_sync.store.tables import bookings
 from server_sync.sync.protocol import (
     BookingRecord,
     Heartbeat,
@@ -88,13 +89,11 @@ class SyncService:
         config pushes above `config_cursor`, as a `PullResponse` document."""
         since = self._clock.now().date() - timedelta(days=1)
         mine = (_B.centre_id == centre_id) & (_B.change_seq > cursor) & (_B.day >= since)
+        change_feed.number_changes(self._engine)  # committed changes get their numbers
         with self._engine.connect() as conn:
-            # Read the head first: every change up to it is committed (see tables.py).
-            head = int(
-                conn.execute(
-                    sa.select(change_counter.c.value).where(change_counter.c.name == "bookings")
-                ).scalar_one()
-            )
+            # Read the head first: every change up to it is committed and numbered,
+            # and no change will ever be numbered below it (see `change_feed`).
+            head = change_feed.head(conn)
             rows = conn.execute(
                 sa.select(*_PULL_COLUMNS)
                 .where(mine & (_B.change_seq <= head))

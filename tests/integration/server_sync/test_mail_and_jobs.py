@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from server_sync.kernel.clock import BAKU, FixedClock
 from server_sync.services.mailer import DirectoryMailer
+from server_sync.store import change_feed
 from server_sync.store.tables import bookings, mail_outbox, slot_counters
 from tests.integration.server_sync.conftest import Central
 from tests.integration.server_sync.helpers import (
@@ -129,6 +130,7 @@ def test_every_change_gets_a_higher_change_seq(central: Central) -> None:
 
 
 def _seq(central: Central, order_code: str) -> int:
+    change_feed.number_changes(central.services.engine)  # as a pull does first
     with central.services.engine.connect() as conn:
         return int(
             conn.execute(

@@ -25,7 +25,7 @@ from server_sync.config import ServerSettings, SyncSettings
 from server_sync.kernel.clock import BAKU, FixedClock
 from server_sync.kernel.order_codes import generate_order_code
 from server_sync.settings import CentralSettings
-from server_sync.store import migrate
+from server_sync.store import change_feed, migrate
 from server_sync.store import repositories as repo
 from server_sync.store.db import create_store_engine
 from server_sync.store.sync_models import sync_events
@@ -131,7 +131,7 @@ class World:
                     "email": "aysel@mail.az",
                     "created_at": now,
                     "updated_at": now,
-                    "change_seq": repo.next_change_seq(conn),
+                    "change_seq": change_feed.take_numbers(conn, 1)[0],
                 },
             )
         return code

@@ -90,6 +90,8 @@ def _sync(args: argparse.Namespace) -> int:
     try:
         if args.once:
             report = agent.run_round()
+            if report.catalogue is not None:
+                print(f"catalogue version {report.catalogue}")
             print(
                 f"pushed {report.pushed} events, pulled {report.pulled} bookings, "
                 f"{report.config} config changes; backlog {store.backlog()}"

@@ -1,8 +1,9 @@
 """The centre store behind the sync agent (`server_sync.sync.port.CentreStorePort`).
 
-The cursor lives in `store_meta` and is written in the same transaction as the
-bookings and config it covers, so a crash mid-pull repeats the page instead of
-skipping it. Outbox events are read oldest first and marked sent only for the
+The cursors live in `store_meta` and are written in the same transaction as the
+bookings, config and catalogue they cover, so a crash mid-pull repeats the page
+instead of skipping it. The catalogue's cursor is the central catalogue version
+the store holds. Outbox events are read oldest first and marked sent only for the
 keys the central service acknowledged.
 """
 
@@ -10,9 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Engine, Table, func, select, update
 
@@ -37,6 +38,7 @@ log = logging.getLogger("asanq.sync")
 
 CURSOR_KEY = "sync_cursor"
 CONFIG_CURSOR_KEY = "sync_config_cursor"
+CATALOGUE_CURSOR_KEY = "sync_catalogue_cursor"  # the central catalogue version held
 CENTRAL_SETTINGS_KEY = "central_settings"
 UPSERT_CHUNK = 1000  # rows per statement: SQLite caps bound parameters
 RECENTLY_FINISHED = timedelta(minutes=60)
@@ -59,7 +61,21 @@ class CentreSyncStore:
         with read_tx(self.engine) as conn:
             bookings = get_meta(conn, CURSOR_KEY)
             config = get_meta(conn, CONFIG_CURSOR_KEY)
-        return Cursor(int(bookings or 0), int(config or 0))
+            catalogue = get_meta(conn, CATALOGUE_CURSOR_KEY)
+        return Cursor(int(bookings or 0), int(config or 0), int(catalogue or 0))
+
+    def apply_catalogue(self, document: Mapping[str, Any], version: int, at: datetime) -> bool:
+        """The central catalogue and its version (the catalogue cursor), together."""
+        try:
+            catalogue = Catalogue.from_dict(document)
+        except CatalogueError as exc:
+            log.error("central catalogue version %d not applied: %s", version, exc)
+            return False
+        with write_tx(self.engine) as conn:
+            replace_catalogue(conn, catalogue)
+            set_meta(conn, CATALOGUE_CURSOR_KEY, str(version))
+        self._catalogue = None
+        return True
 
     def apply(self, plan: ApplyPlan, at: datetime) -> None:
         with write_tx(self.engine) as conn:

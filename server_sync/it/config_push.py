@@ -3,7 +3,9 @@
 Each push gets the next number (its version); centres apply pushes in order and
 report the last one applied in their heartbeat, which fills `config_applied`.
 A push to all centres also becomes the central catalogue (the booking pages
-use it); a catalogue pushed to one centre only (a trial) does not.
+use it, and centres pull it with their catalogue cursor); a catalogue pushed to
+one centre only (a trial) does not, and holds there until the next central
+version.
 """
 
 from __future__ import annotations
@@ -66,6 +68,10 @@ def push_catalogue(
         if target == ALL:
             version = repo.save_catalogue(conn, data, now)
             document["version"] = version
+        else:
+            # A trial holds at the centre until the next central catalogue version
+            # after this one (the centre's catalogue pull then replaces it).
+            document["based_on"] = repo.latest_catalogue_version(conn) or 0
         return _record(conn, "catalogue", target, document, note, now)
 
 

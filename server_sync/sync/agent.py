@@ -1,7 +1,8 @@
 """The centre's sync agent: push the outbox, pull changes, send heartbeats.
 
 One round = push every unsent outbox event (oldest first, in batches), then
-pull every page of changes, then a heartbeat when due. Any failure ends the
+pull the catalogue when the central one is newer, then every page of changes,
+then a heartbeat when due. Any failure ends the
 round; the next round starts where the durable state says (outbox `sent_at`,
 the cursor in the centre store), so a crash, a dropped connection or a lost
 answer costs a repeat, never a loss: the central service drops repeats by
@@ -28,6 +29,7 @@ from server_sync.sync.planner import (
     ProtocolMismatch,
     heartbeat_due,
     plan_apply,
+    plan_catalogue,
     push_batches,
 )
 from server_sync.sync.port import CentreStorePort
@@ -45,6 +47,7 @@ class RoundReport:
     pulled: int
     config: int
     heartbeat: bool
+    catalogue: int | None = None  # the central catalogue version applied this round
 
 
 class SyncAgent:
@@ -86,11 +89,12 @@ class SyncAgent:
             if exc.status == 401:
                 raise
             refused, pushed = exc, 0
+        catalogue = self.pull_catalogue()
         pulled, config = self.pull_changes()
         beat = self.heartbeat_if_due()
         if refused is not None:
             raise refused
-        return RoundReport(pushed, pulled, config, beat)
+        return RoundReport(pushed, pulled, config, beat, catalogue)
 
     def push_outbox(self) -> int:
         """Send unsent events until none are left; returns how many were acked."""
@@ -109,6 +113,22 @@ class SyncAgent:
                     raise CentralUnavailable(f"{len(wanted) - len(acked)} events not acknowledged")
                 if result.conflicts:
                     log.warning("central flagged %d conflicts (see IT view)", result.conflicts)
+
+    def pull_catalogue(self) -> int | None:
+        """Apply the central catalogue if it is newer than the one held (its own
+        cursor); returns the version applied, or None. A central service too old
+        to offer it answers 404 and the round goes on without it."""
+        cursor = self.store.cursor()
+        response = self.client.catalogue(cursor.catalogue)
+        if response is None:
+            return None
+        document = plan_catalogue(response, cursor)
+        if document is None:
+            return None
+        if not self.store.apply_catalogue(document, response.version, self.clock.now()):
+            return None
+        log.info("catalogue version %d applied", response.version)
+        return response.version
 
     def pull_changes(self) -> tuple[int, int]:
         """Apply every page of changes; returns (bookings, config pushes) applied.

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from server_sync.sync.protocol import (
     PROTOCOL_VERSION,
     BookingRecord,
+    CatalogueResponse,
     Heartbeat,
     HeartbeatAck,
     PullResponse,
@@ -75,6 +76,14 @@ class SyncClient:
         }
         response = self._request("GET", "/pull", params=params)
         return _parse(PullResponse, response)
+
+    def catalogue(self, since: int) -> CatalogueResponse | None:
+        """The central catalogue if newer than `since`; None from a central service
+        too old to offer it (404)."""
+        response = self._request("GET", "/catalogue", params={"since": since})
+        if response.status_code == 404:
+            return None
+        return _parse(CatalogueResponse, response)
 
     def push(self, batch: PushBatch) -> PushResult:
         response = self._request("POST", "/events", **_body(batch.model_dump(mode="json")))

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from server_sync.kernel.booking import Booking
-from server_sync.sync.protocol import PROTOCOL_VERSION, ConfigPush, OutboxEvent, PullResponse
+from server_sync.sync.protocol import (
+    PROTOCOL_VERSION,
+    CatalogueResponse,
+    ConfigPush,
+    OutboxEvent,
+    PullResponse,
+)
 
 
 class ProtocolMismatch(Exception):
@@ -22,11 +28,13 @@ class ProtocolMismatch(Exception):
 
 @dataclass(frozen=True)
 class Cursor:
-    """Where the centre is: the last central change number it applied, and the
-    last IT config push it applied. Both only grow."""
+    """Where the centre is: the last central change number it applied, the last
+    IT config push it applied, and the central catalogue version it holds. All
+    only grow."""
 
     bookings: int = 0
     config: int = 0
+    catalogue: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,10 +85,34 @@ def plan_apply(response: PullResponse, cursor: Cursor, centre_id: str) -> ApplyP
     new_config = config[-1].id if config else cursor.config
     return ApplyPlan(
         [r.to_booking() for r in mine],
-        config,
-        Cursor(response.cursor, new_config),
+        [p for p in config if not superseded(p, cursor.catalogue)],
+        Cursor(response.cursor, new_config, cursor.catalogue),
         len(response.bookings) - len(mine),
     )
+
+
+def superseded(push: ConfigPush, catalogue_version: int) -> bool:
+    """Whether the central catalogue the centre pulled (`catalogue_version`) already
+    holds this push or replaces it. A catalogue or hours push to every centre made
+    that version itself (`data.version`); a trial catalogue pushed to one centre
+    holds until the next central version after the one it was pushed on
+    (`data.based_on`). Settings pushes are not about the catalogue."""
+    if push.kind == "settings" or not catalogue_version:
+        return False
+    if "based_on" in push.data:
+        return catalogue_version > int(push.data["based_on"])
+    return catalogue_version >= int(push.data.get("version", 0))
+
+
+def plan_catalogue(response: CatalogueResponse, cursor: Cursor) -> dict[str, Any] | None:
+    """The catalogue document to apply, or None when the centre is up to date."""
+    if response.protocol != PROTOCOL_VERSION:
+        raise ProtocolMismatch(
+            f"protocol {response.protocol}, this agent speaks {PROTOCOL_VERSION}"
+        )
+    if response.catalogue is None or response.version <= cursor.catalogue:
+        return None
+    return dict(response.catalogue)
 
 
 def heartbeat_due(
@@ -96,7 +128,13 @@ def catalogue_after_push(
     """The catalogue document after applying `push` at `centre_id`, or None
     when the push does not change the catalogue (settings)."""
     if push.kind == "catalogue":
-        return dict(push.data)
+        document = dict(push.data)
+        document.pop("based_on", None)
+        # The check-in window's default is the central setting's, which a pushed
+        # file does not carry: keep the one the centre holds.
+        if "checkin_window" not in document and "checkin_window" in current:
+            document["checkin_window"] = current["checkin_window"]
+        return document
     if push.kind != "hours":
         return None
     document = copy.deepcopy(dict(current))

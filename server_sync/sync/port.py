@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from server_sync.sync.planner import ApplyPlan, Cursor
 from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot
@@ -21,6 +21,11 @@ class CentreStorePort(Protocol):
 
     def apply(self, plan: ApplyPlan, at: datetime) -> None:
         """Write pulled bookings and config and the new cursor in ONE transaction."""
+        ...
+
+    def apply_catalogue(self, document: Mapping[str, Any], version: int, at: datetime) -> bool:
+        """Replace the catalogue and store its version as the catalogue cursor, in ONE
+        transaction; False (nothing written) when the document cannot be used."""
         ...
 
     def unsent_events(self, limit: int) -> Sequence[OutboxEvent]:

@@ -14,6 +14,12 @@ a half-understood write. The four exchanges:
 - heartbeat (POST /api/v1/sync/heartbeat): devices, backlog, queue state.
 - lookup (GET /api/v1/sync/lookup/{code}): one booking, for the kiosk's online
   fallback.
+- catalogue (GET /api/v1/sync/catalogue?since=V): the central catalogue
+  (centres, agencies, services, counters, hours, booking rules, the check-in
+  window) when it is newer than version V, the centre's catalogue cursor. This
+  exchange extends version 1 without changing any earlier message: an older
+  agent never asks, and a newer agent facing an older central service gets 404
+  and goes on without it, so `PROTOCOL_VERSION` stays 1.
 """
 
 from __future__ import annotations
@@ -103,6 +109,14 @@ class ConfigPush(Message):
     kind: Literal["catalogue", "hours", "settings"]
     data: dict[str, Any]
     note: str = ""
+
+
+class CatalogueResponse(Message):
+    """The central catalogue's version, and its document when newer than asked."""
+
+    protocol: int = PROTOCOL_VERSION
+    version: int = Field(ge=0)
+    catalogue: dict[str, Any] | None = None
 
 
 class PullResponse(Message):

@@ -67,6 +67,17 @@ async def pull(
     return _json(document)
 
 
+@router.get("/catalogue")
+async def catalogue(
+    request: Request,
+    centre: Centre,
+    since: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """The central catalogue when newer than version `since` (else only its version)."""
+    answer = await run_in_threadpool(sync_context(request).sync.catalogue, since)
+    return _json(answer.model_dump(mode="json"))
+
+
 @router.post("/events")
 async def push_events(request: Request, centre: Centre) -> Response:
     """A batch of outbox events; answers the keys now held centrally."""

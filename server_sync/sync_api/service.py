@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.kernel.clock import Clock
+from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.errors import refuse
 from server_sync.store import change_feed
 from server_sync.store.sync_models import (
@@ -24,6 +25,7 @@ from server_sync.store.sync_models import (
 from server_sync.store.tables import bookings
 from server_sync.sync.protocol import (
     BookingRecord,
+    CatalogueResponse,
     Heartbeat,
     HeartbeatAck,
     PushBatch,
@@ -75,10 +77,25 @@ def _record(row: Mapping[Any, Any], personal: bool = True) -> dict[str, Any]:
 
 
 class SyncService:
-    def __init__(self, engine: Engine, clock: Clock) -> None:
+    def __init__(
+        self, engine: Engine, clock: Clock, catalogue: CatalogueService | None = None
+    ) -> None:
         self._engine = engine
         self._clock = clock
+        self._catalogue = catalogue or CatalogueService(engine)
         self._events = EventIntake(engine, clock)
+
+    # --- catalogue --------------------------------------------------------------
+
+    def catalogue(self, since: int) -> CatalogueResponse:
+        """The published catalogue if newer than version `since` (the centre's cursor),
+        with the check-in window the central settings give it."""
+        view = self._catalogue.latest()
+        if view.version <= since:
+            return CatalogueResponse(version=view.version)
+        document = view.catalogue.to_dict()
+        document["version"] = view.version
+        return CatalogueResponse(version=view.version, catalogue=document)
 
     # --- pull -----------------------------------------------------------------
 

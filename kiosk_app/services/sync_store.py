@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Engine, Table, func, select, update
 
@@ -64,21 +64,12 @@ class CentreSyncStore:
             catalogue = get_meta(conn, CATALOGUE_CURSOR_KEY)
         return Cursor(int(bookings or 0), int(config or 0), int(catalogue or 0))
 
-    def apply_catalogue(self, document: Mapping[str, Any], version: int, at: datetime) -> bool:
-        """The central catalogue and its version (the catalogue cursor), together."""
-        try:
-            catalogue = Catalogue.from_dict(document)
-        except CatalogueError as exc:
-            log.error("central catalogue version %d not applied: %s", version, exc)
-            return False
-        with write_tx(self.engine) as conn:
-            replace_catalogue(conn, catalogue)
-            set_meta(conn, CATALOGUE_CURSOR_KEY, str(version))
-        self._catalogue = None
-        return True
-
     def apply(self, plan: ApplyPlan, at: datetime) -> None:
+        pulled = self._readable(plan)
         with write_tx(self.engine) as conn:
+            if pulled is not None:
+                replace_catalogue(conn, pulled)
+                set_meta(conn, CATALOGUE_CURSOR_KEY, str(plan.cursor.catalogue))
             for i in range(0, len(plan.bookings), UPSERT_CHUNK):
                 booking_repo.upsert_bookings(conn, plan.bookings[i : i + UPSERT_CHUNK], at)
             for push in plan.config:
@@ -96,8 +87,18 @@ class CentreSyncStore:
                 log.info("config push %d (%s) applied", push.id, push.kind)
             set_meta(conn, CURSOR_KEY, str(plan.cursor.bookings))
             set_meta(conn, CONFIG_CURSOR_KEY, str(plan.cursor.config))
-        if plan.config:
+        if plan.config or plan.catalogue:
             self._catalogue = None
+
+    @staticmethod
+    def _readable(plan: ApplyPlan) -> Catalogue | None:
+        if plan.catalogue is None:
+            return None
+        try:
+            return Catalogue.from_dict(plan.catalogue)
+        except CatalogueError as exc:
+            log.error("central catalogue %d not applied: %s", plan.cursor.catalogue, exc)
+            return None
 
     def catalogue_version(self) -> int:
         with read_tx(self.engine) as conn:

@@ -53,12 +53,6 @@ class CatalogueService:
                 self._reload()
         return self._view
 
-    def latest(self) -> CatalogueView:
-        """The latest published catalogue, read now (the centres' catalogue pull)."""
-        with self._lock:
-            self._reload()
-        return self._view
-
     def _reload(self) -> None:
         with self._engine.connect() as conn:
             version = repo.latest_catalogue_version(conn)

@@ -38,7 +38,6 @@ _NUMBER = sa.text(
     " WHERE bookings.id = numbered.id AND bookings.change_seq IS NULL"
     " RETURNING bookings.change_seq"
 )
-_PENDING = sa.text("SELECT EXISTS (SELECT 1 FROM bookings WHERE change_seq IS NULL)")
 
 
 def numbers_at_write(conn: sa.Connection) -> bool:
@@ -78,14 +77,18 @@ def head(conn: sa.Connection) -> int:
     return int(value)
 
 
+def head_and_pending(conn: sa.Connection) -> tuple[int, bool]:
+    """`head`, and whether committed changes wait for a number (one statement)."""
+    unnumbered = sa.exists().where(bookings.c.change_seq.is_(None))
+    found = conn.execute(
+        sa.select(change_counter.c.value, unnumbered).where(change_counter.c.name == NAME)
+    ).one()
+    return int(found[0]), bool(found[1])
+
+
 def number_changes(engine: Engine) -> int:
     """Number the committed changes that have no number yet; returns how many."""
     if engine.dialect.name != "postgresql":
-        return 0
-    with engine.connect() as conn:
-        pending = bool(conn.execute(_PENDING).scalar())
-        conn.commit()
-    if not pending:
         return 0
     numbered = 0
     with engine.begin() as conn:

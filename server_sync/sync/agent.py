@@ -1,8 +1,8 @@
 """The centre's sync agent: push the outbox, pull changes, send heartbeats.
 
 One round = push every unsent outbox event (oldest first, in batches), then
-pull the catalogue when the central one is newer, then every page of changes,
-then a heartbeat when due. Any failure ends the
+pull every page of changes (the first page also brings the central catalogue
+when it is newer than the one held), then a heartbeat when due. Any failure ends the
 round; the next round starts where the durable state says (outbox `sent_at`,
 the cursor in the centre store), so a crash, a dropped connection or a lost
 answer costs a repeat, never a loss: the central service drops repeats by
@@ -29,7 +29,6 @@ from server_sync.sync.planner import (
     ProtocolMismatch,
     heartbeat_due,
     plan_apply,
-    plan_catalogue,
     push_batches,
 )
 from server_sync.sync.port import CentreStorePort
@@ -76,6 +75,7 @@ class SyncAgent:
         self._last_beat: float | None = None
         self._last_queue: QueueSnapshot | None = None
         self.failures = 0
+        self.catalogue_applied: int | None = None  # version, by the last pull
 
     # --- one round ------------------------------------------------------------
 
@@ -89,12 +89,11 @@ class SyncAgent:
             if exc.status == 401:
                 raise
             refused, pushed = exc, 0
-        catalogue = self.pull_catalogue()
         pulled, config = self.pull_changes()
         beat = self.heartbeat_if_due()
         if refused is not None:
             raise refused
-        return RoundReport(pushed, pulled, config, beat, catalogue)
+        return RoundReport(pushed, pulled, config, beat, self.catalogue_applied)
 
     def push_outbox(self) -> int:
         """Send unsent events until none are left; returns how many were acked."""
@@ -114,33 +113,20 @@ class SyncAgent:
                 if result.conflicts:
                     log.warning("central flagged %d conflicts (see IT view)", result.conflicts)
 
-    def pull_catalogue(self) -> int | None:
-        """Apply the central catalogue if it is newer than the one held (its own
-        cursor); returns the version applied, or None. A central service too old
-        to offer it answers 404 and the round goes on without it."""
-        cursor = self.store.cursor()
-        response = self.client.catalogue(cursor.catalogue)
-        if response is None:
-            return None
-        document = plan_catalogue(response, cursor)
-        if document is None:
-            return None
-        if not self.store.apply_catalogue(document, response.version, self.clock.now()):
-            return None
-        log.info("catalogue version %d applied", response.version)
-        return response.version
-
     def pull_changes(self) -> tuple[int, int]:
         """Apply every page of changes; returns (bookings, config pushes) applied.
 
         The next page is fetched while this one is written (its cursor is in
         the answer), so a first pull costs about max(fetch, write) per page.
-        Each page and its cursor are one transaction: a failure repeats it."""
+        Each page and its cursor are one transaction: a failure repeats it. The
+        first page asks for the catalogue too (`catalogue_applied` says which
+        version was applied, if any)."""
         cursor = self.store.cursor()
         bookings = config = 0
         total: int | None = None
+        self.catalogue_applied = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as pool:
-            response = self._pull(cursor, count=cursor.bookings == 0)
+            response = self._pull(cursor, count=cursor.bookings == 0, catalogue=True)
             while True:
                 if response.remaining is not None:
                     total = response.remaining
@@ -150,8 +136,11 @@ class SyncAgent:
                     upcoming = pool.submit(self._pull, plan.cursor, False)
                 if plan.skipped:
                     log.error("central sent %d bookings of other centres; ignored", plan.skipped)
-                if plan.bookings or plan.config or plan.cursor != cursor:
+                if plan.bookings or plan.config or plan.catalogue or plan.cursor != cursor:
                     self.store.apply(plan, self.clock.now())
+                if plan.catalogue is not None:
+                    self.catalogue_applied = plan.cursor.catalogue
+                    log.info("catalogue version %d applied", plan.cursor.catalogue)
                 bookings += len(plan.bookings)
                 config += len(plan.config)
                 cursor = plan.cursor
@@ -163,8 +152,14 @@ class SyncAgent:
         self.last_pull_at = self.clock.now()
         return bookings, config
 
-    def _pull(self, cursor: Cursor, count: bool) -> PullResponse:
-        return self.client.pull(cursor.bookings, cursor.config, self.settings.pull_page, count)
+    def _pull(self, cursor: Cursor, count: bool, catalogue: bool = False) -> PullResponse:
+        return self.client.pull(
+            cursor.bookings,
+            cursor.config,
+            self.settings.pull_page,
+            count,
+            cursor.catalogue if catalogue else None,
+        )
 
     def heartbeat_if_due(self) -> bool:
         now = self.clock.now()

@@ -17,7 +17,6 @@ from pydantic import BaseModel, ValidationError
 from server_sync.sync.protocol import (
     PROTOCOL_VERSION,
     BookingRecord,
-    CatalogueResponse,
     Heartbeat,
     HeartbeatAck,
     PullResponse,
@@ -66,24 +65,25 @@ class SyncClient:
             raise CentralRefused(response.status_code, response.text[:300])
         return response
 
-    def pull(self, cursor: int, config_cursor: int, limit: int, count: bool) -> PullResponse:
-        params = {
+    def pull(
+        self,
+        cursor: int,
+        config_cursor: int,
+        limit: int,
+        count: bool,
+        catalogue_since: int | None = None,
+    ) -> PullResponse:
+        params: dict[str, int | str] = {
             "cursor": cursor,
             "config_cursor": config_cursor,
             "limit": limit,
             "count": "true" if count else "false",
             "protocol": PROTOCOL_VERSION,
         }
+        if catalogue_since is not None:
+            params["catalogue_since"] = catalogue_since
         response = self._request("GET", "/pull", params=params)
         return _parse(PullResponse, response)
-
-    def catalogue(self, since: int) -> CatalogueResponse | None:
-        """The central catalogue if newer than `since`; None from a central service
-        too old to offer it (404)."""
-        response = self._request("GET", "/catalogue", params={"since": since})
-        if response.status_code == 404:
-            return None
-        return _parse(CatalogueResponse, response)
 
     def push(self, batch: PushBatch) -> PushResult:
         response = self._request("POST", "/events", **_body(batch.model_dump(mode="json")))

@@ -15,7 +15,6 @@ from typing import Any
 from server_sync.kernel.booking import Booking
 from server_sync.sync.protocol import (
     PROTOCOL_VERSION,
-    CatalogueResponse,
     ConfigPush,
     OutboxEvent,
     PullResponse,
@@ -43,6 +42,7 @@ class ApplyPlan:
     config: list[ConfigPush]
     cursor: Cursor
     skipped: int  # records refused (another centre's)
+    catalogue: dict[str, Any] | None = None  # the newer central catalogue, applied first
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,16 @@ def plan_apply(response: PullResponse, cursor: Cursor, centre_id: str) -> ApplyP
     mine = [r for r in response.bookings if r.centre_id == centre_id]
     config = sorted((p for p in response.config if p.id > cursor.config), key=lambda p: p.id)
     new_config = config[-1].id if config else cursor.config
+    catalogue, held = None, cursor.catalogue
+    update = response.catalogue
+    if update is not None and update.catalogue is not None and update.version > held:
+        catalogue, held = dict(update.catalogue), update.version
     return ApplyPlan(
         [r.to_booking() for r in mine],
-        [p for p in config if not superseded(p, cursor.catalogue)],
-        Cursor(response.cursor, new_config, cursor.catalogue),
+        [p for p in config if not superseded(p, held)],
+        Cursor(response.cursor, new_config, held),
         len(response.bookings) - len(mine),
+        catalogue,
     )
 
 
@@ -102,17 +107,6 @@ def superseded(push: ConfigPush, catalogue_version: int) -> bool:
     if "based_on" in push.data:
         return catalogue_version > int(push.data["based_on"])
     return catalogue_version >= int(push.data.get("version", 0))
-
-
-def plan_catalogue(response: CatalogueResponse, cursor: Cursor) -> dict[str, Any] | None:
-    """The catalogue document to apply, or None when the centre is up to date."""
-    if response.protocol != PROTOCOL_VERSION:
-        raise ProtocolMismatch(
-            f"protocol {response.protocol}, this agent speaks {PROTOCOL_VERSION}"
-        )
-    if response.catalogue is None or response.version <= cursor.catalogue:
-        return None
-    return dict(response.catalogue)
 
 
 def heartbeat_due(

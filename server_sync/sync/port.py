@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from server_sync.sync.planner import ApplyPlan, Cursor
 from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot
@@ -20,12 +20,9 @@ class CentreStorePort(Protocol):
         ...
 
     def apply(self, plan: ApplyPlan, at: datetime) -> None:
-        """Write pulled bookings and config and the new cursor in ONE transaction."""
-        ...
-
-    def apply_catalogue(self, document: Mapping[str, Any], version: int, at: datetime) -> bool:
-        """Replace the catalogue and store its version as the catalogue cursor, in ONE
-        transaction; False (nothing written) when the document cannot be used."""
+        """Write the pulled catalogue, bookings and config and the new cursors in ONE
+        transaction (a catalogue the centre cannot read is logged and skipped, and
+        its cursor not moved)."""
         ...
 
     def unsent_events(self, limit: int) -> Sequence[OutboxEvent]:

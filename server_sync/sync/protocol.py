@@ -14,12 +14,14 @@ a half-understood write. The four exchanges:
 - heartbeat (POST /api/v1/sync/heartbeat): devices, backlog, queue state.
 - lookup (GET /api/v1/sync/lookup/{code}): one booking, for the kiosk's online
   fallback.
-- catalogue (GET /api/v1/sync/catalogue?since=V): the central catalogue
-  (centres, agencies, services, counters, hours, booking rules, the check-in
-  window) when it is newer than version V, the centre's catalogue cursor. This
-  exchange extends version 1 without changing any earlier message: an older
-  agent never asks, and a newer agent facing an older central service gets 404
-  and goes on without it, so `PROTOCOL_VERSION` stays 1.
+
+The pull also carries the central catalogue (centres, agencies, services,
+counters, hours, booking rules, the check-in window) when the agent asks with
+`catalogue_since=V`, its catalogue cursor: the answer's `catalogue` then holds
+the central version, and the document when it is newer than V. This extends
+version 1 without changing what it was: an older agent never asks, so it never
+gets the field; an older central service ignores the question, so a newer agent
+just gets no catalogue. `PROTOCOL_VERSION` stays 1.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ class ConfigPush(Message):
     note: str = ""
 
 
-class CatalogueResponse(Message):
+class CatalogueUpdate(Message):
     """The central catalogue's version, and its document when newer than asked."""
 
     protocol: int = PROTOCOL_VERSION
@@ -127,6 +129,7 @@ class PullResponse(Message):
     more: bool
     remaining: int | None = None  # bookings still to come, when asked for
     config: list[ConfigPush] = []
+    catalogue: CatalogueUpdate | None = None  # only when asked (`catalogue_since`)
 
 
 class OutboxEvent(Message):

@@ -60,22 +60,15 @@ async def pull(
     limit: Annotated[int, Query(ge=1, le=20000)] = 5000,
     count: bool = False,
     protocol: Annotated[int, Query(ge=PROTOCOL_VERSION, le=PROTOCOL_VERSION)] = PROTOCOL_VERSION,
+    catalogue_since: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
-    """Bookings of the caller's centre changed since `cursor`, and config pushes."""
+    """Bookings of the caller's centre changed since `cursor`, config pushes, and the
+    catalogue when newer than `catalogue_since` (asked for by newer agents)."""
     service = sync_context(request).sync
-    document = await run_in_threadpool(service.pull, centre, cursor, config_cursor, limit, count)
+    document = await run_in_threadpool(
+        service.pull, centre, cursor, config_cursor, limit, count, catalogue_since
+    )
     return _json(document)
-
-
-@router.get("/catalogue")
-async def catalogue(
-    request: Request,
-    centre: Centre,
-    since: Annotated[int, Query(ge=0)] = 0,
-) -> Response:
-    """The central catalogue when newer than version `since` (else only its version)."""
-    answer = await run_in_threadpool(sync_context(request).sync.catalogue, since)
-    return _json(answer.model_dump(mode="json"))
 
 
 @router.post("/events")

@@ -25,7 +25,7 @@ from server_sync.store.sync_models import (
 from server_sync.store.tables import bookings
 from server_sync.sync.protocol import (
     BookingRecord,
-    CatalogueResponse,
+    CatalogueUpdate,
     Heartbeat,
     HeartbeatAck,
     PushBatch,
@@ -87,30 +87,42 @@ class SyncService:
 
     # --- catalogue --------------------------------------------------------------
 
-    def catalogue(self, since: int) -> CatalogueResponse:
+    def catalogue(self, since: int) -> CatalogueUpdate:
         """The published catalogue if newer than version `since` (the centre's cursor),
-        with the check-in window the central settings give it."""
-        view = self._catalogue.latest()
+        with the check-in window the central settings give it. It is the service's
+        cached view, so a version published by another worker reaches the centres
+        within `CatalogueService`'s refresh (seconds)."""
+        view = self._catalogue.current()
         if view.version <= since:
-            return CatalogueResponse(version=view.version)
+            return CatalogueUpdate(version=view.version)
         document = view.catalogue.to_dict()
         document["version"] = view.version
-        return CatalogueResponse(version=view.version, catalogue=document)
+        return CatalogueUpdate(version=view.version, catalogue=document)
 
     # --- pull -----------------------------------------------------------------
 
     def pull(
-        self, centre_id: str, cursor: int, config_cursor: int, limit: int, count: bool
+        self,
+        centre_id: str,
+        cursor: int,
+        config_cursor: int,
+        limit: int,
+        count: bool,
+        catalogue_since: int | None = None,
     ) -> dict[str, Any]:
-        """The centre's booking changes above `cursor` (up to `limit`) and IT's
-        config pushes above `config_cursor`, as a `PullResponse` document."""
+        """The centre's booking changes above `cursor` (up to `limit`), IT's config
+        pushes above `config_cursor` and, when asked, the catalogue if newer than
+        `catalogue_since`, as a `PullResponse` document."""
         since = self._clock.now().date() - timedelta(days=1)
         mine = (_B.centre_id == centre_id) & (_B.change_seq > cursor) & (_B.day >= since)
-        change_feed.number_changes(self._engine)  # committed changes get their numbers
         with self._engine.connect() as conn:
             # Read the head first: every change up to it is committed and numbered,
             # and no change will ever be numbered below it (see `change_feed`).
-            head = change_feed.head(conn)
+            head, pending = change_feed.head_and_pending(conn)
+            if pending:  # committed changes without a number yet: number them first
+                conn.commit()
+                change_feed.number_changes(self._engine)
+                head = change_feed.head(conn)
             rows = conn.execute(
                 sa.select(*_PULL_COLUMNS)
                 .where(mine & (_B.change_seq <= head))
@@ -129,7 +141,7 @@ class SyncService:
             config = self._pending_config(conn, centre_id, config_cursor)
             conn.commit()
         new_cursor = records[-1]["change_seq"] if more else max(head, cursor)
-        return {
+        answer = {
             "protocol": 1,
             "centre_id": centre_id,
             "bookings": records,
@@ -138,6 +150,9 @@ class SyncService:
             "remaining": remaining,
             "config": config,
         }
+        if catalogue_since is not None:
+            answer["catalogue"] = self.catalogue(catalogue_since).model_dump(mode="json")
+        return answer
 
     def _pending_config(
         self, conn: sa.Connection, centre_id: str, config_cursor: int

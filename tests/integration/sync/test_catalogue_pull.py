@@ -4,11 +4,10 @@ check-in window) with its own cursor, and later central changes on the next roun
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, time
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 
 from kiosk_app.cli.main import main
@@ -22,7 +21,6 @@ from kiosk_app.store.catalogue_repo import load_catalogue
 from server_sync.it.config_push import ALL, push_catalogue
 from server_sync.kernel.clock import BAKU, FixedClock
 from server_sync.services.mail_render import checkin_rule
-from server_sync.sync import SyncClient
 from tests.factories import booking, catalogue_dict
 from tests.integration.sync.conftest import FAST, MONDAY_10, World
 
@@ -93,7 +91,7 @@ def test_a_catalogue_change_arrives_on_the_next_round_with_its_window(world: Wor
     assert held.services["passport"].name.az == "Pasportun verilməsi (yeni)"
     assert held.checkin_window("baku-1", "passport").before_minutes == 45
     # The e-mail promises the window the kiosk enforces: 45 minutes before 11:00.
-    central = world.app.state.services.catalogue.latest().catalogue
+    central = world.app.state.services.catalogue.current().catalogue
     assert "10:15" in checkin_rule(central, "baku-1", "passport", date(2026, 11, 23), "11:00", "az")
     b = booking(at=time(11, 0))
     with write_tx(world.centre) as conn:
@@ -142,24 +140,14 @@ def test_a_trial_push_holds_until_the_next_central_version(world: World) -> None
         assert load_catalogue(conn).services["passport"].average_minutes == 10
 
 
-class _OldCentral(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self.send_response(404)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def test_an_older_central_service_without_the_catalogue_exchange() -> None:
-    server = HTTPServer(("127.0.0.1", 0), _OldCentral)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    client = SyncClient(f"http://127.0.0.1:{server.server_port}", "asq1_token")
-    try:
-        assert client.catalogue(0) is None
-    finally:
-        client.close()
-        server.shutdown()
-        server.server_close()
+def test_an_older_agent_is_answered_as_before(world: World) -> None:
+    """Protocol 1 agents never ask for the catalogue and never get the field (their
+    answer model refuses unknown fields)."""
+    headers = {"Authorization": f"Bearer {world.token}"}
+    old = httpx.get(f"{world.server.url}/api/v1/sync/pull", headers=headers)
+    assert old.status_code == 200
+    assert "catalogue" not in old.json()
+    new = httpx.get(
+        f"{world.server.url}/api/v1/sync/pull", headers=headers, params={"catalogue_since": 1}
+    )
+    assert new.json()["catalogue"] == {"protocol": 1, "version": 1, "catalogue": None}

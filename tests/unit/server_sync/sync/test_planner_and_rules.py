@@ -18,8 +18,15 @@ from server_sync.sync.planner import (
     heartbeat_due,
     plan_apply,
     push_batches,
+    superseded,
 )
-from server_sync.sync.protocol import BookingRecord, ConfigPush, OutboxEvent, PullResponse
+from server_sync.sync.protocol import (
+    BookingRecord,
+    CatalogueUpdate,
+    ConfigPush,
+    OutboxEvent,
+    PullResponse,
+)
 from server_sync.sync.rules import booking_event_outcome
 from tests.factories import catalogue_dict
 
@@ -154,3 +161,50 @@ def test_conflict_rules_agree_with_the_status_table(current: BookingStatus, kind
     if kind == "check_in":
         clean = outcome.conflict is None
         assert clean is (current in BookingStatus.checkable_in())
+
+
+def test_plan_apply_takes_a_newer_catalogue_and_drops_pushes_it_holds() -> None:
+    document = catalogue_dict()
+    response = PullResponse(
+        centre_id="baku-1",
+        cursor=42,
+        more=False,
+        bookings=[],
+        config=[
+            ConfigPush(id=6, kind="catalogue", data={**document, "version": 4}),
+            ConfigPush(id=7, kind="hours", data={"hours": {}, "version": 6}),
+            ConfigPush(id=8, kind="catalogue", data={**document, "based_on": 5}),
+            ConfigPush(id=9, kind="settings", data={}),
+        ],
+        catalogue=CatalogueUpdate(version=5, catalogue=document),
+    )
+    plan = plan_apply(response, Cursor(10, 5, 3), "baku-1")
+    assert plan.catalogue == document
+    assert plan.cursor == Cursor(42, 9, 5)
+    assert [p.id for p in plan.config] == [7, 8, 9]  # 6 is inside version 5
+
+
+def test_an_older_central_answer_has_no_catalogue() -> None:
+    answer = PullResponse.model_validate_json(
+        '{"protocol": 1, "centre_id": "baku-1", "bookings": [], "cursor": 3, "more": false}'
+    )
+    plan = plan_apply(answer, Cursor(1, 0, 7), "baku-1")
+    assert (plan.catalogue, plan.cursor) == (None, Cursor(3, 0, 7))
+
+
+def test_a_trial_push_is_superseded_only_by_a_later_central_version() -> None:
+    trial = ConfigPush(id=3, kind="catalogue", data={"based_on": 4})
+    assert not superseded(trial, 4)
+    assert superseded(trial, 5)
+    everyone = ConfigPush(id=4, kind="hours", data={"hours": {}, "version": 6})
+    assert (superseded(everyone, 5), superseded(everyone, 6)) == (False, True)
+    assert not superseded(ConfigPush(id=5, kind="settings", data={}), 99)
+
+
+def test_a_pushed_catalogue_keeps_the_window_the_centre_holds() -> None:
+    current = {**catalogue_dict(), "checkin_window": {"before_minutes": 45, "grace_minutes": 5}}
+    push = ConfigPush(id=1, kind="catalogue", data={**catalogue_dict(), "based_on": 2})
+    after = catalogue_after_push(current, push, "baku-1")
+    assert after is not None
+    assert after["checkin_window"] == {"before_minutes": 45, "grace_minutes": 5}
+    assert "based_on" not in after

@@ -15,6 +15,7 @@ from server_sync.kernel.booking import (
     StatusRule,
     can_transition,
 )
+from server_sync.kernel.booking_rules import BookingRules
 from server_sync.kernel.catalogue import (
     LANGUAGES,
     Agency,
@@ -27,6 +28,7 @@ from server_sync.kernel.catalogue import (
     Text,
     WeeklyHours,
 )
+from server_sync.kernel.checkin_window import CheckInWindow, WindowPosition
 from server_sync.kernel.clock import BAKU, Clock, FixedClock, SystemClock
 from server_sync.kernel.order_codes import (
     CODE_LENGTH,
@@ -45,10 +47,12 @@ __all__ = [
     "Agency",
     "Applicant",
     "Booking",
+    "BookingRules",
     "BookingStatus",
     "Catalogue",
     "CatalogueError",
     "Centre",
+    "CheckInWindow",
     "Clock",
     "Counter",
     "FixedClock",
@@ -61,6 +65,7 @@ __all__ = [
     "SystemClock",
     "Text",
     "WeeklyHours",
+    "WindowPosition",
     "can_transition",
     "format_order_code",
     "generate_order_code",

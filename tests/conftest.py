@@ -9,6 +9,7 @@ server fails the run: CI must test PostgreSQL, not skip it.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import uuid
 from collections.abc import Iterator
@@ -20,9 +21,34 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from server_sync.kernel.clock import BAKU, FixedClock
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTEST_QT_API", "pyside6")
+
+# Tests that need Qt are marked `gui` here, from the fixtures they use, never by hand;
+# without PySide6 and pytest-qt (`make test-core`) the Qt test folders are not collected.
+HAS_QT = all(importlib.util.find_spec(name) is not None for name in ("PySide6", "pytestqt"))
+QT_FIXTURES = frozenset({"qtbot", "qapp", "qtlog", "qtmodeltester", "qt_offscreen"})
+collect_ignore_glob = [] if HAS_QT else ["gui/*"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+            if HAS_QT:
+                item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+
+
+@pytest.fixture
+def qt_offscreen() -> dict[str, str]:
+    """Environment for a child process that starts Qt (a kiosk, a PDF report) with no
+    screen; using it marks the test `gui`."""
+    if not HAS_QT:
+        pytest.skip("PySide6 is not installed")
+    return {"QT_QPA_PLATFORM": "offscreen"}
+
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -99,3 +125,11 @@ def store_url(empty_store_url: str) -> str:
 def clock() -> FixedClock:
     """Monday 23 November 2026, 10:00 in Baku: a working day at a Baku centre."""
     return FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where tests save pictures for people to look at: `$ASANQ_SCREENSHOTS` when set,
+    else a temporary folder (a test run writes nothing into the repository)."""
+    chosen = os.environ.get("ASANQ_SCREENSHOTS")
+    return Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")

@@ -18,17 +18,25 @@ from kiosk_app.presenters.kiosk.messages import hhmm, refusal_message
 from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable, StoreUnavailable
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError
+from server_sync.kernel.clock import Clock
 
 PRINTED, REFUSED, PRINTER_FAILED = 0, 1, 3
 
 
 def issue_ticket(
-    settings: Settings, *, code: str | None, service_id: str | None, language: str | None
+    settings: Settings,
+    *,
+    code: str | None,
+    service_id: str | None,
+    language: str | None,
+    clock: Clock | None = None,
 ) -> int:
-    """Check in `code` or issue a walk-in for `service_id`; print the ticket."""
+    """Check in `code` or issue a walk-in for `service_id`; print the ticket.
+
+    `clock` is the system clock unless a caller (a test) stands at another moment."""
     tr = Translator("kiosk", language or settings.kiosk.language)
     try:
-        ctx = open_centre(settings)
+        ctx = open_centre(settings, clock)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     try:

@@ -16,7 +16,7 @@ from kiosk_app.services.display.hall import HallFeed
 from kiosk_app.ui.display.window import DisplayWindow
 from tests.integration.staff.conftest import Centre
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 def test_a_call_is_on_screen_and_spoken_at_once(qtbot: QtBot, centre: Centre) -> None:

@@ -19,7 +19,6 @@ from tests.integration.staff.conftest import Centre
 from tests.integration.staff.test_dashboard_reports import small_day
 
 pytestmark = [
-    pytest.mark.gui,
     pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed"),
 ]
 

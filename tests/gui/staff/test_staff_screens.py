@@ -17,7 +17,7 @@ from kiosk_app.ui.staff.window import StaffWindow
 from tests.unit.kiosk_app.presenters.staff.fakes import FakeAuth
 from tests.unit.kiosk_app.presenters.staff.test_presenters import Screens
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
 TR = Translator("staff", "az")
 
 

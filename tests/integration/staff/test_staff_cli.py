@@ -55,7 +55,7 @@ def test_add_user_reads_the_pin_from_stdin_and_it_signs_in(
 
 @pytest.mark.parametrize("empty_store_url", ["sqlite"], indirect=True)
 def test_report_csv_and_pdf_from_the_command_line(
-    centre: Centre, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    qt_offscreen: dict[str, str], centre: Centre, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     small_day(centre)
     out = tmp_path / "day.csv"

@@ -114,6 +114,12 @@ class SmppSender:
         )
         return SendResult(ids, len(ids), encoded.data_coding)
 
+    @property
+    def linked(self) -> bool:
+        """Whether a transmitter link is bound right now (for status pages and tests)."""
+        link = self._tx
+        return link is not None and link.alive
+
     def open(self) -> None:
         """Bind now (instead of at the first send), so receipts queued at the centre
         since the last run start coming in. Raises like `send`."""

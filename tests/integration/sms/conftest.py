@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,16 @@ TIMEOUT_S = 1.0
 def smsc(tmp_path: Path) -> Iterator[SmscEmulator]:
     with SmscEmulator(tmp_path / "smsc") as running:
         yield running
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
+    """Poll `condition` until true or the deadline passes (for state with no event)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
 
 
 class Receipts:

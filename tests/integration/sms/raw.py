@@ -36,7 +36,9 @@ class RawEsme:
             data += chunk
         return data
 
-    def bind(self, command: int = Command.BIND_TRANSMITTER, system_id="asan", password="secret") -> Pdu:
+    def bind(
+        self, command: int = Command.BIND_TRANSMITTER, system_id="asan", password="secret"
+    ) -> Pdu:
         body = cstr(system_id) + cstr(password) + cstr("") + bytes((0x34, 0, 0)) + cstr("")
         self.send(command, body)
         return self.read()

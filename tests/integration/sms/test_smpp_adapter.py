@@ -18,7 +18,9 @@ PHONE = "+994501234567"
 def test_a_short_gsm7_message_goes_as_one_part_with_data_coding_0(
     smsc: SmscEmulator, make_sender: MakeSender
 ) -> None:
-    result = make_sender().send(SmsMessage(PHONE, "Your order code: 1234 5678 9012", reference="m1"))
+    result = make_sender().send(
+        SmsMessage(PHONE, "Your order code: 1234 5678 9012", reference="m1")
+    )
     assert (result.parts, result.data_coding) == (1, 0)
     [sms] = smsc.wait_for_messages(1, 5)
     assert (sms.text, sms.destination, sms.source, sms.data_coding) == (
@@ -65,13 +67,15 @@ def test_a_400_character_message_goes_in_parts_with_udh_and_reassembles(
 ) -> None:
     text = ("Sifariş kodunuz 1234 5678 9012. Bakı 1 nömrəli ASAN xidmət mərkəzi. " * 6)[:400]
     result = make_sender().send(SmsMessage(PHONE, text, reference="outbox-17"))
-    assert result.parts == 6 and len(set(result.message_ids)) == 6  # 400 UCS-2 units / 67
+    assert result.parts == 6
+    assert len(set(result.message_ids)) == 6
     [sms] = smsc.wait_for_messages(1, 5)
     assert sms.text == text
     references = {p.concat.reference for p in sms.parts if p.concat}
     assert len(references) == 1
     for seq, part in enumerate(sms.parts, 1):
-        assert part.esm_class == 0x40 and part.data_coding == 8
+        assert part.esm_class == 0x40
+        assert part.data_coding == 8
         assert part.udh == bytes((5, 0, 3, *references, 6, seq))
         assert len(part.short_message) <= 140
     assert sms.message_ids == result.message_ids
@@ -83,7 +87,8 @@ def test_a_long_gsm7_message_has_153_septets_a_part(
     text = "".join(str(i % 10) for i in range(400))
     result = make_sender().send(SmsMessage(PHONE, text))
     [sms] = smsc.wait_for_messages(1, 5)
-    assert result.parts == 3 and sms.text == text
+    assert result.parts == 3
+    assert sms.text == text
     assert [len(p.payload) for p in sms.parts] == [153, 153, 94]
     assert all(p.data_coding == 0 for p in sms.parts)
 

@@ -11,7 +11,7 @@ from server_sync.sms import SmsMessage, SmsPermanentError, SmsTemporaryError
 from server_sync.sms.emulator import SmscEmulator, SmscFault
 from server_sync.sms.smpp_codes import Command, Status
 
-from .conftest import TIMEOUT_S, MakeSender
+from .conftest import TIMEOUT_S, MakeSender, wait_until
 
 PHONE = "+994551234567"
 
@@ -93,7 +93,7 @@ def test_a_link_cut_while_idle_is_noticed_and_rebound_without_an_error(
     sender = make_sender()
     sender.send(SmsMessage(PHONE, "first"))
     smsc.drop_connections()
-    assert smsc.wait_for(lambda: not sender._tx or not sender._tx.alive, 5)  # reader saw it
+    assert wait_until(lambda: not sender.linked)  # the reader thread saw the link go
     sender.send(SmsMessage(PHONE, "second"))
     assert len(smsc.wait_for_messages(2, 5)) == 2
     assert len(smsc.binds) == 2
@@ -125,10 +125,7 @@ def test_silence_after_enquire_link_takes_the_link_down(
     sender.send(SmsMessage(PHONE, "first"))
     smsc.fault = SmscFault.SILENT
     assert smsc.wait_for(lambda: smsc.count(Command.ENQUIRE_LINK) >= 1, 5)
-    deadline = time.monotonic() + TIMEOUT_S * 4
-    while sender._tx is not None and sender._tx.alive and time.monotonic() < deadline:
-        smsc.wait_for(lambda: False, 0.05)
-    assert sender._tx is not None and not sender._tx.alive
+    assert wait_until(lambda: not sender.linked, TIMEOUT_S * 4)
     smsc.fault = SmscFault.NONE
     sender.send(SmsMessage(PHONE, "rebound"))
     assert len(smsc.binds) == 2

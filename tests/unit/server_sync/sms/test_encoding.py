@@ -39,8 +39,17 @@ def test_the_default_alphabet_has_128_septets_at_their_spec_positions() -> None:
 
 @pytest.mark.parametrize(
     ("ch", "wire"),
-    [("€", b"\x1be"), ("[", b"\x1b<"), ("]", b"\x1b>"), ("{", b"\x1b("), ("}", b"\x1b)")]
-    + [("\\", b"\x1b/"), ("^", b"\x1b\x14"), ("~", b"\x1b="), ("|", b"\x1b@")],
+    [
+        ("€", b"\x1be"),
+        ("[", b"\x1b<"),
+        ("]", b"\x1b>"),
+        ("{", b"\x1b("),
+        ("}", b"\x1b)"),
+        ("\\", b"\x1b/"),
+        ("^", b"\x1b\x14"),
+        ("~", b"\x1b="),
+        ("|", b"\x1b@"),
+    ],
 )
 def test_extension_characters_are_an_escape_pair_and_count_two(ch: str, wire: bytes) -> None:
     assert gsm7_encode(ch) == wire
@@ -114,7 +123,8 @@ def test_emoji_count_as_two_units_and_their_surrogates_stay_together() -> None:
     assert len(encode_sms("👍" * 35, 0).parts) == 1
     text = "ə" * 66 + "👍" + "ə"
     encoded = encode_sms(text, 0)
-    assert encoded.units == 69 and len(encoded.parts) == 1
+    assert encoded.units == 69
+    assert len(encoded.parts) == 1
     text = "ə" * 66 + "👍" * 3  # 72 units; the first emoji would straddle units 67/68
     parts = encode_sms(text, 0).parts
     assert parts[0][6:] == ("ə" * 66).encode("utf-16-be")

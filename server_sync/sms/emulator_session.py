@@ -84,6 +84,7 @@ class Handler(socketserver.BaseRequestHandler):
         emulator = self.server.emulator
         sock: socket.socket = self.request
         sock.settimeout(POLL_S)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # answers go at once
         session = Session(sock, f"{self.client_address[0]}:{self.client_address[1]}")
         emulator._opened(session)
         try:

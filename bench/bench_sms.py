@@ -23,7 +23,7 @@ from server_sync.config import SmsSettings
 from server_sync.sms import SmsMessage
 from server_sync.sms.emulator import SmscEmulator
 from server_sync.sms.smpp import SmppSender
-from server_sync.sms.url import parse_sms_url
+from server_sync.sms.url import SmppAddress, parse_sms_url
 
 KINDS = {
     "short GSM 7-bit": "Your order code: 1234 5678 9012. Baku ASAN 1, 24.11 at 10:30.",
@@ -34,7 +34,9 @@ KINDS = {
 
 def run(kind: str, text: str, count: int, folder: Path) -> tuple[float, int]:
     with SmscEmulator(folder) as smsc:
-        sender = SmppSender(parse_sms_url(smsc.url), SmsSettings(timeout_s=5))
+        address = parse_sms_url(smsc.url)
+        assert isinstance(address, SmppAddress)
+        sender = SmppSender(address, SmsSettings(timeout_s=5))
         sender.send(SmsMessage("+994501234567", "warm-up"))  # bind outside the timing
         started = time.perf_counter()
         parts = 0

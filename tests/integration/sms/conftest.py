@@ -11,7 +11,7 @@ import pytest
 from server_sync.config import SmsSettings
 from server_sync.sms.emulator import SmscEmulator
 from server_sync.sms.smpp import SmppSender
-from server_sync.sms.url import parse_sms_url
+from server_sync.sms.url import SmppAddress, parse_sms_url
 
 # Short enough that fault tests stay quick, long enough for a loaded 2-core CI machine.
 TIMEOUT_S = 1.0
@@ -67,6 +67,7 @@ def make_sender(smsc: SmscEmulator) -> Iterator[MakeSender]:
         values: dict[str, object] = {"timeout_s": TIMEOUT_S, "enquire_link_s": 30.0}
         values.update(settings)
         address = parse_sms_url(url or smsc.url)
+        assert isinstance(address, SmppAddress)
         sender = SmppSender(address, SmsSettings.model_validate(values), on_receipt)
         made.append(sender)
         return sender

@@ -80,7 +80,10 @@ def test_16_bit_references_and_parts_out_of_order_are_reassembled(
     smsc: SmscEmulator, esme: RawEsme
 ) -> None:
     esme.bind()
-    udh = lambda seq: bytes.fromhex("060804beef02") + bytes((seq,))  # noqa: E731
+
+    def udh(seq: int) -> bytes:
+        return bytes.fromhex("060804beef02") + bytes((seq,))
+
     assert esme.submit(udh(2) + b"world", esm_class=0x40).status == 0
     assert smsc.messages == []
     assert esme.submit(udh(1) + b"hello ", esm_class=0x40).status == 0

@@ -14,13 +14,12 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 
 from server_sync.kernel.personal_data import mask_phone
+from server_sync.sms.emulator_faults import BindRecord, SmscFault
 from server_sync.sms.emulator_inbox import Inbox, ReceivedPart, ReceivedSms, make_part
 from server_sync.sms.emulator_session import POLL_S, Server, Session
 from server_sync.sms.emulator_wire import (
@@ -35,6 +34,8 @@ from server_sync.sms.encoding import decode_payload
 from server_sync.sms.receipts import receipt_deliver_sm
 from server_sync.sms.smpp_codes import Command, Status
 
+__all__ = ["BindRecord", "SmscEmulator", "SmscFault"]
+
 log = logging.getLogger("asanq.sms.emulator")
 
 _BINDS = {
@@ -42,22 +43,6 @@ _BINDS = {
     Command.BIND_RECEIVER: "receiver",
     Command.BIND_TRANSCEIVER: "transceiver",
 }
-
-
-class SmscFault(StrEnum):
-    NONE = "none"
-    REFUSE = "refuse"  # answers submit_sm with `refuse_status` (ESME_RSUBMITFAIL)
-    THROTTLE = "throttle"  # answers submit_sm with ESME_RTHROTTLED
-    DROP = "drop"  # cuts the connection when a submit_sm arrives
-    SILENT = "silent"  # reads everything, answers nothing
-    SLOW = "slow"  # answers every request after `slow_s`
-
-
-@dataclass(frozen=True)
-class BindRecord:
-    kind: str
-    system_id: str
-    status: int
 
 
 class SmscEmulator:

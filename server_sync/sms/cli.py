@@ -4,23 +4,19 @@ Stands in for the operator's SMS centre in the demo and in manual tests: point
 `ASANQ_SMS__URL` at the URL it prints, and every SMS lands in `--out` as
 `sms-<time>-<n>.json` with its decoded text and its parts as they came on the wire.
 `--fault` makes it misbehave.
-
-This module lives in `server_sync`, which may not import `kiosk_app`: it prints
-its own one-line errors instead of raising the CLI's UserError.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import signal
-import sys
 import threading
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from server_sync.cli.common import UserError, settings_from_args
 from server_sync.sms.emulator import SmscEmulator, SmscFault
 from server_sync.sms.smpp_codes import Status
 
@@ -53,20 +49,12 @@ def register(sub: Any) -> None:
     parser.set_defaults(handler=_run)
 
 
-def _fail(message: str) -> int:
-    print(f"asan-queue sms-emulator: {message}", file=sys.stderr)
-    return 2
-
-
 def _run(args: argparse.Namespace) -> int:
-    if not logging.getLogger().handlers:
-        logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
+    settings_from_args(args)  # logging as configured
     if not 0 <= args.port <= 65535:
-        return _fail("--port must be between 0 and 65535")
+        raise UserError("--port must be between 0 and 65535")
     if not (1 <= len(args.system_id) <= 15 and len(args.password) <= 8):
-        return _fail("--system-id takes 1-15 characters and --password at most 8 (SMPP 3.4)")
+        raise UserError("--system-id takes 1-15 characters and --password at most 8 (SMPP 3.4)")
     out = Path(args.out)
     try:
         emulator = SmscEmulator(
@@ -80,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
             slow_s=args.slow_s,
         )
     except OSError as exc:
-        return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     stop = threading.Event()
 
     def _on_term(signum: int, frame: FrameType | None) -> None:
@@ -91,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             emulator.start()
         except OSError as exc:
-            return _fail(f"cannot write messages to {out}: {exc.strerror}")
+            raise UserError(f"cannot write messages to {out}: {exc.strerror}") from None
         host, port = emulator.address
         print(
             f"SMS centre emulator listening on {host}:{port} (fault: {args.fault}); "

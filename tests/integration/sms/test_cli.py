@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,18 @@ import pytest
 from kiosk_app.cli.main import main
 from server_sync.config import SmsSettings
 from server_sync.sms import SmsMessage, SmsPermanentError, sender_from_url
+
+
+@pytest.fixture(autouse=True)
+def _plain_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("ASANQ_CONFIG", raising=False)
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers:  # main() set up logging on this test's captured stderr
+        if handler not in before:
+            root.removeHandler(handler)
+    root.setLevel(level)
 
 
 def _start(out: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:

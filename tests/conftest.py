@@ -10,6 +10,7 @@ server fails the run: CI must test PostgreSQL, not skip it.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from server_sync.kernel.clock import BAKU, FixedClock
+from tests.pii_guard import GuardHandler, find_pii
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTEST_QT_API", "pyside6")
@@ -133,3 +135,51 @@ def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     else a temporary folder (a test run writes nothing into the repository)."""
     chosen = os.environ.get("ASANQ_SCREENSHOTS")
     return Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+
+
+_GUARD = GuardHandler()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    root = logging.getLogger()
+    root.addHandler(_GUARD)
+    if root.level > logging.INFO:
+        root.setLevel(logging.INFO)  # what every process of ours logs at
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs() -> Iterator[None]:
+    """Fails the test when a log line it caused holds test personal data in clear; and
+    takes away the log handlers a test installed (a `setup_logging()` bound to a stream
+    that is closed once the test ends must not outlive it)."""
+    root = logging.getLogger()
+    if _GUARD not in root.handlers:
+        root.addHandler(_GUARD)
+    handlers, level = list(root.handlers), root.level
+    before = len(_GUARD.violations)
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
+    found = _GUARD.violations[before:]
+    if found:
+        pytest.fail("personal data reached the log in clear:\n" + "\n".join(found))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    leaks = [
+        f"{title}: {pii}"
+        for title, text in report.sections
+        if "stderr" in title and (pii := find_pii(text))
+    ]
+    if leaks and report.passed:
+        report.outcome = "failed"
+        report.longrepr = "personal data reached stderr in clear:\n" + "\n".join(leaks)

@@ -21,12 +21,13 @@ from kiosk_app.store.models import TicketRow
 from server_sync.kernel.clock import BAKU, FixedClock
 from tests.factories import booking
 from tests.integration.kiosk.conftest import add_bookings
+from tests.pii_guard import find_pii
 
 
 def run(
     *args: str, env: dict[str, str] | None = None, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "kiosk_app.cli.main", *args],
         input=stdin,
         capture_output=True,
@@ -35,6 +36,8 @@ def run(
         env={**os.environ, "ASANQ_LOG__LEVEL": "WARNING", **(env or {})},
         check=False,
     )
+    assert not find_pii(done.stderr), done.stderr  # no personal data in its log
+    return done
 
 
 def tickets(engine: Engine) -> int:

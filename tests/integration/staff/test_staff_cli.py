@@ -15,11 +15,12 @@ from kiosk_app.domain.staff import Role
 from kiosk_app.services.staff.types import StaffSession
 from tests.integration.staff.conftest import Centre
 from tests.integration.staff.test_dashboard_reports import small_day
+from tests.pii_guard import find_pii
 
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "kiosk_app.cli.main", *args],
         input=stdin,
         capture_output=True,
@@ -28,6 +29,8 @@ def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
     )
+    assert not find_pii(done.stderr), done.stderr  # no personal data in its log
+    return done
 
 
 @pytest.mark.parametrize("empty_store_url", ["sqlite"], indirect=True)

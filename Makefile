@@ -12,7 +12,7 @@ CORE_STAMP := $(CORE_VENV)/.installed-stamp
 VAR    ?= var
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-core lint bench system-deps clean
+.PHONY: demo test test-core lint bench i18n system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -49,6 +49,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy kiosk_app server_sync hardware
 	$(BIN)/lint-imports
+
+# Texts: extract every message id from code and templates, bring the az/ru/en catalogues
+# in step (new ids come in empty, ids no code uses go), compile the .mo files.
+LOCALE   := assets/locale
+KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k N_ -k tr -k plural:1,2
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords $(KEYWORDS) --sort-output \
+		--no-location --width 100 --project asan-queue --version 0.1 -o $(LOCALE)/asanq.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/asanq.pot -d $(LOCALE) -D asanq --no-fuzzy-matching \
+		--ignore-obsolete --width 100
+	$(BIN)/pybabel compile -d $(LOCALE) -D asanq --statistics
 
 bench: $(STAMP)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -50,11 +50,11 @@ def display_child(url: str) -> int:
     """The hall display as its own process; prints one JSON line per call shown."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk_app.i18n import Translator
     from kiosk_app.presenters.display.presenter import DisplayPresenter
     from kiosk_app.services.call_channel import make_listener
     from kiosk_app.services.display.hall import HallFeed
     from kiosk_app.ui.display.window import DisplayWindow
+    from server_sync.kernel.i18n import Translator
 
     app = QApplication([])
     engine = make_engine(url)
@@ -184,11 +184,11 @@ def manager_refresh() -> None:
     from PySide6.QtWidgets import QApplication
 
     from bench.staff_day import busy_day
-    from kiosk_app.i18n import Translator
     from kiosk_app.presenters.staff.manager import ManagerPresenter
     from kiosk_app.services.staff.dashboard import ManagerDashboard
     from kiosk_app.ui.staff.manager import ManagerWidget
     from kiosk_app.ui.staff.theme import apply
+    from server_sync.kernel.i18n import Translator
 
     folder = tempfile.mkdtemp(prefix="asanq-bench-")
     day = busy_day(f"sqlite:///{folder}/busy.db")

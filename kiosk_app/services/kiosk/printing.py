@@ -27,13 +27,14 @@ from hardware.printing import (
     TicketPrinter,
     TicketSlip,
 )
-from hardware.printing.slip import LANGUAGES, Language
 from kiosk_app.services.kiosk.device_status import DeviceReport, record_device
+from kiosk_app.services.kiosk.ticket_words import ticket_words
 from kiosk_app.services.kiosk.types import Issued, PrinterState, PrintOutcome
 from kiosk_app.store import ticket_repo
 from kiosk_app.store.engine import write_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock
+from server_sync.kernel.i18n import Translator
 
 log = logging.getLogger("asanq.printer")
 
@@ -106,20 +107,22 @@ class TicketPrinting:
 
     def slip_for(self, issued: Issued, language: str) -> TicketSlip:
         """What the printed ticket says, in the visitor's language."""
-        lang: Language = language if language in LANGUAGES else "az"
+        tr = Translator(language)
         centre = self.catalogue.centres[self.centre_id]
         tz = ZoneInfo(centre.timezone)
         t = issued.ticket
         return TicketSlip(
-            centre_name=centre.name(lang),
+            centre_name=centre.name(tr.language),
             number=t.display,
-            service_name=issued.service.name(lang),
-            issued_at=t.issued_at.astimezone(tz),
-            people_ahead=issued.estimate.people_ahead,
-            wait_minutes=issued.estimate.minutes,
-            language=lang,
+            service_name=issued.service.name(tr.language),
             status_url=self.url_for(issued),
-            booking_slot=t.slot_at.astimezone(tz).time() if t.slot_at else None,
+            words=ticket_words(
+                tr,
+                ahead=issued.estimate.people_ahead,
+                wait_minutes=issued.estimate.minutes,
+                issued_at=t.issued_at.astimezone(tz),
+                booking_slot=t.slot_at.astimezone(tz).time() if t.slot_at else None,
+            ),
         )
 
     def layout(self, issued: Issued, language: str) -> PrintJob:

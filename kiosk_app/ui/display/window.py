@@ -158,7 +158,7 @@ class DisplayWindow(QWidget):
             self.now_number.setText("")
             self.now_arrow.setText("")
         self.now.setProperty("empty", not v.rows)
-        self.banner.setText(self.presenter.tr("offline") if v.offline else v.banner)
+        self.banner.setText(self.presenter.tr("display.offline") if v.offline else v.banner)
         self.banner.setProperty("offline", v.offline)
         for styled in (self.now, self.banner):
             styled.style().unpolish(styled)

@@ -30,6 +30,7 @@ from kiosk_app.ui.kiosk.screens import (
 from kiosk_app.ui.kiosk.screens_menu import ListScreen, SearchScreen
 from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm, stylesheet
 from kiosk_app.ui.kiosk.widgets import TopBar, label, set_text
+from server_sync.kernel.i18n import LANGUAGE_NAMES
 
 log = logging.getLogger("asanq.kiosk")
 _TOUCH_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
@@ -107,10 +108,9 @@ class KioskWindow(QWidget):
         if p.quit_requested:
             self.close()
             return
-        tr = p.tr
         set_text(self.topbar.centre, p.centre_name)
         for lang, b in self.topbar.langs.items():
-            set_text(b, tr(f"lang.{lang}"))
+            set_text(b, LANGUAGE_NAMES[lang])
             b.setChecked(lang == p.language)
         screen = self.screens[p.screen]
         screen.update_from(p)

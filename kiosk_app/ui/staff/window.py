@@ -18,7 +18,7 @@ class StaffWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.console = console
-        self.setWindowTitle("ASAN xidmət · " + console.tr("signin_title"))
+        self.setWindowTitle("ASAN xidmət · " + console.tr("staff.signin.title"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.signin = SignInWidget(console.signin, centre_name)

@@ -8,12 +8,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hardware.audio import AnnouncementQueue, NullPlayer
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.display.presenter import DisplayPresenter
 from kiosk_app.services.call_channel import make_listener, make_publisher
 from kiosk_app.services.display.call_announcer import CallAnnouncer
 from kiosk_app.services.display.hall import HallFeed
 from kiosk_app.ui.display.window import DisplayWindow
+from server_sync.kernel.i18n import Translator
 from tests.integration.staff.conftest import Centre
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]

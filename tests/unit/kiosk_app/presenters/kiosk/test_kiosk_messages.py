@@ -20,11 +20,11 @@ from kiosk_app.domain.checkin import (
     WrongCentre,
     WrongDay,
 )
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.kiosk.messages import format_date, refusal_message
 from kiosk_app.services.kiosk.types import ServiceUnavailable, StoreUnavailable
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import Translator
 from tests.factories import catalogue
 
 AZ_LETTERS = set("əğıöüşçİ")
@@ -65,7 +65,7 @@ def test_azerbaijani_texts_use_azerbaijani_letters() -> None:
 
 @pytest.mark.parametrize("language", ["az", "ru", "en"])
 def test_each_refusal_is_its_own_message(language: str) -> None:
-    tr = Translator("kiosk", language)
+    tr = Translator(language)
     cat = catalogue()
     views = [
         refusal_message(
@@ -89,14 +89,14 @@ def test_each_refusal_is_its_own_message(language: str) -> None:
 
 def test_dates_in_each_language() -> None:
     day = date(2026, 12, 1)
-    assert format_date(Translator("kiosk", "az"), day) == "1 dekabr 2026"
-    assert format_date(Translator("kiosk", "ru"), day) == "1 декабря 2026 г."
-    assert format_date(Translator("kiosk", "en"), day) == "1 December 2026"
+    assert format_date(Translator("az"), day) == "1 dekabr 2026"
+    assert format_date(Translator("ru"), day) == "1 декабря 2026 г."
+    assert format_date(Translator("en"), day) == "1 December 2026"
 
 
 def test_typing_error_stays_on_the_keypad_screen() -> None:
     view = refusal_message(
-        Translator("kiosk", "en"),
+        Translator("en"),
         BadCheckDigit("check_digit"),
         centre_name=lambda _c: None,
         before_minutes=30,

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from server_sync.api.errors import problems_body, validation_problems_from
 from server_sync.api.presenters import booking_form_of, booking_public
 from server_sync.api.schemas import BookingCreate
-from server_sync.i18n import pick_language
+from server_sync.kernel.i18n import pick_language
 from server_sync.services.errors import Refusal
 
 Scope = MutableMapping[str, Any]

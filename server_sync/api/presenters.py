@@ -6,8 +6,9 @@ from datetime import datetime, time, timedelta
 
 from server_sync.api.schemas import BookingCreate, BookingPublic
 from server_sync.domain.booking_form import BookingForm
-from server_sync.i18n import long_date, t
 from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.i18n import Translator
+from server_sync.kernel.wording import long_date
 from server_sync.services.booking_service import BookingView
 
 
@@ -34,10 +35,9 @@ def checkin_rule_text(
     hours, minutes = view.start.split(":")
     starts = datetime.combine(view.day, time(int(hours), int(minutes)))
     centre = catalogue.centres.get(view.centre_id)
-    return t(
-        "checkin_rule",
-        language,
-        date=long_date(view.day, language),
+    return Translator(language)(
+        "web.checkin_rule",
+        date=long_date(Translator(language), view.day),
         centre=centre.name(language) if centre else view.centre_id,
         earliest=(starts - timedelta(minutes=before_minutes)).strftime("%H:%M"),
         start=view.start,

@@ -11,9 +11,9 @@ A key missing from the catalogue is our bug: it raises `MissingText` at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from collections.abc import Callable
-import datetime as dt
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -155,6 +155,6 @@ class Translator:
             "gettext": self.__call__,
             "ngettext": self.ngettext,
             "plural": self.plural,
-            "number": self.number,
+            "format_number": self.number,
             "format_date": self.date,
         }

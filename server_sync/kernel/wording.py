@@ -6,6 +6,8 @@ printed ticket, the status page and the CLI, because they are built here.
 
 from __future__ import annotations
 
+from datetime import date
+
 from server_sync.kernel.i18n import Translator
 
 
@@ -35,3 +37,8 @@ def labelled(tr: Translator, label: str, value: str) -> str:
 def estimated_wait(tr: Translator, minutes: int) -> str:
     """`Təxmini gözləmə: ~12 dəq`: one wording on every screen and paper."""
     return labelled(tr, tr("common.estimated_wait"), wait_duration(tr, minutes))
+
+
+def long_date(tr: Translator, day: date) -> str:
+    """`25 noyabr 2026, çərşənbə`: the catalogue's pattern, CLDR's month and weekday names."""
+    return tr.date(day, tr("common.date.full"))

@@ -34,7 +34,7 @@ from kiosk_app.store import ticket_repo
 from kiosk_app.store.engine import write_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock
-from server_sync.kernel.i18n import Translator
+from server_sync.kernel.i18n import N_, Translator
 
 log = logging.getLogger("asanq.printer")
 
@@ -44,11 +44,14 @@ _ERROR_STATE = {
     "offline": PrinterState.OFFLINE,
     "timeout": PrinterState.OFFLINE,
 }
+#: What staff should do, by printer state. The device record keeps it in English (the
+#: sync protocol's field, read by `asan-queue it status`); screens and the IT page show
+#: the same catalogue message in their own language, from the state code.
 STAFF_ALERTS = {
-    PrinterState.PAPER_OUT: "Printer out of paper: load a new roll",
-    PrinterState.PAPER_LOW: "Printer paper is running low: have a roll ready",
-    PrinterState.COVER_OPEN: "Printer cover is open: close it",
-    PrinterState.OFFLINE: "Printer is not answering: check power and cable",
+    PrinterState.PAPER_OUT: N_("common.alert.paper_out.action"),
+    PrinterState.PAPER_LOW: N_("common.alert.paper_near_end.action"),
+    PrinterState.COVER_OPEN: N_("common.alert.cover_open.action"),
+    PrinterState.OFFLINE: N_("common.alert.printer_offline.action"),
 }
 
 
@@ -179,7 +182,7 @@ class TicketPrinting:
                 if status is not None
                 else (True if state is PrinterState.COVER_OPEN else None)
             ),
-            alert=STAFF_ALERTS.get(state),
+            alert=Translator("en")(STAFF_ALERTS[state]) if state in STAFF_ALERTS else None,
             state=state.value,
             error=error,
         )

@@ -55,7 +55,7 @@ class KioskWindow(QWidget):
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setWindowTitle("ASAN növbə")
+        self.setWindowTitle(presenter.tr("common.product_name"))
         if locked:
             self.setWindowFlags(
                 Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint

@@ -56,10 +56,11 @@ LOCALE   := assets/locale
 KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k N_ -k tr -k plural:1,2
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords $(KEYWORDS) --sort-output \
-		--no-location --width 100 --project asan-queue --version 0.1 -o $(LOCALE)/asanq.pot .
+		--no-location --width 100 --project asan-queue --version 0.1 --copyright-holder 'ASAN queue' -o $(LOCALE)/asanq.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/asanq.pot -d $(LOCALE) -D asanq --no-fuzzy-matching \
 		--ignore-obsolete --width 100
 	$(BIN)/pybabel compile -d $(LOCALE) -D asanq --statistics
+	$(BIN)/pyside6-lrelease -silent $(LOCALE)/qt/qtbase_az.ts -qm $(LOCALE)/qt/qtbase_az.qm
 
 bench: $(STAMP)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

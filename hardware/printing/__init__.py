@@ -28,7 +28,7 @@ from hardware.printing.layout import layout_ticket
 from hardware.printing.paper import PAPER_58MM, PAPER_80MM, PaperSpec, paper_spec
 from hardware.printing.port import TicketPrinter
 from hardware.printing.preview import render_job
-from hardware.printing.samples import AZ_LETTERS, AZ_PLACE_NAMES
+from hardware.printing.samples import AZ_LETTERS, AZ_PLACE_NAMES, TEST_NUMBER
 from hardware.printing.slip import LANGUAGES, Language, TicketSlip, TicketWords
 from hardware.printing.status import Online, Paper, PrinterStatus
 from hardware.printing.url import PrinterAddress, parse_printer_url
@@ -40,6 +40,7 @@ __all__ = [
     "PAPER_58MM",
     "PAPER_80MM",
     "READY",
+    "TEST_NUMBER",
     "Align",
     "CoverOpen",
     "Cut",

@@ -10,3 +10,5 @@ from __future__ import annotations
 AZ_LETTERS = "ə Ə ğ Ğ ı I İ i ö Ö ü Ü ş Ş ç Ç"
 #: Place names that use them, printed as the test page's last line.
 AZ_PLACE_NAMES = "Şəki · Gəncə · Quba · İsmayıllı · Ağdaş · Göyçay · Oğuz"
+#: The test page's ticket number: a letter no code page has.
+TEST_NUMBER = "Ə001"

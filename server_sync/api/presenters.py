@@ -35,7 +35,7 @@ def checkin_rule_text(
     hours, minutes = view.start.split(":")
     starts = datetime.combine(view.day, time(int(hours), int(minutes)))
     centre = catalogue.centres.get(view.centre_id)
-    return Translator(language)(
+    return Translator(language).gettext(
         "web.checkin_rule",
         date=long_date(Translator(language), view.day),
         centre=centre.name(language) if centre else view.centre_id,

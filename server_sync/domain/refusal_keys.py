@@ -53,7 +53,7 @@ REFUSAL_KEYS: Mapping[str, str] = {
 
 def message(code: str, language: str) -> str:
     """The words for refusal `code` in `language` (Azerbaijani when unknown)."""
-    return Translator(language)(REFUSAL_KEYS.get(code, REFUSAL_KEYS["invalid"]))
+    return Translator(language).gettext(REFUSAL_KEYS.get(code, REFUSAL_KEYS["invalid"]))
 
 
 def known_codes() -> frozenset[str]:

@@ -87,7 +87,7 @@ def checkin_rule(
 ) -> str:
     starts = datetime.fromisoformat(f"{facts.day_iso}T{facts.start}")
     centre = catalogue.centres.get(facts.centre_id)
-    return Translator(language)(
+    return Translator(language).gettext(
         "web.checkin_rule",
         date=long_date(Translator(language), starts.date()),
         centre=centre.name(language) if centre else facts.centre_id,

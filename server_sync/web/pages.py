@@ -253,7 +253,7 @@ def manage_submit(
     try:
         if form.get("action") == "cancel":
             view = services.bookings.cancel(values["order_code"], values["email"])
-            notice = Translator(lang)("web.cancelled_notice")
+            notice = Translator(lang).gettext("web.cancelled_notice")
         else:
             view = services.bookings.lookup(values["order_code"], values["email"])
             notice = ""
@@ -273,7 +273,9 @@ def manage_submit(
     service = catalogue.services.get(view.service_id)
     booking = {
         "code": format_order_code(view.order_code),
-        "status": Translator(lang)(BOOKING_STATUS.get(view.status, BOOKING_STATUS["booked"])),
+        "status": Translator(lang).gettext(
+            BOOKING_STATUS.get(view.status, BOOKING_STATUS["booked"])
+        ),
         "active": view.status == "booked",
         "centre": centre.name(lang) if centre else view.centre_id,
         "address": centre.address(lang) if centre else "",

@@ -44,6 +44,7 @@ def _upto(chosen: dict[str, str], key: str) -> dict[str, str]:
 
 
 def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
+    tr = Translator(lang)
     catalogue = services.catalogue.current().catalogue
     summary: list[tuple[str, str, str]] = []
     agency = catalogue.agencies.get(chosen.get("agency", ""))
@@ -57,8 +58,8 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
             for a in sorted(catalogue.agencies.values(), key=lambda a: a.name(lang))
             if any(s.bookable_online for s in catalogue.services_of(a.id))
         ]
-        return Step("agency", Translator(lang)("web.step.agency"), options, summary)
-    summary.append((Translator(lang)("web.field.agency"), agency.name(lang), _url(lang, {})))
+        return Step("agency", tr("web.step.agency"), options, summary)
+    summary.append((tr("web.field.agency"), agency.name(lang), _url(lang, {})))
     if service is None or service.agency_id != agency.id or not service.bookable_online:
         base = _upto(chosen, "service")
         options = [
@@ -66,10 +67,10 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
             for s in catalogue.services_of(agency.id)
             if s.bookable_online
         ]
-        return Step("service", Translator(lang)("web.step.service"), options, summary)
+        return Step("service", tr("web.step.service"), options, summary)
     summary.append(
         (
-            Translator(lang)("web.field.service"),
+            tr("web.field.service"),
             service.name(lang),
             _url(lang, _upto(chosen, "service")),
         )
@@ -81,10 +82,10 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
             Option(c.name(lang), _url(lang, base, centre=c.id), c.address(lang))
             for c in catalogue.centres_offering(service.id)
         ]
-        return Step("centre", Translator(lang)("web.step.centre"), options, summary)
+        return Step("centre", tr("web.step.centre"), options, summary)
     summary.append(
         (
-            Translator(lang)("web.field.centre"),
+            tr("web.field.centre"),
             centre.name(lang),
             _url(lang, _upto(chosen, "centre")),
         )
@@ -102,14 +103,14 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
         ]
         return Step(
             "date",
-            Translator(lang)("web.step.date"),
+            tr("web.step.date"),
             options,
             summary,
-            Translator(lang)("web.no_days"),
+            tr("web.no_days"),
         )
     summary.append(
         (
-            Translator(lang)("web.field.date"),
+            tr("web.field.date"),
             long_date(Translator(lang), day),
             _url(lang, _upto(chosen, "date")),
         )
@@ -123,9 +124,7 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
             Option(
                 s.start,
                 _url(lang, base, time=s.start),
-                Translator(lang)("web.places_left", n=s.free)
-                if s.free
-                else Translator(lang)("web.full"),
+                tr("web.places_left", n=s.free) if s.free else tr("web.full"),
                 disabled=s.free <= 0,
             )
             for s in slots
@@ -133,12 +132,10 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
         ]
         return Step(
             "time",
-            Translator(lang)("web.step.time"),
+            tr("web.step.time"),
             options,
             summary,
-            Translator(lang)("web.no_days"),
+            tr("web.no_days"),
         )
-    summary.append(
-        (Translator(lang)("web.field.time"), picked.start, _url(lang, _upto(chosen, "time")))
-    )
-    return Step("form", Translator(lang)("web.step.form"), [], summary)
+    summary.append((tr("web.field.time"), picked.start, _url(lang, _upto(chosen, "time"))))
+    return Step("form", tr("web.step.form"), [], summary)

@@ -13,7 +13,7 @@ from datetime import datetime, time
 from functools import cache
 from importlib import resources
 
-from hardware.printing import AZ_LETTERS, AZ_PLACE_NAMES, TicketSlip, TicketWords
+from hardware.printing import AZ_LETTERS, AZ_PLACE_NAMES, TEST_NUMBER, TicketSlip, TicketWords
 from server_sync.kernel.i18n import LANGUAGES, Translator
 from server_sync.kernel.wording import estimated_wait, people_ahead
 
@@ -87,8 +87,10 @@ def self_test_slip(issued_at: datetime, status_url: str, language: str = "az") -
     tr = Translator(language)
     words = ticket_words(tr, ahead=3, wait_minutes=12, issued_at=issued_at)
     return TicketSlip(
-        centre_name=" · ".join(Translator(lang)("ticket.test_page.title") for lang in LANGUAGES),
-        number="Ə001",
+        centre_name=" · ".join(
+            Translator(lang).gettext("ticket.test_page.title") for lang in LANGUAGES
+        ),
+        number=TEST_NUMBER,
         service_name=tr("ticket.test_page.letters", letters=AZ_LETTERS),
         status_url=status_url,
         words=TicketWords(

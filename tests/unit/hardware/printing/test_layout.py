@@ -143,7 +143,7 @@ def test_people_ahead_in_each_language(count, language, text):
     [
         (0, "en", "Estimated wait: under a minute"),
         (15, "az", "Təxmini gözləmə: ~15 dəq"),
-        (60, "ru", "Примерное ожидание: ~1 ч"),
+        (60, "ru", "Примерное время ожидания: ~1 ч"),
         (75, "en", "Estimated wait: ~1 h 15 min"),
     ],
 )

@@ -51,6 +51,7 @@ _DEVICE_ALERTS = {
     "cover_open": N_("common.alert.cover_open.action"),
     "offline": N_("common.alert.printer_offline.action"),
 }
+_DEVICE_KINDS = {"kiosk": N_("common.kiosk")}
 _PUSHES = {
     "catalogue": N_("it.push.catalogue"),
     "hours": N_("it.push.hours"),
@@ -95,6 +96,7 @@ def _render(name: str, lang: str, status: int = 200, **values: object) -> HTMLRe
         paper_word=lambda v: _word(tr, _PAPER, v),
         alert_text=lambda a: _alert_text(tr, a),
         push_kind=lambda v: _word(tr, _PUSHES, v),
+        device_kind=lambda v: _word(tr, _DEVICE_KINDS, v),
         conflict_kind=lambda v: _word(tr, _CONFLICTS, v),
         **values,
     )

@@ -51,7 +51,7 @@ _DEVICE_ALERTS = {
     "cover_open": N_("common.alert.cover_open.action"),
     "offline": N_("common.alert.printer_offline.action"),
 }
-_DEVICE_KINDS = {"kiosk": N_("common.kiosk")}
+_DEVICE_KINDS = {"kiosk": N_("common.kiosk"), "display": N_("common.hall_display")}
 _PUSHES = {
     "catalogue": N_("it.push.catalogue"),
     "hours": N_("it.push.hours"),

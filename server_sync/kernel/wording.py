@@ -6,9 +6,18 @@ printed ticket, the status page and the CLI, because they are built here.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from server_sync.kernel.i18n import Translator
+
+NBSP = "\u00a0"  # keeps a number with its unit when a line wraps
+_NUMBER_SPACE = re.compile(r"(\d) (?=\S)")
+
+
+def glue_numbers(text: str) -> str:
+    """`5 nəfər` → `5\u00a0nəfər`: a number never ends a line without its unit."""
+    return _NUMBER_SPACE.sub(rf"\1{NBSP}", text)
 
 
 def people_ahead(tr: Translator, count: int) -> str:

@@ -8,22 +8,13 @@ sets them.
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime, time
 from functools import cache
 from importlib import resources
 
 from hardware.printing import AZ_LETTERS, AZ_PLACE_NAMES, TEST_NUMBER, TicketSlip, TicketWords
 from server_sync.kernel.i18n import LANGUAGES, Translator
-from server_sync.kernel.wording import estimated_wait, people_ahead
-
-NBSP = "\u00a0"  # keeps a number with its unit when a ticket line wraps
-_NUMBER_SPACE = re.compile(r"(\d) (?=\S)")
-
-
-def glue_numbers(text: str) -> str:
-    """`5 nəfər` → `5\u00a0nəfər`: a number never ends a printed line without its unit."""
-    return _NUMBER_SPACE.sub(rf"\1{NBSP}", text)
+from server_sync.kernel.wording import estimated_wait, glue_numbers, people_ahead
 
 
 def ticket_words(

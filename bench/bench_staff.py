@@ -58,7 +58,7 @@ def display_child(url: str) -> int:
 
     app = QApplication([])
     engine = make_engine(url)
-    presenter = DisplayPresenter(HallFeed(engine, SystemClock(), "baku-1"), Translator("display"))
+    presenter = DisplayPresenter(HallFeed(engine, SystemClock(), "baku-1"), Translator())
     listener = make_listener(url)
     window = DisplayWindow(presenter, listener=listener, poll_seconds=5.0)
     window.resize(1280, 720)
@@ -197,7 +197,7 @@ def manager_refresh() -> None:
     apply(app, "staff")
     dash = ManagerDashboard(day.engine, day.clock, day.catalogue, "baku-1", 15)
     session = StaffSession("rauf", "Rauf", Role.MANAGER)
-    presenter = ManagerPresenter(dash, Translator("staff"), session, lambda *a: None)
+    presenter = ManagerPresenter(dash, Translator(), session, lambda *a: None)
     widget = ManagerWidget(presenter, "Rauf")
     widget.resize(1600, 1000)
     widget.show()

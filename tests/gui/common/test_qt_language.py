@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton
 
 from kiosk_app.ui.qt_language import install_qt_language
 
-pytestmark = pytest.mark.gui
-
 
 def _buttons(qtbot: Any) -> QDialogButtonBox:
     box = QDialogButtonBox(

@@ -27,7 +27,7 @@ def test_a_call_is_on_screen_and_spoken_at_once(qtbot: QtBot, centre: Centre) ->
     listener = make_listener(centre.url)
     presenter = DisplayPresenter(
         HallFeed(centre.engine, centre.clock, "baku-1"),
-        Translator("display"),
+        Translator(),
         announce=CallAnnouncer(queue),
     )
     window = DisplayWindow(presenter, listener=listener, poll_seconds=60, title="Bakı 1")

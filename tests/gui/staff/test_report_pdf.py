@@ -36,7 +36,7 @@ def test_pdf_pages_show_the_figures_and_the_chart(
         target_wait_minutes=15,
     )
     pdf = tmp_path / "r.pdf"
-    write_pdf(report, pdf, chart_data(report.figures, Translator("staff")), centre.clock.now())
+    write_pdf(report, pdf, chart_data(report.figures, Translator()), centre.clock.now())
     subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "p")], check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
     assert len(pages) == 2  # figures and chart; tickets

@@ -49,5 +49,5 @@ def estimated_wait(tr: Translator, minutes: int) -> str:
 
 
 def long_date(tr: Translator, day: date) -> str:
-    """`25 noyabr 2026, çərşənbə`: the catalogue's pattern, CLDR's month and weekday names."""
+    """`Çərşənbə, 25 noyabr 2026`: the catalogue's pattern, CLDR's month and weekday names."""
     return tr.date(day, tr("common.date.full"))

@@ -67,7 +67,8 @@ def test_month_and_weekday_names_come_from_cldr() -> None:
     assert Translator("az").date(day, Translator("az")("common.date.long")) == "25 noyabr 2026"
     assert Translator("ru").date(day, Translator("ru")("common.date.long")) == "25 ноября 2026 г."
     assert long_date(Translator("en"), day) == "Wednesday, 25 November 2026"
-    assert long_date(Translator("az"), day) == "Çərşənbə, 25 noyabr 2026"  # CLDR capitalises az weekdays
+    # CLDR capitalises Azerbaijani weekdays and puts them first
+    assert long_date(Translator("az"), day) == "Çərşənbə, 25 noyabr 2026"
 
 
 def test_wait_durations() -> None:

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from hardware.config import PrinterSettings
 from hardware.emulator import PrinterEmulator
-from hardware.printing import all_samples, job_to_bytes, layout_ticket, open_printer, sample_slip
+from hardware.printing import job_to_bytes, layout_ticket, open_printer
+from kiosk_app.services.kiosk.ticket_words import all_samples, sample_slip
 
 ISSUED = datetime(2025, 11, 24, 9, 5, tzinfo=ZoneInfo("Asia/Baku"))
 TARGET_MS, TARGET_BYTES = 20.0, 20_000

@@ -50,15 +50,15 @@ def display_child(url: str) -> int:
     """The hall display as its own process; prints one JSON line per call shown."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk_app.i18n import Translator
     from kiosk_app.presenters.display.presenter import DisplayPresenter
     from kiosk_app.services.call_channel import make_listener
     from kiosk_app.services.display.hall import HallFeed
     from kiosk_app.ui.display.window import DisplayWindow
+    from server_sync.kernel.i18n import Translator
 
     app = QApplication([])
     engine = make_engine(url)
-    presenter = DisplayPresenter(HallFeed(engine, SystemClock(), "baku-1"), Translator("display"))
+    presenter = DisplayPresenter(HallFeed(engine, SystemClock(), "baku-1"), Translator())
     listener = make_listener(url)
     window = DisplayWindow(presenter, listener=listener, poll_seconds=5.0)
     window.resize(1280, 720)
@@ -184,11 +184,11 @@ def manager_refresh() -> None:
     from PySide6.QtWidgets import QApplication
 
     from bench.staff_day import busy_day
-    from kiosk_app.i18n import Translator
     from kiosk_app.presenters.staff.manager import ManagerPresenter
     from kiosk_app.services.staff.dashboard import ManagerDashboard
     from kiosk_app.ui.staff.manager import ManagerWidget
     from kiosk_app.ui.staff.theme import apply
+    from server_sync.kernel.i18n import Translator
 
     folder = tempfile.mkdtemp(prefix="asanq-bench-")
     day = busy_day(f"sqlite:///{folder}/busy.db")
@@ -197,7 +197,7 @@ def manager_refresh() -> None:
     apply(app, "staff")
     dash = ManagerDashboard(day.engine, day.clock, day.catalogue, "baku-1", 15)
     session = StaffSession("rauf", "Rauf", Role.MANAGER)
-    presenter = ManagerPresenter(dash, Translator("staff"), session, lambda *a: None)
+    presenter = ManagerPresenter(dash, Translator(), session, lambda *a: None)
     widget = ManagerWidget(presenter, "Rauf")
     widget.resize(1600, 1000)
     widget.show()

@@ -15,7 +15,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hardware.emulator import render_escpos
-from hardware.printing import all_samples, job_to_bytes, layout_ticket, self_test_slip
+from hardware.printing import job_to_bytes, layout_ticket
+from kiosk_app.services.kiosk.ticket_words import all_samples, self_test_slip
 
 
 def main(out: Path) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bench.staff_day import DAY, busy_day
 from kiosk_app.domain.counter import CounterAction
 from kiosk_app.domain.staff import Role
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.display.presenter import DisplayPresenter
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
@@ -42,6 +41,7 @@ from kiosk_app.ui.staff.signin import SignInWidget
 from kiosk_app.ui.staff.theme import apply
 from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import Translator
 from server_sync.kernel.order_codes import generate_order_code
 
 OUT = Path(__file__).resolve().parent.parent / "var" / "screenshots" / "staff"
@@ -101,7 +101,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply(app, "staff")
-    tr = Translator("staff", "az")
+    tr = Translator("az")
     engine, clock, cat = day.engine, day.clock, day.catalogue
 
     auth = StaffAuth(engine, clock)
@@ -145,7 +145,7 @@ def main() -> int:
 
     for lang in ("ru", "en"):
         other = CounterPresenter(
-            desk, cat, "baku-1", Translator("staff", lang), list(DEFAULT_PRIORITY_CATEGORIES)
+            desk, cat, "baku-1", Translator(lang), list(DEFAULT_PRIORITY_CATEGORIES)
         )
         other.press(CounterAction.RESUME)
         other.press(CounterAction.CALL_NEXT)
@@ -167,7 +167,7 @@ def main() -> int:
 
     apply(app, "display")
     feed = HallFeed(engine, clock, "baku-1")
-    display = DisplayPresenter(feed, Translator("display", "az"), rows=6)
+    display = DisplayPresenter(feed, Translator("az"), rows=6)
     win = DisplayWindow(
         display,
         title=cat.centres["baku-1"].name("az"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 
@@ -72,3 +74,44 @@ class ITSettings(BaseModel):
     stale_after_s: int = Field(120, ge=10, le=86400)
     session_hours: int = Field(8, ge=1, le=168)
     max_failed_sign_ins: int = Field(5, ge=1, le=100)
+
+
+class SmsSettings(BaseModel):
+    """Where SMS go, as one URL: `smpp://system_id:password@host:2775` (an SMS centre;
+    delivery receipts on a second bind, or `?receipts=transceiver`, or `?receipts=off`),
+    `https://…` (an HTTP gateway shaped by the `http_*` keys), `file://var/sms` (one
+    `.txt` a message, for the demo), or empty for no SMS."""
+
+    url: str = ""
+    sender: str = Field("ASAN", description="sender id: 1-11 letters and digits, or a number")
+    timeout_s: float = Field(
+        5.0, gt=0, le=60, description="each wait for the SMS centre or gateway to answer"
+    )
+    enquire_link_s: float = Field(
+        30.0, gt=0, le=3600, description="SMPP keep-alive (enquire_link) after this idle time"
+    )
+    http_method: Literal["POST", "GET", "PUT"] = "POST"
+    http_format: Literal["form", "json", "query"] = Field(
+        "form", description="how the fields go: form body, JSON body or URL query"
+    )
+    http_body: str = Field(
+        "",
+        description="the fields, with {to} {text} {sender} {reference} {secret}: "
+        "`a={to}&b={text}` (form, query) or a JSON document; empty: to, from, text, ref",
+    )
+    http_headers: list[str] = Field(
+        default_factory=list, description='extra headers, e.g. ["Accept: application/json"]'
+    )
+    http_auth_header: str = Field(
+        "Authorization", description="header that carries `http_secret` (empty: none)"
+    )
+    http_secret: str | None = Field(
+        None, description="the gateway's key or token (e.g. `Bearer …`); also `{secret}`"
+    )
+    http_success_field: str = Field(
+        "", description="dotted JSON field that must be present (and match the regex)"
+    )
+    http_success_regex: str = Field(
+        "", description="regex the success field (or else the body) must match"
+    )
+    http_message_id_field: str = Field("", description="dotted JSON field with the message id")

@@ -10,11 +10,12 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from server_sync.kernel.personal_data import mask_text
 
 _STANDARD = set(vars(logging.makeLogRecord({})))
+PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class _LogOptions(Protocol):
@@ -39,23 +40,46 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+class MaskingFormatter(logging.Formatter):
+    """The plain line format, masked as a whole: the message, and also tracebacks with
+    their chained exceptions and stack text (SQLAlchemy's "[parameters: …]" holds the
+    row being written)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_text(super().format(record))
+
+    def formatException(self, ei: Any) -> str:
+        return mask_text(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return mask_text(super().formatStack(stack_info))
+
+
 class JsonFormatter(logging.Formatter):
-    """One JSON object a line: time, level, logger, message, and any `extra` fields."""
+    """One JSON object a line: time, level, logger, message, and any `extra` fields;
+    every text in it masked (message, fields, exception and stack)."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": mask_text(record.getMessage()),
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and key not in entry and key != "message":
-                entry[key] = (
-                    value if isinstance(value, str | int | float | bool | None) else repr(value)
-                )
+                if isinstance(value, str):
+                    entry[key] = mask_text(value)
+                elif isinstance(value, int | float | bool | None):
+                    entry[key] = value
+                else:
+                    entry[key] = mask_text(repr(value))
         if record.exc_info:
             entry["exc"] = mask_text(self.formatException(record.exc_info))
+        elif record.exc_text:
+            entry["exc"] = mask_text(record.exc_text)
+        if record.stack_info:
+            entry["stack"] = mask_text(self.formatStack(record.stack_info))
         return json.dumps(entry, ensure_ascii=False)
 
 
@@ -76,7 +100,7 @@ def setup_logging(options: _LogOptions, stream: object = None) -> None:
     if options.json_lines:
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(MaskingFormatter(PLAIN_FORMAT))
     root.addHandler(handler)
     root.setLevel(options.level)
     # Third-party chatter (alembic's "Context impl SQLiteImpl"…) only when debugging.

@@ -26,6 +26,7 @@ from server_sync.config import (
     BookingSettings,
     ITSettings,
     ServerSettings,
+    SmsSettings,
     SmtpSettings,
     SyncSettings,
 )
@@ -48,6 +49,7 @@ class CentralSettings(BaseSettings):
 
     demo: bool = False
     smtp: SmtpSettings = SmtpSettings()
+    sms: SmsSettings = SmsSettings()
     server: ServerSettings = ServerSettings()
     booking: BookingSettings = BookingSettings()
     sync: SyncSettings = SyncSettings()

@@ -9,6 +9,8 @@ server fails the run: CI must test PostgreSQL, not skip it.
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -20,9 +22,35 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from server_sync.kernel.clock import BAKU, FixedClock
+from tests.pii_guard import GuardHandler, find_pii
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTEST_QT_API", "pyside6")
+
+# Tests that need Qt are marked `gui` here, from the fixtures they use, never by hand;
+# without PySide6 and pytest-qt (`make test-core`) the Qt test folders are not collected.
+HAS_QT = all(importlib.util.find_spec(name) is not None for name in ("PySide6", "pytestqt"))
+QT_FIXTURES = frozenset({"qtbot", "qapp", "qtlog", "qtmodeltester", "qt_offscreen"})
+collect_ignore_glob = [] if HAS_QT else ["gui/*"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+            if HAS_QT:
+                item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+
+
+@pytest.fixture
+def qt_offscreen() -> dict[str, str]:
+    """Environment for a child process that starts Qt (a kiosk, a PDF report) with no
+    screen; using it marks the test `gui`."""
+    if not HAS_QT:
+        pytest.skip("PySide6 is not installed")
+    return {"QT_QPA_PLATFORM": "offscreen"}
+
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -99,3 +127,59 @@ def store_url(empty_store_url: str) -> str:
 def clock() -> FixedClock:
     """Monday 23 November 2026, 10:00 in Baku: a working day at a Baku centre."""
     return FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where tests save pictures for people to look at: `$ASANQ_SCREENSHOTS` when set,
+    else a temporary folder (a test run writes nothing into the repository)."""
+    chosen = os.environ.get("ASANQ_SCREENSHOTS")
+    return Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+
+
+_GUARD = GuardHandler()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    root = logging.getLogger()
+    root.addHandler(_GUARD)
+    if root.level > logging.INFO:
+        root.setLevel(logging.INFO)  # what every process of ours logs at
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs() -> Iterator[None]:
+    """Fails the test when a log line it caused holds test personal data in clear; and
+    takes away the log handlers a test installed (a `setup_logging()` bound to a stream
+    that is closed once the test ends must not outlive it)."""
+    root = logging.getLogger()
+    if _GUARD not in root.handlers:
+        root.addHandler(_GUARD)
+    handlers, level = list(root.handlers), root.level
+    before = len(_GUARD.violations)
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
+    found = _GUARD.violations[before:]
+    if found:
+        pytest.fail("personal data reached the log in clear:\n" + "\n".join(found))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    leaks = [
+        f"{title}: {pii}"
+        for title, text in report.sections
+        if "stderr" in title and (pii := find_pii(text))
+    ]
+    if leaks and report.passed:
+        report.outcome = "failed"
+        report.longrepr = "personal data reached stderr in clear:\n" + "\n".join(leaks)

@@ -28,17 +28,19 @@ from hardware.printing.layout import layout_ticket
 from hardware.printing.paper import PAPER_58MM, PAPER_80MM, PaperSpec, paper_spec
 from hardware.printing.port import TicketPrinter
 from hardware.printing.preview import render_job
-from hardware.printing.samples import AZ_LETTERS, all_samples, sample_slip, self_test_slip
-from hardware.printing.slip import LANGUAGES, Language, TicketSlip
+from hardware.printing.samples import AZ_LETTERS, AZ_PLACE_NAMES, TEST_NUMBER
+from hardware.printing.slip import LANGUAGES, Language, TicketSlip, TicketWords
 from hardware.printing.status import Online, Paper, PrinterStatus
 from hardware.printing.url import PrinterAddress, parse_printer_url
 
 __all__ = [
     "AZ_LETTERS",
+    "AZ_PLACE_NAMES",
     "LANGUAGES",
     "PAPER_58MM",
     "PAPER_80MM",
     "READY",
+    "TEST_NUMBER",
     "Align",
     "CoverOpen",
     "Cut",
@@ -63,7 +65,7 @@ __all__ = [
     "TicketFormat",
     "TicketPrinter",
     "TicketSlip",
-    "all_samples",
+    "TicketWords",
     "emit_job",
     "job_to_bytes",
     "layout_ticket",
@@ -72,8 +74,6 @@ __all__ = [
     "paper_spec",
     "parse_printer_url",
     "render_job",
-    "sample_slip",
-    "self_test_slip",
     "ticket_format",
     "transport_for",
 ]

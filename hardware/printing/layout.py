@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from hardware.printing import labels
 from hardware.printing.job import Cut, Feed, Operation, PrintJob, Qr, Raster
 from hardware.printing.paper import PaperSpec, paper_spec
 from hardware.printing.slip import TicketSlip
@@ -115,7 +114,7 @@ def layout_ticket(
     """The print job for `slip` on `paper` (a PaperSpec or 58/80 mm), header image on top."""
     spec = paper_spec(paper)
     styles = _WIDE if spec.dots >= 512 else _NARROW
-    lang = slip.language
+    words = slip.words
     b = _Builder(spec)
     if header is not None:
         b.raster(header)
@@ -124,26 +123,25 @@ def layout_ticket(
     b.gap(styles.gap // 2)
     b.rule()
     b.gap(styles.gap)
-    b.line(set_line(labels.label("your_number", lang), styles.caption))
+    b.line(set_line(words.your_number, styles.caption))
     number_style = fit_size(slip.number, styles.number, b.text_width // 2, min_size=20)
     b.line(set_line(slip.number, number_style, scale=2))
     b.gap(styles.gap // 2)
     b.text(slip.service_name, styles.service)
-    if slip.booking_slot is not None:
+    if slip.booked:
         b.gap(styles.gap // 2)
-        b.text(labels.label("online_booking", lang), styles.booking, max_lines=1)
-        b.text(labels.slot(slip.booking_slot, lang), styles.booking, max_lines=1)
+        b.text(words.online_booking, styles.booking, max_lines=1)
+        b.text(words.slot, styles.booking, max_lines=1)
     b.gap(styles.gap)
-    b.text(labels.people_ahead(slip.people_ahead, lang), styles.info)
-    b.text(labels.wait_time(slip.wait_minutes, lang), styles.info)
+    b.text(words.people_ahead, styles.info)
+    b.text(words.wait, styles.info)
     b.gap(styles.gap)
     b.qr(slip.status_url, styles.qr_module)
     b.gap(styles.gap // 2)
-    b.text(labels.label("scan", lang), styles.small)
+    b.text(words.scan, styles.small)
     b.gap(styles.gap)
-    b.text(labels.issued(slip.issued_at, lang), styles.small)
-    footer = slip.footer if slip.footer is not None else labels.label("footer", lang)
-    if footer:
-        b.text(footer, styles.small)
+    b.text(words.issued, styles.small)
+    if words.footer:
+        b.text(words.footer, styles.small)
     b.cut()
     return PrintJob(spec, tuple(b.ops), title=f"ticket {slip.number}")

@@ -1,9 +1,12 @@
-"""What a printed ticket says: the pure input of the ticket layout."""
+"""What a printed ticket says: the pure input of the ticket layout.
+
+The words come in already translated (the kiosk's catalogue, `asanq`), so the
+layout only sets them: hardware knows no language.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
 from typing import Literal, get_args
 
 Language = Literal["az", "ru", "en"]
@@ -11,29 +14,41 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 
 @dataclass(frozen=True)
+class TicketWords:
+    """The ticket's own lines in the visitor's language.
+
+    `online_booking` and `slot` are set only for online bookings; `footer` may be
+    empty to leave the line out.
+    """
+
+    your_number: str
+    people_ahead: str
+    wait: str
+    scan: str
+    issued: str
+    footer: str = ""
+    online_booking: str = ""
+    slot: str = ""
+
+
+@dataclass(frozen=True)
 class TicketSlip:
     """Everything printed on one queue ticket, already decided by the kiosk.
 
     `number` is the ticket number people read ("A042"); `status_url` is the QR
-    payload (the ticket's live status page); `booking_slot` is set for online
-    bookings; `footer` None means the 108 call-centre line in `language`.
+    payload (the ticket's live status page).
     """
 
     centre_name: str
     number: str
     service_name: str
-    issued_at: datetime
-    people_ahead: int
-    wait_minutes: int
-    language: Language
     status_url: str
-    booking_slot: time | None = None
-    footer: str | None = None
+    words: TicketWords
 
     def __post_init__(self) -> None:
-        if self.language not in LANGUAGES:
-            raise ValueError(f"language must be one of {LANGUAGES}, not {self.language!r}")
         if not self.number.strip():
             raise ValueError("a ticket needs a number")
-        if self.people_ahead < 0 or self.wait_minutes < 0:
-            raise ValueError("people ahead and wait minutes cannot be negative")
+
+    @property
+    def booked(self) -> bool:
+        return bool(self.words.slot)

@@ -103,59 +103,8 @@ class PrinterStatus:
             )
         return None
 
-    def describe(self, language: str = "en") -> str:
-        """One line in words, e.g. "online, paper near end, cover closed"."""
-        words = _WORDS.get(language, _WORDS["en"])
-        parts = [
-            words[f"online.{self.online.value}"],
-            words[f"paper.{self.paper.value}"],
-            words[f"cover.{_cover_key(self.cover_open)}"],
-        ]
-        text = ", ".join(parts)
+    def describe(self) -> str:
+        """The status as codes for logs and error details (`online=online, paper=near_end,
+        cover_open=False`); the words people read come from the kiosk's catalogue."""
+        text = f"online={self.online.value}, paper={self.paper.value}, cover_open={self.cover_open}"
         return f"{text} ({self.detail})" if self.detail else text
-
-
-def _cover_key(cover_open: bool | None) -> str:
-    if cover_open is None:
-        return "unknown"
-    return "open" if cover_open else "closed"
-
-
-_WORDS: dict[str, dict[str, str]] = {
-    "az": {
-        "online.online": "qoşulub",
-        "online.offline": "qoşulmayıb",
-        "online.unknown": "vəziyyəti bilinmir",
-        "paper.ok": "kağız var",
-        "paper.near_end": "kağız qurtarır",
-        "paper.out": "kağız qurtarıb",
-        "paper.unknown": "kağız bilinmir",
-        "cover.open": "qapaq açıqdır",
-        "cover.closed": "qapaq bağlıdır",
-        "cover.unknown": "qapaq bilinmir",
-    },
-    "ru": {
-        "online.online": "на связи",
-        "online.offline": "не на связи",
-        "online.unknown": "состояние неизвестно",
-        "paper.ok": "бумага есть",
-        "paper.near_end": "бумага заканчивается",
-        "paper.out": "бумага закончилась",
-        "paper.unknown": "бумага: неизвестно",
-        "cover.open": "крышка открыта",
-        "cover.closed": "крышка закрыта",
-        "cover.unknown": "крышка: неизвестно",
-    },
-    "en": {
-        "online.online": "online",
-        "online.offline": "offline",
-        "online.unknown": "status unknown",
-        "paper.ok": "paper OK",
-        "paper.near_end": "paper near end",
-        "paper.out": "paper out",
-        "paper.unknown": "paper unknown",
-        "cover.open": "cover open",
-        "cover.closed": "cover closed",
-        "cover.unknown": "cover unknown",
-    },
-}

@@ -19,11 +19,13 @@ from hardware.printing import (
     PrinterUrlError,
     job_to_bytes,
     open_printer,
-    self_test_slip,
     ticket_format,
 )
 from kiosk_app.cli.common import UserError, settings_from_args
+from kiosk_app.services.kiosk.printer_words import status_words
+from kiosk_app.services.kiosk.ticket_words import self_test_slip
 from kiosk_app.settings import Settings
+from server_sync.kernel.i18n import Translator
 
 PRINTER_FAILED = 3  # exit code when the printer (not the command line) is at fault
 REFUSED = 1  # the kiosk would have said no (the message says why and what to do)
@@ -54,7 +56,7 @@ def _ticket(args: argparse.Namespace) -> int:
         args, **{"printer.url": args.printer, "db.url": getattr(args, "db", None)}
     )
     if args.test_page:
-        return print_test_page(settings)
+        return print_test_page(settings, args.lang)
     if args.code is not None or args.service is not None:
         from kiosk_app.cli.ticket_flow import issue_ticket
 
@@ -62,8 +64,9 @@ def _ticket(args: argparse.Namespace) -> int:
     raise UserError("nothing to do")  # pragma: no cover - argparse requires an action
 
 
-def print_test_page(settings: Settings) -> int:
+def print_test_page(settings: Settings, language: str | None = None) -> int:
     """Print the test page; say what the printer reports, before and after, in words."""
+    tr = Translator(language or settings.kiosk.language)
     url = settings.printer.url
     try:
         printer = open_printer(settings.printer)
@@ -71,17 +74,18 @@ def print_test_page(settings: Settings) -> int:
     except (PrinterUrlError, ValueError) as exc:
         raise UserError(str(exc)) from None
     now = datetime.now(ZoneInfo(settings.centre.timezone))
-    slip = self_test_slip(now, f"{settings.kiosk.status_base_url}/test")
+    slip = self_test_slip(now, f"{settings.kiosk.status_base_url}/test", tr.language)
     job = layout.layout(slip)
-    print(f"Printer {url}: {printer.status().describe()}")
+    print(tr("kiosk.cli.printer_status", url=url, status=status_words(tr, printer.status())))
     try:
         printer.print_job(job)
     except PrinterError as exc:
         printer.close()
-        print(f"Test page NOT printed ({exc.code}): {exc}")
+        print(tr("kiosk.cli.test_page_not_printed", code=exc.code, error=exc))
         return PRINTER_FAILED
     size = len(job_to_bytes(job, settings.printer.profile))
-    print(f"Test page printed ({size} bytes, {settings.printer.paper_width_mm} mm paper).")
-    print(f"Printer {url}: {printer.status().describe()}")
+    width = settings.printer.paper_width_mm
+    print(tr("kiosk.cli.test_page_printed", size=size, width=width))
+    print(tr("kiosk.cli.printer_status", url=url, status=status_words(tr, printer.status())))
     printer.close()
     return 0

@@ -13,22 +13,31 @@ from kiosk_app.cli.common import UserError
 from kiosk_app.composition.centre import open_centre
 from kiosk_app.composition.kiosk import build_backend, online_lookup
 from kiosk_app.domain.checkin import Refusal
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.kiosk.messages import hhmm, refusal_message
 from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable, StoreUnavailable
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError
+from server_sync.kernel.clock import Clock
+from server_sync.kernel.i18n import Translator
+from server_sync.kernel.wording import estimated_wait, people_ahead
 
 PRINTED, REFUSED, PRINTER_FAILED = 0, 1, 3
 
 
 def issue_ticket(
-    settings: Settings, *, code: str | None, service_id: str | None, language: str | None
+    settings: Settings,
+    *,
+    code: str | None,
+    service_id: str | None,
+    language: str | None,
+    clock: Clock | None = None,
 ) -> int:
-    """Check in `code` or issue a walk-in for `service_id`; print the ticket."""
-    tr = Translator("kiosk", language or settings.kiosk.language)
+    """Check in `code` or issue a walk-in for `service_id`; print the ticket.
+
+    `clock` is the system clock unless a caller (a test) stands at another moment."""
+    tr = Translator(language or settings.kiosk.language)
     try:
-        ctx = open_centre(settings)
+        ctx = open_centre(settings, clock)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     try:
@@ -59,11 +68,11 @@ def issue_ticket(
         printed = backend.print_ticket(outcome, tr.language)
         backend.printing.printer.close()
         if printed.printed:
-            print(tr("cli.printed"))
+            print(tr("kiosk.cli.printed"))
             return PRINTED
         print(
             tr(
-                "cli.not_printed",
+                "kiosk.cli.not_printed",
                 error=printed.error_code or "error",
                 number=outcome.ticket.display,
                 url=backend.status_url(outcome),
@@ -76,16 +85,17 @@ def issue_ticket(
 
 def _describe(tr: Translator, issued: Issued) -> None:
     est = issued.estimate
-    print(tr("cli.issued", number=issued.ticket.display, service=issued.service.name(tr.language)))
-    if est.people_ahead == 0:
-        print(tr("ticket.ahead_none"))
-    else:
-        ahead = (
-            tr("ticket.ahead_one")
-            if est.people_ahead == 1
-            else tr("ticket.ahead", count=est.people_ahead)
+    print(
+        tr(
+            "kiosk.cli.issued",
+            number=issued.ticket.display,
+            service=issued.service.name(tr.language),
         )
-        print(f"{ahead} · {tr('ticket.wait', minutes=est.minutes)}")
+    )
+    if est.people_ahead == 0:
+        print(people_ahead(tr, 0))
+    else:
+        print(f"{people_ahead(tr, est.people_ahead)} · {estimated_wait(tr, est.minutes)}")
     if issued.ticket.slot_at is not None:
         slot = issued.ticket.slot_at.astimezone(issued.ticket.issued_at.tzinfo)
-        print(tr("ticket.booked_slot", time=hhmm(slot)))
+        print(tr("kiosk.ticket.booked_slot", time=hhmm(slot)))

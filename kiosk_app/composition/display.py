@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 
 from kiosk_app.composition.centre import CentreContext
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.display.presenter import DisplayPresenter
 from kiosk_app.services.call_channel import make_listener
 from kiosk_app.services.display.call_announcer import CallAnnouncer
 from kiosk_app.services.display.hall import HallFeed
 from kiosk_app.services.staff.types import CallListener
+from server_sync.kernel.i18n import Translator
 
 log = logging.getLogger("asanq.display")
 
@@ -21,7 +21,7 @@ def listener(ctx: CentreContext) -> CallListener:
 
 
 def hall_display(ctx: CentreContext, announcer: CallAnnouncer | None) -> DisplayPresenter:
-    tr = Translator("display", ctx.settings.display.language)
+    tr = Translator(ctx.settings.display.language)
     feed = HallFeed(ctx.engine, ctx.clock, ctx.centre_id)
     return DisplayPresenter(feed, tr, rows=ctx.settings.display.rows, announce=announcer)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from hardware.printing import TicketPrinter, open_printer, ticket_format
 from hardware.scanning import OrderCodeScanner
@@ -17,7 +18,9 @@ from kiosk_app.services.kiosk.pin import verify_pin
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.settings import Settings
-from kiosk_app.ui.kiosk.app import KioskWindow, UiPoster, make_window, qt_app, run_window
+
+if TYPE_CHECKING:
+    from kiosk_app.ui.kiosk.app import KioskWindow
 
 log = logging.getLogger("asanq.kiosk")
 
@@ -73,6 +76,8 @@ def build_window(
     backend: KioskBackendPort, settings: Settings, runner: Runner, *, locked: bool
 ) -> tuple[KioskWindow, KioskPresenter]:
     """The presenter and its window (tests and scripts pass their own runner)."""
+    from kiosk_app.ui.kiosk.app import make_window
+
     presenter = KioskPresenter(
         backend, runner, kiosk_options(settings), check_pin=pin_checker(settings)
     )
@@ -86,6 +91,8 @@ def build_window(
 
 def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: bool = False) -> int:
     """Run until staff leave with the PIN (or, windowed, the window is closed)."""
+    from kiosk_app.ui.kiosk.app import UiPoster, qt_app, run_window
+
     app = qt_app()
     ctx = open_centre(settings)
     backend = build_backend(ctx, lookup=online_lookup(settings))

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.domain.staff import LockoutPolicy, Role
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
@@ -21,6 +20,7 @@ from kiosk_app.services.staff.types import StaffSession
 from kiosk_app.store.audit_repo import audit
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.staff_repo import list_users
+from server_sync.kernel.i18n import Translator
 
 
 def staff_auth(ctx: CentreContext) -> StaffAuth:
@@ -51,9 +51,7 @@ def make_report(
     elif fmt == "pdf":
         from kiosk_app.ui.staff.report_pdf import write_pdf
 
-        write_pdf(
-            report, path, chart_data(report.figures, Translator("staff", language)), ctx.clock.now()
-        )
+        write_pdf(report, path, chart_data(report.figures, Translator(language)), ctx.clock.now())
     else:
         raise ValueError(f"unknown report format {fmt!r}")
 
@@ -121,7 +119,7 @@ class StaffScreens:
 
 
 def staff_console(ctx: CentreContext, counter: int) -> StaffConsole:
-    tr = Translator("staff", ctx.settings.staff.language)
+    tr = Translator(ctx.settings.staff.language)
     return StaffConsole(staff_auth(ctx), StaffScreens(ctx, counter, tr), tr)
 
 

@@ -8,8 +8,8 @@ from fastapi import Request
 from sqlalchemy.engine import Engine
 
 from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
-from server_sync.i18n import pick_language
 from server_sync.kernel.clock import Clock
+from server_sync.kernel.i18n import pick_language
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server_sync.api.deps import request_language
-from server_sync.domain.messages import message
+from server_sync.domain.refusal_keys import message
 from server_sync.domain.validation import FieldProblem
 from server_sync.services.errors import Refusal
 

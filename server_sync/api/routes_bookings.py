@@ -18,7 +18,7 @@ from server_sync.api.schemas import (
     ConfirmationCodeSent,
     ErrorsPublic,
 )
-from server_sync.i18n import t
+from server_sync.kernel.i18n import Translator
 from server_sync.kernel.order_codes import OrderCodeError, parse_order_code
 from server_sync.kernel.personal_data import mask_email
 from server_sync.services.attachments import qr_png
@@ -69,7 +69,9 @@ def send_confirmation_code(
         email=mask_email(body.email.strip()),
         expires_at=expires,
         ttl_minutes=minutes,
-        message=t("code_sent", language, email=mask_email(body.email.strip()), minutes=minutes),
+        message=Translator(language).plural(
+            "web.code_sent", minutes, email=mask_email(body.email.strip())
+        ),
     )
 
 

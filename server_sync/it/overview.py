@@ -60,11 +60,13 @@ class PushStatus:
 @dataclass(frozen=True)
 class Alert:
     """Something wrong with one device: `code` is printer_offline, paper_near_end,
-    paper_out, cover_open, silent (detail: since when) or device (detail: its text)."""
+    paper_out, cover_open, silent (detail: since when) or device (detail: its text, in
+    English; `state`: the device's own state code, which the IT page puts in words)."""
 
     device_id: str
     code: str
     detail: str = ""
+    state: str = ""
 
     def __str__(self) -> str:
         words = self.detail if self.code == "device" else self.code.replace("_", " ")
@@ -79,7 +81,7 @@ def device_alerts(devices: list[dict[str, Any]], now: datetime, stale_after_s: i
     for d in devices:
         name = str(d.get("device_id", "?"))
         if d.get("alert"):
-            alerts.append(Alert(name, "device", str(d["alert"])))
+            alerts.append(Alert(name, "device", str(d["alert"]), str(d.get("state") or "")))
         if d.get("printer_state") == "offline":
             alerts.append(Alert(name, "printer_offline"))
         if d.get("paper") in ("out", "near_end"):

@@ -14,10 +14,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from server_sync.api.deps import request_language
-from server_sync.it.overview import overview, push_history, recent_conflicts
-from server_sync.it.texts import text
+from server_sync.it.overview import Alert, overview, push_history, recent_conflicts
 from server_sync.it.users import check_password, session_cookie, session_user
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import N_, Translator
 from server_sync.sync_api.deps import SyncContext, sync_context
 
 router = APIRouter(prefix="/it", tags=["IT"])
@@ -25,7 +25,58 @@ COOKIE = "asanq_it"
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=select_autoescape(["html"]),
+    extensions=["jinja2.ext.i18n"],
 )
+_PRINTER = {
+    "online": N_("common.device.online"),
+    "offline": N_("common.device.offline"),
+    "unknown": N_("common.device.unknown"),
+}
+_PAPER = {
+    "ok": N_("common.paper.ok"),
+    "near_end": N_("common.paper.near_end"),
+    "out": N_("common.paper.out"),
+    "unknown": N_("common.device.unknown"),
+}
+_ALERTS = {
+    "printer_offline": N_("common.alert.printer_offline"),
+    "paper_near_end": N_("common.alert.paper_near_end"),
+    "paper_out": N_("common.alert.paper_out"),
+    "cover_open": N_("common.alert.cover_open"),
+}
+#: A kiosk's own alert (sent in English), in words by the kiosk's printer state.
+_DEVICE_ALERTS = {
+    "paper_out": N_("common.alert.paper_out.action"),
+    "paper_low": N_("common.alert.paper_near_end.action"),
+    "cover_open": N_("common.alert.cover_open.action"),
+    "offline": N_("common.alert.printer_offline.action"),
+}
+_DEVICE_KINDS = {"kiosk": N_("common.kiosk"), "display": N_("common.hall_display")}
+_PUSHES = {
+    "catalogue": N_("it.push.catalogue"),
+    "hours": N_("it.push.hours"),
+    "settings": N_("it.push.settings"),
+}
+_CONFLICTS = {
+    "checked_in_after_cancel": N_("it.conflict.checked_in_after_cancel"),
+    "duplicate_check_in": N_("it.conflict.duplicate_check_in"),
+    "unknown_booking": N_("it.conflict.unknown_booking"),
+}
+
+
+def _word(tr: Translator, table: dict[str, str], value: str | None) -> str:
+    """Words for a coded value; a code from a newer version is shown as it is."""
+    key = table.get(value or "")
+    return tr(key) if key is not None else (value or "—")
+
+
+def _alert_text(tr: Translator, alert: Alert) -> str:
+    if alert.code == "silent":
+        return tr("it.alert.silent", d=alert.detail)
+    if alert.code == "device":
+        key = _DEVICE_ALERTS.get(alert.state)
+        return tr(key) if key is not None else alert.detail
+    return _word(tr, _ALERTS, alert.code)
 
 
 def _epoch(context: SyncContext) -> int:
@@ -37,8 +88,17 @@ def _user(request: Request, context: SyncContext) -> str | None:
 
 
 def _render(name: str, lang: str, status: int = 200, **values: object) -> HTMLResponse:
+    tr = Translator(lang)
     html = _ENV.get_template(name).render(
-        lang=lang, t=lambda key, **v: text(key, lang, **v), **values
+        lang=lang,
+        **tr.template_context(),
+        printer_word=lambda v: _word(tr, _PRINTER, v),
+        paper_word=lambda v: _word(tr, _PAPER, v),
+        alert_text=lambda a: _alert_text(tr, a),
+        push_kind=lambda v: _word(tr, _PUSHES, v),
+        device_kind=lambda v: _word(tr, _DEVICE_KINDS, v),
+        conflict_kind=lambda v: _word(tr, _CONFLICTS, v),
+        **values,
     )
     response = HTMLResponse(html, status, headers={"Cache-Control": "no-store"})
     response.headers["X-Frame-Options"] = "DENY"
@@ -117,17 +177,14 @@ def _local(at: datetime | None) -> str:
 
 
 def _ago(at: datetime | None, now: datetime, lang: str) -> str:
+    tr = Translator(lang)
     if at is None:
-        return text("never", lang)
+        return tr("it.never")
     seconds = int((now - at).total_seconds())
-    units = {"az": ("san", "dəq", "saat"), "ru": ("с", "мин", "ч"), "en": ("s", "min", "h")}
-    s, m, h = units.get(lang, units["az"])
     if seconds < 90:
-        amount = f"{max(seconds, 0)} {s}"
+        amount = tr("it.seconds", n=max(seconds, 0))
     elif seconds < 5400:
-        amount = f"{seconds // 60} {m}"
+        amount = tr("common.minutes", n=seconds // 60)
     else:
-        amount = f"{seconds // 3600} {h}"
-    return {"az": f"{amount} əvvəl", "ru": f"{amount} назад", "en": f"{amount} ago"}.get(
-        lang, amount
-    )
+        amount = tr("common.duration.hours", n=seconds // 3600)
+    return tr("it.ago", amount=amount)

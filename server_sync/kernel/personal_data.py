@@ -7,10 +7,12 @@ Tickets, screens and log lines show only enough to recognise one's own data:
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote_plus
 
 _ID_DOCUMENT = re.compile(r"\b(AZE|AA)(\d{7,8})\b", re.IGNORECASE)
 _PHONE = re.compile(
-    r"(?<!\d)(?:\+?994|0)[\s-]?\(?(\d{2})\)?[\s-]?(\d{3})[\s-]?(\d{2})[\s-]?(\d{2})(?!\d)"
+    # separators: spaces, dashes, and `+` (a space in a form-encoded body)
+    r"(?<!\d)(?:\+?994|0)[\s+-]?\(?(\d{2})\)?[\s+-]?(\d{3})[\s+-]?(\d{2})[\s+-]?(\d{2})(?!\d)"
 )
 _EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
 # A FIN is 7 letters/digits with at least one of each (ticket numbers are 4).
@@ -49,8 +51,28 @@ def mask_name(first: str, last: str) -> str:
     return f"{first} {last[:1]}." if last else first
 
 
+# A run of URL-encoded characters (`x%40mail.az`, `%2B994%2050…`) in a query string or body.
+_ENC = r"(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~+-])*"
+_ENCODED = re.compile(_ENC + r"%[0-9A-Fa-f]{2}" + _ENC)
+
+
 def mask_text(text: str) -> str:
-    """Mask every ID document, phone, e-mail and FIN found in free text."""
+    """Mask every ID document, phone, e-mail and FIN found in free text, also where it
+    is URL-encoded (a query string, a form body): such a run is decoded, and replaced by
+    its masked form when it held personal data."""
+    if "%" in text:
+        text = _ENCODED.sub(_mask_encoded, text)
+    return _mask_plain(text)
+
+
+def _mask_encoded(match: re.Match[str]) -> str:
+    raw = match.group(0)
+    decoded = unquote_plus(raw)
+    masked = _mask_plain(decoded)
+    return raw if masked == decoded else masked
+
+
+def _mask_plain(text: str) -> str:
     text = _ID_DOCUMENT.sub(lambda m: mask_id_document(m.group(0)), text)
     text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
     text = _PHONE.sub(lambda m: f"+994 ** *** ** {m.group(4)}", text)

@@ -7,16 +7,20 @@ calendar (.ics) attachment; the reminder the day before says the same.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from functools import cache
+from pathlib import Path
 
-from server_sync.i18n import long_date, t
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import N_, Translator
 from server_sync.kernel.order_codes import format_order_code
+from server_sync.kernel.wording import long_date
 from server_sync.services.attachments import ics_event, qr_png
 
 
@@ -34,6 +38,30 @@ class BookingFacts:
     status: str
 
 
+#: Subject and first line of each kind of booking e-mail.
+_KINDS = {
+    "booking_confirmed": (N_("mail.order.subject"), N_("mail.order.intro")),
+    "booking_reminder": (N_("mail.reminder.subject"), N_("mail.reminder.intro")),
+    "booking_cancelled": (N_("mail.cancellation.subject"), N_("mail.cancellation.intro")),
+}
+
+
+@cache
+def _templates() -> Environment:
+    """Mail bodies are Jinja2 templates (`mail_templates/`): text and HTML parts."""
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).with_name("mail_templates")),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _render(template: str, tr: Translator, **values: object) -> str:
+    return _templates().get_template(template).render(**tr.template_context(), **values)
+
+
 def _base(sender: str, to: str, subject: str, kind: str, now: datetime) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
@@ -48,8 +76,9 @@ def _base(sender: str, to: str, subject: str, kind: str, now: datetime) -> Email
 def code_mail(
     sender: str, to: str, language: str, code: str, minutes: int, now: datetime
 ) -> EmailMessage:
-    message = _base(sender, to, t("mail_code_subject", language, code=code), "code", now)
-    message.set_content(t("mail_code_body", language, code=code, minutes=minutes))
+    tr = Translator(language)
+    message = _base(sender, to, tr("mail.code.subject", code=code), "code", now)
+    message.set_content(_render("code.txt", tr, code=code, minutes=minutes))
     return message
 
 
@@ -61,10 +90,9 @@ def checkin_rule(
     starts = datetime.combine(day, time.fromisoformat(start))
     window = catalogue.checkin_window(centre_id, service_id)
     centre = catalogue.centres.get(centre_id)
-    return t(
-        "checkin_rule",
-        language,
-        date=long_date(starts.date(), language),
+    return Translator(language).gettext(
+        "web.checkin_rule",
+        date=long_date(Translator(language), starts.date()),
         centre=centre.name(language) if centre else centre_id,
         earliest=window.opens_at(starts).strftime("%H:%M"),
         start=window.closes_at(starts).strftime("%H:%M"),
@@ -82,6 +110,7 @@ def booking_mail(
     now: datetime,
 ) -> EmailMessage:
     """`booking_confirmed`, `booking_reminder` or `booking_cancelled`."""
+    tr = Translator(language)
     code = format_order_code(facts.order_code)
     starts = datetime.fromisoformat(f"{facts.day_iso}T{facts.start}").replace(tzinfo=BAKU)
     centre = catalogue.centres.get(facts.centre_id)
@@ -89,15 +118,11 @@ def booking_mail(
     centre_name = centre.name(language) if centre else facts.centre_id
     address = centre.address(language) if centre else ""
     service_name = service.name(language) if service else facts.service_id
-    subject_key, intro_key = {
-        "booking_confirmed": ("mail_booked_subject", "mail_booked_intro"),
-        "booking_reminder": ("mail_reminder_subject", "mail_reminder_intro"),
-        "booking_cancelled": ("mail_cancelled_subject", "mail_cancelled_intro"),
-    }[kind]
+    subject_key, intro_key = _KINDS[kind]
     message = _base(
         sender,
         to,
-        t(subject_key, language, code=code, time=facts.start),
+        tr(subject_key, code=code, time=facts.start),
         kind.removeprefix("booking_"),
         now,
     )
@@ -106,40 +131,30 @@ def booking_mail(
     )
     manage = public_url.rstrip("/") + f"/manage?lang={language}"
     rows = [
-        (t("order_code", language), code),
-        (t("service", language), service_name),
-        (t("centre", language), centre_name),
-        (t("address", language), address),
-        (t("date", language), long_date(starts.date(), language)),
-        (t("time", language), facts.start),
+        (tr("common.order_code"), code),
+        (tr("web.field.service"), service_name),
+        (tr("web.field.centre"), centre_name),
+        (tr("web.field.address"), address),
+        (tr("web.field.date"), long_date(tr, starts.date())),
+        (tr("web.field.time"), facts.start),
     ]
-    greeting = t("mail_greeting", language, name=f"{facts.first_name} {facts.last_name}".strip())
     active = kind != "booking_cancelled"
-    lines = [greeting, t(intro_key, language), ""]
-    lines += [f"{label}: {value}" for label, value in rows]
-    if active:
-        lines += ["", rule]
-    lines += ["", t("mail_manage", language, url=manage)]
-    message.set_content("\n".join(lines))
+    parts = {
+        "name": f"{facts.first_name} {facts.last_name}".strip(),
+        "intro_key": intro_key,
+        "rows": rows,
+        "active": active,
+        "rule": rule,
+        "manage": manage,
+        "code": code,
+    }
+    message.set_content(_render("booking.txt", tr, **parts))
     if not active:
         return message
     qr_cid = make_msgid(domain="asan-queue.local")
-    table = "".join(
-        f'<tr><th style="text-align:left;padding:4px 12px 4px 0">{html.escape(label)}</th>'
-        f'<td style="padding:4px 0">{html.escape(value)}</td></tr>'
-        for label, value in rows
+    message.add_alternative(
+        _render("booking.html", tr, qr_cid=qr_cid[1:-1], **parts), subtype="html"
     )
-    body = (
-        '<html><body style="font-family:Arial,sans-serif;font-size:16px;color:#10243e">'
-        f"<p>{html.escape(greeting)}<br>{html.escape(t(intro_key, language))}</p>"
-        f'<p style="font-size:28px;font-weight:bold;letter-spacing:2px">{html.escape(code)}</p>'
-        f'<p><img src="cid:{qr_cid[1:-1]}" alt="QR {html.escape(code)}" width="200" '
-        'height="200"></p>'
-        f"<table>{table}</table><p>{html.escape(rule)}</p>"
-        f'<p><a href="{html.escape(manage)}">{html.escape(t("manage_link", language))}</a></p>'
-        "</body></html>"
-    )
-    message.add_alternative(body, subtype="html")
     html_part = message.get_payload()[1]  # type: ignore[index]
     assert isinstance(html_part, EmailMessage)
     html_part.add_related(

@@ -18,7 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from server_sync.api.deps import request_language
 from server_sync.kernel.clock import BAKU
-from server_sync.status_page.texts import text
+from server_sync.kernel.i18n import N_, Translator
+from server_sync.kernel.wording import estimated_wait, people_ahead
 from server_sync.store.sync_models import sync_centres, sync_queue
 from server_sync.sync_api.deps import sync_context
 
@@ -26,7 +27,14 @@ router = APIRouter(tags=["status page"])
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=select_autoescape(["html"]),
+    extensions=["jinja2.ext.i18n"],
 )
+#: What the page says of a ticket that is no longer waiting, called or being served.
+_OUTCOMES = {
+    "served": N_("status.served"),
+    "no_show": N_("status.no_show"),
+    "transferred": N_("status.transferred"),
+}
 _CENTRE = re.compile(r"^[a-z0-9-]{1,64}$")
 _NUMBER = re.compile(r"^[A-Z]\d{3,4}$")
 
@@ -67,9 +75,13 @@ async def ticket_status(request: Request, centre_id: str, day: str, number: str)
     )
     service = view.catalogue.services.get(ticket.service_id) if ticket is not None else None
     updated = ticket.updated_at.astimezone(BAKU).strftime("%H:%M") if ticket is not None else ""
+    tr = Translator(lang)
     html = _ENV.get_template("status.html").render(
         lang=lang,
-        t=lambda key, **values: text(key, lang, **values),
+        **tr.template_context(),
+        people_ahead=lambda n: people_ahead(tr, n),
+        estimated_wait=lambda m: estimated_wait(tr, m),
+        outcome_key=_OUTCOMES.get(ticket.status, N_("status.unknown")) if ticket else "",
         number=number if valid else "—",
         centre_name=centre.name(lang) if centre else "",
         service_name=service.name(lang) if service else "",

@@ -16,22 +16,56 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
 
 from server_sync.api.deps import Services, client_address, get_services, request_language
 from server_sync.api.presenters import checkin_rule_text
 from server_sync.domain.booking_form import BookingForm, parse_day
-from server_sync.domain.messages import message
+from server_sync.domain.refusal_keys import message
 from server_sync.domain.validation import FieldProblem
-from server_sync.i18n import long_date, t
 from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.i18n import LANGUAGE_NAMES, N_, Translator
 from server_sync.kernel.order_codes import format_order_code
 from server_sync.kernel.personal_data import mask_email
+from server_sync.kernel.wording import long_date
 from server_sync.services.attachments import qr_data_uri
 from server_sync.services.errors import Refusal
 from server_sync.web.steps import choose_step
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates = Jinja2Templates(
+    env=Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+)
+#: Form fields and their labels (the seed-003 form), for labels and the error summary.
+FIELD_LABELS = {
+    "first_name": N_("web.field.first_name"),
+    "last_name": N_("web.field.last_name"),
+    "father_name": N_("web.field.father_name"),
+    "id_document": N_("web.field.id_document"),
+    "phone": N_("web.field.phone"),
+    "email": N_("web.field.email"),
+    "service": N_("web.field.service"),
+    "centre": N_("web.field.centre"),
+    "date": N_("web.field.date"),
+    "time": N_("web.field.time"),
+    "confirmation_code": N_("web.field.confirmation_code"),
+    "challenge": N_("web.field.challenge"),
+    "client": N_("web.field.client"),
+    "order_code": N_("common.order_code"),
+}
+BOOKING_STATUS = {
+    "booked": N_("web.status.booked"),
+    "cancelled": N_("web.status.cancelled"),
+    "checked_in": N_("web.status.checked_in"),
+    "called": N_("web.status.called"),
+    "served": N_("web.status.served"),
+    "no_show": N_("web.status.no_show"),
+    "expired": N_("web.status.expired"),
+}
 router = APIRouter(include_in_schema=False)
 Svc = Annotated[Services, Depends(get_services)]
 FORM_FIELDS = (
@@ -53,8 +87,7 @@ def mount_static(app: FastAPI) -> None:
 def render(
     request: Request, name: str, lang: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    def tr(key: str, **values: object) -> str:
-        return t(key, lang, **values)
+    tr = Translator(lang)
 
     def lang_url(code: str) -> str:
         params = dict(request.query_params)
@@ -64,7 +97,14 @@ def render(
     response = templates.TemplateResponse(
         request,
         name,
-        {"lang": lang, "t": tr, "lang_url": lang_url, **context},
+        {
+            "lang": lang,
+            "lang_url": lang_url,
+            "languages": LANGUAGE_NAMES,
+            "field_labels": FIELD_LABELS,
+            **tr.template_context(),
+            **context,
+        },
         status_code=status,
     )
     response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
@@ -142,11 +182,10 @@ def book_submit(
                 request, services, lang, chosen, values, refusal.problems, status=refusal.status
             )
         services.jobs.wake()
-        notice = t(
-            "code_sent",
-            lang,
+        notice = Translator(lang).plural(
+            "web.code_sent",
+            services.booking.code_ttl_minutes,
             email=mask_email(values["email"]),
-            minutes=services.booking.code_ttl_minutes,
         )
         return _form(request, services, lang, chosen, values, [], notice=notice)
     booking_form = BookingForm(
@@ -191,7 +230,7 @@ def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLRespo
         centre=centre.name(lang) if centre else view.centre_id,
         address=centre.address(lang) if centre else "",
         service=service.name(lang) if service else view.service_id,
-        day=long_date(view.day, lang),
+        day=long_date(Translator(lang), view.day),
         start=view.start,
         email=mask_email(view.email),
         rule=checkin_rule_text(view, catalogue, lang),
@@ -215,7 +254,7 @@ def manage_submit(
     try:
         if form.get("action") == "cancel":
             view = services.bookings.cancel(values["order_code"], values["email"])
-            notice = t("cancelled_notice", lang)
+            notice = Translator(lang).gettext("web.cancelled_notice")
         else:
             view = services.bookings.lookup(values["order_code"], values["email"])
             notice = ""
@@ -235,12 +274,14 @@ def manage_submit(
     service = catalogue.services.get(view.service_id)
     booking = {
         "code": format_order_code(view.order_code),
-        "status": t(f"status_{view.status}", lang),
+        "status": Translator(lang).gettext(
+            BOOKING_STATUS.get(view.status, BOOKING_STATUS["booked"])
+        ),
         "active": view.status in BookingStatus.cancellable(),
         "centre": centre.name(lang) if centre else view.centre_id,
         "address": centre.address(lang) if centre else "",
         "service": service.name(lang) if service else view.service_id,
-        "day": long_date(view.day, lang),
+        "day": long_date(Translator(lang), view.day),
         "start": view.start,
     }
     return render(
@@ -250,4 +291,4 @@ def manage_submit(
 
 def day_label(iso: str, lang: str) -> str:
     day = parse_day(iso)
-    return long_date(day, lang) if day else iso
+    return long_date(Translator(lang), day) if day else iso

@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 
 from server_sync.api.deps import Services
 from server_sync.domain.booking_form import parse_day, parse_time
-from server_sync.i18n import long_date, t
 from server_sync.kernel.catalogue import Agency, Service
+from server_sync.kernel.i18n import Translator
 from server_sync.kernel.text import collation_key
+from server_sync.kernel.wording import long_date
 from server_sync.services.errors import Refusal
 
 N = TypeVar("N", Agency, Service)
@@ -54,6 +55,7 @@ def _by_name(items: Iterable[N], lang: str) -> list[N]:
 
 
 def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
+    tr = Translator(lang)
     catalogue = services.catalogue.current().catalogue
     summary: list[tuple[str, str, str]] = []
     agency = catalogue.agencies.get(chosen.get("agency", ""))
@@ -69,8 +71,8 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
             )
             if any(s.bookable_online for s in catalogue.services_of(a.id))
         ]
-        return Step("agency", t("step_agency", lang), options, summary)
-    summary.append((t("agency", lang), agency.name(lang), _url(lang, {})))
+        return Step("agency", tr("web.step.agency"), options, summary)
+    summary.append((tr("web.field.agency"), agency.name(lang), _url(lang, {})))
     if service is None or service.agency_id != agency.id or not service.bookable_online:
         base = _upto(chosen, "service")
         options = [
@@ -80,8 +82,14 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
             )
             if s.bookable_online
         ]
-        return Step("service", t("step_service", lang), options, summary)
-    summary.append((t("service", lang), service.name(lang), _url(lang, _upto(chosen, "service"))))
+        return Step("service", tr("web.step.service"), options, summary)
+    summary.append(
+        (
+            tr("web.field.service"),
+            service.name(lang),
+            _url(lang, _upto(chosen, "service")),
+        )
+    )
     centre = catalogue.centres.get(chosen.get("centre", ""))
     if centre is None or service.id not in centre.service_ids:
         base = _upto(chosen, "centre")
@@ -89,8 +97,14 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
             Option(c.name(lang), _url(lang, base, centre=c.id), c.address(lang))
             for c in catalogue.centres_offering(service.id)
         ]
-        return Step("centre", t("step_centre", lang), options, summary)
-    summary.append((t("centre", lang), centre.name(lang), _url(lang, _upto(chosen, "centre"))))
+        return Step("centre", tr("web.step.centre"), options, summary)
+    summary.append(
+        (
+            tr("web.field.centre"),
+            centre.name(lang),
+            _url(lang, _upto(chosen, "centre")),
+        )
+    )
     day = parse_day(chosen.get("date", ""))
     try:
         days = services.slots.open_days(centre.id, service.id)
@@ -98,9 +112,24 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
         days = []
     if day is None or day not in days:
         base = _upto(chosen, "date")
-        options = [Option(long_date(d, lang), _url(lang, base, date=d.isoformat())) for d in days]
-        return Step("date", t("step_date", lang), options, summary, t("no_days", lang))
-    summary.append((t("date", lang), long_date(day, lang), _url(lang, _upto(chosen, "date"))))
+        options = [
+            Option(long_date(Translator(lang), d), _url(lang, base, date=d.isoformat()))
+            for d in days
+        ]
+        return Step(
+            "date",
+            tr("web.step.date"),
+            options,
+            summary,
+            tr("web.no_days"),
+        )
+    summary.append(
+        (
+            tr("web.field.date"),
+            long_date(Translator(lang), day),
+            _url(lang, _upto(chosen, "date")),
+        )
+    )
     slots = services.slots.availability(centre.id, service.id, day)
     start = parse_time(chosen.get("time", ""))
     picked = next((s for s in slots if start and s.start == start.strftime("%H:%M")), None)
@@ -110,12 +139,18 @@ def choose_step(services: Services, chosen: dict[str, str], lang: str) -> Step:
             Option(
                 s.start,
                 _url(lang, base, time=s.start),
-                t("places_left", lang, n=s.free) if s.free else t("full", lang),
+                tr("web.places_left", n=s.free) if s.free else tr("web.full"),
                 disabled=s.free <= 0,
             )
             for s in slots
             if s.capacity > 0
         ]
-        return Step("time", t("step_time", lang), options, summary, t("no_days", lang))
-    summary.append((t("time", lang), picked.start, _url(lang, _upto(chosen, "time"))))
-    return Step("form", t("step_form", lang), [], summary)
+        return Step(
+            "time",
+            tr("web.step.time"),
+            options,
+            summary,
+            tr("web.no_days"),
+        )
+    summary.append((tr("web.field.time"), picked.start, _url(lang, _upto(chosen, "time"))))
+    return Step("form", tr("web.step.form"), [], summary)

@@ -3,13 +3,13 @@
 Debian's Chromium, headless, driven by Playwright; the service runs under a
 real uvicorn with the anti-bot check on (the page's own script solves it) and
 sends mail to a real SMTP server. Screenshots of each page go to
-var/screenshots/ for people to look at.
+`$ASANQ_SCREENSHOTS/citizen` (a temporary folder when unset) for people to look at.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,7 +35,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,9 +60,16 @@ def site(tmp_path: Path, clock: FixedClock) -> Iterator[tuple[str, Inbox]]:
             yield url, inbox
 
 
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+@pytest.fixture
+def shot(screenshot_dir: Path) -> Callable[[Page, str], None]:
+    """Save a full-page picture of `page` as `<name>.png`."""
+    folder = screenshot_dir / "citizen"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(page: Page, name: str) -> None:
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return save
 
 
 def fill_person(page: Page, email: str) -> None:
@@ -76,7 +82,7 @@ def fill_person(page: Page, email: str) -> None:
 
 
 def test_book_a_place_and_read_the_order_code_from_page_and_mail(
-    browser: Browser, site: tuple[str, Inbox]
+    shot: Callable[[Page, str], None], browser: Browser, site: tuple[str, Inbox]
 ) -> None:
     url, inbox = site
     page = browser.new_page(viewport={"width": 1100, "height": 900})

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk_app.domain.announcement import HallCall
-from kiosk_app.i18n import Translator
+from server_sync.kernel.i18n import Translator
 
 LOOKBACK = 100  # ids behind the cursor re-read in case of a late commit
 
@@ -102,10 +102,10 @@ class DisplayPresenter:
             for i, c in enumerate(shown)
         )
         banner = (
-            self.tr("now_calling", number=shown[0].number, counter=shown[0].counter)
+            self.tr("display.now_calling", number=shown[0].number, counter=shown[0].counter)
             if shown
-            else self.tr("waiting_calls")
+            else self.tr("display.waiting_calls")
         )
         return DisplayView(
-            (self.tr("col_ticket"), self.tr("col_counter")), rows, banner, self.offline
+            (self.tr("common.ticket"), self.tr("common.counter")), rows, banner, self.offline
         )

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from kiosk_app.domain.checkin import BadCheckDigit, Refusal
-from kiosk_app.i18n import LANGUAGES, Translator
 from kiosk_app.presenters.kiosk.keypad import CodeEntry
 from kiosk_app.presenters.kiosk.menu import MenuBrowser
 from kiosk_app.presenters.kiosk.messages import (
@@ -42,6 +41,7 @@ from kiosk_app.services.kiosk.types import (
     ServiceUnavailable,
     StoreUnavailable,
 )
+from server_sync.kernel.i18n import LANGUAGES, N_, Translator
 
 log = logging.getLogger("asanq.kiosk")
 T = TypeVar("T")
@@ -64,13 +64,13 @@ class KioskCore:
         self.runner = runner
         self.options = options or KioskOptions()
         self.monotonic = monotonic
-        self.tr = Translator("kiosk", self.options.language)
+        self.tr = Translator(self.options.language)
         self.screen = Screen.HOME
         self.entry = CodeEntry()
         self.browser = MenuBrowser()
         self.staff = StaffExit(check_pin)
         self.code_error: BadCheckDigit | None = None
-        self.busy_key = "busy.checking"
+        self.busy_key = N_("kiosk.busy.checking")
         self.message_source: Refusal | ServiceUnavailable | StoreUnavailable | None = None
         self.issued: Issued | None = None
         self.print_state = PrintState.PRINTING
@@ -157,11 +157,11 @@ class KioskCore:
             PrinterState.COVER_OPEN,
             PrinterState.OFFLINE,
         ):
-            parts.append(self.tr("status.printer_down"))
+            parts.append(self.tr("kiosk.status.printer_down"))
         if not self.backend.store_ok:
-            parts.append(self.tr("status.store_down"))
+            parts.append(self.tr("kiosk.status.store_down"))
         if self.backend.link_reachable is False:
-            parts.append(self.tr("status.link_down"))
+            parts.append(self.tr("kiosk.status.link_down"))
         return "   ·   ".join(parts)
 
     # -- asking the backend -------------------------------------------------------------

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk_app.i18n import Translator
 from kiosk_app.services.kiosk.walk_in_menu import ServiceEntry, WalkInMenu
+from server_sync.kernel.i18n import Translator
+from server_sync.kernel.wording import estimated_wait
 
 # On-screen keyboards for the search box (the Qt virtual keyboard has no Azerbaijani).
 KEYBOARDS: dict[str, tuple[str, ...]] = {
@@ -82,7 +83,11 @@ class MenuBrowser:
         if self.menu is None:
             return _paged([], 0, self.agencies_per_page, tr)
         rows = [
-            Row(a.agency_id, a.name(tr.language), tr("menu.services_count", count=len(a.services)))
+            Row(
+                a.agency_id,
+                a.name(tr.language),
+                tr("kiosk.menu.services_count", count=len(a.services)),
+            )
             for a in self.menu.sorted_agencies(tr.language)
         ]
         return _paged(rows, self.page, self.agencies_per_page, tr)
@@ -104,12 +109,10 @@ class MenuBrowser:
 
 def service_row(tr: Translator, entry: ServiceEntry) -> Row:
     if entry.waiting == 0:
-        detail = tr("menu.no_queue")
+        detail = tr("kiosk.menu.no_queue")
     else:
-        detail = (
-            f"{tr('menu.waiting', count=entry.waiting)}  ·  "
-            f"{tr('menu.wait', minutes=entry.wait_minutes)}"
-        )
+        waiting = tr("kiosk.menu.waiting", count=entry.waiting)
+        detail = f"{waiting}  ·  {estimated_wait(tr, entry.wait_minutes)}"
     return Row(entry.service_id, entry.name(tr.language), detail)
 
 
@@ -118,5 +121,5 @@ def _paged(rows: list[Row], page: int, per_page: int, tr: Translator) -> Page:
     pages = max(1, -(-len(rows) // per_page))
     page = max(0, min(page, pages - 1))
     chunk = tuple(rows[page * per_page : (page + 1) * per_page])
-    label = tr("nav.page", page=page + 1, pages=pages) if pages > 1 else ""
+    label = tr("kiosk.nav.page", page=page + 1, pages=pages) if pages > 1 else ""
     return Page(chunk, page, pages, label)

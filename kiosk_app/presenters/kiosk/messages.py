@@ -22,9 +22,9 @@ from kiosk_app.domain.checkin import (
     WrongCentre,
     WrongDay,
 )
-from kiosk_app.i18n import Translator
 from kiosk_app.services.kiosk.types import ServiceUnavailable, StoreUnavailable
 from server_sync.kernel.catalogue import Text
+from server_sync.kernel.i18n import N_, Translator
 
 # Buttons a message can offer, by the action they trigger.
 RETYPE, WALK_IN, HOME, RETRY = "retype", "walk_in", "home", "retry"
@@ -39,9 +39,75 @@ class MessageView:
     actions: tuple[tuple[str, str], ...]  # (action, label)
 
 
+#: Each refusal's words: (title, body, next step), written out so extraction sees them.
+_REFUSALS: dict[str, tuple[str, str, str]] = {
+    "unknown": (
+        N_("kiosk.refusal.unknown.title"),
+        N_("kiosk.refusal.unknown.body"),
+        N_("kiosk.refusal.unknown.next"),
+    ),
+    "wrong_centre": (
+        N_("kiosk.refusal.wrong_centre.title"),
+        N_("kiosk.refusal.wrong_centre.body"),
+        N_("kiosk.refusal.wrong_centre.next"),
+    ),
+    "wrong_day": (
+        N_("kiosk.refusal.wrong_day.title"),
+        N_("kiosk.refusal.wrong_day.body"),
+        N_("kiosk.refusal.wrong_day.next"),
+    ),
+    "too_early": (
+        N_("kiosk.refusal.too_early.title"),
+        N_("kiosk.refusal.too_early.body"),
+        N_("kiosk.refusal.too_early.next"),
+    ),
+    "too_late": (
+        N_("kiosk.refusal.too_late.title"),
+        N_("kiosk.refusal.too_late.body"),
+        N_("kiosk.refusal.too_late.next"),
+    ),
+    "used": (
+        N_("kiosk.refusal.used.title"),
+        N_("kiosk.refusal.used.body"),
+        N_("kiosk.refusal.used.next"),
+    ),
+    "cancelled": (
+        N_("kiosk.refusal.cancelled.title"),
+        N_("kiosk.refusal.cancelled.body"),
+        N_("kiosk.refusal.cancelled.next"),
+    ),
+    "store": (
+        N_("kiosk.refusal.store.title"),
+        N_("kiosk.refusal.store.body"),
+        N_("kiosk.refusal.store.next"),
+    ),
+    "closed": (
+        N_("kiosk.refusal.closed.title"),
+        N_("kiosk.refusal.closed.body"),
+        N_("kiosk.refusal.closed.next"),
+    ),
+    "no_walk_in": (
+        N_("kiosk.refusal.no_walk_in.title"),
+        N_("kiosk.refusal.no_walk_in.body"),
+        N_("kiosk.refusal.no_walk_in.next"),
+    ),
+    "not_offered": (
+        N_("kiosk.refusal.not_offered.title"),
+        N_("kiosk.refusal.not_offered.body"),
+        N_("kiosk.refusal.not_offered.next"),
+    ),
+}
+_ACTIONS = {
+    RETYPE: N_("kiosk.action.retype"),
+    WALK_IN: N_("kiosk.action.walk_in"),
+    HOME: N_("kiosk.action.home"),
+    RETRY: N_("kiosk.action.retry"),
+}
+
+
 def format_date(tr: Translator, day: date) -> str:
-    """`25 noyabr 2026`, `25 ноября 2026 г.`, `25 November 2026`."""
-    return tr("date.format", day=day.day, month=tr(f"month.{day.month}"), year=day.year)
+    """`25 noyabr 2026`, `25 ноября 2026 г.`, `25 November 2026` (CLDR month names)."""
+    return tr.date(day, tr("common.date.long"))
 
 
 def hhmm(moment: datetime) -> str:
@@ -50,7 +116,11 @@ def hhmm(moment: datetime) -> str:
 
 def typing_error(tr: Translator, refusal: BadCheckDigit) -> str:
     """The keypad's inline message for a code that cannot be an order code."""
-    key = "code.error.length" if refusal.reason in ("length", "empty") else "code.error.check_digit"
+    key = (
+        N_("kiosk.code.error.length")
+        if refusal.reason in ("length", "empty")
+        else N_("kiosk.code.error.check_digit")
+    )
     return tr(key)
 
 
@@ -65,20 +135,21 @@ def refusal_message(
     """The screen for one refusal in the translator's language."""
 
     def view(kind: str, actions: tuple[str, ...], **values: object) -> MessageView:
-        next_key = values.pop("next_key", f"refusal.{kind}.next")
+        title, body, next_step = _REFUSALS[kind]
+        next_key = str(values.pop("next_key", next_step))
         return MessageView(
             kind,
-            tr(f"refusal.{kind}.title"),
-            tr(f"refusal.{kind}.body", **values) if values else tr(f"refusal.{kind}.body"),
-            tr(str(next_key), **values) if values else tr(str(next_key)),
-            tuple((a, tr(f"action.{a}")) for a in actions),
+            tr(title),
+            tr(body, **values) if values else tr(body),
+            tr(next_key, **values) if values else tr(next_key),
+            tuple((a, tr(_ACTIONS[a])) for a in actions),
         )
 
     match refusal:
         case UnknownCode():
             message = view("unknown", (RETYPE, WALK_IN, HOME))
             if link_down:
-                extra = tr("refusal.unknown.offline")
+                extra = tr("kiosk.refusal.unknown.offline")
                 message = MessageView(
                     message.kind,
                     message.title,
@@ -90,10 +161,10 @@ def refusal_message(
         case BadCheckDigit():
             return MessageView(
                 "typing",
-                tr("code.title"),
+                tr("kiosk.code.title"),
                 typing_error(tr, refusal),
                 "",
-                ((RETYPE, tr("action.retype")),),
+                ((RETYPE, tr("kiosk.action.retype")),),
             )
         case WrongCentre(centre_id=centre_id):
             name = centre_name(centre_id)
@@ -117,7 +188,7 @@ def refusal_message(
                     "too_late",
                     (WALK_IN, HOME),
                     time=hhmm(closed_at),
-                    next_key="refusal.too_late.next_walk_in",
+                    next_key=N_("kiosk.refusal.too_late.next_walk_in"),
                 )
             return view("too_late", (HOME,), time=hhmm(closed_at))
         case AlreadyUsed():

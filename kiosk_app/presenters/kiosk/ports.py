@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk_app.domain.checkin import Refusal
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.kiosk.messages import hhmm
 from kiosk_app.services.kiosk.types import (
     Issued,
@@ -19,6 +18,8 @@ from kiosk_app.services.kiosk.types import (
 )
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
 from server_sync.kernel.catalogue import Text
+from server_sync.kernel.i18n import N_, Translator
+from server_sync.kernel.wording import estimated_wait, people_ahead
 
 
 class Screen(enum.StrEnum):
@@ -91,31 +92,26 @@ class TicketView:
 
 
 _PRINT_TEXT = {
-    PrintState.PRINTING: "ticket.printing",
-    PrintState.PRINTED: "ticket.printed",
-    PrintState.FAILED: "ticket.print_failed",
+    PrintState.PRINTING: N_("kiosk.ticket.printing"),
+    PrintState.PRINTED: N_("kiosk.ticket.printed"),
+    PrintState.FAILED: N_("kiosk.ticket.print_failed"),
 }
 
 
 def ticket_view(tr: Translator, issued: Issued, state: PrintState, qr_url: str) -> TicketView:
     """The ticket screen's words in the translator's language."""
     est = issued.estimate
-    if est.people_ahead == 0:
-        ahead = tr("ticket.ahead_none")
-    elif est.people_ahead == 1:
-        ahead = tr("ticket.ahead_one")
-    else:
-        ahead = tr("ticket.ahead", count=est.people_ahead)
+    ahead = people_ahead(tr, est.people_ahead)
     slot = issued.ticket.slot_at
     booked = ""
     if slot is not None:
         local = slot.astimezone(issued.ticket.issued_at.tzinfo)
-        booked = tr("ticket.booked_slot", time=hhmm(local))
+        booked = tr("kiosk.ticket.booked_slot", time=hhmm(local))
     return TicketView(
         number=issued.ticket.display,
         service=issued.service.name(tr.language),
         ahead=ahead,
-        wait=tr("ticket.wait", minutes=est.minutes) if est.people_ahead else "",
+        wait=estimated_wait(tr, est.minutes) if est.people_ahead else "",
         booked_slot=booked,
         qr_url=qr_url,
         print_state=state,

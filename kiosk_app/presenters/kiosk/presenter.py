@@ -25,6 +25,7 @@ from kiosk_app.presenters.kiosk.ports import (
 )
 from kiosk_app.services.kiosk.types import PrinterState, ServiceUnavailable, StoreUnavailable
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
+from server_sync.kernel.i18n import N_
 
 __all__ = [
     "KioskBackendPort",
@@ -76,7 +77,7 @@ class KioskPresenter(KioskCore):
             return
         code, language, request_id = checked, self.language, self.request_id
         self._busy(
-            "busy.checking",
+            N_("kiosk.busy.checking"),
             self._issuing(lambda: self.backend.check_in(code, request_id, language)),
             self._answered,
             retry=self.submit_code,
@@ -97,7 +98,12 @@ class KioskPresenter(KioskCore):
     # -- walk-in ------------------------------------------------------------------------
     def choose_walk_in(self) -> None:
         self.browser.reset()
-        self._busy("busy.loading", self.backend.menu, self._menu_loaded, retry=self.choose_walk_in)
+        self._busy(
+            N_("kiosk.busy.loading"),
+            self.backend.menu,
+            self._menu_loaded,
+            retry=self.choose_walk_in,
+        )
 
     def _menu_loaded(self, menu: WalkInMenu | StoreUnavailable) -> None:
         if isinstance(menu, StoreUnavailable):
@@ -149,7 +155,7 @@ class KioskPresenter(KioskCore):
     def choose_service(self, service_id: str) -> None:
         language, request_id = self.language, self.request_id
         self._busy(
-            "busy.issuing",
+            N_("kiosk.busy.issuing"),
             self._issuing(lambda: self.backend.issue_walk_in(service_id, request_id, language)),
             self._answered,
             retry=lambda: self.choose_service(service_id),
@@ -185,7 +191,7 @@ class KioskPresenter(KioskCore):
         key = self.staff.error
         if key is None:
             return ""
-        if key == "staff.locked":
+        if key == "kiosk.staff_exit.locked":
             return self.tr(key, seconds=self.staff.locked_for(self.monotonic()))
         return self.tr(key)
 

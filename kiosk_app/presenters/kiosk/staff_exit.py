@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from server_sync.kernel.i18n import N_
+
 CORNER_TAPS = 5
 CORNER_WINDOW_S = 3.0
 MAX_FAILURES = 5
@@ -37,12 +39,12 @@ class StaffExit:
         return False
 
     def open(self) -> None:
-        self.pin, self.error = "", None if self.enabled else "staff.no_pin"
+        self.pin, self.error = "", None if self.enabled else N_("kiosk.staff_exit.no_pin")
 
     def press(self, digit: str) -> None:
         if digit.isdigit() and len(self.pin) < MAX_PIN:
             self.pin += digit
-            self.error = None if self.enabled else "staff.no_pin"
+            self.error = None if self.enabled else N_("kiosk.staff_exit.no_pin")
 
     def backspace(self) -> None:
         self.pin = self.pin[:-1]
@@ -58,16 +60,20 @@ class StaffExit:
         """True when the PIN is right (the kiosk may close)."""
         pin, self.pin = self.pin, ""
         if self.check_pin is None:
-            self.error = "staff.no_pin"
+            self.error = N_("kiosk.staff_exit.no_pin")
             return False
         if self.locked_for(now):
-            self.error = "staff.locked"
+            self.error = N_("kiosk.staff_exit.locked")
             return False
         if self.check_pin(pin):
             self.failures, self.error = 0, None
             return True
         self.failures += 1
-        self.error = "staff.wrong"
+        self.error = N_("kiosk.staff_exit.wrong")
         if self.failures >= MAX_FAILURES:
-            self.failures, self.locked_until, self.error = 0, now + LOCK_S, "staff.locked"
+            self.failures, self.locked_until, self.error = (
+                0,
+                now + LOCK_S,
+                N_("kiosk.staff_exit.locked"),
+            )
         return False

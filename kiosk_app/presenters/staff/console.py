@@ -7,11 +7,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 from kiosk_app.domain.staff import Role
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.presenters.staff.manager import ManagerPresenter
 from kiosk_app.presenters.staff.signin import Authenticator, SignInPresenter, role_label
 from kiosk_app.services.staff.types import StaffSession
+from server_sync.kernel.i18n import Translator
 
 
 class ScreenFactory(Protocol):

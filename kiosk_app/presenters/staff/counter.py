@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kiosk_app.domain.counter import CounterAction, CounterState
-from kiosk_app.i18n import Translator
+from kiosk_app.services.staff import words
 from kiosk_app.services.staff.types import ActionResult, DeskSnapshot, StoreUnavailable
 from kiosk_app.services.staff.visitor import VisitorCard
 from server_sync.kernel.catalogue import Catalogue
+from server_sync.kernel.i18n import Translator
 
 
 class Desk(Protocol):
@@ -86,7 +87,7 @@ class CounterPresenter:
         try:
             snap = self.desk.snapshot()
         except StoreUnavailable as exc:
-            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._message = Message(self.tr("staff.store_error", detail=str(exc)), error=True)
             self.view = replace(self.view, message=self._message, enabled=frozenset())
             self._notify()
             return self.view
@@ -108,7 +109,7 @@ class CounterPresenter:
         try:
             result = action()
         except StoreUnavailable as exc:
-            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._message = Message(self.tr("staff.store_error", detail=str(exc)), error=True)
             self._notify()
             return self._message
         return self._after(result)
@@ -118,9 +119,7 @@ class CounterPresenter:
         return s.name(self.tr.language) if s else service_id
 
     def category_label(self, category: str) -> str:
-        key = f"cat_{category}"
-        known = self.tr.keys()
-        return self.tr(key) if key in known else category
+        return words.word(self.tr, words.PRIORITY_CATEGORY, category)
 
     def priority_services(self) -> list[tuple[str, str]]:
         return [(sid, self.service_name(sid)) for sid in sorted(self.centre.service_ids)]
@@ -133,8 +132,8 @@ class CounterPresenter:
             detail = " · ".join(
                 [
                     self.service_name(t.service_id),
-                    tr(f"kind_{t.kind.value}"),
-                    tr(f"status_{t.status.value}"),
+                    words.word(tr, words.TICKET_KIND, t.kind.value),
+                    words.word(tr, words.TICKET_STATUS, t.status.value),
                 ]
             )
         card = self._revealed or snap.visitor
@@ -142,19 +141,19 @@ class CounterPresenter:
         hint = ""
         if card is not None:
             visitor = [
-                (tr("order_code"), card.order_code),
-                (tr("slot"), card.slot),
-                (tr("name"), card.name),
-                (tr("id_document"), card.id_document),
-                (tr("phone"), card.phone),
-                (tr("email"), card.email),
+                (tr("common.order_code"), card.order_code),
+                (tr("staff.slot"), card.slot),
+                (tr("staff.name"), card.name),
+                (tr("staff.id_document"), card.id_document),
+                (tr("staff.phone"), card.phone),
+                (tr("staff.email"), card.email),
             ]
-            hint = tr("revealed_hint") if card.revealed else tr("masked_hint")
+            hint = tr("staff.revealed_hint") if card.revealed else tr("staff.masked_hint")
         return CounterView(
-            title=tr("counter_title", n=snap.counter),
+            title=tr("staff.counter_title", n=snap.counter),
             state=snap.state,
-            state_text=tr(f"state_{snap.state.value}"),
-            ticket=t.display if t is not None else tr("no_current"),
+            state_text=words.word(tr, words.COUNTER_STATE, snap.state.value),
+            ticket=t.display if t is not None else "—",
             ticket_detail=detail,
             visitor=visitor,
             visitor_hint=hint,
@@ -199,15 +198,14 @@ class CounterPresenter:
         try:
             result = self.desk.issue_priority(service_id, category)
         except StoreUnavailable as exc:
-            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._message = Message(self.tr("staff.store_error", detail=str(exc)), error=True)
             self._notify()
             return self._message
         if result.ok and result.ticket is not None:
-            msg = Message(self.tr("priority_issued", number=result.ticket.display))
+            msg = Message(self.tr("staff.priority_issued", number=result.ticket.display))
         else:
-            known = self.tr.keys()
-            reason = self.tr(result.message) if result.message in known else result.message
-            msg = Message(self.tr("priority_refused", reason=reason), error=True)
+            reason = words.word(self.tr, words.PRIORITY_REFUSAL, result.message)
+            msg = Message(self.tr("staff.priority_refused", reason=reason), error=True)
         self._message = msg
         self.refresh()
         return msg
@@ -216,19 +214,23 @@ class CounterPresenter:
         try:
             card = self.desk.reveal()
         except StoreUnavailable as exc:
-            self._message = Message(self.tr("store_error", detail=str(exc)), error=True)
+            self._message = Message(self.tr("staff.store_error", detail=str(exc)), error=True)
             self._notify()
             return self._message
         if card is None:
             return None
         self._revealed = card
-        self._message = Message(self.tr("revealed_hint"))
+        self._message = Message(self.tr("staff.revealed_hint"))
         self.refresh()
         return self._message
 
     def _after(self, result: ActionResult) -> Message:
         number = result.ticket.display if result.ticket is not None else ""
-        text = self.tr(result.message, number=number) if number else self.tr(result.message)
+        key = words.ACTION_MESSAGE.get(result.message)
+        if key is None:
+            text = result.message  # a code we have no words for yet
+        else:
+            text = self.tr(key, number=number) if number else self.tr(key)
         self._message = Message(text, error=not result.ok)
         self.refresh()
         return self._message

@@ -16,7 +16,7 @@ from typing import Protocol
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.figures import Figures
 from kiosk_app.domain.staff import Role
-from kiosk_app.i18n import Translator
+from kiosk_app.services.staff import words
 from kiosk_app.services.staff.figure_text import figure_lines
 from kiosk_app.services.staff.types import (
     CounterView,
@@ -27,6 +27,7 @@ from kiosk_app.services.staff.types import (
     StoreUnavailable,
 )
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import Translator
 
 REPORT_ROLES = frozenset({Role.MANAGER})
 MIN_CALLS = 3  # calls a chart slice needs to be drawn
@@ -85,7 +86,11 @@ def chart_data(figures: Figures, tr: Translator) -> ChartData:
     pts = tuple((p.hour, p.average_wait) for p in chosen)
     target = figures.target_minutes
     return ChartData(
-        pts, float(target), tr("chart_title"), tr("chart_target", minutes=target), tr("chart_empty")
+        pts,
+        float(target),
+        tr("staff.chart.title"),
+        tr("staff.chart.target", minutes=target),
+        tr("staff.chart.empty"),
     )
 
 
@@ -114,13 +119,13 @@ class ManagerPresenter:
         try:
             dash = self.source.snapshot()
         except StoreUnavailable as exc:
-            self.message = self.tr("store_error", detail=str(exc))
+            self.message = self.tr("staff.store_error", detail=str(exc))
             if not hasattr(self, "view"):
                 raise
         else:
             self.today = dash.at.date()
             self.view = self._build(dash)
-            if self.message.startswith(self.tr("store_error", detail="")):
+            if self.message.startswith(self.tr("staff.store_error", detail="")):
                 self.message = ""
         if notify:
             for listener in self.listeners:
@@ -131,13 +136,13 @@ class ManagerPresenter:
         self, fmt: str, path: Path, first: date | None = None, last: date | None = None
     ) -> str:
         if not self.can_report or self.make_report is None:
-            raise PermissionError(self.tr("no_permission"))
+            raise PermissionError(self.tr("staff.no_permission"))
         self.make_report(first or self.today, last or first or self.today, fmt, path)
-        self.message = self.tr("report_saved", path=str(path))
+        self.message = self.tr("staff.report.saved", path=str(path))
         return self.message
 
     def _minutes(self, value: float) -> str:
-        return self.tr("minutes", n=round(value))
+        return self.tr("common.minutes", n=round(value))
 
     def _build(self, d: Dashboard) -> ManagerView:
         tr = self.tr
@@ -146,29 +151,29 @@ class ManagerPresenter:
         queues = tuple(self._queue_row(q, target) for q in busy)
         idle = len(d.queues) - len(busy)
         if idle:
-            queues += (Row((tr("queues_idle", n=idle), "", "", "", ""), "off"),)
+            queues += (Row((tr("staff.queues_idle", n=idle), "", "", "", ""), "off"),)
         return ManagerView(
-            title=tr("mgr_title"),
-            updated=tr("updated_at", time=d.at.astimezone(BAKU).strftime("%H:%M:%S")),
+            title=tr("staff.mgr_title"),
+            updated=tr("staff.updated_at", time=d.at.astimezone(BAKU).strftime("%H:%M:%S")),
             queue_header=(
-                tr("col_service"),
-                tr("col_waiting"),
-                tr("col_longest"),
-                tr("col_estimate"),
-                tr("col_open_counters"),
+                tr("common.service"),
+                tr("staff.column.waiting"),
+                tr("staff.column.longest"),
+                tr("common.estimated_wait"),
+                tr("staff.column.open_counters"),
             ),
             queues=queues,
             counters=tuple(self._tile(c) for c in d.counters),
             device_header=(
-                tr("col_device"),
-                tr("col_printer"),
-                tr("col_paper"),
-                tr("col_last_seen"),
-                tr("alerts"),
+                tr("staff.column.device"),
+                tr("staff.column.printer"),
+                tr("staff.column.paper"),
+                tr("staff.column.last_seen"),
+                tr("common.alerts"),
             ),
             devices=tuple(self._device_row(dv) for dv in d.devices),
             figures=tuple(figure_lines(d.figures, tr)),
-            alerts=self._alerts(d) or (Row((tr("no_alerts"), ""), "ok"),),
+            alerts=self._alerts(d) or (Row((tr("staff.no_alerts"), ""), "ok"),),
             chart=chart_data(d.figures, tr),
             can_report=self.can_report,
         )
@@ -186,7 +191,11 @@ class ManagerPresenter:
 
     def _tile(self, c: CounterView) -> Tile:
         level = {CounterState.OPEN: "open", CounterState.PAUSED: "paused"}.get(c.state, "closed")
-        lines = (str(c.number), c.ticket or self.tr(f"state_{c.state.value}"), c.operator or "")
+        lines = (
+            str(c.number),
+            c.ticket or words.word(self.tr, words.COUNTER_STATE, c.state.value),
+            c.operator or "",
+        )
         return Tile(lines, level)
 
     def _device_row(self, dv: DeviceView) -> Row:
@@ -195,10 +204,10 @@ class ManagerPresenter:
         severe = {"paper_out", "printer_offline", "device_silent"} & set(dv.alerts)
         cells = (
             dv.device_id,
-            tr(state or "unknown") if dv.kind == "kiosk" else "—",
+            words.word(tr, words.DEVICE_STATE, state) if dv.kind == "kiosk" else "—",
             self._paper(dv.paper) if dv.kind == "kiosk" else "—",
             dv.last_seen.astimezone(BAKU).strftime("%H:%M"),
-            ", ".join(tr(a) for a in dv.alerts) or "—",
+            ", ".join(words.word(tr, words.ALERT, a) for a in dv.alerts) or "—",
         )
         return Row(cells, "alert" if severe else "warn" if dv.alerts else "")
 
@@ -209,7 +218,7 @@ class ManagerPresenter:
         for dv in d.devices:
             if dv.alerts:
                 severe = {"paper_out", "printer_offline", "device_silent"} & set(dv.alerts)
-                text = ", ".join(tr(a) for a in dv.alerts)
+                text = ", ".join(words.word(tr, words.ALERT, a) for a in dv.alerts)
                 rows.append(Row((dv.device_id, text), "alert" if severe else "warn"))
         lang = tr.language
         names = {q.service_id: f"{q.letter} · {_short(q.name(lang))}" for q in d.queues}
@@ -223,16 +232,18 @@ class ManagerPresenter:
         for key, subjects in grouped.items():
             shown = ", ".join(subjects[:3])
             if len(subjects) > 3:
-                shown += " " + tr("and_more", n=len(subjects) - 3)
-            rows.append(Row((tr(key), shown), "alert" if key in severe_keys else "warn"))
+                shown += " " + tr("staff.and_more", n=len(subjects) - 3)
+            rows.append(
+                Row(
+                    (words.word(tr, words.ALERT, key), shown),
+                    "alert" if key in severe_keys else "warn",
+                )
+            )
         return tuple(sorted(rows, key=lambda r: r.level != "alert"))
 
     def _paper(self, paper: str | None) -> str:
-        return {
-            "ok": self.tr("paper_ok"),
-            "near_end": self.tr("paper_near_end"),
-            "out": self.tr("paper_out_short"),
-        }.get(paper or "", self.tr("unknown"))
+        key = words.PAPER.get(paper or "", words.DEVICE_STATE["unknown"])
+        return self.tr(key)
 
 
 def _short(text: str, limit: int = 28) -> str:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Protocol
 
 from kiosk_app.domain.staff import Role
-from kiosk_app.i18n import Translator
+from kiosk_app.services.staff import words
 from kiosk_app.services.staff.types import SignInRefused, StaffSession, StoreUnavailable
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import Translator
 
 
 class Authenticator(Protocol):
@@ -34,7 +35,7 @@ class SignInPresenter:
         try:
             result = self.auth.sign_in(username, secret)
         except StoreUnavailable as exc:
-            self.error = self.tr("store_error", detail=str(exc))
+            self.error = self.tr("staff.store_error", detail=str(exc))
             self._changed()
             return None
         if isinstance(result, StaffSession):
@@ -44,9 +45,9 @@ class SignInPresenter:
             return result
         if result.reason == "locked" and result.locked_until is not None:
             until = result.locked_until.astimezone(BAKU).strftime("%H:%M")
-            self.error = self.tr("signin_locked", until=until)
+            self.error = self.tr("staff.signin.locked", until=until)
         else:
-            self.error = self.tr(f"signin_{result.reason}")
+            self.error = words.word(self.tr, words.SIGNIN_REFUSAL, result.reason)
         self._changed()
         return None
 
@@ -56,4 +57,4 @@ class SignInPresenter:
 
 
 def role_label(tr: Translator, role: Role) -> str:
-    return tr(f"role_{role.value}")
+    return words.word(tr, words.ROLE, role.value)

@@ -27,13 +27,14 @@ from hardware.printing import (
     TicketPrinter,
     TicketSlip,
 )
-from hardware.printing.slip import LANGUAGES, Language
 from kiosk_app.services.kiosk.device_status import DeviceReport, record_device
+from kiosk_app.services.kiosk.ticket_words import ticket_words
 from kiosk_app.services.kiosk.types import Issued, PrinterState, PrintOutcome
 from kiosk_app.store import ticket_repo
 from kiosk_app.store.engine import write_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock
+from server_sync.kernel.i18n import N_, Translator
 
 log = logging.getLogger("asanq.printer")
 
@@ -43,11 +44,14 @@ _ERROR_STATE = {
     "offline": PrinterState.OFFLINE,
     "timeout": PrinterState.OFFLINE,
 }
+#: What staff should do, by printer state. The device record keeps it in English (the
+#: sync protocol's field, read by `asan-queue it status`); screens and the IT page show
+#: the same catalogue message in their own language, from the state code.
 STAFF_ALERTS = {
-    PrinterState.PAPER_OUT: "Printer out of paper: load a new roll",
-    PrinterState.PAPER_LOW: "Printer paper is running low: have a roll ready",
-    PrinterState.COVER_OPEN: "Printer cover is open: close it",
-    PrinterState.OFFLINE: "Printer is not answering: check power and cable",
+    PrinterState.PAPER_OUT: N_("common.alert.paper_out.action"),
+    PrinterState.PAPER_LOW: N_("common.alert.paper_near_end.action"),
+    PrinterState.COVER_OPEN: N_("common.alert.cover_open.action"),
+    PrinterState.OFFLINE: N_("common.alert.printer_offline.action"),
 }
 
 
@@ -106,20 +110,22 @@ class TicketPrinting:
 
     def slip_for(self, issued: Issued, language: str) -> TicketSlip:
         """What the printed ticket says, in the visitor's language."""
-        lang: Language = language if language in LANGUAGES else "az"
+        tr = Translator(language)
         centre = self.catalogue.centres[self.centre_id]
         tz = ZoneInfo(centre.timezone)
         t = issued.ticket
         return TicketSlip(
-            centre_name=centre.name(lang),
+            centre_name=centre.name(tr.language),
             number=t.display,
-            service_name=issued.service.name(lang),
-            issued_at=t.issued_at.astimezone(tz),
-            people_ahead=issued.estimate.people_ahead,
-            wait_minutes=issued.estimate.minutes,
-            language=lang,
+            service_name=issued.service.name(tr.language),
             status_url=self.url_for(issued),
-            booking_slot=t.slot_at.astimezone(tz).time() if t.slot_at else None,
+            words=ticket_words(
+                tr,
+                ahead=issued.estimate.people_ahead,
+                wait_minutes=issued.estimate.minutes,
+                issued_at=t.issued_at.astimezone(tz),
+                booking_slot=t.slot_at.astimezone(tz).time() if t.slot_at else None,
+            ),
         )
 
     def layout(self, issued: Issued, language: str) -> PrintJob:
@@ -176,7 +182,7 @@ class TicketPrinting:
                 if status is not None
                 else (True if state is PrinterState.COVER_OPEN else None)
             ),
-            alert=STAFF_ALERTS.get(state),
+            alert=Translator("en")(STAFF_ALERTS[state]) if state in STAFF_ALERTS else None,
             state=state.value,
             error=error,
         )

@@ -15,12 +15,13 @@ from sqlalchemy import Engine
 
 from kiosk_app.domain.figures import day_figures, days_between
 from kiosk_app.domain.report import Report, ServiceLine
-from kiosk_app.i18n import Translator
+from kiosk_app.services.staff import words
 from kiosk_app.services.staff.figure_text import figure_lines, minutes_text
 from kiosk_app.store import dashboard_repo
 from kiosk_app.store.engine import read_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import Translator
 from server_sync.kernel.text import collation_key
 
 
@@ -69,23 +70,23 @@ def _t(at: datetime | None) -> str:
 
 
 def write_csv(report: Report, path: Path) -> None:
-    tr = Translator("staff", report.language)
+    tr = Translator(report.language)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
-        out.writerow([tr("report_title"), report.centre_name, report.period])
+        out.writerow([tr("staff.report.title"), report.centre_name, report.period])
         out.writerow([])
-        out.writerow([tr("col_figure"), tr("col_value")])
+        out.writerow([tr("staff.column.figure"), tr("staff.column.value")])
         out.writerows(figure_lines(report.figures, tr))
         out.writerow([])
         out.writerow(
             [
-                tr("col_service"),
-                tr("fig_issued"),
-                tr("fig_served"),
-                tr("fig_no_show"),
-                tr("fig_avg_wait"),
-                tr("fig_p90_wait"),
-                tr("fig_avg_service"),
+                tr("common.service"),
+                tr("staff.figure.issued"),
+                tr("staff.figure.served"),
+                tr("staff.figure.no_show"),
+                tr("staff.figure.avg_wait"),
+                tr("staff.figure.p90_wait"),
+                tr("staff.figure.avg_service"),
             ]
         )
         for line in report.by_service:
@@ -96,28 +97,25 @@ def write_csv(report: Report, path: Path) -> None:
                     f.issued,
                     f.served,
                     f.no_show,
-                    minutes_text(f.average_wait),
-                    minutes_text(f.p90_wait),
-                    minutes_text(f.average_service),
+                    minutes_text(tr, f.average_wait),
+                    minutes_text(tr, f.p90_wait),
+                    minutes_text(tr, f.average_service),
                 ]
             )
         out.writerow([])
         out.writerow(
             [
-                tr(k)
-                for k in (
-                    "col_day",
-                    "col_number",
-                    "col_service",
-                    "col_kind",
-                    "col_status",
-                    "col_counter",
-                    "col_issued",
-                    "col_called",
-                    "col_started",
-                    "col_finished",
-                    "col_wait",
-                )
+                tr("staff.column.day"),
+                tr("staff.column.number"),
+                tr("common.service"),
+                tr("staff.column.kind"),
+                tr("staff.column.status"),
+                tr("common.counter"),
+                tr("staff.column.issued"),
+                tr("staff.column.called"),
+                tr("staff.column.started"),
+                tr("staff.column.finished"),
+                tr("staff.column.wait"),
             ]
         )
         for r in report.rows:
@@ -125,7 +123,8 @@ def write_csv(report: Report, path: Path) -> None:
                 ""
                 if r.called_at is None
                 else minutes_text(
-                    (r.called_at - max(r.issued_at, r.slot_at or r.issued_at)).total_seconds() / 60
+                    tr,
+                    (r.called_at - max(r.issued_at, r.slot_at or r.issued_at)).total_seconds() / 60,
                 )
             )
             out.writerow(
@@ -133,8 +132,8 @@ def write_csv(report: Report, path: Path) -> None:
                     r.day.isoformat(),
                     r.number,
                     r.service_id,
-                    tr(f"kind_{r.kind}"),
-                    tr(f"status_{r.status}"),
+                    words.word(tr, words.TICKET_KIND, r.kind),
+                    words.word(tr, words.TICKET_STATUS, r.status),
                     r.counter or "",
                     _t(r.issued_at),
                     _t(r.called_at),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.presenters.display.presenter import DisplayPresenter
 from kiosk_app.services.staff.types import CallListener
+from kiosk_app.ui.qt_language import install_qt_language
 from kiosk_app.ui.staff.theme import font, named
 
 
@@ -37,6 +38,7 @@ class DisplayWindow(QWidget):
         clock_text: Callable[[], str] | None = None,
     ) -> None:
         super().__init__()
+        install_qt_language(presenter.tr.language)
         self.setObjectName("display")
         self.presenter = presenter
         self.listener = listener
@@ -158,7 +160,7 @@ class DisplayWindow(QWidget):
             self.now_number.setText("")
             self.now_arrow.setText("")
         self.now.setProperty("empty", not v.rows)
-        self.banner.setText(self.presenter.tr("offline") if v.offline else v.banner)
+        self.banner.setText(self.presenter.tr("display.offline") if v.offline else v.banner)
         self.banner.setProperty("offline", v.offline)
         for styled in (self.now, self.banner):
             styled.style().unpolish(styled)

@@ -80,8 +80,8 @@ class TicketScreen(Screen):
         if view is None:
             return
         tr = p.tr
-        set_text(self.take, tr("ticket.take"))
-        set_text(self.caption, tr("ticket.your_number"))
+        set_text(self.take, tr("kiosk.ticket.take"))
+        set_text(self.caption, tr("common.your_number"))
         set_text(self.number, view.number)
         set_text(self.service, view.service)
         set_text(self.ahead, view.ahead)
@@ -90,12 +90,12 @@ class TicketScreen(Screen):
         set_text(self.slot, view.booked_slot)
         self.slot.setVisible(bool(view.booked_slot))
         self.qr.set_url(view.qr_url)
-        set_text(self.qr_hint, tr("ticket.qr_hint"))
+        set_text(self.qr_hint, tr("kiosk.ticket.qr_hint"))
         for state, lab in self.print_labels.items():
             if state is view.print_state:
                 set_text(lab, view.print_text)
             lab.setVisible(state is view.print_state)
         self.print_text = self.print_labels[view.print_state]
-        set_text(self.retry, tr("ticket.retry"))
+        set_text(self.retry, tr("kiosk.ticket.retry"))
         self.retry.setVisible(view.can_retry)
-        set_text(self.done, tr("ticket.done"))
+        set_text(self.done, tr("kiosk.ticket.done"))

@@ -61,13 +61,13 @@ class HomeScreen(Screen):
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
-        set_text(self.welcome, tr("home.welcome"))
-        set_text(self.question, tr("home.question"))
-        set_text(self.code.title, tr("home.code"))
-        set_text(self.code.hint, tr("home.code_hint"))
-        set_text(self.walk_in.title, tr("home.walk_in"))
-        set_text(self.walk_in.hint, tr("home.walk_in_hint"))
-        set_text(self.scan_hint, tr("home.scan_hint"))
+        set_text(self.welcome, tr("common.welcome"))
+        set_text(self.question, tr("kiosk.home.question"))
+        set_text(self.code.title, tr("kiosk.home.code"))
+        set_text(self.code.hint, tr("kiosk.home.code_hint"))
+        set_text(self.walk_in.title, tr("kiosk.home.walk_in"))
+        set_text(self.walk_in.hint, tr("kiosk.home.walk_in_hint"))
+        set_text(self.scan_hint, tr("kiosk.home.scan_hint"))
 
 
 class CodeScreen(Screen):
@@ -107,14 +107,14 @@ class CodeScreen(Screen):
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
-        set_text(self.title, tr("code.title"))
-        set_text(self.hint, tr("code.hint"))
+        set_text(self.title, tr("kiosk.code.title"))
+        set_text(self.hint, tr("kiosk.code.hint"))
         set_text(self.display, p.entry.display)
         set_text(self.error, p.code_error_text)
-        set_text(self.keypad.clear, tr("code.clear"))
-        set_text(self.keypad.backspace, tr("code.backspace"))
-        set_text(self.back, "‹  " + tr("nav.back"))
-        set_text(self.confirm, tr("code.confirm"))
+        set_text(self.keypad.clear, tr("kiosk.code.clear"))
+        set_text(self.keypad.backspace, tr("kiosk.code.backspace"))
+        set_text(self.back, "‹  " + tr("common.back"))
+        set_text(self.confirm, tr("kiosk.code.confirm"))
         self.confirm.setEnabled(p.entry.complete)
         full = p.entry.complete
         for digit in self.keypad.digits.values():
@@ -134,7 +134,7 @@ class BusyScreen(Screen):
 
     def update_from(self, p: KioskPresenter) -> None:
         set_text(self.text, p.tr(p.busy_key))
-        set_text(self.wait, p.tr("busy.wait"))
+        set_text(self.wait, p.tr("kiosk.busy.wait"))
 
 
 class MessageScreen(Screen):
@@ -220,10 +220,10 @@ class StaffScreen(Screen):
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
-        set_text(self.title, tr("staff.title"))
-        set_text(self.hint, tr("staff.hint"))
+        set_text(self.title, tr("kiosk.staff_exit.title"))
+        set_text(self.hint, tr("kiosk.staff_exit.hint"))
         set_text(self.pin, p.staff.masked or " ")
         set_text(self.error, p.staff_error_text)
-        set_text(self.keypad.clear, tr("staff.cancel"))
-        set_text(self.keypad.backspace, tr("code.backspace"))
-        set_text(self.exit, tr("staff.exit"))
+        set_text(self.keypad.clear, tr("kiosk.staff_exit.cancel"))
+        set_text(self.keypad.backspace, tr("kiosk.code.backspace"))
+        set_text(self.exit, tr("kiosk.staff_exit.exit"))

@@ -48,7 +48,7 @@ class ListScreen(Screen):
         self.panel.set_columns(1, self.visible_rows)
 
     def _nav_labels(self) -> tuple[str, str]:
-        return self.p.tr("nav.prev"), self.p.tr("nav.next")
+        return self.p.tr("kiosk.nav.prev"), self.p.tr("kiosk.nav.next")
 
     def set_landscape(self, landscape: bool) -> None:
         if self.agencies:
@@ -62,14 +62,14 @@ class ListScreen(Screen):
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
-        set_text(self.back, "‹  " + tr("nav.back"))
-        set_text(self.search, tr("menu.search"))
+        set_text(self.back, "‹  " + tr("common.back"))
+        set_text(self.search, tr("kiosk.menu.search"))
         if self.agencies:
-            set_text(self.title, tr("menu.agencies_title"))
+            set_text(self.title, tr("kiosk.menu.agencies_title"))
             set_text(self.subtitle, "")
         else:
             set_text(self.title, p.browser.agency_title(tr))
-            set_text(self.subtitle, tr("menu.services_title"))
+            set_text(self.subtitle, tr("kiosk.menu.services_title"))
         self.subtitle.setVisible(bool(self.subtitle.text()))
         self.panel.show_page(p.current_page)
 
@@ -113,7 +113,7 @@ class SearchScreen(Screen):
         self.visible_rows = 4
 
     def _nav_labels(self) -> tuple[str, str]:
-        return self.p.tr("nav.prev"), self.p.tr("nav.next")
+        return self.p.tr("kiosk.nav.prev"), self.p.tr("kiosk.nav.next")
 
     def set_landscape(self, landscape: bool) -> None:
         self.visible_rows = 5 if landscape else 6
@@ -161,17 +161,17 @@ class SearchScreen(Screen):
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
         self._build_keys(p.keyboard)
-        set_text(self.title, tr("menu.search_title"))
-        set_text(self.back, "‹  " + tr("nav.back"))
+        set_text(self.title, tr("kiosk.menu.search_title"))
+        set_text(self.back, "‹  " + tr("common.back"))
         set_text(self.query, (p.browser.query or "") + "▏")
-        set_text(self.space, tr("menu.space"))
-        set_text(self.backspace, tr("code.backspace"))
-        set_text(self.clear, tr("code.clear"))
+        set_text(self.space, tr("kiosk.menu.space"))
+        set_text(self.backspace, tr("kiosk.code.backspace"))
+        set_text(self.clear, tr("kiosk.code.clear"))
         page = p.current_page
         if not p.browser.query.strip():
-            hint = tr("menu.search_prompt")
+            hint = tr("kiosk.menu.search_prompt")
         elif not page.rows:
-            hint = tr("menu.search_empty")
+            hint = tr("kiosk.menu.search_empty")
         else:
             hint = ""
         set_text(self.empty, hint)

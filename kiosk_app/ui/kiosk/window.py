@@ -30,6 +30,8 @@ from kiosk_app.ui.kiosk.screens import (
 from kiosk_app.ui.kiosk.screens_menu import ListScreen, SearchScreen
 from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm, stylesheet
 from kiosk_app.ui.kiosk.widgets import TopBar, label, set_text
+from kiosk_app.ui.qt_language import install_qt_language
+from server_sync.kernel.i18n import LANGUAGE_NAMES
 
 log = logging.getLogger("asanq.kiosk")
 _TOUCH_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
@@ -54,11 +56,12 @@ class KioskWindow(QWidget):
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setWindowTitle("ASAN növbə")
+        self.setWindowTitle(presenter.tr("common.product_name"))
         if locked:
             self.setWindowFlags(
                 Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
             )
+        self._qt_language = ""
         self.topbar = TopBar(presenter.set_language, presenter.staff_corner)
         self.stack = QStackedWidget()
         # The window's size is the screen's: screens must fit it, never push it bigger.
@@ -107,10 +110,12 @@ class KioskWindow(QWidget):
         if p.quit_requested:
             self.close()
             return
-        tr = p.tr
+        if p.language != self._qt_language:
+            self._qt_language = p.language
+            install_qt_language(p.language)
         set_text(self.topbar.centre, p.centre_name)
         for lang, b in self.topbar.langs.items():
-            set_text(b, tr(f"lang.{lang}"))
+            set_text(b, LANGUAGE_NAMES[lang])
             b.setChecked(lang == p.language)
         screen = self.screens[p.screen]
         screen.update_from(p)

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from kiosk_app.domain.counter import CounterAction, CounterState
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.ui.staff.theme import named
+from server_sync.kernel.i18n import N_
 
 _TICKET_BUTTONS = (
-    (CounterAction.CALL_NEXT, "btn_call_next", "callNext"),
-    (CounterAction.RECALL, "btn_recall", ""),
-    (CounterAction.START, "btn_start", ""),
-    (CounterAction.FINISH, "btn_finish", "finish"),
-    (CounterAction.NO_SHOW, "btn_no_show", "danger"),
+    (CounterAction.CALL_NEXT, N_("staff.button.call_next"), "callNext"),
+    (CounterAction.RECALL, N_("staff.button.recall"), ""),
+    (CounterAction.START, N_("staff.button.start"), ""),
+    (CounterAction.FINISH, N_("staff.button.finish"), "finish"),
+    (CounterAction.NO_SHOW, N_("staff.button.no_show"), "danger"),
 )
 
 
@@ -38,7 +39,7 @@ class PriorityDialog(QDialog):
     def __init__(self, presenter: CounterPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         tr = presenter.tr
-        self.setWindowTitle(tr("btn_priority"))
+        self.setWindowTitle(tr("staff.button.priority"))
         form = QFormLayout(self)
         self.service = named(QComboBox(), "priorityService")
         for sid, name in presenter.priority_services():
@@ -46,11 +47,11 @@ class PriorityDialog(QDialog):
         self.category = named(QComboBox(), "priorityCategory")
         for cat in presenter.priority_categories:
             self.category.addItem(presenter.category_label(cat), cat)
-        form.addRow(tr("choose_service"), self.service)
-        form.addRow(tr("choose_category"), self.category)
+        form.addRow(tr("common.service"), self.service)
+        form.addRow(tr("staff.choose_category"), self.category)
         buttons = QDialogButtonBox()
-        buttons.addButton(tr("btn_issue"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("btn_cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(tr("staff.button.issue"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("staff.button.cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -69,14 +70,14 @@ class CounterWidget(QWidget):
         header.addWidget(self.state)
         header.addStretch(1)
         header.addWidget(named(QLabel(who), "who"))
-        self.sign_out = named(QPushButton(tr("sign_out")), "flat")
+        self.sign_out = named(QPushButton(tr("common.sign_out")), "flat")
         header.addWidget(self.sign_out)
         root.addLayout(header)
 
         body = QHBoxLayout()
         ticket_box = named(QFrame(), "card")
         tb = QVBoxLayout(ticket_box)
-        tb.addWidget(named(QLabel(tr("current_ticket")), "cardTitle"))
+        tb.addWidget(named(QLabel(tr("staff.current_ticket")), "cardTitle"))
         self.ticket = named(QLabel(), "bigTicket")
         self.ticket.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = named(QLabel(), "ticketDetail")
@@ -86,13 +87,13 @@ class CounterWidget(QWidget):
         tb.addWidget(self.detail)
         self.visitor_box = named(QFrame(), "visitor")
         vb = QVBoxLayout(self.visitor_box)
-        vb.addWidget(named(QLabel(tr("visitor_booking")), "cardTitle"))
+        vb.addWidget(named(QLabel(tr("common.online_booking")), "cardTitle"))
         self.visitor_grid = QGridLayout()
         vb.addLayout(self.visitor_grid)
         self.visitor_hint = named(QLabel(), "hint")
         self.visitor_hint.setWordWrap(True)
         vb.addWidget(self.visitor_hint)
-        self.reveal = named(QPushButton(tr("btn_reveal")), "flat")
+        self.reveal = named(QPushButton(tr("staff.button.reveal")), "flat")
         vb.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignLeft)
         tb.addWidget(self.visitor_box)
         tb.addStretch(1)
@@ -100,7 +101,7 @@ class CounterWidget(QWidget):
 
         queue_box = named(QFrame(), "card")
         qb = QVBoxLayout(queue_box)
-        qb.addWidget(named(QLabel(tr("waiting_for_me")), "cardTitle"))
+        qb.addWidget(named(QLabel(tr("staff.waiting_for_me")), "cardTitle"))
         self.queue_grid = QGridLayout()
         qb.addLayout(self.queue_grid)
         qb.addStretch(1)
@@ -115,7 +116,7 @@ class CounterWidget(QWidget):
             b.clicked.connect(lambda _=False, a=action: self.presenter.press(a))
             self.buttons[action] = b
             row.addWidget(b, 2 if action is CounterAction.CALL_NEXT else 1)
-        self.transfer = named(QPushButton(tr("btn_transfer") + " ▾"), "action")
+        self.transfer = named(QPushButton(tr("staff.button.transfer") + " ▾"), "action")
         self.transfer.setMinimumHeight(52)
         self.transfer.clicked.connect(self._transfer_menu)
         self.buttons[CounterAction.TRANSFER] = self.transfer
@@ -127,7 +128,7 @@ class CounterWidget(QWidget):
         self.open_close.clicked.connect(self._open_close)
         self.pause = named(QPushButton(), "action")
         self.pause.clicked.connect(self._pause_resume)
-        self.priority = named(QPushButton(tr("btn_priority")), "priority")
+        self.priority = named(QPushButton(tr("staff.button.priority")), "priority")
         self.priority.clicked.connect(self._priority)
         for b in (self.open_close, self.pause, self.priority):
             b.setMinimumHeight(44)
@@ -159,12 +160,12 @@ class CounterWidget(QWidget):
         for action, button in self.buttons.items():
             button.setEnabled(action in v.enabled)
         closed = v.state is CounterState.CLOSED
-        self.open_close.setText(tr("btn_open") if closed else tr("btn_close"))
+        self.open_close.setText(tr("staff.button.open") if closed else tr("staff.button.close"))
         self.open_close.setEnabled(
             (CounterAction.OPEN if closed else CounterAction.CLOSE) in v.enabled
         )
         paused = v.state is CounterState.PAUSED
-        self.pause.setText(tr("btn_resume") if paused else tr("btn_pause"))
+        self.pause.setText(tr("staff.button.resume") if paused else tr("staff.button.pause"))
         self.pause.setEnabled(
             (CounterAction.RESUME if paused else CounterAction.PAUSE) in v.enabled
         )
@@ -186,13 +187,13 @@ class CounterWidget(QWidget):
         v = self.presenter.view
         tr = self.presenter.tr
         menu = QMenu(self)
-        services = menu.addMenu(tr("transfer_to_service"))
+        services = menu.addMenu(tr("staff.transfer_to_service"))
         for sid, name in v.transfer_services:
             services.addAction(name, lambda s=sid: self.presenter.transfer_to_service(s))
-        counters = menu.addMenu(tr("transfer_to_counter"))
+        counters = menu.addMenu(tr("staff.transfer_to_counter"))
         for n in v.transfer_counters:
             counters.addAction(
-                tr("counter_title", n=n), lambda c=n: self.presenter.transfer_to_counter(c)
+                tr("staff.counter_title", n=n), lambda c=n: self.presenter.transfer_to_counter(c)
             )
         return menu
 

@@ -13,12 +13,13 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kiosk_app.domain.report import Report
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.staff.manager import ChartData
+from kiosk_app.services.staff import words
 from kiosk_app.services.staff.figure_text import figure_lines
 from kiosk_app.ui.staff.chart import paint_wait_chart
 from kiosk_app.ui.staff.theme import font
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import Translator
 from server_sync.kernel.text import collation_key
 
 DPI = 144
@@ -51,7 +52,7 @@ class _Pages:
         self.p.setPen(QColor("#5b6775"))
         r = QRectF(0, self.height - PX * 1.5, self.width, PX * 1.5)
         self.p.drawText(r, Qt.AlignmentFlag.AlignLeft, self.footer)
-        self.p.drawText(r, Qt.AlignmentFlag.AlignRight, self.tr("report_page", n=self.page))
+        self.p.drawText(r, Qt.AlignmentFlag.AlignRight, self.tr("staff.report.page", n=self.page))
 
     def text(self, s: str, px: int = PX, bold: bool = False, color: str = "#1d2733") -> None:
         self.need(px * 1.6)
@@ -102,7 +103,7 @@ def _hm(at: datetime | None) -> str:
 
 
 def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: datetime) -> None:
-    tr = Translator("staff", report.language)
+    tr = Translator(report.language)
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setPageLayout(
@@ -112,20 +113,20 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
             QMarginsF(15, 15, 15, 15),
         )
     )
-    writer.setTitle(f"{tr('report_title')} {report.period}")
+    writer.setTitle(tr("staff.report.title") + " " + report.period)
     writer.setCreator("asan-queue")
     footer = f"{report.centre_name} · {report.period}"
     pg = _Pages(writer, tr, footer)
-    pg.text(tr("report_title"), round(PX * 1.6), bold=True, color="#0b3d73")
+    pg.text(tr("staff.report.title"), round(PX * 1.6), bold=True, color="#0b3d73")
     pg.text(f"{report.centre_name}  ·  {report.period}", round(PX * 1.1))
     pg.text(
-        tr("report_generated", time=generated_at.astimezone(BAKU).strftime("%Y-%m-%d %H:%M")),
+        tr("staff.report.generated", time=generated_at.astimezone(BAKU).strftime("%Y-%m-%d %H:%M")),
         round(PX * 0.8),
         color="#5b6775",
     )
     pg.y += PX * 0.5
     pg.table(
-        [tr("col_figure"), tr("col_value")],
+        [tr("staff.column.figure"), tr("staff.column.value")],
         [list(x) for x in figure_lines(report.figures, tr)],
         [3, 1.4],
     )
@@ -134,15 +135,15 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
     pg.need(chart_h)
     paint_wait_chart(pg.p, QRectF(0, pg.y, pg.width, chart_h), chart, round(PX * 0.9))
     pg.y += chart_h + PX
-    pg.text(tr("report_by_service"), round(PX * 1.2), bold=True, color="#0b3d73")
+    pg.text(tr("staff.report.by_service"), round(PX * 1.2), bold=True, color="#0b3d73")
     pg.table(
         [
-            tr("col_service"),
-            tr("short_issued"),
-            tr("short_served"),
-            tr("short_no_show"),
-            tr("short_avg_wait"),
-            tr("short_avg_service"),
+            tr("common.service"),
+            tr("staff.short.issued"),
+            tr("staff.short.served"),
+            tr("staff.short.no_show"),
+            tr("staff.short.avg_wait"),
+            tr("staff.short.avg_service"),
         ],
         [
             [
@@ -150,8 +151,8 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
                 str(s.figures.issued),
                 str(s.figures.served),
                 str(s.figures.no_show),
-                f"{s.figures.average_wait:.1f}",
-                f"{s.figures.average_service:.1f}",
+                tr.number(s.figures.average_wait, digits=1),
+                tr.number(s.figures.average_service, digits=1),
             ]
             for s in sorted(report.by_service, key=lambda s: collation_key(s.name, report.language))
         ],
@@ -159,21 +160,21 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
     )
     if report.by_day:
         pg.y += PX
-        pg.text(tr("report_by_day"), round(PX * 1.2), bold=True, color="#0b3d73")
+        pg.text(tr("staff.report.by_day"), round(PX * 1.2), bold=True, color="#0b3d73")
         pg.table(
             [
-                tr("col_day"),
-                tr("short_issued"),
-                tr("short_served"),
-                tr("short_avg_wait"),
-                tr("short_p90_wait"),
+                tr("staff.column.day"),
+                tr("staff.short.issued"),
+                tr("staff.short.served"),
+                tr("staff.short.avg_wait"),
+                tr("staff.short.p90_wait"),
             ],
             [
                 [
                     d.isoformat(),
                     str(f.issued),
                     str(f.served),
-                    f"{f.average_wait:.1f}",
+                    tr.number(f.average_wait, digits=1),
                     f"{f.p90_wait:.1f}",
                 ]
                 for d, f in report.by_day
@@ -181,25 +182,25 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
             [2, 1, 1, 1.3, 1.3],
         )
     pg.new_page()
-    pg.text(tr("report_tickets"), round(PX * 1.2), bold=True, color="#0b3d73")
+    pg.text(tr("staff.report.tickets"), round(PX * 1.2), bold=True, color="#0b3d73")
     several_days = report.first != report.last
     header = [
-        tr("col_number"),
-        tr("col_service"),
-        tr("col_kind"),
-        tr("col_status"),
-        tr("col_counter"),
-        tr("col_issued"),
-        tr("col_called"),
-        tr("col_finished"),
+        tr("staff.column.number"),
+        tr("common.service"),
+        tr("staff.column.kind"),
+        tr("staff.column.status"),
+        tr("common.counter"),
+        tr("staff.column.issued"),
+        tr("staff.column.called"),
+        tr("staff.column.finished"),
     ]
     widths = [1.0, 2.6, 1.6, 1.9, 1.1, 0.9, 1.0, 0.9]
     rows = [
         [
             r.number,
             r.service_id,
-            tr(f"kind_{r.kind}"),
-            tr(f"status_{r.status}"),
+            words.word(tr, words.TICKET_KIND, r.kind),
+            words.word(tr, words.TICKET_STATUS, r.status),
             str(r.counter or ""),
             _hm(r.issued_at),
             _hm(r.called_at),
@@ -208,7 +209,7 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
         for r in report.rows
     ]
     if several_days:
-        header.insert(0, tr("col_day"))
+        header.insert(0, tr("staff.column.day"))
         widths.insert(0, 1.7)
         rows = [[r.day.isoformat(), *row] for r, row in zip(report.rows, rows, strict=True)]
     pg.table(header, rows, widths)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
+from kiosk_app.ui.qt_language import install_qt_language
 from kiosk_app.ui.staff.counter import CounterWidget
 from kiosk_app.ui.staff.manager import ManagerWidget
 from kiosk_app.ui.staff.signin import SignInWidget
@@ -18,7 +19,8 @@ class StaffWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.console = console
-        self.setWindowTitle("ASAN xidmət · " + console.tr("signin_title"))
+        install_qt_language(console.tr.language)
+        self.setWindowTitle("ASAN xidmət · " + console.tr("staff.signin.title"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.signin = SignInWidget(console.signin, centre_name)

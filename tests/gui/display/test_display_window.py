@@ -8,15 +8,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hardware.audio import AnnouncementQueue, NullPlayer
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.display.presenter import DisplayPresenter
 from kiosk_app.services.call_channel import make_listener, make_publisher
 from kiosk_app.services.display.call_announcer import CallAnnouncer
 from kiosk_app.services.display.hall import HallFeed
 from kiosk_app.ui.display.window import DisplayWindow
+from server_sync.kernel.i18n import Translator
 from tests.integration.staff.conftest import Centre
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 def test_a_call_is_on_screen_and_spoken_at_once(qtbot: QtBot, centre: Centre) -> None:
@@ -27,7 +27,7 @@ def test_a_call_is_on_screen_and_spoken_at_once(qtbot: QtBot, centre: Centre) ->
     listener = make_listener(centre.url)
     presenter = DisplayPresenter(
         HallFeed(centre.engine, centre.clock, "baku-1"),
-        Translator("display"),
+        Translator(),
         announce=CallAnnouncer(queue),
     )
     window = DisplayWindow(presenter, listener=listener, poll_seconds=60, title="Bakı 1")

@@ -28,7 +28,7 @@ from kiosk_app.ui.kiosk.screens_menu import ListScreen
 from server_sync.kernel.clock import FixedClock
 from tests.gui.kiosk.conftest import Kiosk, open_kiosk, tap
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 def test_keyboard_wedge_scan_works_from_any_screen(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -15,7 +15,7 @@ from server_sync.kernel.order_codes import damm_check_digit
 from tests.gui.kiosk.conftest import Kiosk, tap
 
 UNKNOWN = "10000000000" + str(damm_check_digit("10000000000"))
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 def home(k: Kiosk) -> HomeScreen:

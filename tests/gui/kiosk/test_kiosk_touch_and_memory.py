@@ -17,7 +17,7 @@ from kiosk_app.ui.kiosk.theme import MIN_TOUCH_MM, px_per_mm
 from server_sync.kernel.clock import FixedClock
 from tests.gui.kiosk.conftest import Kiosk, open_kiosk
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 def visit_all(p: KioskPresenter, codes: dict[str, str]) -> dict[Screen, object]:

@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.staff.manager import chart_data
 from kiosk_app.services.staff.reports import build_report
 from kiosk_app.ui.staff.report_pdf import write_pdf
+from server_sync.kernel.i18n import Translator
 from tests.factories import catalogue
 from tests.integration.staff.conftest import Centre
 from tests.integration.staff.test_dashboard_reports import small_day
 
 pytestmark = [
-    pytest.mark.gui,
     pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed"),
 ]
 
@@ -37,7 +36,7 @@ def test_pdf_pages_show_the_figures_and_the_chart(
         target_wait_minutes=15,
     )
     pdf = tmp_path / "r.pdf"
-    write_pdf(report, pdf, chart_data(report.figures, Translator("staff")), centre.clock.now())
+    write_pdf(report, pdf, chart_data(report.figures, Translator()), centre.clock.now())
     subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "p")], check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
     assert len(pages) == 2  # figures and chart; tickets
@@ -49,9 +48,9 @@ def test_pdf_pages_show_the_figures_and_the_chart(
     lines = {" ".join(line.split()) for line in text.splitlines()}
     assert "Verilmiş biletlər 4" in lines
     assert "Xidmət göstərilib 2" in lines
-    assert "Gəlməyənlər 1 (33.3%)" in lines
-    assert "Orta gözləmə, dəq. 12.3" in lines
-    assert "15 dəq. ərzində qəbul 100.0%" in lines
+    assert "Gəlməyənlər 1 (33,3%)" in lines
+    assert "Orta gözləmə, dəq. 12,3" in lines
+    assert "15 dəq. ərzində qəbul 100,0%" in lines
     assert "hədəf 15 dəq." in text  # the chart's target line label
     assert "A003" in text
     from PIL import Image

@@ -9,16 +9,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk_app.domain.counter import CounterAction
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.ui.staff.counter import CounterWidget
 from kiosk_app.ui.staff.manager import ManagerWidget
 from kiosk_app.ui.staff.window import StaffWindow
+from server_sync.kernel.i18n import Translator
 from tests.unit.kiosk_app.presenters.staff.fakes import FakeAuth
 from tests.unit.kiosk_app.presenters.staff.test_presenters import Screens
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-TR = Translator("staff", "az")
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
+TR = Translator("az")
 
 
 def texts(widget: object) -> list[str]:
@@ -87,7 +87,7 @@ def test_manager_sees_alerts_queues_tiles_and_report_buttons(qtbot: Any) -> None
     assert isinstance(screen, ManagerWidget)
     qtbot.waitUntil(lambda: "1\nA007\naysel" in texts(screen), timeout=1000)
     labels = texts(screen)
-    assert "⚠ kiosk-2 — Kağız bitib, Printer əlçatan deyil" in labels
+    assert "⚠ kiosk-2 — Kağız qurtarıb, Printer əlçatan deyil" in labels
     assert cell(screen.queues, 0, 0) == "A · Pasportun verilməsi"
     assert cell(screen.devices, 1, 2) == "Yoxdur"
     assert "1\nA007\naysel" in labels

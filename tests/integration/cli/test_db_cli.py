@@ -14,16 +14,19 @@ from alembic.config import Config
 
 from kiosk_app.cli.main import main
 from kiosk_app.store import StoreError, migrate, upgrade
+from tests.pii_guard import find_pii
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "kiosk_app.cli.main", *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+    assert not find_pii(done.stderr), done.stderr  # no personal data in its log
+    return done
 
 
 def test_upgrade_and_seed_make_a_usable_store(
@@ -95,6 +98,7 @@ def test_bad_config_file_is_one_line(tmp_path: Path) -> None:
 
 BAD_MIGRATION = """
 from alembic import op
+from tests.pii_guard import find_pii
 import sqlalchemy as sa
 revision = "0999"
 down_revision = "{head}"

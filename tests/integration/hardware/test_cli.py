@@ -55,7 +55,7 @@ def test_emulator_process_prints_the_test_page_and_stops_on_ctrl_c(tmp_path, cap
         assert str(out.resolve()) in banner  # says where the PNGs land
         url = f"network://127.0.0.1:{match.group(1)}"
 
-        assert main(["ticket", "--test-page", "--printer", url]) == 0
+        assert main(["ticket", "--test-page", "--printer", url, "--lang", "en"]) == 0
         said = capsys.readouterr().out
         assert "Test page printed" in said
         assert f"Printer {url}: online, paper OK, cover closed" in said
@@ -72,14 +72,16 @@ def test_emulator_process_prints_the_test_page_and_stops_on_ctrl_c(tmp_path, cap
 
 
 def test_test_page_on_a_printer_that_is_off_says_so(capsys):
-    assert main(["ticket", "--test-page", "--printer", "network://127.0.0.1:9"]) == 3
+    assert (
+        main(["ticket", "--test-page", "--printer", "network://127.0.0.1:9", "--lang", "en"]) == 3
+    )
     said = capsys.readouterr().out
     assert "offline" in said
     assert "NOT printed" in said
 
 
 def test_test_page_on_the_dummy_printer_reports_unknown_status(capsys):
-    assert main(["ticket", "--test-page", "--printer", "dummy://"]) == 0
+    assert main(["ticket", "--test-page", "--printer", "dummy://", "--lang", "en"]) == 0
     assert "status unknown" in capsys.readouterr().out
 
 

@@ -19,8 +19,8 @@ from hardware.printing import (
     PrinterTimeout,
     layout_ticket,
     open_printer,
-    sample_slip,
 )
+from kiosk_app.services.kiosk.ticket_words import sample_slip
 
 STATUS_S, PRINT_S = 0.3, 1.0
 

@@ -19,11 +19,10 @@ from hardware.printing import (
     layout_ticket,
     open_printer,
     render_job,
-    sample_slip,
-    self_test_slip,
 )
 from hardware.printing.job import Feed
 from hardware.printing.preview import qr_image
+from kiosk_app.services.kiosk.ticket_words import sample_slip, self_test_slip
 
 
 def _qr_span(job: PrintJob) -> tuple[int, int]:

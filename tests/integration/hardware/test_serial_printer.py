@@ -20,9 +20,9 @@ from hardware.printing import (
     job_to_bytes,
     layout_ticket,
     open_printer,
-    sample_slip,
 )
 from hardware.printing._escpos import Dummy
+from kiosk_app.services.kiosk.ticket_words import sample_slip
 
 
 @dataclass

@@ -7,7 +7,8 @@ import time
 import pytest
 
 from hardware.config import PrinterSettings
-from hardware.printing import Online, PrinterOffline, layout_ticket, open_printer, sample_slip
+from hardware.printing import Online, PrinterOffline, layout_ticket, open_printer
+from kiosk_app.services.kiosk.ticket_words import sample_slip
 
 
 def test_an_absent_usb_printer_is_offline(issued_at):

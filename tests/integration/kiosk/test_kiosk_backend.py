@@ -22,6 +22,7 @@ from kiosk_app.services.kiosk.types import Issued, PrinterState, StoreUnavailabl
 from kiosk_app.settings import Settings
 from kiosk_app.store.models import DeviceRow, OutboxRow, TicketRow
 from server_sync.kernel.clock import FixedClock
+from server_sync.kernel.i18n import Translator
 from tests.factories import booking
 from tests.integration.kiosk.conftest import add_bookings, always_open
 
@@ -178,9 +179,10 @@ def test_slip_is_in_the_visitors_language_with_its_status_url(
     issued = backend.check_in(b.order_code, "x", language)
     assert isinstance(issued, Issued)
     slip = backend.printing.slip_for(issued, language)
-    assert slip.language == language
+    tr = Translator(language)
+    assert slip.words.your_number == tr("common.your_number")  # the slip is in `language`
     assert slip.service_name == always_open().services["passport"].name(language)
     assert slip.status_url == "http://127.0.0.1:8080/t/baku-1/2026-11-23/A001"
-    assert slip.booking_slot is not None
-    assert slip.booking_slot.strftime("%H:%M") == "10:15"
-    assert slip.issued_at.strftime("%H:%M") == "10:00"
+    assert slip.booked
+    assert slip.words.slot == tr("ticket.slot", slot="10:15")
+    assert slip.words.issued.endswith("10:00")

@@ -14,17 +14,20 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from hardware.emulator import Fault, PrinterEmulator
+from kiosk_app.cli.ticket_flow import issue_ticket
 from kiosk_app.services.kiosk.pin import verify_pin
+from kiosk_app.settings import load_settings
 from kiosk_app.store.models import TicketRow
-from server_sync.kernel.clock import BAKU
+from server_sync.kernel.clock import BAKU, FixedClock
 from tests.factories import booking
 from tests.integration.kiosk.conftest import add_bookings
+from tests.pii_guard import find_pii
 
 
 def run(
     *args: str, env: dict[str, str] | None = None, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "kiosk_app.cli.main", *args],
         input=stdin,
         capture_output=True,
@@ -33,6 +36,8 @@ def run(
         env={**os.environ, "ASANQ_LOG__LEVEL": "WARNING", **(env or {})},
         check=False,
     )
+    assert not find_pii(done.stderr), done.stderr  # no personal data in its log
+    return done
 
 
 def tickets(engine: Engine) -> int:
@@ -73,28 +78,23 @@ def test_check_in_refusals_have_the_kiosks_words(kiosk_store: str, kiosk_engine:
 
 
 def test_check_in_on_a_printer_out_of_paper_still_gives_the_number(
-    kiosk_store: str, kiosk_engine: Engine, tmp_path: Path
+    kiosk_store: str, kiosk_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    now = datetime.now(BAKU)
-    slot = (now + timedelta(minutes=10)).replace(second=0, microsecond=0)
-    if slot.date() != now.date():
-        pytest.skip("too close to midnight for a same-day booking")
-    b = booking(day=slot.date(), at=slot.time())
+    # the command's own flow, in-process so that it stands at a fixed moment (no wall clock)
+    now = datetime(2026, 11, 23, 10, 0, tzinfo=BAKU)
+    b = booking(day=now.date(), at=(now + timedelta(minutes=10)).time().replace(tzinfo=None))
     add_bookings(kiosk_engine, b, now=now)
     with PrinterEmulator(tmp_path / "tickets", fault=Fault.PAPER_OUT) as emulator:
-        done = run(
-            "ticket",
-            "--code",
-            b.order_code,
-            "--db",
-            kiosk_store,
-            "--printer",
-            emulator.url,
-            env={"ASANQ_PRINTER__PRINT_TIMEOUT_S": "5"},
+        settings = load_settings().with_overrides(
+            {"db.url": kiosk_store, "printer.url": emulator.url, "printer.print_timeout_s": 5}
         )
-    assert done.returncode == 3, done.stderr
-    assert done.stdout.startswith("Bilet verildi: A001")
-    assert "Bilet çap olunmadı (paper_out). Nömrə: A001, QR: http" in done.stdout
+        code = issue_ticket(
+            settings, code=b.order_code, service_id=None, language=None, clock=FixedClock(now)
+        )
+    out = capsys.readouterr().out
+    assert code == 3, out
+    assert out.startswith("Bilet verildi: A001")
+    assert "Bilet çap olunmadı (paper_out). Nömrə: A001, QR: http" in out
     assert tickets(kiosk_engine) == 1
 
 
@@ -129,8 +129,9 @@ def test_full_screen_refuses_to_start_without_an_exit_pin(kiosk_store: str) -> N
     assert "--hash-pin" in done.stderr
 
 
-@pytest.mark.gui
-def test_kiosk_starts_full_screen_and_paints_its_first_frame(kiosk_store: str) -> None:
+def test_kiosk_starts_full_screen_and_paints_its_first_frame(
+    kiosk_store: str, qt_offscreen: dict[str, str]
+) -> None:
     pin_hash = run("kiosk", "--hash-pin", stdin="482915\n").stdout.strip()
     done = run(
         "kiosk",
@@ -139,19 +140,18 @@ def test_kiosk_starts_full_screen_and_paints_its_first_frame(kiosk_store: str) -
         "--printer",
         "dummy://",
         "--exit-after-first-frame",
-        env={"ASANQ_KIOSK__EXIT_PIN_HASH": pin_hash, "QT_QPA_PLATFORM": "offscreen"},
+        env={"ASANQ_KIOSK__EXIT_PIN_HASH": pin_hash, **qt_offscreen},
     )
     assert done.returncode == 0, done.stderr
     assert "first frame after" in done.stdout
 
 
-@pytest.mark.gui
-def test_sigterm_ends_a_locked_kiosk(kiosk_store: str) -> None:
+def test_sigterm_ends_a_locked_kiosk(kiosk_store: str, qt_offscreen: dict[str, str]) -> None:
     pin_hash = run("kiosk", "--hash-pin", stdin="482915\n").stdout.strip()
     env = {
         **os.environ,
         "ASANQ_KIOSK__EXIT_PIN_HASH": pin_hash,
-        "QT_QPA_PLATFORM": "offscreen",
+        **qt_offscreen,
         "ASANQ_LOG__LEVEL": "INFO",
     }
     proc = subprocess.Popen(

@@ -15,11 +15,12 @@ from kiosk_app.domain.staff import Role
 from kiosk_app.services.staff.types import StaffSession
 from tests.integration.staff.conftest import Centre
 from tests.integration.staff.test_dashboard_reports import small_day
+from tests.pii_guard import find_pii
 
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "kiosk_app.cli.main", *args],
         input=stdin,
         capture_output=True,
@@ -28,6 +29,8 @@ def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
     )
+    assert not find_pii(done.stderr), done.stderr  # no personal data in its log
+    return done
 
 
 @pytest.mark.parametrize("empty_store_url", ["sqlite"], indirect=True)
@@ -55,7 +58,7 @@ def test_add_user_reads_the_pin_from_stdin_and_it_signs_in(
 
 @pytest.mark.parametrize("empty_store_url", ["sqlite"], indirect=True)
 def test_report_csv_and_pdf_from_the_command_line(
-    centre: Centre, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    qt_offscreen: dict[str, str], centre: Centre, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     small_day(centre)
     out = tmp_path / "day.csv"

@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hardware.emulator import EscPosParser, render_escpos
-from hardware.printing import job_to_bytes, layout_ticket, sample_slip
+from hardware.printing import job_to_bytes, layout_ticket
 from hardware.printing._escpos import Dummy
 from hardware.printing.encode import escpos_profile
+from kiosk_app.services.kiosk.ticket_words import sample_slip
 
 
 def _ticket_bytes() -> bytes:

@@ -15,10 +15,10 @@ from hardware.printing import (
     emit_job,
     job_to_bytes,
     layout_ticket,
-    sample_slip,
 )
 from hardware.printing._escpos import Dummy
 from hardware.printing.encode import escpos_profile
+from kiosk_app.services.kiosk.ticket_words import sample_slip
 
 
 def _tiny_raster(scale: int = 1) -> Raster:

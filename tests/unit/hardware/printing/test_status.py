@@ -13,6 +13,8 @@ from hardware.printing import (
     PrinterOffline,
     PrinterStatus,
 )
+from kiosk_app.services.kiosk.printer_words import status_words
+from server_sync.kernel.i18n import Translator
 
 
 def _answers(fault: Fault) -> bytes:
@@ -24,7 +26,7 @@ def test_a_healthy_printer():
     assert status == PrinterStatus(Online.ONLINE, Paper.OK, cover_open=False)
     assert status.ready
     assert status.problem() is None
-    assert status.describe() == "online, paper OK, cover closed"
+    assert status_words(Translator("en"), status) == "online, paper OK, cover closed"
 
 
 @pytest.mark.parametrize(
@@ -71,8 +73,10 @@ def test_garbage_is_not_a_status():
 
 def test_status_in_words_in_each_language():
     status = PrinterStatus.from_bytes(_answers(Fault.PAPER_NEAR_END))
-    assert status.describe("az") == "qoşulub, kağız qurtarır, qapaq bağlıdır"
-    assert status.describe("ru") == "на связи, бумага заканчивается, крышка закрыта"
-    assert PrinterStatus.unknown("no answer").describe() == (
+    assert status_words(Translator("az"), status) == "qoşulub, kağız qurtarır, qapaq bağlıdır"
+    assert (
+        status_words(Translator("ru"), status) == "на связи, бумага заканчивается, крышка закрыта"
+    )
+    assert status_words(Translator("en"), PrinterStatus.unknown("no answer")) == (
         "status unknown, paper unknown, cover unknown (no answer)"
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from hardware.config import PrinterSettings
-from hardware.printing import Online, job_to_bytes, layout_ticket, open_printer, sample_slip
+from hardware.printing import Online, job_to_bytes, layout_ticket, open_printer
+from kiosk_app.services.kiosk.ticket_words import sample_slip
 
 
 def test_file_printer_appends_each_ticket_and_says_status_unknown(tmp_path, issued_at):

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from server_sync.domain.booking_form import BookingForm, check_form
-from server_sync.domain.messages import known_codes, message
+from server_sync.domain.refusal_keys import known_codes, message
 from server_sync.domain.slots import capacity_rule, slots_on
 from tests.factories import catalogue
 

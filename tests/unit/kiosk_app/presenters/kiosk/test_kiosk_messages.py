@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
-from importlib import resources
 
 import pytest
 
@@ -20,11 +18,13 @@ from kiosk_app.domain.checkin import (
     WrongCentre,
     WrongDay,
 )
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.kiosk.messages import format_date, refusal_message
 from kiosk_app.services.kiosk.types import ServiceUnavailable, StoreUnavailable
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import Translator
+from server_sync.kernel.wording import estimated_wait
+from tests.catalogue_texts import catalogue_texts
 from tests.factories import catalogue
 
 AZ_LETTERS = set("əğıöüşçİ")
@@ -43,9 +43,7 @@ REFUSALS: list[Refusal | ServiceUnavailable | StoreUnavailable] = [
 
 
 def texts() -> dict[str, dict[str, str]]:
-    raw = resources.files("assets").joinpath("i18n/kiosk.json").read_text("utf-8")
-    data: dict[str, dict[str, str]] = json.loads(raw)
-    return data
+    return catalogue_texts("kiosk.", "common.")
 
 
 def test_every_text_in_three_languages_with_the_same_placeholders() -> None:
@@ -57,15 +55,15 @@ def test_every_text_in_three_languages_with_the_same_placeholders() -> None:
 
 
 def test_azerbaijani_texts_use_azerbaijani_letters() -> None:
-    az = " ".join(e["az"] for k, e in texts().items() if not k.startswith("lang."))
+    az = " ".join(e["az"] for k, e in texts().items())
     assert set(az) >= AZ_LETTERS
-    assert "Sizdən əvvəl {count} nəfər" in az
-    assert "Təxmini gözləmə: {minutes} dəq" in az
+    assert "Sizdən əvvəl {n} nəfər" in az
+    assert estimated_wait(Translator("az"), 12) == "Təxmini gözləmə: ~12 dəq"
 
 
 @pytest.mark.parametrize("language", ["az", "ru", "en"])
 def test_each_refusal_is_its_own_message(language: str) -> None:
-    tr = Translator("kiosk", language)
+    tr = Translator(language)
     cat = catalogue()
     views = [
         refusal_message(
@@ -88,14 +86,14 @@ def test_each_refusal_is_its_own_message(language: str) -> None:
 
 def test_dates_in_each_language() -> None:
     day = date(2026, 12, 1)
-    assert format_date(Translator("kiosk", "az"), day) == "1 dekabr 2026"
-    assert format_date(Translator("kiosk", "ru"), day) == "1 декабря 2026 г."
-    assert format_date(Translator("kiosk", "en"), day) == "1 December 2026"
+    assert format_date(Translator("az"), day) == "1 dekabr 2026"
+    assert format_date(Translator("ru"), day) == "1 декабря 2026 г."
+    assert format_date(Translator("en"), day) == "1 December 2026"
 
 
 def test_typing_error_stays_on_the_keypad_screen() -> None:
     view = refusal_message(
-        Translator("kiosk", "en"),
+        Translator("en"),
         BadCheckDigit("check_digit"),
         centre_name=lambda _c: None,
         offer_walk_in_when_late=True,

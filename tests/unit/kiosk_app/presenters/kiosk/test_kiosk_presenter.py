@@ -62,14 +62,14 @@ def type_code(k: KioskPresenter, code: str) -> None:
 
 def test_starts_home_in_azerbaijani_and_switches_language(kiosk: KioskPresenter) -> None:
     assert kiosk.screen is Screen.HOME
-    assert kiosk.tr("home.code") == "Onlayn növbə kodum var"
-    assert kiosk.tr("home.walk_in") == "Bilet götürün"
+    assert kiosk.tr("kiosk.home.code") == "Onlayn növbə kodum var"
+    assert kiosk.tr("kiosk.home.walk_in") == "Bilet götürün"
     seen = []
     kiosk.subscribe(lambda: seen.append(kiosk.language))
     kiosk.set_language("ru")
-    assert kiosk.tr("home.walk_in") == "Взять талон"
+    assert kiosk.tr("kiosk.home.walk_in") == "Взять талон"
     kiosk.set_language("en")
-    assert kiosk.tr("home.code") == "I have an online order code"
+    assert kiosk.tr("kiosk.home.code") == "I have an online order code"
     assert seen == ["ru", "en"]
 
 
@@ -205,7 +205,7 @@ def test_walk_in_agency_service_ticket(kiosk: KioskPresenter, backend: FakeBacke
     rows = kiosk.current_page.rows
     # residence takes no walk-ins: only the passport is offered
     assert [r.key for r in rows] == ["passport"]
-    assert rows[0].detail == "Gözləyir: 4 nəfər  ·  Təxmini gözləmə: 20 dəq"
+    assert rows[0].detail == "Gözləyir: 4 nəfər  ·  Təxmini gözləmə: ~20 dəq"
     kiosk.choose_service("passport")
     assert kiosk.screen is Screen.TICKET
     assert kiosk.ticket is not None

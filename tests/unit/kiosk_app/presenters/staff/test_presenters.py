@@ -11,7 +11,6 @@ from kiosk_app.domain.announcement import HallCall
 from kiosk_app.domain.counter import CounterAction as A
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.staff import Role
-from kiosk_app.i18n import Translator
 from kiosk_app.presenters.display.presenter import DisplayPresenter
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
@@ -23,10 +22,11 @@ from kiosk_app.services.staff.types import (
     StaffSession,
     StoreUnavailable,
 )
+from server_sync.kernel.i18n import Translator
 from tests.factories import catalogue
 from tests.unit.kiosk_app.presenters.staff.fakes import FakeAuth, FakeCalls, FakeDashboard, FakeDesk
 
-TR = Translator("staff", "az")
+TR = Translator("az")
 CATS = ["disabled", "elderly", "veterans"]
 
 
@@ -172,7 +172,7 @@ def test_manager_view_lists_busy_queues_tiles_devices_and_grouped_alerts() -> No
         "H · Su təchizatı müraciəti",
         "Növbəsi olmayan xidmətlər: 1",
     ]
-    assert v.queues[0].cells[1:3] == ("1", "25 dəq.")
+    assert v.queues[0].cells[1:3] == ("1", "25 dəq")
     assert v.queues[0].level == "warn"
     assert v.queues[1].level == "alert"  # people waiting, no counter open
     assert [t.lines for t in v.counters] == [
@@ -184,9 +184,9 @@ def test_manager_view_lists_busy_queues_tiles_devices_and_grouped_alerts() -> No
     assert v.devices[1].level == "alert"
     assert v.devices[1].cells[2] == "Yoxdur"
     alerts = [(r.cells, r.level) for r in v.alerts]
-    assert alerts[0] == (("kiosk-2", "Kağız bitib, Printer əlçatan deyil"), "alert")
-    assert (("kiosk-1", "Kağız azalıb"), "warn") in alerts
-    assert ((TR("no_open_counter"), "H · Su təchizatı müraciəti"), "alert") in alerts
+    assert alerts[0] == (("kiosk-2", "Kağız qurtarıb, Printer əlçatan deyil"), "alert")
+    assert (("kiosk-1", "Kağız qurtarır"), "warn") in alerts
+    assert ((TR("staff.alert.no_open_counter"), "H · Su təchizatı müraciəti"), "alert") in alerts
     assert dict(v.figures)["Verilmiş biletlər"] == "2"
     assert v.chart.points == ((10.5, 30.0),)
     assert p.export("csv", Path("x.csv")) == "Hesabat saxlanıldı: x.csv"
@@ -205,7 +205,7 @@ def test_display_shows_newest_first_and_announces_only_new_calls_in_order() -> N
     feed.add("A001", 1)
     feed.add("A002", 2)
     said: list[HallCall] = []
-    p = DisplayPresenter(feed, Translator("display", "az"), rows=3, announce=said.append)
+    p = DisplayPresenter(feed, Translator("az"), rows=3, announce=said.append)
     assert said == []  # what was called before the display started is not said again
     assert [r.number for r in p.view.rows] == ["A002", "A001"]
     for n, c in (("A003", 5), ("A004", 12)):
@@ -227,7 +227,7 @@ def test_display_shows_newest_first_and_announces_only_new_calls_in_order() -> N
 def test_display_keeps_the_last_calls_when_the_store_is_away() -> None:
     feed = FakeCalls()
     feed.add("A001", 1)
-    p = DisplayPresenter(feed, Translator("display", "az"))
+    p = DisplayPresenter(feed, Translator("az"))
     feed.broken = True
     assert p.check() == []
     assert p.view.offline
@@ -240,7 +240,7 @@ def test_display_keeps_the_last_calls_when_the_store_is_away() -> None:
 def test_a_call_committed_late_with_a_lower_id_is_still_shown_and_said() -> None:
     feed = FakeCalls()
     said: list[HallCall] = []
-    p = DisplayPresenter(feed, Translator("display", "az"), announce=said.append)
+    p = DisplayPresenter(feed, Translator("az"), announce=said.append)
     feed.add("A001", 1)
     feed.add("A002", 2)
     late = feed.calls.pop(0)  # id 1 not committed yet when id 2 is read
@@ -295,12 +295,13 @@ def test_manager_keeps_the_last_figures_while_the_store_is_away() -> None:
 
 
 def test_every_staff_and_display_text_exists_in_three_languages() -> None:
-    import json
     import string
-    from importlib import resources
+
+    from tests.catalogue_texts import catalogue_texts
 
     for name in ("staff", "display"):
-        data = json.loads(resources.files("assets").joinpath(f"i18n/{name}.json").read_text())
+        data = catalogue_texts(f"{name}.")
+        assert data, name
         for key, texts in data.items():
             assert set(texts) == {"az", "ru", "en"}, key
             fields = [

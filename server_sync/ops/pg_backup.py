@@ -8,6 +8,7 @@ handed to the tools as `PGPASSWORD`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -38,16 +39,27 @@ def _tool(name: str) -> str:
     return found
 
 
-def _run(args: list[str], env: dict[str, str], what: str) -> None:
+def _output(args: list[str], env: dict[str, str], what: str, stdin: str | None = None) -> str:
     try:
         done = subprocess.run(
-            args, env=env, capture_output=True, text=True, timeout=TOOL_TIMEOUT_S, check=False
+            args,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=TOOL_TIMEOUT_S,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise BackupError(f"{what} took longer than {TOOL_TIMEOUT_S} s") from None
     if done.returncode != 0:
         lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
         raise BackupError(f"{what} failed: {lines[0] if lines else done.returncode}")
+    return done.stdout
+
+
+def _run(args: list[str], env: dict[str, str], what: str, stdin: str | None = None) -> None:
+    _output(args, env, what, stdin)
 
 
 def dump(url: str, target: Path) -> None:
@@ -57,28 +69,56 @@ def dump(url: str, target: Path) -> None:
 
 
 def restore(source: Path, url: str) -> None:
-    """`pg_restore` of `source` into `url`, replacing what is there, all or nothing."""
+    """Make the database at `url` what `source` holds, all or nothing.
+
+    `pg_restore --clean` replaces the archive's own objects; tables
+    made since the backup (by a migration that got half-way) are dropped in the same
+    transaction, so the store is the backup's, not a mix."""
     conninfo, env = libpq_target(url)
-    _run(
-        [
-            _tool("pg_restore"),
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "--exit-on-error",
-            "-d",
-            conninfo,
-            str(source),
-        ],
+    archived = archive_relations(source)
+    extra = [name for name in current_relations(url) if name not in archived]
+    drops = "".join(f'DROP TABLE IF EXISTS public."{t}" CASCADE;\n' for t in extra)
+    script = _output(
+        [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "-f", "-", str(source)],
         env,
         "pg_restore",
     )
+    psql = [_tool("psql"), "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1"]
+    _run([*psql, "-d", conninfo], env, "restoring with psql", stdin=drops + script)
+
+
+_RELATION = re.compile(r"^\d+; \d+ \d+ (?:TABLE|VIEW|SEQUENCE|MATERIALIZED VIEW) public (\S+) ")
+
+
+def archive_relations(source: Path) -> set[str]:
+    listing = _output([_tool("pg_restore"), "--list", str(source)], dict(os.environ), "reading")
+    return {m.group(1) for m in map(_RELATION.match, listing.splitlines()) if m}
+
+
+def current_relations(url: str) -> list[str]:
+    """The tables of the `public` schema, made by us or not."""
+    engine = _engine(url)
+    try:
+        with engine.connect() as conn:
+            return list(
+                conn.execute(
+                    sa.text(
+                        "SELECT c.relname FROM pg_class c JOIN pg_namespace n "
+                        "ON n.oid = c.relnamespace WHERE n.nspname = 'public' "
+                        "AND c.relkind IN ('r', 'p') ORDER BY c.relname"
+                    )
+                ).scalars()
+            )
+    except SQLAlchemyError as exc:
+        line = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise BackupError(f"cannot read {make_url(url).render_as_string()}: {line}") from None
+    finally:
+        engine.dispose()
 
 
 def list_archive(source: Path) -> None:
     """Fail unless `source` is a readable `pg_dump -Fc` archive."""
-    _run([_tool("pg_restore"), "--list", str(source)], dict(os.environ), f"reading {source}")
+    archive_relations(source)
 
 
 def _engine(url: str) -> sa.Engine:

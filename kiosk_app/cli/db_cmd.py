@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from kiosk_app.cli.common import UserError, settings_from_args
@@ -48,7 +49,9 @@ def _upgrade(args: argparse.Namespace) -> int:
 def _seed(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **{"db.url": args.db, "centre.id": args.centre})
     try:
-        catalogue = load_catalogue_file(args.catalogue) if args.catalogue else load_demo_catalogue()
+        catalogue = (
+            load_catalogue_file(Path(args.catalogue)) if args.catalogue else load_demo_catalogue()
+        )
     except CatalogueError as exc:
         raise UserError(str(exc)) from None
     centre = settings.centre.id

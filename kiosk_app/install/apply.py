@@ -116,7 +116,8 @@ class Installer:
         if merged.text != old:
             _write(path, merged.text, mode=0o600)
         self._own(path, SERVICE_USER, SERVICE_USER, 0o600)
-        self.report.say("updated" if old else "wrote", f"{SECRETS} (mode 0600)")
+        what = "wrote" if old is None else ("unchanged" if merged.text == old else "updated")
+        self.report.say(what, f"{SECRETS} (mode 0600)")
         self.report.secrets_added = merged.added
         self.report.secrets_missing = merged.missing
 

@@ -115,3 +115,14 @@ class SmsSettings(BaseModel):
         "", description="regex the success field (or else the body) must match"
     )
     http_message_id_field: str = Field("", description="dotted JSON field with the message id")
+
+
+class BackupSettings(BaseModel):
+    """Store backups (`asan-queue db backup --to-dir`, the nightly timer): where they
+    go and how long they are kept."""
+
+    dir: str = Field("var/backups", description="folder of the nightly and pre-upgrade backups")
+    keep_days: int = Field(14, ge=1, le=3650, description="delete backups older than this")
+    keep_at_least: int = Field(
+        3, ge=1, le=1000, description="but always keep this many of the newest"
+    )

@@ -23,6 +23,7 @@ from pydantic_settings import (
 )
 
 from server_sync.config import (
+    BackupSettings,
     BookingSettings,
     ITSettings,
     ServerSettings,
@@ -55,6 +56,7 @@ class CentralSettings(BaseSettings):
     sync: SyncSettings = SyncSettings()
     it: ITSettings = ITSettings()
     log: LogSettings = LogSettings()
+    backup: BackupSettings = BackupSettings()
 
     model_config = SettingsConfigDict(
         env_prefix="ASANQ_",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from kiosk_app.cli.common import UserError, settings_from_args
+from kiosk_app.cli.db_ops_cmd import register_ops, upgrade_options, upgrade_with_backup_first
 from kiosk_app.services.demo_data import seed_demo
 from kiosk_app.store import StoreError, upgrade
 from kiosk_app.store.open_store import open_store
@@ -21,6 +23,7 @@ def register(sub: Any) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     up = actions.add_parser("upgrade", help="create the store or migrate it to the latest version")
     up.add_argument("--db", metavar="URL", help="store URL (default: settings db.url)")
+    upgrade_options(up)
     up.set_defaults(handler=_upgrade)
     seed = actions.add_parser("seed-demo", help="load the demo catalogue and a day of bookings")
     seed.add_argument("--db", metavar="URL", help="store URL (default: settings db.url)")
@@ -28,9 +31,12 @@ def register(sub: Any) -> None:
     seed.add_argument("--catalogue", metavar="FILE", help="catalogue JSON instead of the demo one")
     seed.add_argument("--bookings", type=int, default=60, help="bookings per day (default 60)")
     seed.set_defaults(handler=_seed)
+    register_ops(actions)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
+    if args.backup_first or args.store == "central":
+        return upgrade_with_backup_first(args, settings_from_args(args))
     settings = settings_from_args(args, **{"db.url": args.db})
     try:
         revision = upgrade(settings.db.url)
@@ -43,7 +49,9 @@ def _upgrade(args: argparse.Namespace) -> int:
 def _seed(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **{"db.url": args.db, "centre.id": args.centre})
     try:
-        catalogue = load_catalogue_file(args.catalogue) if args.catalogue else load_demo_catalogue()
+        catalogue = (
+            load_catalogue_file(Path(args.catalogue)) if args.catalogue else load_demo_catalogue()
+        )
     except CatalogueError as exc:
         raise UserError(str(exc)) from None
     centre = settings.centre.id

@@ -37,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "run a network ticket printer emulator (PNG per ticket)",
     ),
     "ticket": ("kiosk_app.cli.ticket_cmd", "print a ticket or a test page on the printer"),
+    "install": (
+        "kiosk_app.cli.install_cmd",
+        "install this machine's roles: system users, settings, secrets, systemd units",
+    ),
     "sms-emulator": (
         "server_sync.sms.cli",
         "run an SMS centre emulator (SMPP 3.4, JSON per message)",

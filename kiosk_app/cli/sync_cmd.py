@@ -19,6 +19,8 @@ from kiosk_app.cli.common import UserError, settings_from_args
 from kiosk_app.composition.sync_agent import open_agent
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError
+from server_sync.ops.notify import Notifier
+from server_sync.ops.watchdog import StoreWatchdog
 from server_sync.sync import CentralRefused, CentralUnavailable
 
 
@@ -101,7 +103,9 @@ def _sync(args: argparse.Namespace) -> int:
             f"sync agent for {settings.centre.id} → {settings.sync.central_url} "
             f"(every {settings.sync.interval_s:g} s)"
         )
-        agent.run(stop)
+        watchdog = StoreWatchdog(Notifier.from_env(), store.backlog)
+        agent.run(stop, after_round=watchdog.round_done)
+        watchdog.notifier.close()
         return 0
     except CentralRefused as exc:
         if exc.status == 401:

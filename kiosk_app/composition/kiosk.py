@@ -18,6 +18,7 @@ from kiosk_app.services.kiosk.pin import verify_pin
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.settings import Settings
+from server_sync.ops.notify import Notifier
 
 if TYPE_CHECKING:
     from kiosk_app.ui.kiosk.app import KioskWindow
@@ -104,6 +105,7 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
     )
     if scanner is not None:
         scanner.start()
+    notifier = _systemd_watchdog(window, presenter)
     try:
         run_window(app, window, windowed=windowed, exit_after_first_frame=exit_after_first_frame)
     finally:
@@ -112,4 +114,23 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
         runner.stop()
         backend.printing.printer.close()
         ctx.close()
+        notifier.close()
     return 0
+
+
+def _systemd_watchdog(window: KioskWindow, presenter: KioskPresenter) -> Notifier:
+    """READY=1 after the first frame; WATCHDOG=1 while the UI thread runs and the store
+    answers (a no-op outside a systemd unit)."""
+    from kiosk_app.presenters.kiosk.health import healthy
+    from kiosk_app.ui.kiosk.watchdog import attach_watchdog
+
+    notifier = Notifier.from_env()
+    if notifier.enabled:
+        attach_watchdog(
+            window,
+            healthy=partial(healthy, presenter),
+            ready=lambda: notifier.ready("showing the home screen"),
+            ping=notifier.watchdog,
+            interval_s=notifier.ping_interval_s,
+        )
+    return notifier

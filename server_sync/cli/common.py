@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from server_sync.logs import setup_logging
+from server_sync.ops.envfile import EnvFileError, load_secrets
 from server_sync.settings import CentralSettings, SettingsError, load_settings
 
 S = TypeVar("S", bound=CentralSettings)
@@ -33,9 +34,10 @@ def load_cli_settings(cls: type[S], args: argparse.Namespace, **overrides: objec
     """
     config = getattr(args, "config", None)
     try:
+        load_secrets()  # $ASANQ_SECRETS: the installed secrets file, for commands run by hand
         settings = load_settings(cls, Path(config) if config else None)
         settings = settings.with_overrides({k: v for k, v in overrides.items() if v is not None})
-    except SettingsError as exc:
+    except (SettingsError, EnvFileError) as exc:
         raise UserError(str(exc)) from None
     setup_logging(settings.log)
     return settings

@@ -34,12 +34,26 @@ def create_store_engine(url: str, pool_size: int = 10) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
+    parsed, connect_args = _psycopg_options(parsed)
     return sa.create_engine(
-        url,
+        parsed,
         pool_size=pool_size,
         max_overflow=pool_size * 2,
         pool_recycle=1800,  # no pre-ping: it costs a round trip on every booking
+        connect_args=connect_args,
     )
+
+
+def _psycopg_options(parsed: sa.URL) -> tuple[sa.URL, dict[str, Any]]:
+    """`?prepare_threshold=none` in the URL: psycopg never prepares statements on the
+    server. Needed behind PgBouncer in transaction mode (before 1.21), where the next
+    transaction may run on another server connection (docs/install.md)."""
+    value = parsed.query.get("prepare_threshold")
+    if value is None:
+        return parsed, {}
+    text = value if isinstance(value, str) else value[-1]
+    threshold = None if text.lower() in ("none", "off", "") else int(text)
+    return parsed.difference_update_query(["prepare_threshold"]), {"prepare_threshold": threshold}
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

@@ -188,9 +188,15 @@ class SyncAgent:
 
     # --- the loop ---------------------------------------------------------------
 
-    def run(self, stop: threading.Event, max_rounds: int | None = None) -> None:
+    def run(
+        self,
+        stop: threading.Event,
+        max_rounds: int | None = None,
+        after_round: Callable[[], None] | None = None,
+    ) -> None:
         """Rounds every `interval_s` until `stop`; a refused token ends the loop
-        (CentralRefused 401), any other trouble backs off and retries."""
+        (CentralRefused 401), any other trouble backs off and retries.
+        `after_round` runs after every round, failed or not (the systemd watchdog)."""
         rounds = 0
         while not stop.is_set() and (max_rounds is None or rounds < max_rounds):
             rounds += 1
@@ -221,4 +227,6 @@ class SyncAgent:
                 self.failures += 1
                 wait = self.backoff.delay(self.failures, self._random())
                 log.warning("central service unavailable (%s); retry in %.1fs", exc, wait)
+            if after_round is not None:
+                after_round()
             stop.wait(wait)

@@ -84,6 +84,7 @@ class KioskCore:
         self._shown_at = now
         self._printer_poll_at = now
         self._store_poll_at = now + STORE_POLL_OK_S
+        self.store_ok_at: float | None = now  # the store was opened just before (watchdog)
         self._polling: set[str] = set()
         self._print_results: dict[int, PrintOutcome | None] = {}
 

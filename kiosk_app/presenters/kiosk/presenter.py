@@ -245,5 +245,7 @@ class KioskPresenter(KioskCore):
 
     def _store_polled(self, ok: bool) -> None:
         self._polling.discard("store")
+        if ok:
+            self.store_ok_at = self.monotonic()
         self._store_poll_at = self.monotonic() + (STORE_POLL_OK_S if ok else STORE_POLL_TROUBLE_S)
         self._changed()

@@ -150,3 +150,14 @@ def test_store_error_messages_hide_passwords() -> None:
     with pytest.raises(StoreError) as err:
         upgrade("postgresql+psycopg://postgres:hunter2@127.0.0.1:1/x")
     assert "hunter2" not in str(err.value)
+
+
+def test_seed_demo_with_a_catalogue_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert run_cli("db", "upgrade", "--db", url).returncode == 0
+    source = resources.files("assets") / "catalogue" / "catalogue.json"
+    catalogue = tmp_path / "catalogue.json"
+    catalogue.write_text(source.read_text("utf-8"), "utf-8")
+    done = run_cli("db", "seed-demo", "--db", url, "--catalogue", str(catalogue), "--bookings", "0")
+    assert done.returncode == 0, done.stderr
+    assert "21 centres" in done.stdout

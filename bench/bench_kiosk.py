@@ -38,8 +38,7 @@ from kiosk_app.composition.kiosk import build_backend, build_window
 from kiosk_app.presenters.kiosk.presenter import PrintState, Screen
 from kiosk_app.presenters.kiosk.runner import ThreadRunner
 from kiosk_app.settings import Settings
-from kiosk_app.store import booking_repo, make_engine, write_tx
-from kiosk_app.store.models import TicketRow
+from kiosk_app.store import booking_repo, make_engine, tables, write_tx
 from kiosk_app.ui.kiosk.poster import UiPoster
 from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 from server_sync.kernel.clock import BAKU, FixedClock
@@ -255,7 +254,7 @@ def real_kiosk_day(db_url: str, engine, count: int) -> None:  # type: ignore[no-
 
     def tickets() -> int:
         with engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(TicketRow)).scalar_one())
+            return int(conn.execute(select(func.count()).select_from(tables.tickets)).scalar_one())
 
     try:
         start = tickets()

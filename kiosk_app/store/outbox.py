@@ -1,20 +1,22 @@
-"""Appending events to the outbox, in the transaction of the change itself."""
+"""The outbox: events appended in the transaction of the change itself, read and
+marked sent by the sync agent."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import sqlite
 
 from kiosk_app.store.fast_sql import RawStatement
-from kiosk_app.store.models import OutboxRow
+from kiosk_app.store.tables import outbox
 
-_T = cast(Table, OutboxRow.__table__)
 _COLUMNS = ("idempotency_key", "kind", "booking_code", "payload", "created_at", "attempts")
-_INSERT = insert(_T).values({c: bindparam(c, type_=_T.c[c].type) for c in _COLUMNS})
+_INSERT = insert(outbox).values({c: bindparam(c, type_=outbox.c[c].type) for c in _COLUMNS})
 _RAW_INSERT = RawStatement(_INSERT, sqlite.dialect())
 
 
@@ -42,3 +44,45 @@ def record_event(
     else:
         conn.execute(_INSERT, values)
     return key
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    key: str
+    seq: int
+    kind: str
+    at: datetime
+    booking_code: str | None
+    payload: dict[str, Any]
+
+
+# Keys per UPDATE: SQLite caps bound parameters.
+_KEYS_PER_STATEMENT = 1000
+
+
+def unsent(conn: Connection, limit: int) -> list[OutboxEntry]:
+    """The oldest events not sent yet, oldest first."""
+    rows = conn.execute(
+        select(outbox).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(limit)
+    )
+    return [
+        OutboxEntry(r.idempotency_key, r.id, r.kind, r.created_at, r.booking_code, r.payload)
+        for r in rows
+    ]
+
+
+def mark_sent(conn: Connection, keys: Sequence[str], at: datetime) -> None:
+    """Mark these events sent (those already marked keep their first time)."""
+    for i in range(0, len(keys), _KEYS_PER_STATEMENT):
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.idempotency_key.in_(keys[i : i + _KEYS_PER_STATEMENT]))
+            .where(outbox.c.sent_at.is_(None))
+            .values(sent_at=at, attempts=outbox.c.attempts + 1)
+        )
+
+
+def backlog(conn: Connection) -> int:
+    """How many events wait to be sent."""
+    query = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+    return int(conn.execute(query).scalar_one())

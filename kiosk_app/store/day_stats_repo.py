@@ -1,0 +1,157 @@
+"""The day's running totals (service_day_stats, day_duration_counts,
+day_call_minutes), added to inside each ticket's own write transaction.
+
+Every addition is one `INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+so concurrent writers on PostgreSQL add up instead of overwriting each other.
+What a ticket adds is the domain's rule (`kiosk_app.domain.day_stats`); the
+store only stores it. `rebuild` recomputes a day from its tickets (for bulk
+loads that bypass the use cases, and as the reference the tests compare with).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql import Insert
+
+from kiosk_app.domain.day_stats import SERVED_WAIT, SERVICE, WAIT, DayStats, call_minute, stats_of
+from kiosk_app.domain.figures import TicketFacts
+from kiosk_app.domain.tickets import Ticket, TicketStatus
+from kiosk_app.store.dashboard_repo import ticket_facts
+from kiosk_app.store.fast_sql import RawStatement
+from kiosk_app.store.tables import day_call_minutes, day_duration_counts, service_day_stats
+
+_COUNTERS = ("issued", "served", "no_show", "waits", "wait_minutes", "service_minutes")
+_ZERO = dict.fromkeys(_COUNTERS, 0)
+
+
+def _adding(dialect: Any, table: Any, keys: tuple[str, ...], counters: tuple[str, ...]) -> Any:
+    """`INSERT … ON CONFLICT (keys) DO UPDATE SET c = c + excluded.c` for each counter."""
+    ins = dialect.insert(table).values(
+        {c: bindparam(c, type_=table.c[c].type) for c in (*keys, *counters)}
+    )
+    return ins.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys],
+        set_={c: table.c[c] + getattr(ins.excluded, c) for c in counters},
+    )
+
+
+def _statements(dialect: Any) -> tuple[Insert, Insert, Insert]:
+    return (
+        _adding(dialect, service_day_stats, ("centre_id", "day", "service_id"), _COUNTERS),
+        _adding(dialect, day_duration_counts, ("centre_id", "day", "kind", "bucket"), ("n",)),
+        _adding(
+            dialect, day_call_minutes, ("centre_id", "day", "minute"), ("calls", "wait_minutes")
+        ),
+    )
+
+
+_ADD = {"postgresql": _statements(postgresql), "sqlite": _statements(sqlite)}
+_RAW_ISSUED = RawStatement(_ADD["sqlite"][0], sqlite.dialect())
+
+
+def add_issued(conn: Connection, centre_id: str, day: date, service_id: str) -> None:
+    """One more ticket issued (the kiosk's hot path: prebuilt, raw on SQLite)."""
+    values = {**_ZERO, "centre_id": centre_id, "day": day, "service_id": service_id, "issued": 1}
+    if conn.dialect.name == "sqlite":
+        _RAW_ISSUED.execute(conn, values)
+    else:
+        conn.execute(_ADD["postgresql"][0], values)
+
+
+def facts_of(ticket: Ticket) -> TicketFacts:
+    return TicketFacts(
+        ticket.service_id,
+        ticket.status,
+        ticket.issued_at,
+        ticket.slot_at,
+        ticket.called_at,
+        ticket.served_at,
+        ticket.finished_at,
+    )
+
+
+def add_first_call(conn: Connection, ticket: Ticket) -> None:
+    """The ticket was called for the first time: its wait counts now."""
+    facts = facts_of(ticket)
+    wait = facts.wait_minutes
+    if wait is None or ticket.called_at is None:
+        return
+    one = DayStats(waits=1, wait_minutes=wait)
+    one.count(WAIT, wait)
+    one.calls[call_minute(ticket.called_at)] = (1, wait)
+    _add(conn, ticket.centre_id, ticket.day, ticket.service_id, one)
+
+
+def add_finished(conn: Connection, ticket: Ticket) -> None:
+    """The ticket was served or marked no-show: its outcome (and service time) counts."""
+    facts = facts_of(ticket)
+    one = DayStats()
+    if ticket.status is TicketStatus.SERVED:
+        one.served = 1
+        wait, service = facts.wait_minutes, facts.service_minutes
+        if wait is not None:
+            one.count(SERVED_WAIT, wait)
+        if service is not None:
+            one.service_minutes = service
+            one.count(SERVICE, service)
+    elif ticket.status is TicketStatus.NO_SHOW:
+        one.no_show = 1
+    else:
+        return
+    _add(conn, ticket.centre_id, ticket.day, ticket.service_id, one)
+
+
+def _add(conn: Connection, centre_id: str, day: date, service_id: str, stats: DayStats) -> None:
+    add_stats, add_counts, add_calls = _ADD[conn.dialect.name]
+    where = {"centre_id": centre_id, "day": day}
+    totals = {c: getattr(stats, c) for c in _COUNTERS}
+    if any(totals.values()):
+        conn.execute(add_stats, {**where, "service_id": service_id, **totals})
+    counts = [
+        {**where, "kind": kind, "bucket": b, "n": n}
+        for kind, buckets in stats.buckets.items()
+        for b, n in buckets.items()
+    ]
+    if counts:
+        conn.execute(add_counts, counts)
+    calls = [
+        {**where, "minute": minute, "calls": n, "wait_minutes": total}
+        for minute, (n, total) in stats.calls.items()
+    ]
+    if calls:
+        conn.execute(add_calls, calls)
+
+
+def day_stats(conn: Connection, centre_id: str, day: date) -> DayStats:
+    """The totals of one centre's day, all services together (a few hundred rows at most)."""
+    stats = DayStats()
+    s, d, m = service_day_stats.c, day_duration_counts.c, day_call_minutes.c
+    for r in conn.execute(select(service_day_stats).where(s.centre_id == centre_id, s.day == day)):
+        for c in _COUNTERS:
+            setattr(stats, c, getattr(stats, c) + getattr(r, c))
+    rows = conn.execute(select(d.kind, d.bucket, d.n).where(d.centre_id == centre_id, d.day == day))
+    for kind, bucket, n in rows:
+        stats.buckets.setdefault(kind, {})[bucket] = n
+    rows = conn.execute(
+        select(m.minute, m.calls, m.wait_minutes).where(m.centre_id == centre_id, m.day == day)
+    )
+    for minute, n, total in rows:
+        stats.calls[minute] = (n, total)
+    return stats
+
+
+def rebuild(conn: Connection, centre_id: str, day: date) -> DayStats:
+    """Recompute one day's totals from its tickets (inside the caller's write transaction)."""
+    for table in (service_day_stats, day_duration_counts, day_call_minutes):
+        conn.execute(delete(table).where(table.c.centre_id == centre_id, table.c.day == day))
+    facts = ticket_facts(conn, centre_id, day, day)
+    by_service: dict[str, list[TicketFacts]] = {}
+    for f in facts:
+        by_service.setdefault(f.service_id, []).append(f)
+    for service_id, mine in by_service.items():
+        _add(conn, centre_id, day, service_id, stats_of(mine))
+    return stats_of(facts)

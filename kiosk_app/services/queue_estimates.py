@@ -6,8 +6,8 @@ Who is ahead is the dispatch's rule (`dispatch.Staffing.reach`,
 `people_ahead`): the waiting tickets that the open counters serving a ticket's
 service would call before it, whatever their service. The wait divides by
 those counters (`estimate_wait`), and the typical service time comes from the
-service's last 20 services of the day. Every read is bounded by the waiting
-queue, never by the day's tickets.
+service's last 20 services of the day (kept with the day's totals). Every read
+is bounded by the waiting queue, never by the day's tickets.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection
 
-from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.dispatch import Staffing, people_ahead_all, people_ahead_of_newcomer
 from kiosk_app.domain.estimates import WaitEstimate, estimate_wait
 from kiosk_app.domain.tickets import Ticket
-from kiosk_app.store import queue_repo, waiting_repo
+from kiosk_app.store import day_stats_repo, queue_repo, waiting_repo
 from server_sync.kernel.catalogue import Catalogue
 
 DEFAULT_SERVICE_MINUTES = 10  # a service missing from the catalogue (never in practice)
@@ -29,31 +28,39 @@ DEFAULT_SERVICE_MINUTES = 10  # a service missing from the catalogue (never in p
 
 def staffing(conn: Connection, catalogue: Catalogue, centre_id: str) -> Staffing:
     """The centre's counters from the catalogue, open or not from the store."""
-    states = queue_repo.list_counters(conn, centre_id)
     centre = catalogue.centres[centre_id]
     return Staffing(
         {c.number: c.service_ids for c in centre.counters},
-        frozenset(n for n, r in states.items() if r.state is CounterState.OPEN),
+        queue_repo.open_counters(conn, centre_id),
     )
 
 
 class _Minutes:
-    """Typical service times, read once per service and only when someone is ahead."""
+    """Typical service times (each service's last 20, kept with the day's totals),
+    read once and only when someone is ahead."""
 
-    def __init__(self, conn: Connection, catalogue: Catalogue, centre_id: str, day: date) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        catalogue: Catalogue,
+        centre_id: str,
+        day: date,
+        only: str | None = None,
+    ) -> None:
         self.conn, self.catalogue, self.centre_id, self.day = conn, catalogue, centre_id, day
-        self._recent: dict[str, list[float]] = {}
+        self.only = only  # the one service asked about, if so
+        self._recent: dict[str, list[float]] | None = None
 
     def estimate(self, service_id: str, ahead: int, counters: int) -> WaitEstimate:
         service = self.catalogue.services.get(service_id)
         average = service.average_minutes if service else DEFAULT_SERVICE_MINUTES
         recent: list[float] = []
         if ahead > 0:
-            if service_id not in self._recent:
-                self._recent[service_id] = waiting_repo.recent_service_minutes(
-                    self.conn, self.centre_id, self.day, service_id
+            if self._recent is None:
+                self._recent = day_stats_repo.recent_minutes(
+                    self.conn, self.centre_id, self.day, self.only
                 )
-            recent = self._recent[service_id]
+            recent = self._recent.get(service_id, [])
         return estimate_wait(
             ahead, open_counters=counters, recent_minutes=recent, catalogue_minutes=average
         )
@@ -65,7 +72,7 @@ def for_ticket(
     """The estimate printed on a waiting ticket and shown on the kiosk screen."""
     reach = staffing(conn, catalogue, centre_id).reach(ticket.service_id, ticket.counter)
     ahead = waiting_repo.count_ahead(conn, ticket, reach)
-    minutes = _Minutes(conn, catalogue, centre_id, ticket.day)
+    minutes = _Minutes(conn, catalogue, centre_id, ticket.day, only=ticket.service_id)
     return minutes.estimate(ticket.service_id, ahead, len(reach.counters))
 
 

@@ -1,5 +1,6 @@
 """The day's running totals (service_day_stats, day_duration_counts,
-day_call_minutes), added to inside each ticket's own write transaction.
+day_call_minutes), added to inside each ticket's own write transaction, and
+each service's last 20 service times (what the estimates take the median of).
 
 Every addition is one `INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`,
 so concurrent writers on PostgreSQL add up instead of overwriting each other.
@@ -13,25 +14,35 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import Insert
 
 from kiosk_app.domain.day_stats import SERVED_WAIT, SERVICE, WAIT, DayStats, call_minute, stats_of
+from kiosk_app.domain.estimates import RECENT
 from kiosk_app.domain.figures import TicketFacts
 from kiosk_app.domain.tickets import Ticket, TicketStatus
+from kiosk_app.store import waiting_repo
 from kiosk_app.store.dashboard_repo import ticket_facts
 from kiosk_app.store.fast_sql import RawStatement
 from kiosk_app.store.tables import day_call_minutes, day_duration_counts, service_day_stats
 
 _COUNTERS = ("issued", "served", "no_show", "waits", "wait_minutes", "service_minutes")
 _ZERO = dict.fromkeys(_COUNTERS, 0)
+_NEW_SERVICE: dict[str, Any] = {"recent_minutes": []}  # a service's first row of the day
 
 
-def _adding(dialect: Any, table: Any, keys: tuple[str, ...], counters: tuple[str, ...]) -> Any:
-    """`INSERT … ON CONFLICT (keys) DO UPDATE SET c = c + excluded.c` for each counter."""
+def _adding(
+    dialect: Any,
+    table: Any,
+    keys: tuple[str, ...],
+    counters: tuple[str, ...],
+    first: dict[str, Any] | None = None,
+) -> Any:
+    """`INSERT … ON CONFLICT (keys) DO UPDATE SET c = c + excluded.c` for each counter
+    (`first`: values of other columns for a row's first insert only)."""
     ins = dialect.insert(table).values(
-        {c: bindparam(c, type_=table.c[c].type) for c in (*keys, *counters)}
+        {c: bindparam(c, type_=table.c[c].type) for c in (*keys, *counters)} | (first or {})
     )
     return ins.on_conflict_do_update(
         index_elements=[table.c[k] for k in keys],
@@ -40,12 +51,11 @@ def _adding(dialect: Any, table: Any, keys: tuple[str, ...], counters: tuple[str
 
 
 def _statements(dialect: Any) -> tuple[Insert, Insert, Insert]:
+    day = ("centre_id", "day")
     return (
-        _adding(dialect, service_day_stats, ("centre_id", "day", "service_id"), _COUNTERS),
-        _adding(dialect, day_duration_counts, ("centre_id", "day", "kind", "bucket"), ("n",)),
-        _adding(
-            dialect, day_call_minutes, ("centre_id", "day", "minute"), ("calls", "wait_minutes")
-        ),
+        _adding(dialect, service_day_stats, (*day, "service_id"), _COUNTERS, _NEW_SERVICE),
+        _adding(dialect, day_duration_counts, (*day, "kind", "bucket"), ("n",)),
+        _adding(dialect, day_call_minutes, (*day, "minute"), ("calls", "wait_minutes")),
     )
 
 
@@ -103,6 +113,33 @@ def add_finished(conn: Connection, ticket: Ticket) -> None:
     else:
         return
     _add(conn, ticket.centre_id, ticket.day, ticket.service_id, one)
+    if SERVICE in one.buckets:
+        # after the upsert above, which holds the row's lock on PostgreSQL until commit
+        _remember(conn, ticket.centre_id, ticket.day, ticket.service_id, one.service_minutes)
+
+
+def _key(centre_id: str, day: date, service_id: str) -> Any:
+    s = service_day_stats.c
+    return and_(s.centre_id == centre_id, s.day == day, s.service_id == service_id)
+
+
+def _remember(conn: Connection, centre_id: str, day: date, service_id: str, minutes: float) -> None:
+    """Append a service time to the service's last `RECENT`."""
+    where = _key(centre_id, day, service_id)
+    ring = conn.execute(select(service_day_stats.c.recent_minutes).where(where)).scalar_one()
+    ring = [*ring, minutes][-RECENT:]
+    conn.execute(update(service_day_stats).where(where).values(recent_minutes=ring))
+
+
+def recent_minutes(
+    conn: Connection, centre_id: str, day: date, service_id: str | None = None
+) -> dict[str, list[float]]:
+    """The last `RECENT` service times of each service today (or of one), oldest first."""
+    s = service_day_stats.c
+    query = select(s.service_id, s.recent_minutes).where(s.centre_id == centre_id, s.day == day)
+    if service_id is not None:
+        query = query.where(s.service_id == service_id)
+    return {sid: list(ring) for sid, ring in conn.execute(query)}
 
 
 def _add(conn: Connection, centre_id: str, day: date, service_id: str, stats: DayStats) -> None:
@@ -130,7 +167,8 @@ def day_stats(conn: Connection, centre_id: str, day: date) -> DayStats:
     """The totals of one centre's day, all services together (a few hundred rows at most)."""
     stats = DayStats()
     s, d, m = service_day_stats.c, day_duration_counts.c, day_call_minutes.c
-    for r in conn.execute(select(service_day_stats).where(s.centre_id == centre_id, s.day == day)):
+    columns = [s[c] for c in _COUNTERS]
+    for r in conn.execute(select(*columns).where(s.centre_id == centre_id, s.day == day)):
         for c in _COUNTERS:
             setattr(stats, c, getattr(stats, c) + getattr(r, c))
     rows = conn.execute(select(d.kind, d.bucket, d.n).where(d.centre_id == centre_id, d.day == day))
@@ -154,4 +192,10 @@ def rebuild(conn: Connection, centre_id: str, day: date) -> DayStats:
         by_service.setdefault(f.service_id, []).append(f)
     for service_id, mine in by_service.items():
         _add(conn, centre_id, day, service_id, stats_of(mine))
+        ring = waiting_repo.recent_service_minutes(conn, centre_id, day, service_id, RECENT)
+        conn.execute(
+            update(service_day_stats)
+            .where(_key(centre_id, day, service_id))
+            .values(recent_minutes=ring)
+        )
     return stats_of(facts)

@@ -68,6 +68,17 @@ def list_counters(conn: Connection, centre_id: str) -> dict[int, CounterRecord]:
     }
 
 
+def open_counters(conn: Connection, centre_id: str) -> frozenset[int]:
+    """The numbers of the counters that are open now."""
+    rows = conn.execute(
+        select(counter_states.c.number).where(
+            counter_states.c.centre_id == centre_id,
+            counter_states.c.state == CounterState.OPEN.value,
+        )
+    )
+    return frozenset(rows.scalars())
+
+
 def set_counter(
     conn: Connection,
     centre_id: str,

@@ -298,6 +298,8 @@ service_day_stats = Table(
     Column("waits", Integer, nullable=False),  # tickets called at least once
     Column("wait_minutes", Float, nullable=False),  # their waits, summed
     Column("service_minutes", Float, nullable=False),  # served tickets' service times, summed
+    # the service's last 20 service times in minutes, oldest first (the estimates' median)
+    Column("recent_minutes", JSON, nullable=False),
 )
 
 # How many waits / served tickets' waits / service times fell in each 6-second bucket.

@@ -34,6 +34,7 @@ from kiosk_app.store import (
     day_stats_repo,
     queue_repo,
     read_tx,
+    waiting_repo,
     write_tx,
 )
 from kiosk_app.store.ticket_repo import get_ticket
@@ -97,6 +98,10 @@ def check(centre: Centre, model: Model, states: dict[int, CounterState]) -> None
         day = now.date()
         kept = day_stats_repo.day_stats(conn, "baku-1", day)
         rebuilt = stats_of(dashboard_repo.ticket_facts(conn, "baku-1", day, day))
+        rings = day_stats_repo.recent_minutes(conn, "baku-1", day)
+        for sid in SERVES[1] | SERVES[3]:  # the last services kept = the last ones stored
+            indexed = waiting_repo.recent_service_minutes(conn, "baku-1", day, sid)
+            assert sorted(rings.get(sid, [])) == pytest.approx(sorted(indexed))
     assert (kept.issued, kept.served, kept.no_show, kept.waits) == (
         rebuilt.issued,
         rebuilt.served,

@@ -80,10 +80,12 @@ def test_0007_fills_the_totals_from_the_tickets_already_stored(empty_store_url: 
         migrated = day_stats_repo.day_stats(conn, "baku-1", day)
         expected = stats_of(dashboard_repo.ticket_facts(conn, "baku-1", day, day))
         next_day = day_stats_repo.day_stats(conn, "baku-1", day + timedelta(days=1))
+        rings = day_stats_repo.recent_minutes(conn, "baku-1", day)
     engine.dispose()
     assert _same(migrated, expected)
     assert (migrated.issued, migrated.served, migrated.no_show, migrated.waits) == (4, 1, 1, 3)
     assert next_day.issued == 1
+    assert rings == {"passport": [pytest.approx(11.0)]}
 
 
 def _same(a: object, b: object) -> bool:

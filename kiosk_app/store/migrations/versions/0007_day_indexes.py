@@ -25,6 +25,7 @@ branch_labels = None
 depends_on = None
 
 _BUCKET_SECONDS = 6
+_RECENT = 20
 
 
 def upgrade() -> None:
@@ -50,6 +51,7 @@ def upgrade() -> None:
         sa.Column("waits", sa.Integer(), nullable=False),
         sa.Column("wait_minutes", sa.Float(), nullable=False),
         sa.Column("service_minutes", sa.Float(), nullable=False),
+        sa.Column("recent_minutes", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint(
             "centre_id", "day", "service_id", name=op.f("pk_service_day_stats")
         ),
@@ -97,6 +99,7 @@ def _backfill(stats: sa.Table, durations: sa.Table, minutes: sa.Table) -> None:
     per_service: dict[tuple[object, ...], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0.0])
     counts: dict[tuple[object, ...], int] = defaultdict(int)
     calls: dict[tuple[object, ...], list[float]] = defaultdict(lambda: [0, 0.0])
+    recent: dict[tuple[object, ...], list[tuple[datetime, float]]] = defaultdict(list)
     rows = op.get_bind().execute(sa.select(t)).mappings()
     for r in rows:
         key = (r["centre_id"], r["day"], r["service_id"])
@@ -124,13 +127,24 @@ def _backfill(stats: sa.Table, durations: sa.Table, minutes: sa.Table) -> None:
                 service = max((r["finished_at"] - r["served_at"]).total_seconds(), 0.0)
                 s[5] += service / 60
                 counts[(*day_key, "service", _bucket(service))] += 1
+                last = recent[key]
+                last.append((r["finished_at"], service / 60))
+                if len(last) > 4 * _RECENT:
+                    last.sort()
+                    del last[:-_RECENT]
         elif r["status"] == "no_show":
             s[2] += 1
     names = ("issued", "served", "no_show", "waits", "wait_minutes", "service_minutes")
     _insert(
         stats,
         [
-            {"centre_id": c, "day": d, "service_id": sid, **dict(zip(names, v, strict=True))}
+            {
+                "centre_id": c,
+                "day": d,
+                "service_id": sid,
+                **dict(zip(names, v, strict=True)),
+                "recent_minutes": [m for _, m in sorted(recent[(c, d, sid)])[-_RECENT:]],
+            }
             for (c, d, sid), v in per_service.items()
         ],
     )

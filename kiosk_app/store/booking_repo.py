@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, case, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from kiosk_app.store.dialects import upsert
 from kiosk_app.store.tables import bookings
 from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 
@@ -75,7 +75,7 @@ def _upsert_batch(conn: Connection, rows: list[dict[str, Any]]) -> None:
     # One statement run for many rows (executemany): compiled once and cached,
     # where a multi-row VALUES statement is compiled anew on every call.
     dialect = conn.dialect.name
-    ins = postgresql.insert(bookings) if dialect == "postgresql" else sqlite.insert(bookings)
+    ins = upsert(dialect, bookings)
     progress = ("checked_in", "called", "served", "no_show")
     local_progress = or_(*(bookings.c.status == value for value in progress))  # no IN: executemany
     fields = {c: getattr(ins.excluded, c) for c in rows[0] if c != "order_code"}

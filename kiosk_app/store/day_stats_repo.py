@@ -12,10 +12,10 @@ loads that bypass the use cases, and as the reference the tests compare with).
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import Insert
 
 from kiosk_app.domain.day_stats import SERVED_WAIT, SERVICE, WAIT, DayStats, call_minute, stats_of
@@ -23,7 +23,7 @@ from kiosk_app.domain.estimates import RECENT
 from kiosk_app.domain.figures import TicketFacts
 from kiosk_app.domain.tickets import Ticket, TicketStatus
 from kiosk_app.store import waiting_repo
-from kiosk_app.store.dashboard_repo import ticket_facts
+from kiosk_app.store.dialects import sqlite_dialect, upsert
 from kiosk_app.store.fast_sql import RawStatement
 from kiosk_app.store.tables import day_call_minutes, day_duration_counts, service_day_stats
 
@@ -33,7 +33,7 @@ _NEW_SERVICE: dict[str, Any] = {"recent_minutes": []}  # a service's first row o
 
 
 def _adding(
-    dialect: Any,
+    dialect: str,
     table: Any,
     keys: tuple[str, ...],
     counters: tuple[str, ...],
@@ -41,7 +41,7 @@ def _adding(
 ) -> Any:
     """`INSERT … ON CONFLICT (keys) DO UPDATE SET c = c + excluded.c` for each counter
     (`first`: values of other columns for a row's first insert only)."""
-    ins = dialect.insert(table).values(
+    ins = upsert(dialect, table).values(
         {c: bindparam(c, type_=table.c[c].type) for c in (*keys, *counters)} | (first or {})
     )
     return ins.on_conflict_do_update(
@@ -50,7 +50,8 @@ def _adding(
     )
 
 
-def _statements(dialect: Any) -> tuple[Insert, Insert, Insert]:
+@cache
+def _statements(dialect: str) -> tuple[Insert, Insert, Insert]:
     day = ("centre_id", "day")
     return (
         _adding(dialect, service_day_stats, (*day, "service_id"), _COUNTERS, _NEW_SERVICE),
@@ -59,17 +60,18 @@ def _statements(dialect: Any) -> tuple[Insert, Insert, Insert]:
     )
 
 
-_ADD = {"postgresql": _statements(postgresql), "sqlite": _statements(sqlite)}
-_RAW_ISSUED = RawStatement(_ADD["sqlite"][0], sqlite.dialect())
+@cache
+def _raw_issued() -> RawStatement:
+    return RawStatement(_statements("sqlite")[0], sqlite_dialect())
 
 
 def add_issued(conn: Connection, centre_id: str, day: date, service_id: str) -> None:
     """One more ticket issued (the kiosk's hot path: prebuilt, raw on SQLite)."""
     values = {**_ZERO, "centre_id": centre_id, "day": day, "service_id": service_id, "issued": 1}
     if conn.dialect.name == "sqlite":
-        _RAW_ISSUED.execute(conn, values)
+        _raw_issued().execute(conn, values)
     else:
-        conn.execute(_ADD["postgresql"][0], values)
+        conn.execute(_statements(conn.dialect.name)[0], values)
 
 
 def facts_of(ticket: Ticket) -> TicketFacts:
@@ -143,7 +145,7 @@ def recent_minutes(
 
 
 def _add(conn: Connection, centre_id: str, day: date, service_id: str, stats: DayStats) -> None:
-    add_stats, add_counts, add_calls = _ADD[conn.dialect.name]
+    add_stats, add_counts, add_calls = _statements(conn.dialect.name)
     where = {"centre_id": centre_id, "day": day}
     totals = {c: getattr(stats, c) for c in _COUNTERS}
     if any(totals.values()):
@@ -184,6 +186,8 @@ def day_stats(conn: Connection, centre_id: str, day: date) -> DayStats:
 
 def rebuild(conn: Connection, centre_id: str, day: date) -> DayStats:
     """Recompute one day's totals from its tickets (inside the caller's write transaction)."""
+    from kiosk_app.store.dashboard_repo import ticket_facts
+
     for table in (service_day_stats, day_duration_counts, day_call_minutes):
         conn.execute(delete(table).where(table.c.centre_id == centre_id, table.c.day == day))
     facts = ticket_facts(conn, centre_id, day, day)

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from kiosk_app.store.dialects import upsert
 from kiosk_app.store.tables import devices
 
 
@@ -49,10 +49,7 @@ def upsert_device(
         "alert": alert,
         "details": details,
     }
-    dialect = conn.dialect.name
-    ins = (
-        postgresql.insert(devices) if dialect == "postgresql" else sqlite.insert(devices)
-    ).values(values)
+    ins = upsert(conn.dialect.name, devices).values(values)
     changed = {k: getattr(ins.excluded, k) for k in values if k != "device_id"}
     conn.execute(ins.on_conflict_do_update(index_elements=[devices.c.device_id], set_=changed))
 

@@ -7,17 +7,22 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
-from sqlalchemy.dialects import sqlite
 
+from kiosk_app.store.dialects import sqlite_dialect
 from kiosk_app.store.fast_sql import RawStatement
 from kiosk_app.store.tables import outbox
 
 _COLUMNS = ("idempotency_key", "kind", "booking_code", "payload", "created_at", "attempts")
 _INSERT = insert(outbox).values({c: bindparam(c, type_=outbox.c[c].type) for c in _COLUMNS})
-_RAW_INSERT = RawStatement(_INSERT, sqlite.dialect())
+
+
+@cache
+def _raw_insert() -> RawStatement:
+    return RawStatement(_INSERT, sqlite_dialect())
 
 
 def record_event(
@@ -40,7 +45,7 @@ def record_event(
         "attempts": 0,
     }
     if conn.dialect.name == "sqlite":
-        _RAW_INSERT.execute(conn, values)
+        _raw_insert().execute(conn, values)
     else:
         conn.execute(_INSERT, values)
     return key

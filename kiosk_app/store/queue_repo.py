@@ -18,7 +18,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk_app.domain.announcement import HallCall
 from kiosk_app.domain.counter import CounterState
@@ -26,6 +25,7 @@ from kiosk_app.domain.dispatch import Waiting, choose_next
 from kiosk_app.domain.tickets import Ticket, TicketStatus
 from kiosk_app.store import day_stats_repo
 from kiosk_app.store.audit_repo import audit
+from kiosk_app.store.dialects import upsert
 from kiosk_app.store.outbox import record_event
 from kiosk_app.store.tables import counter_states, hall_calls, tickets
 from kiosk_app.store.ticket_repo import get_ticket
@@ -89,11 +89,7 @@ def set_counter(
     ticket_id: int | None,
     at: datetime,
 ) -> None:
-    ins = (
-        postgresql.insert(counter_states)
-        if conn.dialect.name == "postgresql"
-        else sqlite.insert(counter_states)
-    )
+    ins = upsert(conn.dialect.name, counter_states)
     values = {"state": state.value, "operator": operator, "ticket_id": ticket_id, "updated_at": at}
     conn.execute(
         ins.values(centre_id=centre_id, number=number, **values).on_conflict_do_update(

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber, TicketStatus
 from kiosk_app.store import day_stats_repo
+from kiosk_app.store.dialects import sqlite_dialect, upsert
 from kiosk_app.store.errors import is_duplicate
 from kiosk_app.store.fast_sql import RawStatement
 from kiosk_app.store.tables import ticket_sequences, tickets
@@ -42,14 +43,11 @@ class NewTicket:
     priority_category: str | None = None
 
 
+@cache
 def _allocate_statement(dialect: str) -> Any:
     """`INSERT … ON CONFLICT DO UPDATE … RETURNING last`, built once per dialect so
     the hot path only binds parameters (statement building costs more than SQLite)."""
-    ins = (
-        postgresql.insert(ticket_sequences)
-        if dialect == "postgresql"
-        else sqlite.insert(ticket_sequences)
-    )
+    ins = upsert(dialect, ticket_sequences)
     return (
         ins.values(
             centre_id=bindparam("centre_id"),
@@ -69,7 +67,6 @@ def _allocate_statement(dialect: str) -> Any:
     )
 
 
-_ALLOCATE = {d: _allocate_statement(d) for d in ("postgresql", "sqlite")}
 _TICKET_COLUMNS = (
     "centre_id",
     "day",
@@ -92,17 +89,21 @@ _INSERT_TICKET = (
     .values({c: bindparam(c, type_=tickets.c[c].type) for c in _TICKET_COLUMNS})
     .returning(tickets.c.id)
 )
-_SQLITE = sqlite.dialect()
-_RAW_ALLOCATE = RawStatement(_ALLOCATE["sqlite"], _SQLITE)
-_RAW_INSERT_TICKET = RawStatement(_INSERT_TICKET, _SQLITE)
+
+
+@cache
+def _raw(name: str) -> RawStatement:
+    """The hot path's statements compiled for SQLite, once, on first use."""
+    statement = _allocate_statement("sqlite") if name == "allocate" else _INSERT_TICKET
+    return RawStatement(statement, sqlite_dialect())
 
 
 def allocate_number(conn: Connection, centre_id: str, day: date, letter: str) -> int:
     """The next sequence for this centre, day and letter (inside the caller's transaction)."""
     params = {"centre_id": centre_id, "day": day, "letter": letter}
     if conn.dialect.name == "sqlite":
-        return int(_RAW_ALLOCATE.execute(conn, params).fetchone()[0])
-    return int(conn.execute(_ALLOCATE[conn.dialect.name], params).scalar_one())
+        return int(_raw("allocate").execute(conn, params).fetchone()[0])
+    return int(conn.execute(_allocate_statement(conn.dialect.name), params).scalar_one())
 
 
 def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
@@ -126,7 +127,7 @@ def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
         "priority_category": new.priority_category,
     }
     if conn.dialect.name == "sqlite":
-        ticket_id = _RAW_INSERT_TICKET.execute(conn, values).fetchone()[0]
+        ticket_id = _raw("insert").execute(conn, values).fetchone()[0]
     else:
         ticket_id = conn.execute(_INSERT_TICKET, values).scalar_one()
     day_stats_repo.add_issued(conn, new.centre_id, new.day, new.service_id)

@@ -97,3 +97,21 @@ def _same(a: object, b: object) -> bool:
     assert calls_a == calls_b
     assert left == right
     return True
+
+
+def test_the_known_head_is_alembics_and_is_read_without_it(engine: Engine) -> None:
+    from kiosk_app.store import current_revision, head_revision
+    from kiosk_app.store.revision import HEAD, stored_revision
+
+    assert head_revision() == HEAD  # a new migration updates revision.HEAD too
+    assert stored_revision(engine) == current_revision(engine) == HEAD
+
+
+def test_a_store_never_migrated_has_no_revision(empty_store_url: str) -> None:
+    from kiosk_app.store.revision import stored_revision
+
+    engine = make_engine(empty_store_url)
+    try:
+        assert stored_revision(engine) is None
+    finally:
+        engine.dispose()

@@ -38,8 +38,7 @@ from kiosk_app.composition.kiosk import build_backend, build_window
 from kiosk_app.presenters.kiosk.presenter import PrintState, Screen
 from kiosk_app.presenters.kiosk.runner import ThreadRunner
 from kiosk_app.settings import Settings
-from kiosk_app.store import booking_repo, make_engine, write_tx
-from kiosk_app.store.models import TicketRow
+from kiosk_app.store import booking_repo, make_engine, tables, write_tx
 from kiosk_app.ui.kiosk.poster import UiPoster
 from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 from server_sync.kernel.clock import BAKU, FixedClock
@@ -160,26 +159,33 @@ def visitors(db_url: str, codes: list[str], count: int) -> None:
     check_ins: list[float] = []
     walk_ins: list[float] = []
     rss: list[tuple[int, float]] = [(0, rss_mb())]
+
+    def tap(action, *args) -> None:  # type: ignore[no-untyped-def]
+        # a real tap goes through the window, which tells the presenter first (without
+        # it the idle reset sends the kiosk home mid-visit once 45 s have passed)
+        p.touched()
+        action(*args)
+
     for i in range(count):
         before = len(printer.handed)
         if i % 2 == 0:
-            p.choose_code()
-            p.entry.set(codes[i // 2])  # the first 11 taps
+            tap(p.choose_code)
+            tap(p.entry.set, codes[i // 2])  # the first 11 taps
             tapped = time.perf_counter()
-            p.submit_code()  # the last tap: "Təsdiq et"
+            tap(p.submit_code)  # the last tap: "Təsdiq et"
             lane = check_ins
         else:
-            p.choose_walk_in()
+            tap(p.choose_walk_in)
             wait(lambda: p.screen is Screen.AGENCIES, "the menu")
-            p.choose_agency(p.current_page.rows[0].key)
+            tap(p.choose_agency, p.current_page.rows[0].key)
             service = p.current_page.rows[0].key
             tapped = time.perf_counter()
-            p.choose_service(service)  # the last tap: the service
+            tap(p.choose_service, service)  # the last tap: the service
             lane = walk_ins
         wait(lambda n=before: len(printer.handed) > n, "the print job")
         lane.append(printer.handed[-1] - tapped)
         wait(lambda: p.print_state is PrintState.PRINTED, "the printed state")
-        p.go_home()
+        tap(p.go_home)
         app.processEvents()
         if (i + 1) % 100 == 0:
             rss.append((i + 1, rss_mb()))
@@ -255,7 +261,7 @@ def real_kiosk_day(db_url: str, engine, count: int) -> None:  # type: ignore[no-
 
     def tickets() -> int:
         with engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(TicketRow)).scalar_one())
+            return int(conn.execute(select(func.count()).select_from(tables.tickets)).scalar_one())
 
     try:
         start = tickets()

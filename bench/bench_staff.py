@@ -30,9 +30,8 @@ from kiosk_app.services.call_channel import make_publisher
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.services.staff.types import StaffSession
-from kiosk_app.store import make_engine, upgrade, write_tx
+from kiosk_app.store import make_engine, tables, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
-from kiosk_app.store.models import TicketRow
 from server_sync.catalogue_data import load_demo_catalogue
 from server_sync.kernel.clock import BAKU, SystemClock
 
@@ -105,7 +104,7 @@ def prepare(url: str, per_counter: int) -> None:
             )
     with write_tx(engine) as conn:
         replace_catalogue(conn, cat)
-        conn.execute(insert(TicketRow), rows)
+        conn.execute(insert(tables.tickets), rows)
     engine.dispose()
 
 

@@ -28,9 +28,8 @@ from sqlalchemy.engine import make_url
 from kiosk_app.domain.checkin import evaluate_check_in
 from kiosk_app.services.demo_data import make_bookings
 from kiosk_app.services.kiosk.ticket_desk import Issued, TicketDesk
-from kiosk_app.store import booking_repo, make_engine, read_tx, upgrade, write_tx
+from kiosk_app.store import booking_repo, make_engine, read_tx, tables, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
-from kiosk_app.store.models import TicketRow
 from server_sync.catalogue_data import load_demo_catalogue
 from server_sync.kernel.checkin_window import CheckInWindow
 from server_sync.kernel.clock import BAKU, FixedClock
@@ -77,7 +76,7 @@ def bench_allocation(label: str, url: str, processes: int, each: int) -> None:
     numbers = [n for r, _ in results for n in r]
     engine = make_engine(url)
     with read_tx(engine) as conn:
-        stored = conn.execute(select(TicketRow.sequence)).scalars().all()
+        stored = conn.execute(select(tables.tickets.c.sequence)).scalars().all()
     engine.dispose()
     duplicates = len(numbers) - len(set(numbers))
     gap_free = sorted(stored) == list(range(1, len(numbers) + 1))

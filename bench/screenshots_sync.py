@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright
 
 from kiosk_app.services.kiosk.ticket_desk import Issued
+from kiosk_app.store import tables
 from kiosk_app.store.engine import write_tx
-from kiosk_app.store.models import DeviceRow
 from server_sync.it.config_push import ALL, push_catalogue, push_hours
 from server_sync.it.users import set_password
 from server_sync.kernel.clock import BAKU
@@ -51,7 +51,7 @@ def busy_centre(world: World) -> tuple[str, str]:
             ("display-1", None, None),
         ):
             conn.execute(
-                DeviceRow.__table__.insert().values(
+                tables.devices.insert().values(
                     device_id=device,
                     kind=device.split("-")[0],
                     version="1.0.3",

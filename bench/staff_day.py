@@ -21,8 +21,7 @@ from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.services.staff.types import StaffSession
 from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
-from kiosk_app.store import make_engine, read_tx, upgrade, write_tx
-from kiosk_app.store.models import BookingRow, DeviceRow
+from kiosk_app.store import make_engine, read_tx, tables, upgrade, write_tx
 from server_sync.catalogue_data import load_demo_catalogue
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import BAKU, FixedClock
@@ -119,7 +118,9 @@ def simulate(day: Day, until: time = time(15, 30), seed: int = 7) -> Day:
 
     with read_tx(engine) as conn:
         booked = conn.execute(
-            select(BookingRow.order_code, BookingRow.slot_time).where(BookingRow.slot_day == DAY)
+            select(tables.bookings.c.order_code, tables.bookings.c.slot_time).where(
+                tables.bookings.c.slot_day == DAY
+            )
         ).all()
     checkins = {
         code: datetime.combine(DAY, t, tzinfo=BAKU) - timedelta(minutes=rng.randint(5, 25))
@@ -188,7 +189,7 @@ def _devices(engine: Engine, now: datetime) -> None:
     with write_tx(engine) as conn:
         for dev, kind, state, paper, cover, alert in rows:
             conn.execute(
-                insert(DeviceRow).values(
+                insert(tables.devices).values(
                     device_id=dev,
                     kind=kind,
                     version="0.1.0",

@@ -2,21 +2,26 @@
 
 `emit_job` drives any python-escpos printer object (its `Dummy` in tests, so the
 exact byte stream can be asserted); `job_to_bytes` is the usual entry point.
+python-escpos is imported on first use (`_escpos`), not when this module is.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hardware.printing._escpos import CAPABILITIES, Dummy, Escpos, get_profile_class
 from hardware.printing.job import Cut, Feed, PrintJob, Qr, Raster
+
+if TYPE_CHECKING:
+    from hardware.printing._escpos import Escpos
 
 ESC_J = b"\x1bJ"  # print and feed n dots
 _EC_LEVELS = {"L": 0, "M": 1, "Q": 2, "H": 3}  # escpos QR_ECLEVEL_* values
 
 
 def known_profiles() -> list[str]:
+    from hardware.printing._escpos import CAPABILITIES
+
     return sorted(CAPABILITIES["profiles"])
 
 
@@ -27,6 +32,8 @@ def escpos_profile(name: str | None, dots: int) -> Any:
     Profiles disagree with the roll in use (TM-T88V says 512 dots) and an
     unknown width makes python-escpos print() a warning; we set it ourselves.
     """
+    from hardware.printing._escpos import get_profile_class
+
     try:
         base = get_profile_class(name or "default")
     except KeyError:
@@ -72,6 +79,8 @@ def emit_job(job: PrintJob, printer: Escpos) -> None:
 
 def job_to_bytes(job: PrintJob, profile: str | None = None) -> bytes:
     """The ESC/POS byte stream for `job` (python-escpos profile `profile`)."""
+    from hardware.printing._escpos import Dummy
+
     dummy = Dummy()
     dummy.profile = escpos_profile(profile, job.paper.dots)
     emit_job(job, dummy)

@@ -7,7 +7,6 @@ import select
 import stat
 import tty
 
-from hardware.printing._escpos import Dummy
 from hardware.printing.transports import LinkError, LinkTimeout, time_left
 
 
@@ -112,6 +111,8 @@ class DummyTransport:
     is_open = True
 
     def __init__(self) -> None:
+        from hardware.printing._escpos import Dummy
+
         self.printer = Dummy()
 
     @property

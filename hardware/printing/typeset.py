@@ -63,6 +63,13 @@ def text_width(text: str, style: TextStyle) -> int:
 
 def wrap(text: str, style: TextStyle, max_width: int) -> list[str]:
     """Greedy word wrap by measured width; a word too long alone is split by letters."""
+    return list(_wrap(text, style, max_width))
+
+
+# Most of a ticket's lines (centre, service, labels) are the same ticket after ticket:
+# each is measured and drawn once (a few ms of every visitor's wait at the kiosk).
+@lru_cache(maxsize=1024)
+def _wrap(text: str, style: TextStyle, max_width: int) -> tuple[str, ...]:
     lines: list[str] = []
     current = ""
     for word in text.split(" "):  # only plain spaces: a no-break space keeps "25 min" whole
@@ -83,7 +90,7 @@ def wrap(text: str, style: TextStyle, max_width: int) -> list[str]:
             current = current[cut:]
     if current:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def fit_size(text: str, style: TextStyle, max_width: int, min_size: int) -> TextStyle:
@@ -94,6 +101,7 @@ def fit_size(text: str, style: TextStyle, max_width: int, min_size: int) -> Text
     return TextStyle(size, style.bold, style.leading)
 
 
+@lru_cache(maxsize=512)
 def set_line(text: str, style: TextStyle, align: Align = Align.CENTER, scale: int = 1) -> SetLine:
     """Draw one line and crop it to its ink; `scale` 2 draws at half size for GS v 0 x2."""
     face = font(style.size, style.bold)

@@ -39,6 +39,7 @@ class UsbTransport:
     def open(self, timeout: float) -> None:
         try:
             self._usb_core = importlib.import_module("usb.core")
+            importlib.import_module("hardware.printing._escpos")  # python-escpos, tamed, first
             from escpos.exceptions import DeviceNotFoundError
             from escpos.printer import Usb
         except ImportError:

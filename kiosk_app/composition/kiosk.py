@@ -9,18 +9,20 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from hardware.printing import TicketPrinter, open_printer, ticket_format
-from hardware.scanning import OrderCodeScanner
 from kiosk_app.composition.centre import CentreContext, open_centre
-from kiosk_app.presenters.kiosk.presenter import KioskBackendPort, KioskOptions, KioskPresenter
-from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
 from kiosk_app.services.kiosk.backend import KioskBackend, app_version
-from kiosk_app.services.kiosk.pin import verify_pin
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.settings import Settings
 from server_sync.ops.notify import Notifier
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the window's side is imported when a window is built
+    from kiosk_app.presenters.kiosk.presenter import (
+        KioskBackendPort,
+        KioskOptions,
+        KioskPresenter,
+    )
+    from kiosk_app.presenters.kiosk.runner import Runner
     from kiosk_app.ui.kiosk.app import KioskWindow
 
 log = logging.getLogger("asanq.kiosk")
@@ -61,6 +63,8 @@ def build_backend(
 
 
 def kiosk_options(settings: Settings) -> KioskOptions:
+    from kiosk_app.presenters.kiosk.presenter import KioskOptions
+
     return KioskOptions(
         idle_seconds=settings.kiosk.idle_seconds,
         language=settings.kiosk.language,
@@ -69,6 +73,8 @@ def kiosk_options(settings: Settings) -> KioskOptions:
 
 
 def pin_checker(settings: Settings) -> Callable[[str], bool] | None:
+    from kiosk_app.services.kiosk.pin import verify_pin
+
     pin_hash = settings.kiosk.exit_pin_hash
     return partial(verify_pin, pin_hash) if pin_hash else None
 
@@ -77,6 +83,7 @@ def build_window(
     backend: KioskBackendPort, settings: Settings, runner: Runner, *, locked: bool
 ) -> tuple[KioskWindow, KioskPresenter]:
     """The presenter and its window (tests and scripts pass their own runner)."""
+    from kiosk_app.presenters.kiosk.presenter import KioskPresenter
     from kiosk_app.ui.kiosk.app import make_window
 
     presenter = KioskPresenter(
@@ -92,6 +99,8 @@ def build_window(
 
 def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: bool = False) -> int:
     """Run until staff leave with the PIN (or, windowed, the window is closed)."""
+    from hardware.scanning import OrderCodeScanner
+    from kiosk_app.presenters.kiosk.runner import ThreadRunner
     from kiosk_app.ui.kiosk.app import UiPoster, qt_app, run_window
 
     app = qt_app()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.domain.staff import LockoutPolicy, Role
+from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
@@ -57,13 +58,21 @@ def make_report(
 
 
 class StaffScreens:
-    """Builds each role's screen for a signed-in user (the console's ScreenFactory)."""
+    """Builds each role's screen for a signed-in user (the console's ScreenFactory).
 
-    def __init__(self, ctx: CentreContext, counter: int, tr: Translator) -> None:
+    `runner` does the management screen's data work; None makes a worker thread
+    that posts its results to the Qt UI thread (tests pass an inline runner)."""
+
+    def __init__(
+        self, ctx: CentreContext, counter: int, tr: Translator, runner: Runner | None = None
+    ) -> None:
         self.ctx = ctx
         self.counter_number = counter
         self.tr = tr
         self.publisher = publisher(ctx)
+        self.runner = runner
+        self._manager: ManagerPresenter | None = None
+        self._poster: object | None = None  # keeps the worker's UI poster alive
 
     def desk(self, session: StaffSession) -> CounterDesk:
         ctx = self.ctx
@@ -112,9 +121,18 @@ class StaffScreens:
                     format=fmt,
                 )
 
-        return ManagerPresenter(dash, self.tr, session, report)
+        if self.runner is None:
+            from kiosk_app.ui.kiosk.poster import UiPoster
+
+            self._poster = UiPoster()  # created on the UI thread, which it posts to
+            self.runner = ThreadRunner(self._poster.post, lanes=("desk",), name="manager")
+        self._manager = ManagerPresenter(dash, self.tr, session, report, runner=self.runner)
+        return self._manager
 
     def signed_out(self, session: StaffSession) -> None:
+        if self._manager is not None:
+            self._manager.close()
+            self._manager = None
         staff_auth(self.ctx).sign_out(session)
 
 

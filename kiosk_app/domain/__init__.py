@@ -19,7 +19,16 @@ from kiosk_app.domain.checkin import (
     evaluate_check_in,
     precheck_code,
 )
-from kiosk_app.domain.dispatch import DispatchPolicy, Waiting, choose_next, position_in_queue
+from kiosk_app.domain.dispatch import (
+    DispatchPolicy,
+    Reach,
+    Staffing,
+    Waiting,
+    choose_next,
+    people_ahead,
+    people_ahead_all,
+    people_ahead_of_newcomer,
+)
 from kiosk_app.domain.estimates import WaitEstimate, estimate_wait
 from kiosk_app.domain.numbers_speech import number_words
 from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber, TicketStatus
@@ -31,7 +40,9 @@ __all__ = [
     "Cancelled",
     "CheckInOutcome",
     "DispatchPolicy",
+    "Reach",
     "Refusal",
+    "Staffing",
     "Ticket",
     "TicketKind",
     "TicketNumber",
@@ -47,6 +58,8 @@ __all__ = [
     "estimate_wait",
     "evaluate_check_in",
     "number_words",
-    "position_in_queue",
+    "people_ahead",
+    "people_ahead_all",
+    "people_ahead_of_newcomer",
     "precheck_code",
 ]

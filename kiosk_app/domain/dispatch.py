@@ -14,11 +14,15 @@ changes, while every ticket issued later has a call time of at least its issue
 time minus the largest head start, so once a ticket has waited longer than that
 head start, nobody who arrives after can pass it. Nobody waits forever.
 A transferred ticket keeps its call time (its place rules).
+
+People ahead of a ticket (sizdən əvvəl N nəfər) come from the same rule: see
+`Staffing.reach` and `people_ahead`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter as Tally
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -48,11 +52,13 @@ class DispatchPolicy:
 
 @dataclass(frozen=True)
 class Waiting:
-    """What dispatch needs to know of a waiting ticket."""
+    """What dispatch needs to know of a waiting ticket. `counter` is set when the
+    ticket was transferred to one counter: only that counter calls it."""
 
     ticket_id: int
     service_id: str
     call_time: datetime
+    counter: int | None = None
 
 
 def order_key(w: Waiting) -> tuple[datetime, int]:
@@ -67,11 +73,73 @@ def choose_next(waiting: Iterable[Waiting], services: Iterable[str]) -> Waiting 
     return min(candidates, key=order_key, default=None)
 
 
-def position_in_queue(waiting: Iterable[Waiting], ticket_id: int) -> int:
-    """How many waiting tickets of the same service come before this one."""
-    items = list(waiting)
-    mine = next((w for w in items if w.ticket_id == ticket_id), None)
-    if mine is None:
-        return 0
-    key = order_key(mine)
-    return sum(1 for w in items if w.service_id == mine.service_id and order_key(w) < key)
+@dataclass(frozen=True)
+class Reach:
+    """What the counters that would call a ticket can call: their own services'
+    queues (tickets not sent to one counter) and tickets sent to one of them."""
+
+    counters: frozenset[int]
+    services: frozenset[str]
+
+    def covers(self, service_id: str, counter: int | None) -> bool:
+        """Would one of these counters call a waiting ticket of `service_id` (sent
+        to `counter`, if set)?"""
+        return counter in self.counters if counter is not None else service_id in self.services
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """A centre's counters (number → services) and which of them are open now."""
+
+    services: Mapping[int, frozenset[str]]
+    open: frozenset[int]
+
+    def callers(self, service_id: str, counter: int | None = None) -> frozenset[int]:
+        """The counters that would call a ticket of `service_id` (sent to `counter`):
+        the open counters serving it; when none is open (before opening, everyone
+        paused), every counter serving it, so the queue still has an order."""
+        if counter is not None:
+            return frozenset({counter})
+        serving = frozenset(n for n, s in self.services.items() if service_id in s)
+        return (serving & self.open) or serving
+
+    def reach(self, service_id: str, counter: int | None = None) -> Reach:
+        callers = self.callers(service_id, counter)
+        services = frozenset(s for n in callers for s in self.services.get(n, ()))
+        return Reach(callers, services)
+
+
+def people_ahead(ticket: Waiting, waiting: Iterable[Waiting], staffing: Staffing) -> int:
+    """How many people are ahead of `ticket`: the waiting tickets that a counter
+    which would call `ticket` (`Staffing.callers`) calls before it, i.e. those
+    within the counters' reach with an earlier place (`order_key`). A ticket of
+    another service counts when the same counter serves both."""
+    reach = staffing.reach(ticket.service_id, ticket.counter)
+    key = order_key(ticket)
+    return sum(1 for w in waiting if order_key(w) < key and reach.covers(w.service_id, w.counter))
+
+
+def people_ahead_all(waiting: Iterable[Waiting], staffing: Staffing) -> dict[int, int]:
+    """`people_ahead` of every waiting ticket at once (one pass in call order)."""
+    seen: Tally[tuple[str, int | None]] = Tally()
+    out: dict[int, int] = {}
+    reaches: dict[tuple[str, int | None], Reach] = {}
+    for w in sorted(waiting, key=order_key):
+        where = (w.service_id, w.counter)
+        reach = reaches.get(where)
+        if reach is None:
+            reach = reaches[where] = staffing.reach(w.service_id, w.counter)
+        out[w.ticket_id] = sum(n for (s, c), n in seen.items() if reach.covers(s, c))
+        seen[where] += 1
+    return out
+
+
+def people_ahead_of_newcomer(
+    service_id: str, due: Mapping[tuple[str, int | None], int], staffing: Staffing
+) -> int:
+    """People ahead of a walk-in who would join `service_id`'s queue now: `due`
+    counts the waiting tickets whose call time has come, by (service, counter);
+    a newcomer's call time is now and its ticket the newest, so all of those
+    within reach come first."""
+    reach = staffing.reach(service_id)
+    return sum(n for (s, c), n in due.items() if reach.covers(s, c))

@@ -13,14 +13,12 @@ import json
 import logging
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import cast
 
-from sqlalchemy import Engine, Table, func, select, update
+from sqlalchemy import Engine
 
-from kiosk_app.domain.dispatch import position_in_queue
-from kiosk_app.domain.estimates import estimate_wait
 from kiosk_app.domain.tickets import TicketStatus
-from kiosk_app.store import booking_repo, ticket_repo
+from kiosk_app.services import queue_estimates
+from kiosk_app.store import booking_repo, device_repo, outbox, waiting_repo
 from kiosk_app.store.catalogue_repo import (
     CATALOGUE_VERSION_KEY,
     get_meta,
@@ -29,7 +27,6 @@ from kiosk_app.store.catalogue_repo import (
     set_meta,
 )
 from kiosk_app.store.engine import read_tx, write_tx
-from kiosk_app.store.models import DeviceRow, OutboxRow, TicketRow
 from server_sync.kernel.catalogue import Catalogue, CatalogueError
 from server_sync.sync.planner import ApplyPlan, Cursor, catalogue_after_push
 from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot, QueueTicket
@@ -42,11 +39,6 @@ CATALOGUE_CURSOR_KEY = "sync_catalogue_cursor"  # the central catalogue version 
 CENTRAL_SETTINGS_KEY = "central_settings"
 UPSERT_CHUNK = 1000  # rows per statement: SQLite caps bound parameters
 RECENTLY_FINISHED = timedelta(minutes=60)
-_T = cast(Table, TicketRow.__table__)
-_O = cast(Table, OutboxRow.__table__)
-_D = cast(Table, DeviceRow.__table__)
-_ACTIVE = (TicketStatus.CALLED.value, TicketStatus.SERVING.value)
-_FINISHED = (TicketStatus.SERVED.value, TicketStatus.NO_SHOW.value, TicketStatus.TRANSFERRED.value)
 
 
 class CentreSyncStore:
@@ -108,113 +100,77 @@ class CentreSyncStore:
 
     def unsent_events(self, limit: int) -> Sequence[OutboxEvent]:
         with read_tx(self.engine) as conn:
-            rows = conn.execute(
-                select(_O).where(_O.c.sent_at.is_(None)).order_by(_O.c.id).limit(limit)
-            ).all()
+            entries = outbox.unsent(conn, limit)
         return [
             OutboxEvent(
-                key=r.idempotency_key,
-                seq=r.id,
-                kind=r.kind,
-                at=r.created_at,
-                booking_code=r.booking_code,
-                payload=r.payload,
+                key=e.key,
+                seq=e.seq,
+                kind=e.kind,
+                at=e.at,
+                booking_code=e.booking_code,
+                payload=e.payload,
             )
-            for r in rows
+            for e in entries
         ]
 
     def mark_sent(self, keys: Sequence[str], at: datetime) -> None:
         if not keys:
             return
         with write_tx(self.engine) as conn:
-            for i in range(0, len(keys), UPSERT_CHUNK):
-                conn.execute(
-                    update(_O)
-                    .where(_O.c.idempotency_key.in_(keys[i : i + UPSERT_CHUNK]))
-                    .where(_O.c.sent_at.is_(None))
-                    .values(sent_at=at, attempts=_O.c.attempts + 1)
-                )
+            outbox.mark_sent(conn, keys, at)
 
     def backlog(self) -> int:
         with read_tx(self.engine) as conn:
-            return int(
-                conn.execute(
-                    select(func.count()).select_from(_O).where(_O.c.sent_at.is_(None))
-                ).scalar_one()
-            )
+            return outbox.backlog(conn)
 
     # --- heartbeat -------------------------------------------------------------
 
     def devices(self) -> Sequence[DeviceReport]:
         with read_tx(self.engine) as conn:
-            rows = conn.execute(select(_D).order_by(_D.c.device_id)).all()
+            found = device_repo.list_devices(conn)
         return [
             DeviceReport(
-                device_id=r.device_id,
-                kind=r.kind,
-                version=r.version,
-                last_seen=r.last_seen,
-                printer_state=r.printer_state,
-                paper=r.paper,
-                cover_open=r.cover_open,
-                alert=r.alert,
+                device_id=d.device_id,
+                kind=d.kind,
+                version=d.version,
+                last_seen=d.last_seen,
+                printer_state=d.printer_state,
+                paper=d.paper,
+                cover_open=d.cover_open,
+                alert=d.alert,
             )
-            for r in rows
+            for d in sorted(found, key=lambda d: d.device_id)
         ]
 
     def queue_snapshot(self, day: date, now: datetime) -> QueueSnapshot:
-        """Today's waiting and called tickets with people ahead and minutes, and
-        those finished in the last hour (numbers and counters only)."""
+        """Today's waiting and called tickets, with people ahead and minutes as the
+        paper ticket and the kiosk screen say them (`queue_estimates`), and those
+        finished in the last hour (numbers and counters only)."""
         catalogue = self._current_catalogue()
-        centre = catalogue.centres.get(self.centre_id)
-        tickets: list[QueueTicket] = []
         with read_tx(self.engine) as conn:
-            waiting = ticket_repo.waiting_tickets(conn, self.centre_id, day)
-            recent: dict[str, list[float]] = {}
-            rows = conn.execute(
-                select(
-                    _T.c.id, _T.c.letter, _T.c.sequence, _T.c.service_id, _T.c.status, _T.c.counter
-                )
-                .where(_T.c.centre_id == self.centre_id, _T.c.day == day)
-                .where(
-                    (_T.c.status == TicketStatus.WAITING.value)
-                    | _T.c.status.in_(_ACTIVE)
-                    | (_T.c.status.in_(_FINISHED) & (_T.c.finished_at >= now - RECENTLY_FINISHED))
-                )
-                .order_by(_T.c.id)
-            ).all()
-            for r in rows:
-                number = f"{r.letter}{r.sequence:03d}"
-                if r.status != TicketStatus.WAITING.value:
-                    tickets.append(
-                        QueueTicket(
-                            number=number,
-                            service_id=r.service_id,
-                            status=r.status,
-                            counter=r.counter,
-                        )
-                    )
-                    continue
-                if r.service_id not in recent:
-                    recent[r.service_id] = ticket_repo.recent_service_minutes(
-                        conn, self.centre_id, day, r.service_id
-                    )
-                ahead = position_in_queue(waiting, r.id)
-                service = catalogue.services.get(r.service_id)
-                counters = len(centre.counters_for(r.service_id)) if centre else 1
-                estimate = estimate_wait(
-                    ahead,
-                    open_counters=counters,
-                    recent_minutes=recent[r.service_id],
-                    catalogue_minutes=service.average_minutes if service else 10,
-                )
+            board = waiting_repo.board(conn, self.centre_id, day, now - RECENTLY_FINISHED)
+            estimates = (
+                queue_estimates.for_waiting(conn, catalogue, self.centre_id, day)
+                if self.centre_id in catalogue.centres
+                else {}
+            )
+        tickets: list[QueueTicket] = []
+        for t in board:
+            estimate = estimates.get(t.id)
+            if t.status == TicketStatus.WAITING.value and estimate is not None:
                 tickets.append(
                     QueueTicket(
-                        number=number,
-                        service_id=r.service_id,
+                        number=t.number,
+                        service_id=t.service_id,
                         status="waiting",
-                        people_ahead=ahead,
+                        people_ahead=estimate.people_ahead,
                         wait_minutes=estimate.minutes,
+                    )
+                )
+            else:
+                tickets.append(
+                    QueueTicket(
+                        number=t.number, service_id=t.service_id, status=t.status, counter=t.counter
                     )
                 )
         return QueueSnapshot(day=day, tickets=tickets)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, insert, select
 
-from kiosk_app.store.models import AuditRow
-
-_A = cast(Table, AuditRow.__table__)
+from kiosk_app.store.tables import audit_log
 
 
 def audit(
@@ -22,12 +20,12 @@ def audit(
 ) -> None:
     """One row of who did what (never personal data in clear: callers mask it)."""
     conn.execute(
-        insert(_A).values(
+        insert(audit_log).values(
             at=at, username=username, action=action, ticket_id=ticket_id, details=details
         )
     )
 
 
 def audit_rows(conn: Connection, limit: int = 100) -> list[dict[str, Any]]:
-    rows = conn.execute(select(_A).order_by(_A.c.id.desc()).limit(limit))
+    rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(limit))
     return [dict(r._mapping) for r in rows]

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Row, Table, case, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Row, case, or_, select, update
 
-from kiosk_app.store.models import BookingRow
+from kiosk_app.store.dialects import upsert
+from kiosk_app.store.tables import bookings
 from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 
-_T = cast(Table, BookingRow.__table__)
 
-
-def booking_from_row(row: Row[Any] | BookingRow) -> Booking:
+def booking_from_row(row: Row[Any]) -> Booking:
     return Booking(
         order_code=row.order_code,
         slot=Slot(row.centre_id, row.service_id, row.slot_day, row.slot_time),
@@ -52,18 +50,18 @@ def booking_to_row(b: Booking, updated_at: datetime) -> dict[str, Any]:
 
 
 def get_booking(conn: Connection, order_code: str) -> Booking | None:
-    row = conn.execute(select(_T).where(_T.c.order_code == order_code)).first()
+    row = conn.execute(select(bookings).where(bookings.c.order_code == order_code)).first()
     return None if row is None else booking_from_row(row)
 
 
-def upsert_bookings(conn: Connection, bookings: Iterable[Booking], now: datetime) -> int:
+def upsert_bookings(conn: Connection, items: Iterable[Booking], now: datetime) -> int:
     """Insert or refresh bookings from the central service; returns how many.
 
     A booking already checked in (or further) here keeps the centre's status:
     the centre's own events win over older central state, and reach the
     central service through the outbox.
     """
-    rows = [booking_to_row(b, now) for b in bookings]
+    rows = [booking_to_row(b, now) for b in items]
     for start in range(0, len(rows), _BATCH):
         _upsert_batch(conn, rows[start : start + _BATCH])
     return len(rows)
@@ -77,22 +75,24 @@ def _upsert_batch(conn: Connection, rows: list[dict[str, Any]]) -> None:
     # One statement run for many rows (executemany): compiled once and cached,
     # where a multi-row VALUES statement is compiled anew on every call.
     dialect = conn.dialect.name
-    ins = postgresql.insert(_T) if dialect == "postgresql" else sqlite.insert(_T)
+    ins = upsert(dialect, bookings)
     progress = sorted(BookingStatus.centre_progress())
-    local_progress = or_(*(_T.c.status == value for value in progress))  # no IN: executemany
+    local_progress = or_(*(bookings.c.status == value for value in progress))  # no IN: executemany
     fields = {c: getattr(ins.excluded, c) for c in rows[0] if c != "order_code"}
     for column in ("status", "checked_in_at"):  # the centre's own progress is kept
-        fields[column] = case((local_progress, _T.c[column]), else_=ins.excluded[column])
-    conn.execute(ins.on_conflict_do_update(index_elements=[_T.c.order_code], set_=fields), rows)
+        fields[column] = case((local_progress, bookings.c[column]), else_=ins.excluded[column])
+    conn.execute(
+        ins.on_conflict_do_update(index_elements=[bookings.c.order_code], set_=fields), rows
+    )
 
 
 def mark_checked_in(conn: Connection, order_code: str, at: datetime) -> bool:
     """Checked in, only if the status table still allows it (a second kiosk loses the race)."""
     result = conn.execute(
-        update(_T)
+        update(bookings)
         .where(
-            _T.c.order_code == order_code,
-            _T.c.status.in_(sorted(BookingStatus.checkable_in())),
+            bookings.c.order_code == order_code,
+            bookings.c.status.in_(sorted(BookingStatus.checkable_in())),
         )
         .values(status=BookingStatus.CHECKED_IN.value, checked_in_at=at, updated_at=at)
     )
@@ -101,5 +101,7 @@ def mark_checked_in(conn: Connection, order_code: str, at: datetime) -> bool:
 
 def set_status(conn: Connection, order_code: str, status: BookingStatus, at: datetime) -> None:
     conn.execute(
-        update(_T).where(_T.c.order_code == order_code).values(status=status.value, updated_at=at)
+        update(bookings)
+        .where(bookings.c.order_code == order_code)
+        .values(status=status.value, updated_at=at)
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from kiosk_app.store.models import AgencyRow, CentreRow, MetaRow, ServiceRow
+from kiosk_app.store.tables import agencies, centres, services, store_meta
 from server_sync.kernel.catalogue import Catalogue
 
 CATALOGUE_VERSION_KEY = "catalogue_version"
@@ -19,25 +19,25 @@ CATALOGUE_RULES_KEY = "catalogue_rules"
 def replace_catalogue(conn: Connection, catalogue: Catalogue) -> None:
     """Make the stored catalogue equal `catalogue` (one transaction, the caller's)."""
     data = catalogue.to_dict()
-    conn.execute(delete(CentreRow))
-    conn.execute(delete(ServiceRow))
-    conn.execute(delete(AgencyRow))
+    conn.execute(delete(centres))
+    conn.execute(delete(services))
+    conn.execute(delete(agencies))
     if data["agencies"]:
         conn.execute(
-            insert(AgencyRow), [{"id": a["id"], "name": a["name"]} for a in data["agencies"]]
+            insert(agencies), [{"id": a["id"], "name": a["name"]} for a in data["agencies"]]
         )
     if data["services"]:
-        conn.execute(insert(ServiceRow), [_service_row(s) for s in data["services"]])
+        conn.execute(insert(services), [_service_row(s) for s in data["services"]])
     if data["centres"]:
-        conn.execute(insert(CentreRow), [_centre_row(c) for c in data["centres"]])
+        conn.execute(insert(centres), [_centre_row(c) for c in data["centres"]])
     set_meta(conn, CATALOGUE_VERSION_KEY, str(catalogue.version))
     rules = {"booking_rules": data["booking_rules"], "checkin_window": data["checkin_window"]}
     set_meta(conn, CATALOGUE_RULES_KEY, json.dumps(rules, ensure_ascii=False))
 
 
 def load_catalogue(conn: Connection) -> Catalogue:
-    agencies = [{"id": r.id, "name": r.name} for r in conn.execute(select(AgencyRow))]
-    services = [
+    agency_rows = [{"id": r.id, "name": r.name} for r in conn.execute(select(agencies))]
+    service_rows = [
         {
             "id": r.id,
             "agency": r.agency_id,
@@ -47,9 +47,9 @@ def load_catalogue(conn: Connection) -> Catalogue:
             "bookable_online": r.bookable_online,
             "walk_in": r.walk_in,
         }
-        for r in conn.execute(select(ServiceRow))
+        for r in conn.execute(select(services))
     ]
-    centres = [
+    centre_rows = [
         {
             "id": r.id,
             "name": r.name,
@@ -60,29 +60,33 @@ def load_catalogue(conn: Connection) -> Catalogue:
             "services": r.services,
             "counters": r.counters,
         }
-        for r in conn.execute(select(CentreRow))
+        for r in conn.execute(select(centres))
     ]
     version = int(get_meta(conn, CATALOGUE_VERSION_KEY) or 1)
     rules = json.loads(get_meta(conn, CATALOGUE_RULES_KEY) or "{}")
     return Catalogue.from_dict(
         {
             "version": version,
-            "agencies": agencies,
-            "services": services,
-            "centres": centres,
+            "agencies": agency_rows,
+            "services": service_rows,
+            "centres": centre_rows,
             **rules,
         }
     )
 
 
 def get_meta(conn: Connection, key: str) -> str | None:
-    return conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+    return conn.execute(
+        select(store_meta.c.value).where(store_meta.c.key == key)
+    ).scalar_one_or_none()
 
 
 def set_meta(conn: Connection, key: str, value: str) -> None:
-    updated = conn.execute(update(MetaRow).where(MetaRow.key == key).values(value=value)).rowcount
+    updated = conn.execute(
+        update(store_meta).where(store_meta.c.key == key).values(value=value)
+    ).rowcount
     if not updated:
-        conn.execute(insert(MetaRow).values(key=key, value=value))
+        conn.execute(insert(store_meta).values(key=key, value=value))
 
 
 def _service_row(s: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from kiosk_app.store.engine import (
     make_engine,
     sqlite_path,
 )
-from kiosk_app.store.migrate import current_revision, head_revision
+from kiosk_app.store.revision import HEAD, stored_revision
 
 
 def open_store(url: str) -> Engine:
@@ -27,14 +27,14 @@ def open_store(url: str) -> Engine:
     engine = make_engine(url)
     check_reachable(engine)
     try:
-        current = current_revision(engine)
+        current = stored_revision(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise StoreError(describe_db_error(url, exc)) from None
-    if current != head_revision():
+    if current != HEAD:
         engine.dispose()
         raise StoreError(
-            f"store is at migration {current or 'none'}, needs {head_revision()}: "
+            f"store is at migration {current or 'none'}, needs {HEAD}: "
             f"run `asan-queue db upgrade --db {url}`"
         )
     return engine

@@ -1,21 +1,28 @@
-"""Appending events to the outbox, in the transaction of the change itself."""
+"""The outbox: events appended in the transaction of the change itself, read and
+marked sent by the sync agent."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert
-from sqlalchemy.dialects import sqlite
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
+from kiosk_app.store.dialects import sqlite_dialect
 from kiosk_app.store.fast_sql import RawStatement
-from kiosk_app.store.models import OutboxRow
+from kiosk_app.store.tables import outbox
 
-_T = cast(Table, OutboxRow.__table__)
 _COLUMNS = ("idempotency_key", "kind", "booking_code", "payload", "created_at", "attempts")
-_INSERT = insert(_T).values({c: bindparam(c, type_=_T.c[c].type) for c in _COLUMNS})
-_RAW_INSERT = RawStatement(_INSERT, sqlite.dialect())
+_INSERT = insert(outbox).values({c: bindparam(c, type_=outbox.c[c].type) for c in _COLUMNS})
+
+
+@cache
+def _raw_insert() -> RawStatement:
+    return RawStatement(_INSERT, sqlite_dialect())
 
 
 def record_event(
@@ -38,7 +45,49 @@ def record_event(
         "attempts": 0,
     }
     if conn.dialect.name == "sqlite":
-        _RAW_INSERT.execute(conn, values)
+        _raw_insert().execute(conn, values)
     else:
         conn.execute(_INSERT, values)
     return key
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    key: str
+    seq: int
+    kind: str
+    at: datetime
+    booking_code: str | None
+    payload: dict[str, Any]
+
+
+# Keys per UPDATE: SQLite caps bound parameters.
+_KEYS_PER_STATEMENT = 1000
+
+
+def unsent(conn: Connection, limit: int) -> list[OutboxEntry]:
+    """The oldest events not sent yet, oldest first."""
+    rows = conn.execute(
+        select(outbox).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(limit)
+    )
+    return [
+        OutboxEntry(r.idempotency_key, r.id, r.kind, r.created_at, r.booking_code, r.payload)
+        for r in rows
+    ]
+
+
+def mark_sent(conn: Connection, keys: Sequence[str], at: datetime) -> None:
+    """Mark these events sent (those already marked keep their first time)."""
+    for i in range(0, len(keys), _KEYS_PER_STATEMENT):
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.idempotency_key.in_(keys[i : i + _KEYS_PER_STATEMENT]))
+            .where(outbox.c.sent_at.is_(None))
+            .values(sent_at=at, attempts=outbox.c.attempts + 1)
+        )
+
+
+def backlog(conn: Connection) -> int:
+    """How many events wait to be sent."""
+    query = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+    return int(conn.execute(query).scalar_one())

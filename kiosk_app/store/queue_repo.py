@@ -15,26 +15,22 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, literal, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, insert, or_, select, text, update
 
 from kiosk_app.domain.announcement import HallCall
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.dispatch import Waiting, choose_next
 from kiosk_app.domain.tickets import Ticket, TicketStatus
+from kiosk_app.store import day_stats_repo
 from kiosk_app.store.audit_repo import audit
-from kiosk_app.store.models import CounterStateRow, TicketRow
+from kiosk_app.store.dialects import upsert
 from kiosk_app.store.outbox import record_event
-from kiosk_app.store.staff_models import HallCallRow
+from kiosk_app.store.tables import counter_states, hall_calls, tickets
 from kiosk_app.store.ticket_repo import get_ticket
 
 CALLS_CHANNEL = "asanq_calls"
-
-_T = cast(Table, TicketRow.__table__)
-_C = cast(Table, CounterStateRow.__table__)
-_H = cast(Table, HallCallRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -50,7 +46,11 @@ class CounterRecord:
 
 
 def get_counter(conn: Connection, centre_id: str, number: int) -> CounterRecord:
-    row = conn.execute(select(_C).where(_C.c.centre_id == centre_id, _C.c.number == number)).first()
+    row = conn.execute(
+        select(counter_states).where(
+            counter_states.c.centre_id == centre_id, counter_states.c.number == number
+        )
+    ).first()
     if row is None:
         return CounterRecord(number, CounterState.CLOSED, None, None, None)
     return CounterRecord(
@@ -59,13 +59,24 @@ def get_counter(conn: Connection, centre_id: str, number: int) -> CounterRecord:
 
 
 def list_counters(conn: Connection, centre_id: str) -> dict[int, CounterRecord]:
-    rows = conn.execute(select(_C).where(_C.c.centre_id == centre_id))
+    rows = conn.execute(select(counter_states).where(counter_states.c.centre_id == centre_id))
     return {
         r.number: CounterRecord(
             r.number, CounterState(r.state), r.operator, r.ticket_id, r.updated_at
         )
         for r in rows
     }
+
+
+def open_counters(conn: Connection, centre_id: str) -> frozenset[int]:
+    """The numbers of the counters that are open now."""
+    rows = conn.execute(
+        select(counter_states.c.number).where(
+            counter_states.c.centre_id == centre_id,
+            counter_states.c.state == CounterState.OPEN.value,
+        )
+    )
+    return frozenset(rows.scalars())
 
 
 def set_counter(
@@ -78,11 +89,11 @@ def set_counter(
     ticket_id: int | None,
     at: datetime,
 ) -> None:
-    ins = postgresql.insert(_C) if conn.dialect.name == "postgresql" else sqlite.insert(_C)
+    ins = upsert(conn.dialect.name, counter_states)
     values = {"state": state.value, "operator": operator, "ticket_id": ticket_id, "updated_at": at}
     conn.execute(
         ins.values(centre_id=centre_id, number=number, **values).on_conflict_do_update(
-            index_elements=[_C.c.centre_id, _C.c.number], set_=values
+            index_elements=[counter_states.c.centre_id, counter_states.c.number], set_=values
         )
     )
 
@@ -96,13 +107,13 @@ def counter_queue(
     """Waiting tickets this counter may call: its services' open queue, plus
     tickets transferred to this very counter."""
     rows = conn.execute(
-        select(_T.c.id, _T.c.service_id, _T.c.call_time).where(
-            _T.c.centre_id == centre_id,
-            _T.c.day == day,
-            _T.c.status == TicketStatus.WAITING.value,
+        select(tickets.c.id, tickets.c.service_id, tickets.c.call_time).where(
+            tickets.c.centre_id == centre_id,
+            tickets.c.day == day,
+            tickets.c.status == TicketStatus.WAITING.value,
             or_(
-                _T.c.counter == counter,
-                _T.c.counter.is_(None) & _T.c.service_id.in_(list(services)),
+                tickets.c.counter == counter,
+                tickets.c.counter.is_(None) & tickets.c.service_id.in_(list(services)),
             ),
         )
     )
@@ -127,7 +138,7 @@ def _event(conn: Connection, kind: str, ticket: Ticket, at: datetime, **extra: o
 def record_call(conn: Connection, ticket: Ticket, counter: int, kind: str, at: datetime) -> int:
     """Append a hall call; on PostgreSQL also NOTIFY listeners (sent at commit)."""
     call_id = conn.execute(
-        insert(_H)
+        insert(hall_calls)
         .values(
             centre_id=ticket.centre_id,
             day=ticket.day,
@@ -138,7 +149,7 @@ def record_call(conn: Connection, ticket: Ticket, counter: int, kind: str, at: d
             kind=kind,
             at=at,
         )
-        .returning(_H.c.id)
+        .returning(hall_calls.c.id)
     ).scalar_one()
     if conn.dialect.name == "postgresql":
         payload = json.dumps({"id": call_id, "centre": ticket.centre_id})
@@ -151,9 +162,11 @@ def calls_after(
 ) -> list[HallCall]:
     """Hall calls of the day newer than `after_id`, oldest first."""
     rows = conn.execute(
-        select(_H)
-        .where(_H.c.centre_id == centre_id, _H.c.day == day, _H.c.id > after_id)
-        .order_by(_H.c.id.desc())
+        select(hall_calls)
+        .where(
+            hall_calls.c.centre_id == centre_id, hall_calls.c.day == day, hall_calls.c.id > after_id
+        )
+        .order_by(hall_calls.c.id.desc())
         .limit(limit)
     ).all()
     return [
@@ -178,22 +191,25 @@ def call_next(
         pick = choose_next(candidates, {c.service_id for c in candidates})
         assert pick is not None
         taken = conn.execute(
-            update(_T)
-            .where(_T.c.id == pick.ticket_id, _T.c.status == TicketStatus.WAITING.value)
-            .values(
-                status=TicketStatus.CALLED.value,
-                counter=counter,
-                # typed bind: an untyped one would skip the UTC conversion of UtcDateTime
-                called_at=func.coalesce(_T.c.called_at, literal(at, _T.c.called_at.type)),
-            )
+            update(tickets)
+            .where(tickets.c.id == pick.ticket_id, tickets.c.status == TicketStatus.WAITING.value)
+            .values(status=TicketStatus.CALLED.value, counter=counter)
         ).rowcount
         if taken == 1:
             break
         candidates.remove(pick)  # another counter was quicker; try the next one
     else:
         return None
+    # The first call fixes the wait (a ticket called again after a transfer keeps it).
+    first_call = conn.execute(
+        update(tickets)
+        .where(tickets.c.id == pick.ticket_id, tickets.c.called_at.is_(None))
+        .values(called_at=at)
+    ).rowcount
     ticket = get_ticket(conn, pick.ticket_id)
     assert ticket is not None
+    if first_call:
+        day_stats_repo.add_first_call(conn, ticket)
     set_counter(
         conn,
         centre_id,
@@ -213,8 +229,8 @@ def _move(
     conn: Connection, ticket_id: int, from_: Collection[TicketStatus], **values: Any
 ) -> Ticket | None:
     done = conn.execute(
-        update(_T)
-        .where(_T.c.id == ticket_id, _T.c.status.in_([s.value for s in from_]))
+        update(tickets)
+        .where(tickets.c.id == ticket_id, tickets.c.status.in_([s.value for s in from_]))
         .values(**values)
     ).rowcount
     return get_ticket(conn, ticket_id) if done == 1 else None
@@ -241,6 +257,7 @@ def finish(
 ) -> Ticket | None:
     t = _move(conn, ticket_id, [TicketStatus.SERVING], status="served", finished_at=at)
     if t is not None:
+        day_stats_repo.add_finished(conn, t)
         _release(conn, centre_id, counter, username, at)
         _event(conn, "served", t, at, counter=counter)
         audit(conn, at, username, "finish", t.id, counter=counter, number=t.display)
@@ -252,6 +269,7 @@ def no_show(
 ) -> Ticket | None:
     t = _move(conn, ticket_id, [TicketStatus.CALLED], status="no_show", finished_at=at)
     if t is not None:
+        day_stats_repo.add_finished(conn, t)
         _release(conn, centre_id, counter, username, at)
         _event(conn, "no_show", t, at, counter=counter)
         audit(conn, at, username, "no_show", t.id, counter=counter, number=t.display)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from kiosk_app.domain.staff import Role, SignInRecord
-from kiosk_app.store.models import StaffUserRow
-
-_U = cast(Table, StaffUserRow.__table__)
+from kiosk_app.store.errors import is_duplicate
+from kiosk_app.store.tables import staff_users
 
 
 class UserExists(Exception):
@@ -18,24 +17,31 @@ class UserExists(Exception):
 
 
 def add_user(conn: Connection, username: str, full_name: str, role: Role, secret_hash: str) -> None:
-    if conn.execute(select(_U.c.username).where(_U.c.username == username)).first():
-        raise UserExists(username)
-    conn.execute(
-        insert(_U).values(
-            username=username,
-            full_name=full_name,
-            role=role.value,
-            secret_hash=secret_hash,
-            failed_attempts=0,
-            locked_until=None,
-            active=True,
-        )
-    )
+    """Add an account; UserExists when the username is taken (told by the primary
+    key, inside a savepoint so the caller's transaction goes on)."""
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                insert(staff_users).values(
+                    username=username,
+                    full_name=full_name,
+                    role=role.value,
+                    secret_hash=secret_hash,
+                    failed_attempts=0,
+                    locked_until=None,
+                    active=True,
+                )
+            )
+    except IntegrityError as exc:
+        # the only key of staff_users is its primary key, so any duplicate is the username
+        if is_duplicate(exc, "pk_staff_users") is False:
+            raise
+        raise UserExists(username) from None
 
 
 def get_user(conn: Connection, username: str) -> tuple[SignInRecord, str] | None:
     """The user's sign-in record and secret hash, or None."""
-    r = conn.execute(select(_U).where(_U.c.username == username)).first()
+    r = conn.execute(select(staff_users).where(staff_users.c.username == username)).first()
     if r is None:
         return None
     record = SignInRecord(
@@ -45,21 +51,25 @@ def get_user(conn: Connection, username: str) -> tuple[SignInRecord, str] | None
 
 
 def set_secret(conn: Connection, username: str, secret_hash: str) -> None:
-    conn.execute(update(_U).where(_U.c.username == username).values(secret_hash=secret_hash))
+    conn.execute(
+        update(staff_users)
+        .where(staff_users.c.username == username)
+        .values(secret_hash=secret_hash)
+    )
 
 
 def set_failures(
     conn: Connection, username: str, failed_attempts: int, locked_until: datetime | None
 ) -> None:
     conn.execute(
-        update(_U)
-        .where(_U.c.username == username)
+        update(staff_users)
+        .where(staff_users.c.username == username)
         .values(failed_attempts=failed_attempts, locked_until=locked_until)
     )
 
 
 def list_users(conn: Connection) -> list[SignInRecord]:
-    rows = conn.execute(select(_U).order_by(_U.c.username))
+    rows = conn.execute(select(staff_users).order_by(staff_users.c.username))
     return [
         SignInRecord(
             r.username, r.full_name, Role(r.role), r.failed_attempts, r.locked_until, r.active

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, Row, Table, and_, bindparam, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
-from kiosk_app.domain.dispatch import Waiting
 from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber, TicketStatus
+from kiosk_app.store import day_stats_repo
+from kiosk_app.store.dialects import sqlite_dialect, upsert
+from kiosk_app.store.errors import is_duplicate
 from kiosk_app.store.fast_sql import RawStatement
-from kiosk_app.store.models import TicketRow, TicketSequenceRow
-
-_T = cast(Table, TicketRow.__table__)
-_SEQ = cast(Table, TicketSequenceRow.__table__)
+from kiosk_app.store.tables import ticket_sequences, tickets
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,11 @@ class NewTicket:
     priority_category: str | None = None
 
 
+@cache
 def _allocate_statement(dialect: str) -> Any:
     """`INSERT … ON CONFLICT DO UPDATE … RETURNING last`, built once per dialect so
     the hot path only binds parameters (statement building costs more than SQLite)."""
-    ins = postgresql.insert(_SEQ) if dialect == "postgresql" else sqlite.insert(_SEQ)
+    ins = upsert(dialect, ticket_sequences)
     return (
         ins.values(
             centre_id=bindparam("centre_id"),
@@ -55,14 +56,17 @@ def _allocate_statement(dialect: str) -> Any:
             last=1,
         )
         .on_conflict_do_update(
-            index_elements=[_SEQ.c.centre_id, _SEQ.c.day, _SEQ.c.letter],
-            set_={"last": _SEQ.c.last + 1},
+            index_elements=[
+                ticket_sequences.c.centre_id,
+                ticket_sequences.c.day,
+                ticket_sequences.c.letter,
+            ],
+            set_={"last": ticket_sequences.c.last + 1},
         )
-        .returning(_SEQ.c.last)
+        .returning(ticket_sequences.c.last)
     )
 
 
-_ALLOCATE = {d: _allocate_statement(d) for d in ("postgresql", "sqlite")}
 _TICKET_COLUMNS = (
     "centre_id",
     "day",
@@ -81,21 +85,25 @@ _TICKET_COLUMNS = (
     "priority_category",
 )
 _INSERT_TICKET = (
-    insert(_T)
-    .values({c: bindparam(c, type_=_T.c[c].type) for c in _TICKET_COLUMNS})
-    .returning(_T.c.id)
+    insert(tickets)
+    .values({c: bindparam(c, type_=tickets.c[c].type) for c in _TICKET_COLUMNS})
+    .returning(tickets.c.id)
 )
-_SQLITE = sqlite.dialect()
-_RAW_ALLOCATE = RawStatement(_ALLOCATE["sqlite"], _SQLITE)
-_RAW_INSERT_TICKET = RawStatement(_INSERT_TICKET, _SQLITE)
+
+
+@cache
+def _raw(name: str) -> RawStatement:
+    """The hot path's statements compiled for SQLite, once, on first use."""
+    statement = _allocate_statement("sqlite") if name == "allocate" else _INSERT_TICKET
+    return RawStatement(statement, sqlite_dialect())
 
 
 def allocate_number(conn: Connection, centre_id: str, day: date, letter: str) -> int:
     """The next sequence for this centre, day and letter (inside the caller's transaction)."""
     params = {"centre_id": centre_id, "day": day, "letter": letter}
     if conn.dialect.name == "sqlite":
-        return int(_RAW_ALLOCATE.execute(conn, params).fetchone()[0])
-    return int(conn.execute(_ALLOCATE[conn.dialect.name], params).scalar_one())
+        return int(_raw("allocate").execute(conn, params).fetchone()[0])
+    return int(conn.execute(_allocate_statement(conn.dialect.name), params).scalar_one())
 
 
 def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
@@ -119,9 +127,10 @@ def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
         "priority_category": new.priority_category,
     }
     if conn.dialect.name == "sqlite":
-        ticket_id = _RAW_INSERT_TICKET.execute(conn, values).fetchone()[0]
+        ticket_id = _raw("insert").execute(conn, values).fetchone()[0]
     else:
         ticket_id = conn.execute(_INSERT_TICKET, values).scalar_one()
+    day_stats_repo.add_issued(conn, new.centre_id, new.day, new.service_id)
     return ticket_from_row(
         {
             **values,
@@ -157,92 +166,25 @@ def ticket_from_row(row: Row[Any] | dict[str, Any]) -> Ticket:
 
 
 def get_ticket(conn: Connection, ticket_id: int) -> Ticket | None:
-    row = conn.execute(select(_T).where(_T.c.id == ticket_id)).first()
+    row = conn.execute(select(tickets).where(tickets.c.id == ticket_id)).first()
     return None if row is None else ticket_from_row(row)
 
 
 def find_by_request(conn: Connection, request_id: str) -> Ticket | None:
-    row = conn.execute(select(_T).where(_T.c.request_id == request_id)).first()
+    row = conn.execute(select(tickets).where(tickets.c.request_id == request_id)).first()
     return None if row is None else ticket_from_row(row)
+
+
+def is_repeated_request(exc: IntegrityError) -> bool:
+    """Did an insert fail because its request id is already stored? (On SQLite a
+    unique clash is not named: the caller confirms with `find_by_request`.)"""
+    return is_duplicate(exc, "uq_tickets_request_id") is not False
 
 
 def find_by_booking(conn: Connection, booking_code: str) -> Ticket | None:
-    row = conn.execute(select(_T).where(_T.c.booking_code == booking_code)).first()
+    row = conn.execute(select(tickets).where(tickets.c.booking_code == booking_code)).first()
     return None if row is None else ticket_from_row(row)
 
 
-def waiting_tickets(conn: Connection, centre_id: str, day: date) -> list[Waiting]:
-    rows = conn.execute(
-        select(_T.c.id, _T.c.service_id, _T.c.call_time).where(
-            _T.c.centre_id == centre_id,
-            _T.c.day == day,
-            _T.c.status == TicketStatus.WAITING.value,
-        )
-    )
-    return [Waiting(r.id, r.service_id, r.call_time) for r in rows]
-
-
-_P = bindparam
-_SAME_QUEUE = and_(
-    _T.c.centre_id == _P("centre_id"),
-    _T.c.day == _P("day"),
-    _T.c.service_id == _P("service_id"),
-    _T.c.status == _P("status"),
-)
-_COUNT_WAITING = select(func.count()).where(_SAME_QUEUE)
-_COUNT_AHEAD = select(func.count()).where(
-    _SAME_QUEUE,
-    or_(
-        _T.c.call_time < _P("call_time"),
-        and_(_T.c.call_time == _P("call_time"), _T.c.id < _P("ticket_id")),
-    ),
-)
-_RECENT_SERVED = (
-    select(_T.c.served_at, _T.c.finished_at)
-    .where(_SAME_QUEUE, _T.c.served_at.is_not(None), _T.c.finished_at.is_not(None))
-    .order_by(_T.c.finished_at.desc())
-    .limit(_P("limit"))
-)
-
-
-def count_ahead(conn: Connection, ticket: Ticket) -> int:
-    """Waiting tickets of the same service that will be called before this one
-    (the same order as `dispatch.order_key`), counted by the database."""
-    params = {
-        "centre_id": ticket.centre_id,
-        "day": ticket.day,
-        "service_id": ticket.service_id,
-        "status": TicketStatus.WAITING.value,
-        "call_time": ticket.call_time or ticket.issued_at,
-        "ticket_id": ticket.id,
-    }
-    return int(conn.execute(_COUNT_AHEAD, params).scalar_one())
-
-
-def count_waiting(conn: Connection, centre_id: str, day: date, service_id: str) -> int:
-    params = {
-        "centre_id": centre_id,
-        "day": day,
-        "service_id": service_id,
-        "status": TicketStatus.WAITING.value,
-    }
-    return int(conn.execute(_COUNT_WAITING, params).scalar_one())
-
-
 def mark_printed(conn: Connection, ticket_id: int, at: datetime) -> None:
-    conn.execute(update(_T).where(_T.c.id == ticket_id).values(printed_at=at))
-
-
-def recent_service_minutes(
-    conn: Connection, centre_id: str, day: date, service_id: str, limit: int = 20
-) -> list[float]:
-    """Durations of the last finished services, oldest first (for estimates)."""
-    params = {
-        "centre_id": centre_id,
-        "day": day,
-        "service_id": service_id,
-        "status": TicketStatus.SERVED.value,
-        "limit": limit,
-    }
-    rows = conn.execute(_RECENT_SERVED, params).all()
-    return [(r.finished_at - r.served_at).total_seconds() / 60 for r in reversed(rows)]
+    conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(printed_at=at))

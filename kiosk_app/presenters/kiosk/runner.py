@@ -53,16 +53,22 @@ class InlineRunner:
 
 
 class ThreadRunner:
-    """One daemon worker thread per lane; results are posted to the UI thread."""
+    """One daemon worker thread per lane; results are posted to the UI thread.
+    (The management screen uses it too, with the "desk" lane alone.)"""
 
-    def __init__(self, post: Callable[[Callable[[], None]], None]) -> None:
+    def __init__(
+        self,
+        post: Callable[[Callable[[], None]], None],
+        lanes: tuple[Lane, ...] = LANES,
+        name: str = "kiosk",
+    ) -> None:
         self._post = post
         self._queues: dict[str, queue.SimpleQueue[Callable[[], None] | None]] = {}
         self._threads: list[threading.Thread] = []
-        for lane in LANES:
+        for lane in lanes:
             q: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
             thread = threading.Thread(
-                target=self._work, args=(q,), name=f"kiosk-{lane}", daemon=True
+                target=self._work, args=(q,), name=f"{name}-{lane}", daemon=True
             )
             self._queues[lane] = q
             self._threads.append(thread)

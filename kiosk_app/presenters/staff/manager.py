@@ -3,6 +3,11 @@
 Rows are already-formatted strings with a severity flag, so the Qt view is a
 loop over them; reports go through `ReportMaker`, which the composition root
 wires to the CSV writer and the Qt PDF painter.
+
+The snapshot (the store's reads and the figures) runs through a `Runner`: on a
+worker thread in the staff console, at once in tests. The UI thread only
+builds the view from the result; a refresh asked for while one is still
+running is skipped.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Protocol
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.figures import Figures
 from kiosk_app.domain.staff import Role
+from kiosk_app.presenters.kiosk.runner import InlineRunner, Runner
 from kiosk_app.services.staff import words
 from kiosk_app.services.staff.figure_text import figure_lines
 from kiosk_app.services.staff.types import (
@@ -101,36 +107,80 @@ class ManagerPresenter:
         tr: Translator,
         session: StaffSession,
         make_report: ReportMaker | None = None,
+        *,
+        runner: Runner | None = None,
     ) -> None:
         self.source = source
         self.tr = tr
         self.session = session
         self.make_report = make_report
+        self.runner: Runner = runner or InlineRunner()
         self.listeners: list[Callable[[], None]] = []
         self.message = ""
         self.today = date.today()
-        self.view = self.refresh(notify=False)
+        self.view = self._empty()  # until the first snapshot arrives
+        self._running = False
+        self._closed = False
+        self.refresh()  # a worker's answer comes after the view has subscribed
 
     @property
     def can_report(self) -> bool:
         return self.session.role in REPORT_ROLES and self.make_report is not None
 
     def refresh(self, *, notify: bool = True) -> ManagerView:
-        try:
-            dash = self.source.snapshot()
-        except StoreUnavailable as exc:
-            self.message = self.tr("staff.store_error", detail=str(exc))
-            if not hasattr(self, "view"):
-                raise
+        """Ask for a new snapshot; the view changes when it arrives (at once with
+        the inline runner). Returns the view shown now."""
+        if self._running or self._closed:
+            return self.view
+        self._running = True
+
+        def job() -> Dashboard | StoreUnavailable:
+            try:
+                return self.source.snapshot()
+            except StoreUnavailable as exc:  # the environment's fault: say so, keep the view
+                return exc
+
+        self.runner.run("desk", job, lambda result: self._arrived(result, notify), self._failed)
+        return self.view
+
+    def close(self) -> None:
+        """The screen is gone (signed out): a snapshot still running is dropped."""
+        self._closed = True
+        self.listeners.clear()
+
+    def _arrived(self, result: Dashboard | StoreUnavailable, notify: bool) -> None:
+        self._running = False
+        if self._closed:
+            return
+        if isinstance(result, StoreUnavailable):
+            self.message = self.tr("staff.store_error", detail=str(result))
         else:
-            self.today = dash.at.date()
-            self.view = self._build(dash)
+            self.today = result.at.date()
+            self.view = self._build(result)
             if self.message.startswith(self.tr("staff.store_error", detail="")):
                 self.message = ""
         if notify:
             for listener in self.listeners:
                 listener()
-        return self.view
+
+    def _failed(self, _error: BaseException) -> None:
+        self._running = False  # our bug, logged by the runner; the next refresh tries again
+
+    def _empty(self) -> ManagerView:
+        tr = self.tr
+        return ManagerView(
+            title=tr("staff.mgr_title"),
+            updated="",
+            queue_header=self._queue_header(),
+            queues=(),
+            counters=(),
+            device_header=self._device_header(),
+            devices=(),
+            figures=(),
+            alerts=(),
+            chart=ChartData((), 0.0, tr("staff.chart.title"), "", tr("staff.chart.empty")),
+            can_report=self.can_report,
+        )
 
     def export(
         self, fmt: str, path: Path, first: date | None = None, last: date | None = None
@@ -155,27 +205,35 @@ class ManagerPresenter:
         return ManagerView(
             title=tr("staff.mgr_title"),
             updated=tr("staff.updated_at", time=d.at.astimezone(BAKU).strftime("%H:%M:%S")),
-            queue_header=(
-                tr("common.service"),
-                tr("staff.column.waiting"),
-                tr("staff.column.longest"),
-                tr("common.estimated_wait"),
-                tr("staff.column.open_counters"),
-            ),
+            queue_header=self._queue_header(),
             queues=queues,
             counters=tuple(self._tile(c) for c in d.counters),
-            device_header=(
-                tr("staff.column.device"),
-                tr("staff.column.printer"),
-                tr("staff.column.paper"),
-                tr("staff.column.last_seen"),
-                tr("common.alerts"),
-            ),
+            device_header=self._device_header(),
             devices=tuple(self._device_row(dv) for dv in d.devices),
             figures=tuple(figure_lines(d.figures, tr)),
             alerts=self._alerts(d) or (Row((tr("staff.no_alerts"), ""), "ok"),),
             chart=chart_data(d.figures, tr),
             can_report=self.can_report,
+        )
+
+    def _queue_header(self) -> tuple[str, ...]:
+        tr = self.tr
+        return (
+            tr("common.service"),
+            tr("staff.column.waiting"),
+            tr("staff.column.longest"),
+            tr("common.estimated_wait"),
+            tr("staff.column.open_counters"),
+        )
+
+    def _device_header(self) -> tuple[str, ...]:
+        tr = self.tr
+        return (
+            tr("staff.column.device"),
+            tr("staff.column.printer"),
+            tr("staff.column.paper"),
+            tr("staff.column.last_seen"),
+            tr("common.alerts"),
         )
 
     def _queue_row(self, q: QueueView, target: int) -> Row:

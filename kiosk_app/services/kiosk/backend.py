@@ -9,15 +9,13 @@ The same object serves the headless `asan-queue ticket` command.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from importlib import metadata
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from hardware.printing import PrintJob
 from kiosk_app.domain.checkin import Refusal
-from kiosk_app.domain.tickets import TicketStatus
+from kiosk_app.services import queue_estimates
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.kiosk.types import (
@@ -27,9 +25,8 @@ from kiosk_app.services.kiosk.types import (
     ServiceUnavailable,
     StoreUnavailable,
 )
-from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu, build_menu
+from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu, build_menu, walk_in_services
 from kiosk_app.store.engine import StoreError, check_reachable, read_tx
-from kiosk_app.store.models import TicketRow
 from server_sync.kernel.catalogue import Text
 
 log = logging.getLogger("asanq.kiosk")
@@ -93,40 +90,24 @@ class KioskBackend:
         return outcome
 
     def menu(self) -> WalkInMenu | StoreUnavailable:
-        """Services a walk-in can choose now, with people waiting and minutes."""
+        """Services a walk-in can choose now, with people ahead and minutes."""
         desk = self.desk
         now = desk.clock.now()
-        t = TicketRow.__table__.c
+        if not desk.centre.hours.is_open_at(now):
+            return build_menu(desk.catalogue, desk.centre_id, now, {})
         try:
             with read_tx(desk.engine) as conn:
-                waiting_rows = conn.execute(
-                    select(t.service_id, func.count())
-                    .where(
-                        t.centre_id == desk.centre_id,
-                        t.day == now.date(),
-                        t.status == TicketStatus.WAITING.value,
-                    )
-                    .group_by(t.service_id)
-                ).all()
-                served_rows = conn.execute(
-                    select(t.service_id, t.served_at, t.finished_at)
-                    .where(
-                        t.centre_id == desk.centre_id,
-                        t.day == now.date(),
-                        t.status == TicketStatus.SERVED.value,
-                        t.served_at.is_not(None),
-                        t.finished_at.is_not(None),
-                    )
-                    .order_by(t.finished_at)
-                ).all()
+                estimates = queue_estimates.for_newcomers(
+                    conn,
+                    desk.catalogue,
+                    desk.centre_id,
+                    now,
+                    walk_in_services(desk.catalogue, desk.centre_id),
+                )
         except _STORE_FAULTS as exc:
             return self._store_down(exc)
         self.store_ok = True
-        recent: dict[str, list[float]] = defaultdict(list)
-        for r in served_rows:
-            recent[r.service_id].append((r.finished_at - r.served_at).total_seconds() / 60)
-        waiting = {str(r[0]): int(r[1]) for r in waiting_rows}
-        return build_menu(desk.catalogue, desk.centre_id, now, waiting, recent)
+        return build_menu(desk.catalogue, desk.centre_id, now, estimates)
 
     def prepare_print(self, issued: Issued, language: str) -> PrintJob:
         """The ticket's print job, laid out now (right after issuing, off the UI thread)."""

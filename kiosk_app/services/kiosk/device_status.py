@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
 
-from sqlalchemy import Engine, Table
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Engine
 
+from kiosk_app.store import device_repo
 from kiosk_app.store.engine import write_tx
-from kiosk_app.store.models import DeviceRow
 from kiosk_app.store.outbox import record_event
-
-_T = cast(Table, DeviceRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -39,24 +35,19 @@ class DeviceReport:
 
 def record_device(engine: Engine, report: DeviceReport, at: datetime, *, event: bool) -> None:
     """Upsert the kiosk's row; with `event`, queue a "printer_status" outbox event."""
-    values: dict[str, Any] = {
-        "device_id": report.device_id,
-        "kind": "kiosk",
-        "version": report.version[:32],
-        "last_seen": at,
-        "printer_state": report.printer_state,
-        "paper": report.paper,
-        "cover_open": report.cover_open,
-        "alert": report.alert,
-        "details": {"printer": report.state, "error": report.error},
-    }
     with write_tx(engine) as conn:
-        dialect = conn.dialect.name
-        ins = (postgresql.insert(_T) if dialect == "postgresql" else sqlite.insert(_T)).values(
-            values
+        device_repo.upsert_device(
+            conn,
+            device_id=report.device_id,
+            kind="kiosk",
+            version=report.version,
+            last_seen=at,
+            printer_state=report.printer_state,
+            paper=report.paper,
+            cover_open=report.cover_open,
+            alert=report.alert,
+            details={"printer": report.state, "error": report.error},
         )
-        update = {k: getattr(ins.excluded, k) for k in values if k != "device_id"}
-        conn.execute(ins.on_conflict_do_update(index_elements=[_T.c.device_id], set_=update))
         if event:
             record_event(
                 conn,

@@ -27,8 +27,9 @@ from kiosk_app.domain.checkin import (
     precheck_code,
 )
 from kiosk_app.domain.dispatch import DispatchPolicy
-from kiosk_app.domain.estimates import WaitEstimate, estimate_wait
+from kiosk_app.domain.estimates import WaitEstimate
 from kiosk_app.domain.tickets import Ticket, TicketKind
+from kiosk_app.services import queue_estimates
 from kiosk_app.services.kiosk.ports import LookupUnavailable, OnlineLookup
 from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable
 from kiosk_app.store import booking_repo, ticket_repo
@@ -203,16 +204,15 @@ class TicketDesk:
         """What a new walk-in for this service would wait now."""
         now = self.clock.now()
         with read_tx(self.engine) as conn:
-            ahead = ticket_repo.count_waiting(conn, self.centre_id, now.date(), service_id)
-            recent = ticket_repo.recent_service_minutes(
-                conn, self.centre_id, now.date(), service_id
+            found = queue_estimates.for_newcomers(
+                conn, self.catalogue, self.centre_id, now, [service_id]
             )
-        return self._wait(service_id, ahead, recent)
+        return found[service_id]
 
     def _issue(
         self, new: ticket_repo.NewTicket, service: Service, booking_code: str | None
     ) -> Issued:
-        # A repeated request_id hits the unique constraint: the first ticket stands.
+        # A repeated request_id hits its unique constraint: the first ticket stands.
         try:
             with write_tx(self.engine) as conn:
                 ticket = ticket_repo.insert_ticket(conn, new)
@@ -223,8 +223,10 @@ class TicketDesk:
                     new.issued_at,
                     booking_code=booking_code,
                 )
-        except IntegrityError:
-            repeated = self._repeated(new.request_id) if new.request_id else None
+        except IntegrityError as exc:
+            if not (new.request_id and ticket_repo.is_repeated_request(exc)):
+                raise
+            repeated = self._repeated(new.request_id)
             if repeated is None:
                 raise
             return repeated
@@ -246,18 +248,7 @@ class TicketDesk:
             return self._estimate(conn, ticket)
 
     def _estimate(self, conn: Connection, ticket: Ticket) -> WaitEstimate:
-        ahead = ticket_repo.count_ahead(conn, ticket)
-        recent = ticket_repo.recent_service_minutes(
-            conn, self.centre_id, ticket.day, ticket.service_id
-        )
-        return self._wait(ticket.service_id, ahead, recent)
-
-    def _wait(self, service_id: str, ahead: int, recent: list[float]) -> WaitEstimate:
-        counters = len(self.centre.counters_for(service_id))
-        minutes = self.catalogue.services[service_id].average_minutes
-        return estimate_wait(
-            ahead, open_counters=counters, recent_minutes=recent, catalogue_minutes=minutes
-        )
+        return queue_estimates.for_ticket(conn, self.catalogue, self.centre_id, ticket)
 
 
 def _ticket_payload(ticket: Ticket) -> dict[str, object]:

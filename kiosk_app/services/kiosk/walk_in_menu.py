@@ -1,18 +1,19 @@
 """What a walk-in visitor can choose now: agencies → services, with search.
 
-Pure: built from the catalogue, the moment, and how many people wait per
-service (the store query lives in the kiosk backend). Only services this centre
-offers, open now, that take walk-ins are listed; each carries the people
-waiting and the estimated wait, computed like the ticket desk does.
+Pure: built from the catalogue, the moment, and what a walk-in joining each
+service now would be told (`queue_estimates.for_newcomers`, the same
+computation as the printed ticket's). Only services this centre offers, open
+now, that take walk-ins are listed; each carries the people ahead and the
+estimated wait.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kiosk_app.domain.estimates import estimate_wait
+from kiosk_app.domain.estimates import WaitEstimate
 from server_sync.kernel.catalogue import Catalogue, Text
 from server_sync.kernel.text import CollationKey, collation_key, search_key
 
@@ -81,30 +82,27 @@ class WalkInMenu:
         return sorted(found, key=rank)[:limit]
 
 
+def walk_in_services(catalogue: Catalogue, centre_id: str) -> list[str]:
+    """The services of this centre a walk-in may choose (when it is open)."""
+    centre = catalogue.centres[centre_id]
+    return [s for s in sorted(centre.service_ids) if catalogue.services[s].walk_in]
+
+
 def build_menu(
     catalogue: Catalogue,
     centre_id: str,
     now: datetime,
-    waiting: Mapping[str, int],
-    recent_minutes: Mapping[str, Sequence[float]] | None = None,
+    estimates: Mapping[str, WaitEstimate],
 ) -> WalkInMenu:
-    """The menu at `now`: empty when the centre is closed."""
+    """The menu at `now`: empty when the centre is closed. A service missing from
+    `estimates` has nobody ahead."""
     centre = catalogue.centres[centre_id]
     if not centre.hours.is_open_at(now):
         return WalkInMenu(())
-    recent_minutes = recent_minutes or {}
     by_agency: dict[str, list[ServiceEntry]] = {}
-    for service_id in centre.service_ids:
+    for service_id in walk_in_services(catalogue, centre_id):
         service = catalogue.services[service_id]
-        if not service.walk_in:
-            continue
-        ahead = waiting.get(service_id, 0)
-        estimate = estimate_wait(
-            ahead,
-            open_counters=len(centre.counters_for(service_id)),
-            recent_minutes=recent_minutes.get(service_id, ()),
-            catalogue_minutes=service.average_minutes,
-        )
+        estimate = estimates.get(service_id, WaitEstimate(0, 0))
         agency = catalogue.agencies[service.agency_id]
         names = (*_all(service.name), *_all(agency.name))
         by_agency.setdefault(service.agency_id, []).append(
@@ -112,7 +110,7 @@ def build_menu(
                 service_id,
                 service.agency_id,
                 service.name,
-                ahead,
+                estimate.people_ahead,
                 estimate.minutes,
                 key=" | ".join(search_key(n) for n in names),
             )

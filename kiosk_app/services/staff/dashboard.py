@@ -1,8 +1,11 @@
 """The management screen's data: live queues, counters, devices, the day's figures.
 
-One snapshot is three reads (tickets of the day, counters, devices); every
-figure is computed from them in Python by the pure domain functions, so a
-refresh on a busy day stays well under 100 ms.
+One snapshot reads the day's running totals (`day_stats_repo`), the waiting
+queue by service and counter, the counters and the devices: its cost follows
+the queue, never the number of tickets the day has seen. The figures come from
+the totals (`domain.day_stats`), the estimates from `queue_estimates` (what the
+kiosk would tell a newcomer). It blocks: the management screen runs it on a
+worker thread.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 
 from kiosk_app.domain.counter import CounterState
-from kiosk_app.domain.estimates import estimate_wait
-from kiosk_app.domain.figures import TicketFacts, day_figures, longest_wait_minutes
-from kiosk_app.domain.tickets import TicketStatus
+from kiosk_app.domain.day_stats import figures_of
+from kiosk_app.domain.estimates import WaitEstimate
+from kiosk_app.domain.figures import longest_wait_minutes
+from kiosk_app.services import queue_estimates
 from kiosk_app.services.staff.store_errors import store_errors
 from kiosk_app.services.staff.types import (
     Alert,
@@ -23,7 +27,7 @@ from kiosk_app.services.staff.types import (
     DeviceView,
     QueueView,
 )
-from kiosk_app.store import dashboard_repo, queue_repo
+from kiosk_app.store import dashboard_repo, day_stats_repo, device_repo, queue_repo, waiting_repo
 from kiosk_app.store.engine import read_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock
@@ -31,7 +35,7 @@ from server_sync.kernel.clock import Clock
 DEVICE_STALE = timedelta(minutes=3)
 
 
-def device_alerts(d: dashboard_repo.DeviceStatus, now: datetime) -> tuple[str, ...]:
+def device_alerts(d: device_repo.DeviceStatus, now: datetime) -> tuple[str, ...]:
     keys = []
     if now - d.last_seen > DEVICE_STALE:
         keys.append("device_silent")
@@ -63,11 +67,25 @@ class ManagerDashboard:
     def snapshot(self) -> Dashboard:
         now = self.clock.now()
         day = now.date()
-        with read_tx(self.engine) as conn:
-            facts = dashboard_repo.ticket_facts(conn, self.centre_id, day, day)
-            counters = queue_repo.list_counters(conn, self.centre_id)
-            devices = dashboard_repo.devices(conn)
         centre = self.catalogue.centres[self.centre_id]
+        with read_tx(self.engine) as conn:
+            stats = day_stats_repo.day_stats(conn, self.centre_id, day)
+            groups = waiting_repo.waiting_groups(conn, self.centre_id, day, now)
+            counters = queue_repo.list_counters(conn, self.centre_id)
+            devices = device_repo.list_devices(conn)
+            in_hand = {r.ticket_id: r.number for r in counters.values() if r.ticket_id}
+            numbers = dashboard_repo.ticket_numbers(conn, list(in_hand)) if in_hand else {}
+            crew = queue_estimates.staffing(conn, self.catalogue, self.centre_id)
+            estimates = queue_estimates.for_newcomers(
+                conn,
+                self.catalogue,
+                self.centre_id,
+                now,
+                sorted(centre.service_ids),
+                crew=crew,
+                groups=groups,
+            )
+        by_counter = {counter: numbers.get(tid) for tid, counter in in_hand.items()}
         counter_views = []
         for c in centre.counters:
             rec = counters.get(c.number)
@@ -76,14 +94,11 @@ class ManagerDashboard:
                     c.number,
                     rec.state if rec else CounterState.CLOSED,
                     rec.operator if rec else None,
-                    None,
+                    by_counter.get(c.number),
                     tuple(sorted(c.service_ids)),
                 )
             )
-        in_hand = {r.ticket_id: r.number for r in counters.values() if r.ticket_id}
-        if in_hand:
-            counter_views = self._with_numbers(counter_views, in_hand)
-        queues = self._queues(facts, counter_views, now)
+        queues = self._queues(groups, estimates, counter_views, now)
         device_views = tuple(
             DeviceView(
                 d.device_id,
@@ -96,7 +111,8 @@ class ManagerDashboard:
             )
             for d in devices
         )
-        figures = day_figures(facts, self.target)
+        waiting = sum(g.waiting for g in groups)
+        figures = figures_of(stats, waiting=waiting, target_minutes=self.target)
         return Dashboard(
             now,
             queues,
@@ -106,40 +122,30 @@ class ManagerDashboard:
             self._alerts(queues, counter_views, device_views),
         )
 
-    def _with_numbers(self, views: list[CounterView], in_hand: dict[int, int]) -> list[CounterView]:
-        with read_tx(self.engine) as conn:
-            numbers = dashboard_repo.ticket_numbers(conn, list(in_hand))
-        by_counter = {counter: numbers.get(tid) for tid, counter in in_hand.items()}
-        return [
-            CounterView(v.number, v.state, v.operator, by_counter.get(v.number), v.services)
-            for v in views
-        ]
-
     def _queues(
-        self, facts: list[TicketFacts], counters: list[CounterView], now: datetime
+        self,
+        groups: list[waiting_repo.WaitingGroup],
+        estimates: dict[str, WaitEstimate],
+        counters: list[CounterView],
+        now: datetime,
     ) -> tuple[QueueView, ...]:
         centre = self.catalogue.centres[self.centre_id]
         out = []
         for sid in sorted(centre.service_ids):
             service = self.catalogue.services[sid]
-            mine = [f for f in facts if f.service_id == sid]
-            waiting = [f.issued_at for f in mine if f.status is TicketStatus.WAITING]
-            recent = [
-                m
-                for f in sorted(mine, key=lambda f: f.finished_at or now)
-                if (m := f.service_minutes) is not None
-            ]
+            mine = [g for g in groups if g.service_id == sid]
+            waiting = sum(g.waiting for g in mine)
+            longest = longest_wait_minutes((g.oldest_issued_at for g in mine), now)
             open_n = sum(1 for c in counters if sid in c.services and c.state is CounterState.OPEN)
-            est = estimate_wait(
-                len(waiting),
-                open_counters=open_n,
-                recent_minutes=recent,
-                catalogue_minutes=service.average_minutes,
-            )
-            longest = longest_wait_minutes(waiting, now)
             out.append(
                 QueueView(
-                    sid, service.name, service.group, len(waiting), longest, est.minutes, open_n
+                    sid,
+                    service.name,
+                    service.group,
+                    waiting,
+                    longest,
+                    estimates[sid].minutes,
+                    open_n,
                 )
             )
         return tuple(out)

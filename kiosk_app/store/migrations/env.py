@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from kiosk_app.store.models import Base
+from kiosk_app.store.tables import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -13,7 +13,7 @@ if connection is None:  # pragma: no cover - we always pass a connection
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     transaction_per_migration=True,
 )

@@ -1,12 +1,14 @@
 """Management screen: alerts, live queues, counters, kiosks/printers, today's
-figures and the waiting-time chart; reports to CSV or PDF."""
+figures and the waiting-time chart; reports to CSV or PDF. It only shows what
+the presenter hands it (the snapshot is computed off the UI thread) and says
+so with `view_shown`."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,6 +88,8 @@ def _card(title: str, *widgets: QWidget) -> QFrame:
 
 
 class ManagerWidget(QWidget):
+    view_shown = Signal()  # after each view the presenter handed over is on screen
+
     def __init__(self, presenter: ManagerPresenter, who: str = "") -> None:
         super().__init__()
         self.presenter = presenter
@@ -179,6 +183,7 @@ class ManagerWidget(QWidget):
         for w in (self.csv, self.pdf, self.first, self.last, self.range_label):
             w.setVisible(v.can_report)
         self.message.setText(self.presenter.message)
+        self.view_shown.emit()
 
     def _export(self, fmt: str) -> None:
         first, last = self.first.date().toPython(), self.last.date().toPython()

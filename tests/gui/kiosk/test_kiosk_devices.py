@@ -20,7 +20,7 @@ from hardware.printing import open_printer
 from hardware.scanning import OrderCodeScanner
 from kiosk_app.presenters.kiosk.presenter import PrintState, Screen
 from kiosk_app.presenters.kiosk.runner import InlineRunner, ThreadRunner
-from kiosk_app.store.models import DeviceRow, OutboxRow, TicketRow
+from kiosk_app.store import tables
 from kiosk_app.ui.kiosk.poster import UiPoster
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
 from kiosk_app.ui.kiosk.screens import HomeScreen
@@ -126,12 +126,12 @@ def test_printer_out_of_paper_with_the_emulator(
             # staff are told: the devices table and an outbox event
             engine = k.backend.desk.engine
             with engine.connect() as conn:
-                device = conn.execute(select(DeviceRow)).one()
+                device = conn.execute(select(tables.devices)).one()
                 assert device.paper == "out"
                 assert device.alert == "Printer out of paper: load a new roll"
                 assert (
                     conn.execute(
-                        select(func.count()).where(OutboxRow.kind == "printer_status")
+                        select(func.count()).where(tables.outbox.c.kind == "printer_status")
                     ).scalar_one()
                     == 1
                 )
@@ -145,8 +145,10 @@ def test_printer_out_of_paper_with_the_emulator(
             assert not ticket.retry.isVisible()
             assert len(emulator.wait_for_jobs(1, timeout=10)) == 1
             with engine.connect() as conn:
-                assert conn.execute(select(func.count()).select_from(TicketRow)).scalar_one() == 1
-                assert conn.execute(select(DeviceRow.paper)).scalar_one() == "ok"
+                assert (
+                    conn.execute(select(func.count()).select_from(tables.tickets)).scalar_one() == 1
+                )
+                assert conn.execute(select(tables.devices.c.paper)).scalar_one() == "ok"
             qtbot.waitUntil(lambda: not k.window.status.isVisible(), timeout=2000)
         finally:
             k.p.quit_requested = True

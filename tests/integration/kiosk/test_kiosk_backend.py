@@ -20,7 +20,7 @@ from kiosk_app.services.kiosk.backend import KioskBackend
 from kiosk_app.services.kiosk.ports import FakeOnlineLookup
 from kiosk_app.services.kiosk.types import Issued, PrinterState, StoreUnavailable
 from kiosk_app.settings import Settings
-from kiosk_app.store.models import DeviceRow, OutboxRow, TicketRow
+from kiosk_app.store import tables
 from server_sync.kernel.clock import FixedClock
 from server_sync.kernel.i18n import Translator
 from tests.factories import booking
@@ -94,9 +94,11 @@ def test_paper_out_is_told_to_staff_and_reprint_never_makes_a_second_ticket(
         assert not outcome.printed
         assert outcome.state is PrinterState.PAPER_OUT
         with kiosk_engine.connect() as conn:
-            device = conn.execute(select(DeviceRow)).one()
+            device = conn.execute(select(tables.devices)).one()
             events = (
-                conn.execute(select(OutboxRow.payload).where(OutboxRow.kind == "printer_status"))
+                conn.execute(
+                    select(tables.outbox.c.payload).where(tables.outbox.c.kind == "printer_status")
+                )
                 .scalars()
                 .all()
             )
@@ -121,11 +123,15 @@ def test_paper_out_is_told_to_staff_and_reprint_never_makes_a_second_ticket(
         emulator.fault = Fault.NONE
         assert backend.print_ticket(again, "az").printed
         assert len(emulator.wait_for_jobs(1, timeout=10)) == 1
-        assert count(kiosk_engine, TicketRow) == 1
+        assert count(kiosk_engine, tables.tickets) == 1
         with kiosk_engine.connect() as conn:
-            kinds = conn.execute(select(OutboxRow.kind).order_by(OutboxRow.id)).scalars().all()
-            device = conn.execute(select(DeviceRow)).one()
-            printed_at = conn.execute(select(TicketRow.printed_at)).scalar_one()
+            kinds = (
+                conn.execute(select(tables.outbox.c.kind).order_by(tables.outbox.c.id))
+                .scalars()
+                .all()
+            )
+            device = conn.execute(select(tables.devices)).one()
+            printed_at = conn.execute(select(tables.tickets.c.printed_at)).scalar_one()
         assert kinds == ["ticket_issued", "printer_status", "printer_status"]
         assert (device.paper, device.alert) == ("ok", None)
         assert printed_at is not None

@@ -17,7 +17,7 @@ from hardware.emulator import Fault, PrinterEmulator
 from kiosk_app.cli.ticket_flow import issue_ticket
 from kiosk_app.services.kiosk.pin import verify_pin
 from kiosk_app.settings import load_settings
-from kiosk_app.store.models import TicketRow
+from kiosk_app.store import tables
 from server_sync.kernel.clock import BAKU, FixedClock
 from tests.factories import booking
 from tests.integration.kiosk.conftest import add_bookings
@@ -42,7 +42,7 @@ def run(
 
 def tickets(engine: Engine) -> int:
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(TicketRow)).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(tables.tickets)).scalar_one())
 
 
 def test_walk_in_ticket_from_the_command_line(kiosk_store: str, kiosk_engine: Engine) -> None:

@@ -70,7 +70,7 @@ def test_the_emulator_process_takes_messages_and_stops_on_sigterm(tmp_path: Path
         assert stored["message_ids"] == list(result.message_ids)
     finally:
         process.send_signal(signal.SIGTERM)
-        rest, _ = process.communicate(timeout=10)
+        rest, _ = process.communicate(timeout=30)
     assert process.returncode == 0
     assert "1 message(s)" in rest
 
@@ -78,13 +78,13 @@ def test_the_emulator_process_takes_messages_and_stops_on_sigterm(tmp_path: Path
 def test_a_refusing_emulator_process(tmp_path: Path) -> None:
     process, url = _start(tmp_path / "sms", "--fault", "refuse", "--refuse-status", "0x0B")
     try:
-        sender = sender_from_url(url, SmsSettings(timeout_s=5))
+        sender = sender_from_url(url, SmsSettings(timeout_s=20))  # a loaded CI machine
         with pytest.raises(SmsPermanentError, match="ESME_RINVDSTADR"):
             sender.send(SmsMessage("+994501234567", "hi"))
         sender.close()
     finally:
         process.send_signal(signal.SIGINT)
-        process.communicate(timeout=10)
+        process.communicate(timeout=30)
     assert process.returncode == 0
 
 

@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, insert
 
 from kiosk_app.domain.counter import CounterState
-from kiosk_app.store import make_engine, queue_repo, write_tx
-from kiosk_app.store.models import TicketRow
+from kiosk_app.store import make_engine, queue_repo, tables, write_tx
 from server_sync.kernel.clock import BAKU
 from tests.integration.staff.conftest import Centre
 
@@ -32,7 +31,7 @@ def fill_queue(engine: Engine, n: int) -> None:
         for i in range(n)
     ]
     with write_tx(engine) as conn:
-        conn.execute(insert(TicketRow), rows)
+        conn.execute(insert(tables.tickets), rows)
 
 
 def test_ten_counters_calling_together_never_share_a_ticket(centre: Centre) -> None:

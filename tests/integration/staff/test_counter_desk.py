@@ -11,8 +11,7 @@ from kiosk_app.domain.counter import CounterAction, CounterState
 from kiosk_app.domain.staff import Role
 from kiosk_app.domain.tickets import TicketKind, TicketStatus
 from kiosk_app.services.kiosk.ticket_desk import Issued
-from kiosk_app.store import booking_repo, read_tx, write_tx
-from kiosk_app.store.models import AuditRow, OutboxRow
+from kiosk_app.store import booking_repo, read_tx, tables, write_tx
 from kiosk_app.store.ticket_repo import get_ticket
 from server_sync.kernel.clock import BAKU
 from tests.factories import booking
@@ -28,13 +27,19 @@ def walk_in(c: Centre, service: str = "passport", minutes: float = 1) -> str:
 
 def audit_actions(c: Centre) -> list[tuple[str | None, str]]:
     with read_tx(c.engine) as conn:
-        rows = conn.execute(select(AuditRow.username, AuditRow.action).order_by(AuditRow.id))
+        rows = conn.execute(
+            select(tables.audit_log.c.username, tables.audit_log.c.action).order_by(
+                tables.audit_log.c.id
+            )
+        )
         return [(r.username, r.action) for r in rows]
 
 
 def outbox_kinds(c: Centre) -> list[str]:
     with read_tx(c.engine) as conn:
-        return list(conn.execute(select(OutboxRow.kind).order_by(OutboxRow.id)).scalars())
+        return list(
+            conn.execute(select(tables.outbox.c.kind).order_by(tables.outbox.c.id)).scalars()
+        )
 
 
 def test_a_visitor_goes_from_call_to_served(centre: Centre) -> None:
@@ -73,7 +78,7 @@ def test_a_visitor_goes_from_call_to_served(centre: Centre) -> None:
     assert outbox_kinds(centre) == ["ticket_issued", "called", "recalled", "serving", "served"]
     with read_tx(centre.engine) as conn:
         payload = conn.execute(
-            select(OutboxRow.payload).where(OutboxRow.kind == "served")
+            select(tables.outbox.c.payload).where(tables.outbox.c.kind == "served")
         ).scalar_one()
     assert payload["number"] == number
     assert payload["counter"] == 2

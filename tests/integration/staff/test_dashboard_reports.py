@@ -11,8 +11,7 @@ from sqlalchemy import insert
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.services.staff.dashboard import ManagerDashboard
 from kiosk_app.services.staff.reports import build_report, write_csv
-from kiosk_app.store import write_tx
-from kiosk_app.store.models import DeviceRow
+from kiosk_app.store import tables, write_tx
 from server_sync.kernel.clock import BAKU
 from tests.factories import catalogue
 from tests.integration.staff.conftest import Centre
@@ -41,7 +40,7 @@ def test_dashboard_shows_the_days_figures_and_alerts(centre: Centre) -> None:
     small_day(centre)
     with write_tx(centre.engine) as conn:
         conn.execute(
-            insert(DeviceRow).values(
+            insert(tables.devices).values(
                 device_id="kiosk-2",
                 kind="kiosk",
                 version="0.1",

@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from kiosk_app.domain.staff import Role
 from kiosk_app.services.staff.auth import SignInRefused, StaffSession
-from kiosk_app.store import read_tx
-from kiosk_app.store.models import AuditRow, StaffUserRow
+from kiosk_app.store import read_tx, tables
 from tests.integration.staff.conftest import Centre
 
 
@@ -20,7 +19,7 @@ def test_roles_sign_in_and_the_secret_is_stored_hashed(centre: Centre) -> None:
     assert centre.auth.sign_in("rauf", "manager-pass").role is Role.MANAGER  # type: ignore[union-attr]
     with read_tx(centre.engine) as conn:
         digest = conn.execute(
-            select(StaffUserRow.secret_hash).where(StaffUserRow.username == "aysel")
+            select(tables.staff_users.c.secret_hash).where(tables.staff_users.c.username == "aysel")
         ).scalar_one()
     assert digest.startswith("$argon2")
     assert "4321" not in digest
@@ -39,7 +38,11 @@ def test_repeated_failures_lock_the_account_for_a_while(centre: Centre) -> None:
     centre.clock.advance(minutes=11)
     assert isinstance(centre.auth.sign_in("aysel", "4321"), StaffSession)
     with read_tx(centre.engine) as conn:
-        actions = list(conn.execute(select(AuditRow.action).order_by(AuditRow.id)).scalars())
+        actions = list(
+            conn.execute(
+                select(tables.audit_log.c.action).order_by(tables.audit_log.c.id)
+            ).scalars()
+        )
     assert actions.count("sign_in_failed") == 3
     assert "locked_out" in actions
     assert actions[-1] == "sign_in"

@@ -8,8 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from sqlalchemy import select
 
-from kiosk_app.store import make_engine, read_tx
-from kiosk_app.store.models import TicketRow
+from kiosk_app.store import make_engine, read_tx, tables
 from tests.integration.store.workers import issue_many
 
 PROCESSES, EACH = 4, 250
@@ -36,6 +35,6 @@ def test_four_processes_issue_a_thousand_distinct_gap_free_numbers(store_url: st
         assert [int(n[1:]) for n in r] == sorted(int(n[1:]) for n in r)
     engine = make_engine(store_url)
     with read_tx(engine) as conn:
-        stored = conn.execute(select(TicketRow.sequence)).scalars().all()
+        stored = conn.execute(select(tables.tickets.c.sequence)).scalars().all()
     engine.dispose()
     assert sorted(stored) == list(range(1, PROCESSES * EACH + 1))

@@ -9,9 +9,8 @@ from sqlalchemy import Engine, func, select
 from kiosk_app.domain.checkin import AlreadyUsed, Cancelled, TooEarly, UnknownCode, WrongCentre
 from kiosk_app.domain.tickets import TicketKind, TicketNumber
 from kiosk_app.services.kiosk.ticket_desk import Issued, ServiceUnavailable, TicketDesk
-from kiosk_app.store import booking_repo, current_revision, head_revision, read_tx, write_tx
+from kiosk_app.store import booking_repo, current_revision, head_revision, read_tx, tables, write_tx
 from kiosk_app.store.catalogue_repo import load_catalogue
-from kiosk_app.store.models import OutboxRow
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, FixedClock
 from tests.factories import booking, catalogue
@@ -102,7 +101,7 @@ def test_check_in_issues_a_booked_ticket_once(engine: Engine, clock: FixedClock)
     assert again == AlreadyUsed(BookingStatus.CHECKED_IN)
     with read_tx(engine) as conn:
         stored = booking_repo.get_booking(conn, b.order_code)
-        events = conn.execute(select(OutboxRow.kind, OutboxRow.booking_code)).all()
+        events = conn.execute(select(tables.outbox.c.kind, tables.outbox.c.booking_code)).all()
     assert stored is not None
     assert stored.status is BookingStatus.CHECKED_IN
     assert ("check_in", b.order_code) in [tuple(e) for e in events]
@@ -120,7 +119,7 @@ def test_check_in_refusals_come_from_the_store(engine: Engine, clock: FixedClock
     unknown = booking().order_code
     assert d.check_in(unknown) == UnknownCode(unknown)
     with read_tx(engine) as conn:
-        assert conn.execute(select(func.count()).select_from(OutboxRow)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(tables.outbox)).scalar() == 0
 
 
 def test_sync_refresh_keeps_the_centres_check_in(engine: Engine, clock: FixedClock) -> None:

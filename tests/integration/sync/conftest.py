@@ -17,9 +17,8 @@ from sqlalchemy.engine import Engine
 
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.sync_store import CentreSyncStore
-from kiosk_app.store import make_engine, upgrade, write_tx
+from kiosk_app.store import make_engine, tables, upgrade, write_tx
 from kiosk_app.store.catalogue_repo import replace_catalogue
-from kiosk_app.store.models import OutboxRow
 from server_sync.app import create_app
 from server_sync.config import ServerSettings, SyncSettings
 from server_sync.kernel.clock import BAKU, FixedClock
@@ -158,9 +157,9 @@ class World:
             )
 
     def centre_event_keys(self, unsent_only: bool = False) -> list[str]:
-        query = sa.select(OutboxRow.idempotency_key).order_by(OutboxRow.id)
+        query = sa.select(tables.outbox.c.idempotency_key).order_by(tables.outbox.c.id)
         if unsent_only:
-            query = query.where(OutboxRow.sent_at.is_(None))
+            query = query.where(tables.outbox.c.sent_at.is_(None))
         with self.centre.connect() as conn:
             return list(conn.execute(query).scalars())
 

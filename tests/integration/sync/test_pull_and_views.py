@@ -16,9 +16,9 @@ from kiosk_app.cli.sync_cmd import ProgressBar
 from kiosk_app.services.kiosk.online_lookup import CentralOnlineLookup
 from kiosk_app.services.kiosk.ports import LookupUnavailable
 from kiosk_app.services.kiosk.ticket_desk import Issued
+from kiosk_app.store import tables
 from kiosk_app.store.catalogue_repo import load_catalogue
 from kiosk_app.store.engine import read_tx, write_tx
-from kiosk_app.store.models import DeviceRow
 from server_sync.it.config_push import ALL, push_catalogue, push_hours
 from server_sync.it.overview import overview, push_history
 from server_sync.it.users import set_password
@@ -67,7 +67,7 @@ def test_config_pushes_reach_centres_and_it_sees_who_applied(world: World) -> No
 def test_heartbeat_feeds_the_it_page_and_stale_centres_are_flagged(world: World) -> None:
     with write_tx(world.centre) as conn:
         conn.execute(
-            DeviceRow.__table__.insert().values(
+            tables.devices.insert().values(
                 device_id="kiosk-1",
                 kind="kiosk",
                 version="1.4.2",

@@ -144,7 +144,8 @@ class FakeBackend:
     def menu(self) -> WalkInMenu | StoreUnavailable:
         if self.store_down:
             return StoreUnavailable("OperationalError")
-        return build_menu(self.catalogue, "baku-1", NOW, {"passport": 4}, {})
+        # 4 ahead × 10 catalogue minutes ÷ the 2 counters serving passports
+        return build_menu(self.catalogue, "baku-1", NOW, {"passport": WaitEstimate(4, 20)})
 
     def prepare_print(self, issued: Issued, language: str) -> object:
         return ("job", issued.ticket.id, language)

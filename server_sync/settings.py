@@ -23,7 +23,9 @@ from pydantic_settings import (
 )
 
 from server_sync.config import (
+    AccountSettings,
     BookingSettings,
+    IdentitySettings,
     ITSettings,
     ServerSettings,
     SmsSettings,
@@ -52,6 +54,8 @@ class CentralSettings(BaseSettings):
     sms: SmsSettings = SmsSettings()
     server: ServerSettings = ServerSettings()
     booking: BookingSettings = BookingSettings()
+    accounts: AccountSettings = AccountSettings()
+    identity: IdentitySettings = IdentitySettings()
     sync: SyncSettings = SyncSettings()
     it: ITSettings = ITSettings()
     log: LogSettings = LogSettings()

@@ -144,6 +144,13 @@ def update_booking(
     return bool(conn.execute(bookings.update().where(where).values(**values)).rowcount == 1)
 
 
+def link_citizen(conn: sa.Connection, booking_id: int, citizen_id: int) -> None:
+    """The booking was made by a signed-in citizen (their "Mənim müraciətlərim")."""
+    conn.execute(
+        bookings.update().where(bookings.c.id == booking_id).values(citizen_id=citizen_id)
+    )
+
+
 def stamp_change(conn: sa.Connection, booking_id: int) -> None:
     """Give the booking the next change number (lock order: booking, slot, counter)."""
     conn.execute(

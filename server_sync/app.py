@@ -150,6 +150,7 @@ def create_app(
     app.state.settings = settings
     install_error_handlers(app)
     install_csrf_page(app)
+    session_pages.install_sign_in_redirect(app)
     if settings.server.fast_booking_path:
         app.add_middleware(FastBookingPath)
     for router in _ROUTERS:

@@ -117,17 +117,20 @@ class SmsSettings(BaseModel):
     http_message_id_field: str = Field("", description="dotted JSON field with the message id")
 
 
+_CHANNELS: tuple[Literal["email", "sms"], ...] = ("email", "sms")
+
+
 class AccountSettings(BaseModel):
     """Citizen accounts (seed 004): activation, sign-in lock-out, sessions, captcha,
     how long an unused account is kept."""
 
     activation_email_domains: list[str] = Field(
         default_factory=list,
-        description='e-mail activation only for these domains and their subdomains, e.g. '
+        description="e-mail activation only for these domains and their subdomains, e.g. "
         '["gov.az"] as on the e-gov portal (empty: any)',
     )
     activation_channels: list[Literal["email", "sms"]] = Field(
-        default_factory=lambda: ["email", "sms"], description="how an account may be activated"
+        default_factory=lambda: list(_CHANNELS), description="how an account may be activated"
     )
     code_ttl_minutes: int = Field(15, ge=1, le=240, description="activation and reset codes")
     code_max_tries: int = Field(5, ge=1, le=20)

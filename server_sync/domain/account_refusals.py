@@ -17,7 +17,6 @@ ACCOUNT_REFUSAL_KEYS: Mapping[str, str] = {
     "password_letters_digits": N_("account.error.password_letters_digits"),
     "password_is_login": N_("account.error.password_is_login"),
     "password_mismatch": N_("account.error.password_mismatch"),
-    "password_wrong": N_("account.error.password_wrong"),
     "fin_format": N_("account.error.fin_format"),
     "birth_date_format": N_("account.error.birth_date_format"),
     "birth_date_future": N_("account.error.birth_date_future"),
@@ -57,5 +56,4 @@ ACCOUNT_REFUSAL_KEYS: Mapping[str, str] = {
     "account_code_used": N_("account.error.code_used"),
     "account_code_wrong": N_("account.error.code_wrong"),
     "account_code_burned": N_("account.error.code_burned"),
-    "csrf": N_("account.error.csrf"),
 }

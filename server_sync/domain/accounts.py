@@ -159,9 +159,7 @@ def check_channel(value: str, field: str = "channel") -> str:
     return value
 
 
-def lockout_schedule(
-    threshold: int, base_minutes: int, max_minutes: int
-) -> list[tuple[int, int]]:
+def lockout_schedule(threshold: int, base_minutes: int, max_minutes: int) -> list[tuple[int, int]]:
     """`(failures, minutes locked)` from the `threshold`-th failure on, the lock doubling
     with each further failure until `max_minutes`; the last entry holds for any more."""
     steps: list[tuple[int, int]] = []

@@ -81,9 +81,7 @@ class BookingService:
         self._on_mail_queued = on_mail_queued
         self._intake = intake or NoExtraFields()
 
-    def book(
-        self, form: BookingForm, language: str, citizen_id: int | None = None
-    ) -> BookingView:
+    def book(self, form: BookingForm, language: str, citizen_id: int | None = None) -> BookingView:
         """Accept the form or raise `Refusal` (422 reasons, 409 full, 429 burned code).
 
         `citizen_id` links the booking to a signed-in citizen's account, in the same

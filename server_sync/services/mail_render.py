@@ -103,9 +103,7 @@ def account_code_mail(
     tr = Translator(language)
     message = _base(sender, to, tr(subject_key, code=code), "account_code", now)
     intro = tr(_ACCOUNT_INTROS.get(purpose, _ACCOUNT_INTROS["activation"]))
-    message.set_content(
-        _render("account_code.txt", tr, code=code, minutes=minutes, intro=intro)
-    )
+    message.set_content(_render("account_code.txt", tr, code=code, minutes=minutes, intro=intro))
     return message
 
 

@@ -273,11 +273,17 @@ def bookings_of(conn: sa.Connection, citizen_id: int, limit: int = 200) -> Seque
     b = bookings.c
     return conn.execute(
         sa.select(
-            b.id, b.order_code, b.status, b.centre_id, b.service_id, b.day, b.start, b.email,
+            b.id,
+            b.order_code,
+            b.status,
+            b.centre_id,
+            b.service_id,
+            b.day,
+            b.start,
+            b.email,
             b.created_at,
         )
         .where(b.citizen_id == citizen_id)
         .order_by(b.day.desc(), b.start.desc())
         .limit(limit)
     ).all()
-

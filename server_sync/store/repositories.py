@@ -146,9 +146,7 @@ def update_booking(
 
 def link_citizen(conn: sa.Connection, booking_id: int, citizen_id: int) -> None:
     """The booking was made by a signed-in citizen (their "Mənim müraciətlərim")."""
-    conn.execute(
-        bookings.update().where(bookings.c.id == booking_id).values(citizen_id=citizen_id)
-    )
+    conn.execute(bookings.update().where(bookings.c.id == booking_id).values(citizen_id=citizen_id))
 
 
 def stamp_change(conn: sa.Connection, booking_id: int) -> None:

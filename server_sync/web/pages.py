@@ -31,6 +31,7 @@ from server_sync.kernel.personal_data import mask_email
 from server_sync.kernel.wording import long_date
 from server_sync.services.attachments import qr_data_uri
 from server_sync.services.errors import Refusal
+from server_sync.web.account_texts import ACCOUNT_FIELD_LABELS, ANCHORS
 from server_sync.web.csrf import checked_form, csrf_token, current_session, set_cookies
 from server_sync.web.steps import choose_step
 
@@ -106,7 +107,10 @@ def render(
             "lang": lang,
             "lang_url": lang_url,
             "languages": LANGUAGE_NAMES,
-            "field_labels": FIELD_LABELS,
+            "field_labels": {**FIELD_LABELS, **ACCOUNT_FIELD_LABELS},
+            "anchors": ANCHORS,
+            "values": {},
+            "errors": {},
             "csrf": csrf_token(request, services),
             "citizen": session,
             **tr.template_context(),

@@ -16,7 +16,7 @@ from server_sync.services.accounts.notifications import MailOnlyNotifications, N
 from server_sync.services.accounts.profile import AccountService, CitizenProfile
 from server_sync.services.accounts.purge import AccountPurge
 from server_sync.services.accounts.registration import Registration, RegistrationForm
-from server_sync.services.accounts.sessions import Sessions, SessionInfo
+from server_sync.services.accounts.sessions import SessionInfo, Sessions
 from server_sync.services.accounts.signin import SignIn
 from server_sync.services.captcha import CaptchaService
 from server_sync.services.catalogue_service import CatalogueService
@@ -51,9 +51,7 @@ def build_accounts(
     sessions = Sessions(engine, settings, secret, clock)
     codes = AccountCodes(engine, settings, secret, clock, notifications)
     sign_in = SignIn(engine, hasher, sessions, captcha, settings, secret, clock)
-    registration = Registration(
-        engine, registry, captcha, hasher, codes, settings, secret, clock
-    )
+    registration = Registration(engine, registry, captcha, hasher, codes, settings, secret, clock)
     account = AccountService(engine, sign_in, sessions, codes, captcha, hasher, clock)
     items = CitizenItems([BookingItems(engine, catalogue)])
     return AccountServices(

@@ -1,4 +1,4 @@
-""""Mənim müraciətlərim": everything a citizen has with us, one section per source.
+""" "Mənim müraciətlərim": everything a citizen has with us, one section per source.
 
 Each kind of item (bookings now; reception requests and agency applications in the
 next issues) is a `CitizenItemSource` registered with `CitizenItems`, so the page

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime
 from typing import Any
 
@@ -148,7 +149,7 @@ class Registration:
         if password:
             _run(problems, lambda: rules.check_password_repeat(password, form.password_repeat))
         names = {
-            f: _run(problems, lambda f=f: check_name(f, getattr(form, f)))
+            f: _run(problems, partial(check_name, f, getattr(form, f)))
             for f in ("first_name", "last_name", "father_name")
         }
         birth = _run(problems, lambda: rules.check_birth_date(form.birth_date, today))

@@ -91,8 +91,12 @@ bookings = sa.Table(
     sa.Column("reminder_queued_at", UtcDateTime),
     sa.Column("purged_at", UtcDateTime),
     sa.Column("change_seq", sa.BigInteger, nullable=False, unique=True),
-    # made while signed in (migration 0006; the FK to citizens is in the migration)
-    sa.Column("citizen_id", sa.Integer),
+    # made while signed in (migration 0006; `citizens` is in account_tables)
+    sa.Column(
+        "citizen_id",
+        sa.Integer,
+        sa.ForeignKey("citizens.id"),  # account_sql.delete_citizen unlinks first
+    ),
     sa.Index("ix_bookings_day_status", "day", "status"),
     sa.Index("ix_bookings_citizen", "citizen_id"),
 )

@@ -12,8 +12,14 @@ from server_sync.api.deps import Services, client_address, get_services, request
 
 router = APIRouter(tags=["accounts"])
 Svc = Annotated[Services, Depends(get_services)]
-_MEDIA: dict[int | str, dict[str, Any]] = {200: {"content": {"image/png": {}}}, 404: {"description": "no such live captcha"}}
-_SOUND: dict[int | str, dict[str, Any]] = {200: {"content": {"audio/wav": {}}}, 404: {"description": "no such live captcha"}}
+_MEDIA: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"image/png": {}}},
+    404: {"description": "no such live captcha"},
+}
+_SOUND: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"audio/wav": {}}},
+    404: {"description": "no such live captcha"},
+}
 NO_STORE = {"Cache-Control": "no-store"}
 
 

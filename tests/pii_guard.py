@@ -39,9 +39,7 @@ PHONE_DIGITS = (
     "701112255",
 )
 # Test e-mails: any address at the test domains whose local part is not masked.
-_EMAIL = re.compile(
-    r"[A-Za-z0-9._%+-]+@(?:mail\.az|example\.az|smsc\.example\.az|asan\.gov\.az)"
-)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:mail\.az|example\.az|smsc\.example\.az|asan\.gov\.az)")
 _SEPARATORS = re.compile(r"(?<=\d)[\s\-+().]+(?=\d)")
 
 

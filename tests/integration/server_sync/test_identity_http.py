@@ -86,7 +86,9 @@ def test_the_contract_person_and_proofs_with_the_token() -> None:
         pytest.param(lambda *_: (200, b"[true]"), id="not an object"),
         pytest.param(lambda *_: (200, b'{"match": "yes"}'), id="match not boolean"),
         pytest.param(lambda *_: (200, b'{"lines": {"passport": "match"}}'), id="a line missing"),
-        pytest.param(lambda *_: (200, b'{"lines": {"passport": "ok", "mobile": "match"}}'), id="odd word"),
+        pytest.param(
+            lambda *_: (200, b'{"lines": {"passport": "ok", "mobile": "match"}}'), id="odd word"
+        ),
     ],
 )
 def test_anything_but_a_clear_answer_is_unavailable(answer: Answer) -> None:

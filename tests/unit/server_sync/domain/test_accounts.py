@@ -29,8 +29,14 @@ def code_of(check, *args) -> str:
 
 @pytest.mark.parametrize(
     ("login", "code"),
-    [("", "required"), ("abc", "login_too_short"), ("a" * 33, "login_too_long"),
-     ("1aysel", "login_format"), ("aysel məm", "login_format"), ("aysəl", "login_format")],
+    [
+        ("", "required"),
+        ("abc", "login_too_short"),
+        ("a" * 33, "login_too_long"),
+        ("1aysel", "login_format"),
+        ("aysel məm", "login_format"),
+        ("aysəl", "login_format"),
+    ],
 )
 def test_logins_refused(login: str, code: str) -> None:
     assert code_of(rules.check_login, login) == code
@@ -43,8 +49,13 @@ def test_logins_are_unique_case_insensitively() -> None:
 
 @pytest.mark.parametrize(
     ("password", "code"),
-    [("", "required"), ("abc123", "password_too_short"), ("abcdefgh", "password_letters_digits"),
-     ("12345678", "password_letters_digits"), ("x" * 129 + "1", "too_long")],
+    [
+        ("", "required"),
+        ("abc123", "password_too_short"),
+        ("abcdefgh", "password_letters_digits"),
+        ("12345678", "password_letters_digits"),
+        ("x" * 129 + "1", "too_long"),
+    ],
 )
 def test_passwords_need_eight_with_letters_and_digits(password: str, code: str) -> None:
     assert code_of(rules.check_password, password) == code

@@ -135,7 +135,9 @@ def test_register_on_the_pages_one_wrong_line_then_activate(
     signed = page_sign_in(central, browser)
     assert signed.status_code == 303
     cookie = signed.headers["set-cookie"]
-    assert "asanq_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert "asanq_session=" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
     assert "Secure" not in cookie  # the test's public URL is http
 
 
@@ -150,7 +152,8 @@ def test_a_signed_in_citizen_books_with_the_filled_form_and_sees_it(
         r'name="id_document" type="text" value="AZE10000001" required\s+readonly', form.text
     )
     phone = re.search(r'<input id="phone"[^>]*>', form.text).group(0)
-    assert 'value="+994501112233"' in phone and "readonly" not in phone
+    assert 'value="+994501112233"' in phone
+    assert "readonly" not in phone
     chosen = {k: hidden(form.text, k) for k in ("agency", "service", "centre", "date", "time")}
     base = {
         "csrf": hidden(form.text, "csrf"),
@@ -177,7 +180,8 @@ def test_a_signed_in_citizen_books_with_the_filled_form_and_sees_it(
     items = browser.get("/account/items?lang=en")
     spaced = " ".join(order[i : i + 4] for i in range(0, 12, 4))
     assert "My bookings and applications" in items.text
-    assert spaced in items.text and "active" in items.text
+    assert spaced in items.text
+    assert "active" in items.text
     view = browser.get(f"/account/bookings/{order}?lang=en")
     assert 'id="order-code">' + spaced in view.text
     confirm = browser.get(f"/account/bookings/{order}/cancel?lang=en")
@@ -190,7 +194,8 @@ def test_a_signed_in_citizen_books_with_the_filled_form_and_sees_it(
     items = browser.get(cancelled.headers["location"])
     assert "cancelled" in items.text
     stranger = httpx.get(central.url + f"/account/bookings/{order}?lang=en")
-    assert stranger.status_code == 303 and "/account/sign-in" in stranger.headers["location"]
+    assert stranger.status_code == 303
+    assert "/account/sign-in" in stranger.headers["location"]
 
 
 def test_pages_that_need_a_session_send_to_sign_in_and_back(

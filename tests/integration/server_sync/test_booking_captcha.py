@@ -43,10 +43,12 @@ def test_without_javascript_the_booking_form_offers_the_image_captcha(
         "action": "send_code",
     }
     missing = browser.post("/book", data=data)
-    assert missing.status_code == 422 and "Type the security code from the picture." in missing.text
+    assert missing.status_code == 422
+    assert "Type the security code from the picture." in missing.text
     answer = central.services.accounts.captcha.answer_of(token)
     sent = browser.post("/book", data={**data, "captcha_token": token, "captcha_answer": answer})
-    assert sent.status_code == 200 and 'id="notice"' in sent.text
+    assert sent.status_code == 200
+    assert 'id="notice"' in sent.text
     assert central.inbox.wait_code("a@mail.az")
     again = browser.post("/book", data={**data, "captcha_token": token, "captcha_answer": answer})
     assert "This security code was already used" in again.text

@@ -35,7 +35,14 @@ from server_sync.services.slot_service import SlotService
 from server_sync.settings import CentralSettings
 from server_sync.store.db import create_store_engine
 from server_sync.sync_api import router as sync_router
-from server_sync.web import account_pages, captcha_routes, my_pages, pages, session_pages
+from server_sync.web import (
+    account_pages,
+    captcha_routes,
+    manage_pages,
+    my_pages,
+    pages,
+    session_pages,
+)
 from server_sync.web.csrf import install_csrf_page
 
 log = logging.getLogger("asanq.server")
@@ -48,6 +55,7 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_bookings.router,
     routes_accounts.router,
     pages.router,
+    manage_pages.router,
     account_pages.router,
     session_pages.router,
     my_pages.router,

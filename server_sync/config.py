@@ -161,6 +161,6 @@ class IdentitySettings(BaseModel):
     """The state identity registry that checks ID card, FIN and the proof numbers:
     an HTTP service (`docs/identity-registry.md`), or empty for the seeded demo table."""
 
-    url: str = Field("", description="https://… of the registry; empty: the demo_citizens table")
+    url: str = Field("", description="https://… of the registry; empty: the demo table (demo only)")
     token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
     timeout_s: float = Field(5.0, gt=0, le=60, description="each call's connect + read timeout")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from server_sync.api import account_schemas as s
 from server_sync.api.deps import Services, client_address, get_services, request_language
@@ -28,10 +29,14 @@ def _client(request: Request, services: Services) -> str:
     return client_address(request, services.server.trusted_proxies)
 
 
+_BEARER = HTTPBearer(auto_error=False, description="the token of `POST /api/v1/sessions`")
+
+
 def bearer(
-    services: Svc, authorization: Annotated[str | None, Header(max_length=200)] = None
+    services: Svc,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
 ) -> SessionInfo:
-    token = (authorization or "").removeprefix("Bearer ").strip()
+    token = credentials.credentials if credentials else None
     session = services.accounts.sessions.resolve(token, "api")
     if session is None:
         raise refuse(401, "session", "signed_out")

@@ -1,6 +1,8 @@
 """Pictures and sounds of a captcha's digits, with the `captcha` library.
 
-The image is the library's distorted PNG in our bundled DejaVu Sans Bold. The audio
+The image is the library's distorted PNG in our bundled DejaVu Sans Bold, its ink
+always dark on the library's light background (the library's own colours can be too
+faint to read). The audio
 is the library's WAV (digits read one by one over a noise of reversed voices): in
 Azerbaijani with the hall display's recorded digits (`assets/sounds/az`, resampled to
 the library's 8 kHz), in English with the library's own voice. The library has no
@@ -14,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from captcha.audio import AudioCaptcha
-from captcha.image import ImageCaptcha
+from captcha.image import ImageCaptcha, random_color
 
 #: The hall display's clip of each digit (kiosk_app.domain.numbers_speech names them).
 _AZ_DIGIT_CLIPS = {
@@ -40,7 +42,8 @@ def _image() -> ImageCaptcha:
 
 
 def image_png(answer: str) -> bytes:
-    return bytes(_image().generate(answer, format="png").getvalue())
+    ink = random_color(10, 110, 255)
+    return bytes(_image().generate(answer, format="png", fg_color=ink).getvalue())
 
 
 def _clip_8k(name: str) -> bytearray:

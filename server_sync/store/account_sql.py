@@ -287,3 +287,13 @@ def bookings_of(conn: sa.Connection, citizen_id: int, limit: int = 200) -> Seque
         .order_by(b.day.desc(), b.start.desc())
         .limit(limit)
     ).all()
+
+
+def booking_of(conn: sa.Connection, citizen_id: int, order_code: str) -> Row | None:
+    """The citizen's own booking with this order code (no one else's)."""
+    b = bookings.c
+    return conn.execute(
+        sa.select(b.order_code, b.email).where(
+            (b.citizen_id == citizen_id) & (b.order_code == order_code)
+        )
+    ).first()

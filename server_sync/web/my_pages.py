@@ -17,7 +17,6 @@ from server_sync.kernel.wording import long_date
 from server_sync.services.attachments import qr_data_uri
 from server_sync.services.booking_service import BookingView
 from server_sync.services.errors import Refusal
-from server_sync.store import account_sql
 from server_sync.web.auth import signed_in
 from server_sync.web.csrf import checked_form
 from server_sync.web.pages import BOOKING_STATUS, render
@@ -46,15 +45,11 @@ def my_items(request: Request, services: Svc) -> Response:
 
 def _mine(services: Services, citizen_id: int, order_code: str) -> BookingView | None:
     """The citizen's own booking with this code (any other is "not found")."""
-    digits = "".join(ch for ch in order_code if ch.isdigit())[:12]
-    with services.engine.connect() as conn:
-        rows = account_sql.bookings_of(conn, citizen_id)
-        conn.commit()
-    row = next((r for r in rows if r.order_code == digits), None)
-    if row is None or not row.email:
+    found = services.accounts.account.own_booking(citizen_id, order_code)
+    if found is None:
         return None
     try:
-        return services.bookings.lookup(row.order_code, row.email)
+        return services.bookings.lookup(*found)
     except Refusal:
         return None
 

@@ -277,58 +277,6 @@ def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLRespo
     )
 
 
-@router.get("/manage", response_class=HTMLResponse)
-def manage_page(request: Request) -> Response:
-    lang = request_language(request, header=False)
-    return render(request, "manage.html", lang, values={}, errors={}, booking=None)
-
-
-@router.post("/manage", response_class=HTMLResponse)
-def manage_submit(
-    request: Request,
-    services: Svc,
-    form: Annotated[dict[str, str], Depends(checked_form)],
-) -> Response:
-    lang = request_language(request, form.get("lang"), header=False)
-    values = {k: form.get(k, "")[:254] for k in ("order_code", "email")}
-    try:
-        if form.get("action") == "cancel":
-            view = services.bookings.cancel(values["order_code"], values["email"])
-            notice = Translator(lang).gettext("web.cancelled_notice")
-        else:
-            view = services.bookings.lookup(values["order_code"], values["email"])
-            notice = ""
-    except Refusal as refusal:
-        errors = {p.field: message(p.code, lang) for p in refusal.problems}
-        return render(
-            request,
-            "manage.html",
-            lang,
-            status=refusal.status,
-            values=values,
-            errors=errors,
-            booking=None,
-        )
-    catalogue = services.catalogue.current().catalogue
-    centre = catalogue.centres.get(view.centre_id)
-    service = catalogue.services.get(view.service_id)
-    booking = {
-        "code": format_order_code(view.order_code),
-        "status": Translator(lang).gettext(
-            BOOKING_STATUS.get(view.status, BOOKING_STATUS["booked"])
-        ),
-        "active": view.status == "booked",
-        "centre": centre.name(lang) if centre else view.centre_id,
-        "address": centre.address(lang) if centre else "",
-        "service": service.name(lang) if service else view.service_id,
-        "day": long_date(Translator(lang), view.day),
-        "start": view.start,
-    }
-    return render(
-        request, "manage.html", lang, values=values, errors={}, booking=booking, notice=notice
-    )
-
-
 def day_label(iso: str, lang: str) -> str:
     day = parse_day(iso)
     return long_date(Translator(lang), day) if day else iso

@@ -113,6 +113,16 @@ class AccountService:
             account_sql.update_citizen(conn, citizen_id, {"password_hash": new_hash})
             self._sessions.close_others(conn, citizen_id, keep)
 
+    def own_booking(self, citizen_id: int, order_code: str) -> tuple[str, str] | None:
+        """The order code and e-mail of the citizen's own booking with this code."""
+        digits = "".join(ch for ch in order_code if ch.isdigit())[:12]
+        with self._engine.connect() as conn:
+            row = account_sql.booking_of(conn, citizen_id, digits)
+            conn.commit()
+        if row is None or not row.email:
+            return None
+        return str(row.order_code), str(row.email)
+
     def set_keep(self, citizen_id: int, keep: bool) -> None:
         with self._engine.begin() as conn:
             account_sql.update_citizen(conn, citizen_id, {"keep_account": keep})

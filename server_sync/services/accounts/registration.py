@@ -19,6 +19,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.config import AccountSettings
@@ -198,9 +199,12 @@ class Registration:
             "created_at": now,
             "last_active_at": now,
         }
-        with self._engine.begin() as conn:
-            account_sql.drop_unactivated(conn, values["fin_key"], key)
-            citizen_id = account_sql.insert_citizen(conn, values)
+        try:
+            with self._engine.begin() as conn:
+                account_sql.drop_unactivated(conn, values["fin_key"], key)
+                citizen_id = account_sql.insert_citizen(conn, values)
+        except sa.exc.IntegrityError:  # the same login or person registered a moment ago
+            raise refuse(422, "login", "login_taken") from None
         return self.pending(self._activation_ticket(citizen_id, now))
 
     def _activation_ticket(self, citizen_id: int, now: datetime) -> str:

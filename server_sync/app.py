@@ -15,16 +15,20 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
 
-from server_sync.api import routes_bookings, routes_catalogue, routes_health
+from server_sync.api import routes_accounts, routes_bookings, routes_catalogue, routes_health
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.config import BookingSettings
 from server_sync.kernel.checkin_window import CheckInWindow
 from server_sync.kernel.clock import Clock, SystemClock
+from server_sync.services.accounts import build_accounts
+from server_sync.services.accounts.hashing import SecretHasher
+from server_sync.services.accounts.notifications import Notifications
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
+from server_sync.services.identity import IdentityRegistry, registry_from_settings
 from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.outbox import MailOutbox
@@ -32,7 +36,15 @@ from server_sync.services.slot_service import SlotService
 from server_sync.settings import CentralSettings
 from server_sync.store.db import create_store_engine
 from server_sync.sync_api import router as sync_router
-from server_sync.web import pages
+from server_sync.web import (
+    account_pages,
+    captcha_routes,
+    manage_pages,
+    my_pages,
+    pages,
+    session_pages,
+)
+from server_sync.web.csrf import install_csrf_page
 
 log = logging.getLogger("asanq.server")
 
@@ -42,7 +54,13 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_health.router,
     routes_catalogue.router,
     routes_bookings.router,
+    routes_accounts.router,
     pages.router,
+    manage_pages.router,
+    account_pages.router,
+    session_pages.router,
+    my_pages.router,
+    captcha_routes.router,
     sync_router,
 )
 
@@ -58,8 +76,14 @@ def build_services(
     clock: Clock | None = None,
     mailer: Mailer | None = None,
     engine: Engine | None = None,
+    registry: IdentityRegistry | None = None,
+    notifications: Notifications | None = None,
+    hasher: SecretHasher | None = None,
 ) -> Services:
-    """Wire the services over one engine (also used by the CLI and the benchmark)."""
+    """Wire the services over one engine (also used by the CLI and the benchmark).
+
+    `registry`, `notifications` and `hasher` replace the identity registry of
+    `identity.url`, the interim mail-only code notifications and argon2 (tests)."""
     clock = clock or SystemClock()
     engine = engine or create_store_engine(settings.server.db_url, settings.server.db_pool_size)
     secret = settings.server.secret_key or DEMO_SECRET
@@ -75,7 +99,17 @@ def build_services(
         settings.booking,
         clock,
     )
-    housekeeping = Housekeeping(engine, settings.booking, clock)
+    accounts = build_accounts(
+        engine,
+        settings.accounts,
+        secret,
+        clock,
+        registry or registry_from_settings(settings.identity, engine, settings.demo),
+        catalogue,
+        notifications,
+        hasher,
+    )
+    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge)
     jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s)
     bookings = BookingService(
         engine, catalogue, slots, codes, settings.booking, secret, clock, on_mail_queued=jobs.wake
@@ -93,6 +127,7 @@ def build_services(
         outbox,
         housekeeping,
         jobs,
+        accounts,
     )
 
 
@@ -101,9 +136,12 @@ def create_app(
     clock: Clock | None = None,
     mailer: Mailer | None = None,
     engine: Engine | None = None,
+    registry: IdentityRegistry | None = None,
+    notifications: Notifications | None = None,
+    hasher: SecretHasher | None = None,
 ) -> FastAPI:
     """The ASGI app. The store must already be migrated (`store.migrate.upgrade`)."""
-    services = build_services(settings, clock, mailer, engine)
+    services = build_services(settings, clock, mailer, engine, registry, notifications, hasher)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -126,6 +164,8 @@ def create_app(
     app.state.executor = executor
     app.state.settings = settings
     install_error_handlers(app)
+    install_csrf_page(app)
+    session_pages.install_sign_in_redirect(app)
     for router in _ROUTERS:
         app.include_router(router)
     pages.mount_static(app)

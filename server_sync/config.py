@@ -126,3 +126,52 @@ class BackupSettings(BaseModel):
     keep_at_least: int = Field(
         3, ge=1, le=1000, description="but always keep this many of the newest"
     )
+
+
+_CHANNELS: tuple[Literal["email", "sms"], ...] = ("email", "sms")
+
+
+class AccountSettings(BaseModel):
+    """Citizen accounts (seed 004): activation, sign-in lock-out, sessions, captcha,
+    how long an unused account is kept."""
+
+    activation_email_domains: list[str] = Field(
+        default_factory=list,
+        description="e-mail activation only for these domains and their subdomains, e.g. "
+        '["gov.az"] as on the e-gov portal (empty: any)',
+    )
+    activation_channels: list[Literal["email", "sms"]] = Field(
+        default_factory=lambda: list(_CHANNELS), description="how an account may be activated"
+    )
+    code_ttl_minutes: int = Field(15, ge=1, le=240, description="activation and reset codes")
+    code_max_tries: int = Field(5, ge=1, le=20)
+    code_resend_seconds: int = Field(60, ge=0, le=3600)
+    codes_per_account_per_hour: int = Field(5, ge=1, le=1000)
+    max_failed_sign_ins: int = Field(5, ge=1, le=100, description="failures before a lock")
+    lockout_minutes: int = Field(
+        15, ge=1, le=1440, description="first lock; doubles with each further failure"
+    )
+    lockout_max_minutes: int = Field(1440, ge=1, le=43200)
+    captcha_after_failures: int = Field(
+        2, ge=0, le=100, description="sign-in asks for the captcha after this many failures"
+    )
+    session_idle_minutes: int = Field(30, ge=1, le=1440)
+    session_hours: int = Field(12, ge=1, le=720, description="absolute session lifetime")
+    retention_days: int = Field(
+        365, ge=1, le=3650, description="accounts unused this long are deleted unless kept"
+    )
+    unactivated_hours: int = Field(48, ge=1, le=720, description="unfinished registrations")
+    captcha_ttl_minutes: int = Field(10, ge=1, le=120)
+    captchas_per_client_per_hour: int = Field(120, ge=1, le=100000)
+    ticket_minutes: int = Field(
+        60, ge=5, le=1440, description="how long a registration step's ticket is valid"
+    )
+
+
+class IdentitySettings(BaseModel):
+    """The state identity registry that checks ID card, FIN and the proof numbers:
+    an HTTP service (`docs/identity-registry.md`), or empty for the seeded demo table."""
+
+    url: str = Field("", description="https://… of the registry; empty: the demo table (demo only)")
+    token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
+    timeout_s: float = Field(5.0, gt=0, le=60, description="each call's connect + read timeout")

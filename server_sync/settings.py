@@ -23,8 +23,10 @@ from pydantic_settings import (
 )
 
 from server_sync.config import (
+    AccountSettings,
     BackupSettings,
     BookingSettings,
+    IdentitySettings,
     ITSettings,
     ServerSettings,
     SmsSettings,
@@ -53,6 +55,8 @@ class CentralSettings(BaseSettings):
     sms: SmsSettings = SmsSettings()
     server: ServerSettings = ServerSettings()
     booking: BookingSettings = BookingSettings()
+    accounts: AccountSettings = AccountSettings()
+    identity: IdentitySettings = IdentitySettings()
     sync: SyncSettings = SyncSettings()
     it: ITSettings = ITSettings()
     log: LogSettings = LogSettings()

@@ -14,19 +14,39 @@ import re
 from server_sync.logs import PLAIN_FORMAT, JsonFormatter, MaskingFilter, MaskingFormatter
 
 # Every personal datum the test data uses (tests/factories.py and the test modules).
-ID_DOCUMENTS = ("AZE12345678", "AA1234567", "AA7654321")
-FINS = ("5ZK3A8P",)
+# The demo identity registry's people (assets/demo/citizens.json) are test data too.
+ID_DOCUMENTS = ("AZE12345678", "AA1234567", "AA7654321", "AZE10000001", "AZE10000002", "AA1000003")
+FINS = ("5ZK3A8P", "7AZ1B2C", "5KQ8M3T", "2XR7P4N")
+# Their identity proofs: driving licences, social insurance certificates, passports.
+PROOFS = (
+    "AB123456",
+    "AC654321",
+    "1234567890123",
+    "9876543210987",
+    "5555666677778",
+    "C12345678",
+    "C87654321",
+    "C11223344",
+)
 # Subscriber digits of the test phones, found whatever the separators (+994 50 123 45 67).
-PHONE_DIGITS = ("501234567", "701234567", "551234567", "125550108")
+PHONE_DIGITS = (
+    "501234567",
+    "701234567",
+    "551234567",
+    "125550108",
+    "501112233",
+    "551112244",
+    "701112255",
+)
 # Test e-mails: any address at the test domains whose local part is not masked.
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:mail\.az|example\.az|smsc\.example\.az)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:mail\.az|example\.az|smsc\.example\.az|asan\.gov\.az)")
 _SEPARATORS = re.compile(r"(?<=\d)[\s\-+().]+(?=\d)")
 
 
 def find_pii(text: str) -> list[str]:
     """The known test personal data that `text` holds in clear."""
     found = [e for e in _EMAIL.findall(text) if "*" not in e]
-    found += [d for d in ID_DOCUMENTS + FINS if d in text]
+    found += [d for d in ID_DOCUMENTS + FINS + PROOFS if d in text]
     digits = _SEPARATORS.sub("", text)
     found += [f"phone …{p[-4:]}" for p in PHONE_DIGITS if p in digits]
     return found

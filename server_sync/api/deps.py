@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.i18n import pick_language
+from server_sync.services.accounts import AccountServices
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
@@ -35,6 +36,7 @@ class Services:
     outbox: MailOutbox
     housekeeping: Housekeeping
     jobs: BackgroundJobs
+    accounts: AccountServices
 
 
 def get_services(request: Request) -> Services:

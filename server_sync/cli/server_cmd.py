@@ -30,6 +30,7 @@ from server_sync.cli.common import UserError, settings_from_args
 from server_sync.kernel.catalogue import CatalogueError
 from server_sync.kernel.clock import SystemClock
 from server_sync.logs import setup_logging
+from server_sync.services.accounts.demo import seed_demo_people
 from server_sync.settings import CentralSettings, SettingsError, load_settings
 from server_sync.store import migrate
 from server_sync.store.db import create_store_engine
@@ -118,6 +119,9 @@ def _prepare_demo(args: argparse.Namespace) -> int:
     if services.catalogue.current().version == 0:
         version = _publish(engine, settings, None)
         print(f"central store ready: demo catalogue version {version}")
+    people = seed_demo_people(engine)
+    if people:
+        print(f"demo identity registry: {people} demo people (README, 'Demo people')")
     engine.dispose()
     if settings.smtp.outbox_dir:
         print(f"e-mails of the booking service are written to {settings.smtp.outbox_dir}")
@@ -133,7 +137,9 @@ def _purge(args: argparse.Namespace) -> int:
     print(
         f"{verb}: personal data of {report.bookings} bookings, {report.codes} confirmation "
         f"codes, {report.mails} sent e-mails (retention "
-        f"{settings.booking.personal_data_retention_days} days)"
+        f"{settings.booking.personal_data_retention_days} days); {report.accounts} citizen "
+        f"accounts unused for {settings.accounts.retention_days} days and "
+        f"{report.unactivated_accounts} never activated"
     )
     return 0
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from server_sync.domain.account_refusals import ACCOUNT_REFUSAL_KEYS
 from server_sync.kernel.i18n import N_, Translator
 
 REFUSAL_KEYS: Mapping[str, str] = {
@@ -48,6 +49,7 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "not_cancellable": N_("booking.error.not_cancellable"),
     "unknown_field": N_("booking.error.unknown_field"),
     "invalid": N_("booking.error.invalid"),
+    **ACCOUNT_REFUSAL_KEYS,
 }
 
 

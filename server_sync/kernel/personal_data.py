@@ -1,7 +1,9 @@
 """Masking of personal data (FIN, ID document, phone, e-mail) for screens and logs.
 
 Tickets, screens and log lines show only enough to recognise one's own data:
-`AZE*****678`, `+994 ** *** ** 67`, `a***@mail.az`, `5ZK****`.
+`AZE*****678`, `+994 ** *** ** 67`, `a***@mail.az`, `5ZK****`. The numbers an account
+proves identity with (seed 004: passport `C12345678`, driving licence `AB123456`,
+social insurance certificate, 13 digits) are masked in free text too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ _PHONE = re.compile(
 _EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
 # A FIN is 7 letters/digits with at least one of each (ticket numbers are 4).
 _FIN = re.compile(r"\b(?=[0-9A-Z]{7}\b)(?=[A-Z]*\d)(?=\d*[A-Z])([0-9A-Z]{2})[0-9A-Z]{5}\b")
+
+
+# Identity proofs of seed 004 (see domain.identity_proofs for their forms).
+_PASSPORT = re.compile(r"\b([A-Z])\d{5}(\d{3})\b")
+_DRIVING_LICENCE = re.compile(r"\b([A-Z]{2})\d{3}(\d{3})\b")
+_SOCIAL_INSURANCE = re.compile(r"(?<!\d)\d{10}(\d{3})(?!\d)")
 
 
 def mask_id_document(value: str) -> str:
@@ -76,4 +84,7 @@ def _mask_plain(text: str) -> str:
     text = _ID_DOCUMENT.sub(lambda m: mask_id_document(m.group(0)), text)
     text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
     text = _PHONE.sub(lambda m: f"+994 ** *** ** {m.group(4)}", text)
+    text = _PASSPORT.sub(lambda m: f"{m.group(1)}*****{m.group(2)}", text)
+    text = _DRIVING_LICENCE.sub(lambda m: f"{m.group(1)}***{m.group(2)}", text)
+    text = _SOCIAL_INSURANCE.sub(lambda m: f"**********{m.group(1)}", text)
     return _FIN.sub(lambda m: m.group(1) + "*****", text)

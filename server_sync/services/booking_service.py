@@ -81,8 +81,11 @@ class BookingService:
         self._on_mail_queued = on_mail_queued
         self._intake = intake or NoExtraFields()
 
-    def book(self, form: BookingForm, language: str) -> BookingView:
-        """Accept the form or raise `Refusal` (422 reasons, 409 full, 429 burned code)."""
+    def book(self, form: BookingForm, language: str, citizen_id: int | None = None) -> BookingView:
+        """Accept the form or raise `Refusal` (422 reasons, 409 full, 429 burned code).
+
+        `citizen_id` links the booking to a signed-in citizen's account, in the same
+        transaction ("Mənim müraciətlərim")."""
         view = self._catalogue.current()
         checked, problems = check_form(
             form,
@@ -146,6 +149,8 @@ class BookingService:
                         raise refuse(422, "id_document", "already_booked")
                     if outcome is booking_sql.Outcome.FULL or booking_id is None:
                         raise refuse(409, "time", "slot_full")
+                    if citizen_id is not None:
+                        repo.link_citizen(conn, booking_id, citizen_id)
             except WrongCode as wrong:
                 self._codes.count_wrong(wrong.code_id)
                 raise

@@ -61,15 +61,24 @@ class CodeService:
         return antibot.issue_challenge(self._secret, self._clock.now())
 
     def request_code(
-        self, email: str, client: str, language: str, challenge: str = "", nonce: str = ""
+        self,
+        email: str,
+        client: str,
+        language: str,
+        challenge: str = "",
+        nonce: str = "",
+        captcha_passed: bool = False,
     ) -> datetime:
-        """Send a fresh code to `email`; returns when it expires. Raises `Refusal`."""
+        """Send a fresh code to `email`; returns when it expires. Raises `Refusal`.
+
+        `captcha_passed`: the caller checked an image captcha instead of the proof of
+        work (the booking page without JavaScript)."""
         try:
             address = check_email(email)
         except FieldProblem as problem:
             raise Refusal(422, [problem]) from None
         now = self._clock.now()
-        if self._booking.antibot:
+        if self._booking.antibot and not captcha_passed:
             reason = antibot.challenge_problem(
                 self._secret,
                 challenge,

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from server_sync.config import BookingSettings
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
+from server_sync.services.accounts.purge import AccountPurge
 from server_sync.store import change_feed
 from server_sync.store import repositories as repo
 from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
@@ -33,11 +34,20 @@ class PurgeReport:
     bookings: int
     codes: int
     mails: int
+    accounts: int = 0
+    unactivated_accounts: int = 0
 
 
 class Housekeeping:
-    def __init__(self, engine: Engine, booking: BookingSettings, clock: Clock) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        booking: BookingSettings,
+        clock: Clock,
+        accounts: AccountPurge | None = None,
+    ) -> None:
         self._engine = engine
+        self._accounts = accounts
         self._booking = booking
         self._clock = clock
 
@@ -94,7 +104,23 @@ class Housekeeping:
         return queued
 
     def purge(self, dry_run: bool = False) -> PurgeReport:
-        """Empty personal data of visits older than the retention period."""
+        """Empty personal data of visits older than the retention period, and delete
+        citizen accounts unused beyond theirs (`AccountPurge`)."""
+        report = self._purge_bookings(dry_run)
+        if self._accounts is None:
+            return report
+        accounts = self._accounts.run(dry_run)
+        if accounts.accounts or accounts.unactivated:
+            log.info(
+                "deleted %d unused and %d unactivated citizen accounts",
+                accounts.accounts,
+                accounts.unactivated,
+            )
+        return PurgeReport(
+            report.bookings, report.codes, report.mails, accounts.accounts, accounts.unactivated
+        )
+
+    def _purge_bookings(self, dry_run: bool) -> PurgeReport:
         now = self._clock.now()
         cutoff_day = now.astimezone(BAKU).date() - timedelta(
             days=self._booking.personal_data_retention_days

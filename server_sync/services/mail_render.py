@@ -82,6 +82,31 @@ def code_mail(
     return message
 
 
+#: The first line of an account code's e-mail, by what the code is for.
+_ACCOUNT_INTROS = {
+    "activation": N_("mail.account.activation.intro"),
+    "reset": N_("mail.account.reset.intro"),
+}
+
+
+def account_code_mail(
+    sender: str,
+    to: str,
+    language: str,
+    code: str,
+    minutes: int,
+    purpose: str,
+    subject_key: str,
+    now: datetime,
+) -> EmailMessage:
+    """An account's activation or password-reset code (seed 004)."""
+    tr = Translator(language)
+    message = _base(sender, to, tr(subject_key, code=code), "account_code", now)
+    intro = tr(_ACCOUNT_INTROS.get(purpose, _ACCOUNT_INTROS["activation"]))
+    message.set_content(_render("account_code.txt", tr, code=code, minutes=minutes, intro=intro))
+    return message
+
+
 def checkin_rule(
     catalogue: Catalogue, centre_id: str, service_id: str, day: date, start: str, language: str
 ) -> str:

@@ -17,7 +17,12 @@ from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.personal_data import mask_email
 from server_sync.services.catalogue_service import CatalogueService
-from server_sync.services.mail_render import BookingFacts, booking_mail, code_mail
+from server_sync.services.mail_render import (
+    BookingFacts,
+    account_code_mail,
+    booking_mail,
+    code_mail,
+)
 from server_sync.services.mailer import Mailer, MailError
 from server_sync.store import repositories as repo
 from server_sync.store.tables import bookings, mail_outbox
@@ -110,6 +115,17 @@ class MailOutbox:
                 language,
                 payload["code"],
                 int(payload.get("ttl_minutes", 10)),
+                now,
+            )
+        if kind == "account_code":
+            return account_code_mail(
+                self._smtp.sender,
+                to,
+                language,
+                payload["code"],
+                int(payload.get("ttl_minutes", 15)),
+                str(payload.get("purpose", "activation")),
+                str(payload["subject_key"]),
                 now,
             )
         facts = self._facts(int(data["booking_id"]))

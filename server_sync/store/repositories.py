@@ -135,6 +135,11 @@ def update_booking(
     return bool(conn.execute(bookings.update().where(where).values(**values)).rowcount == 1)
 
 
+def link_citizen(conn: sa.Connection, booking_id: int, citizen_id: int) -> None:
+    """The booking was made by a signed-in citizen (their "Mənim müraciətlərim")."""
+    conn.execute(bookings.update().where(bookings.c.id == booking_id).values(citizen_id=citizen_id))
+
+
 # --- confirmation codes --------------------------------------------------------
 
 

@@ -96,7 +96,14 @@ bookings = sa.Table(
     sa.UniqueConstraint("order_code", name="uq_bookings_order_code"),
     sa.UniqueConstraint("dedupe_key", name="uq_bookings_dedupe_key"),
     sa.UniqueConstraint("change_seq", name="uq_bookings_change_seq"),
+    # made while signed in (migration 0006; `citizens` is in account_tables)
+    sa.Column(
+        "citizen_id",
+        sa.Integer,
+        sa.ForeignKey("citizens.id"),  # account_sql.delete_citizen unlinks first
+    ),
     sa.Index("ix_bookings_day_status", "day", "status"),
+    sa.Index("ix_bookings_citizen", "citizen_id"),
     sa.Index(
         "ix_bookings_unnumbered",
         "id",

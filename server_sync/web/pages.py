@@ -2,8 +2,10 @@
 
 agency → service → centre → date → time → form ("send code", then "send") →
 success page with the order code and QR (printable); and a lookup/cancel page.
-Everything works without JavaScript; the only script is the self-hosted
-proof-of-work solver used when the anti-bot check is switched on.
+Everything works without JavaScript: the anti-bot check (`booking.antibot`) is a
+self-hosted proof of work that the page's script solves, and a browser without
+JavaScript gets the image captcha instead (`<noscript>`). A signed-in citizen's form
+comes filled from the account: identity fields read-only, contact fields editable.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ from server_sync.api.presenters import checkin_rule_text
 from server_sync.domain.booking_form import BookingForm, parse_day
 from server_sync.domain.refusal_keys import message
 from server_sync.domain.validation import FieldProblem
-from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.i18n import LANGUAGE_NAMES, N_, Translator
 from server_sync.kernel.order_codes import format_order_code
 from server_sync.kernel.personal_data import mask_email
 from server_sync.kernel.wording import long_date
 from server_sync.services.attachments import qr_data_uri
 from server_sync.services.errors import Refusal
+from server_sync.web.account_texts import ACCOUNT_FIELD_LABELS, ANCHORS
+from server_sync.web.csrf import checked_form, csrf_token, current_session, set_cookies
 from server_sync.web.steps import choose_step
 
 HERE = Path(__file__).parent
@@ -56,6 +59,7 @@ FIELD_LABELS = {
     "challenge": N_("web.field.challenge"),
     "client": N_("web.field.client"),
     "order_code": N_("common.order_code"),
+    "captcha": N_("web.field.captcha"),
 }
 BOOKING_STATUS = {
     "booked": N_("web.status.booked"),
@@ -88,6 +92,8 @@ def render(
     request: Request, name: str, lang: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
     tr = Translator(lang)
+    services = get_services(request)
+    session = current_session(request, services)
 
     def lang_url(code: str) -> str:
         params = dict(request.query_params)
@@ -101,12 +107,18 @@ def render(
             "lang": lang,
             "lang_url": lang_url,
             "languages": LANGUAGE_NAMES,
-            "field_labels": FIELD_LABELS,
+            "field_labels": {**FIELD_LABELS, **ACCOUNT_FIELD_LABELS},
+            "anchors": ANCHORS,
+            "values": {},
+            "errors": {},
+            "csrf": csrf_token(request, services),
+            "citizen": session,
             **tr.template_context(),
             **context,
         },
         status_code=status,
     )
+    set_cookies(request, response, services)
     response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
     response.headers["Cache-Control"] = "no-store"  # pages may show personal data
     return response
@@ -142,6 +154,12 @@ def _form(
     errors: dict[str, str] = {}
     for p in problems:
         errors.setdefault(p.field, message(p.code, lang))
+    session = current_session(request, services)
+    locked: tuple[str, ...] = ()
+    if session is not None:
+        values = {**values, **_account_values(services, session.citizen_id, values)}
+        locked = IDENTITY_FIELDS
+    antibot = services.booking.antibot
     return render(
         request,
         "form.html",
@@ -153,29 +171,54 @@ def _form(
         errors=errors,
         notice=notice,
         fields=FORM_FIELDS,
-        antibot=services.booking.antibot,
+        locked=locked,
+        antibot=antibot,
         difficulty=services.booking.antibot_difficulty_bits,
-        challenge=services.codes.new_challenge() if services.booking.antibot else "",
+        challenge=services.codes.new_challenge() if antibot else "",
+        captcha=services.accounts.captcha.issue().token if antibot else "",
     )
+
+
+#: Filled from the account and not editable when signed in (the seed: "avtomatik").
+IDENTITY_FIELDS = ("first_name", "last_name", "father_name", "id_document")
+CONTACT_FIELDS = ("phone", "email")
+
+
+def _account_values(services: Services, citizen_id: int, typed: dict[str, str]) -> dict[str, str]:
+    """The identity fields from the account, and the contact fields unless retyped."""
+    me = services.accounts.account.profile(citizen_id)
+    found = {f: str(getattr(me, f)) for f in IDENTITY_FIELDS}
+    found.update({f: typed.get(f) or str(getattr(me, f)) for f in CONTACT_FIELDS})
+    return found
 
 
 @router.post("/book", response_class=HTMLResponse)
 def book_submit(
     request: Request,
     services: Svc,
-    form: Annotated[dict[str, str], Depends(_form_data)],
+    form: Annotated[dict[str, str], Depends(checked_form)],
 ) -> Response:
     lang = request_language(request, form.get("lang"), header=False)
     chosen = {k: form.get(k, "")[:64] for k in HIDDEN_FIELDS}
     values = {k: form.get(k, "")[:200] for k in FORM_FIELDS}
+    session = current_session(request, services)
+    if session is not None:
+        values.update(_account_values(services, session.citizen_id, values))
+    client = client_address(request, services.server.trusted_proxies)
     if form.get("action") == "send_code":
         try:
+            by_captcha = services.booking.antibot and not form.get("nonce")
+            if by_captcha:  # no JavaScript: the image captcha instead of the proof of work
+                services.accounts.captcha.check(
+                    form.get("captcha_token", ""), form.get("captcha_answer", ""), client
+                )
             services.codes.request_code(
                 values["email"],
-                client_address(request, services.server.trusted_proxies),
+                client,
                 lang,
                 form.get("challenge", ""),
                 form.get("nonce", ""),
+                captcha_passed=by_captcha,
             )
         except Refusal as refusal:
             return _form(
@@ -202,17 +245,14 @@ def book_submit(
         time=chosen["time"],
     )
     try:
-        view = services.bookings.book(booking_form, lang)
+        view = services.bookings.book(
+            booking_form, lang, session.citizen_id if session is not None else None
+        )
     except Refusal as refusal:
         return _form(
             request, services, lang, chosen, values, refusal.problems, status=refusal.status
         )
     return _success(request, services, lang, view)
-
-
-async def _form_data(request: Request) -> dict[str, str]:
-    data = await request.form()
-    return {k: v for k, v in data.items() if isinstance(v, str)}
 
 
 def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLResponse:
@@ -234,58 +274,6 @@ def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLRespo
         start=view.start,
         email=mask_email(view.email),
         rule=checkin_rule_text(view, catalogue, lang),
-    )
-
-
-@router.get("/manage", response_class=HTMLResponse)
-def manage_page(request: Request) -> Response:
-    lang = request_language(request, header=False)
-    return render(request, "manage.html", lang, values={}, errors={}, booking=None)
-
-
-@router.post("/manage", response_class=HTMLResponse)
-def manage_submit(
-    request: Request,
-    services: Svc,
-    form: Annotated[dict[str, str], Depends(_form_data)],
-) -> Response:
-    lang = request_language(request, form.get("lang"), header=False)
-    values = {k: form.get(k, "")[:254] for k in ("order_code", "email")}
-    try:
-        if form.get("action") == "cancel":
-            view = services.bookings.cancel(values["order_code"], values["email"])
-            notice = Translator(lang).gettext("web.cancelled_notice")
-        else:
-            view = services.bookings.lookup(values["order_code"], values["email"])
-            notice = ""
-    except Refusal as refusal:
-        errors = {p.field: message(p.code, lang) for p in refusal.problems}
-        return render(
-            request,
-            "manage.html",
-            lang,
-            status=refusal.status,
-            values=values,
-            errors=errors,
-            booking=None,
-        )
-    catalogue = services.catalogue.current().catalogue
-    centre = catalogue.centres.get(view.centre_id)
-    service = catalogue.services.get(view.service_id)
-    booking = {
-        "code": format_order_code(view.order_code),
-        "status": Translator(lang).gettext(
-            BOOKING_STATUS.get(view.status, BOOKING_STATUS["booked"])
-        ),
-        "active": view.status in BookingStatus.cancellable(),
-        "centre": centre.name(lang) if centre else view.centre_id,
-        "address": centre.address(lang) if centre else "",
-        "service": service.name(lang) if service else view.service_id,
-        "day": long_date(Translator(lang), view.day),
-        "start": view.start,
-    }
-    return render(
-        request, "manage.html", lang, values=values, errors={}, booking=booking, notice=notice
     )
 
 

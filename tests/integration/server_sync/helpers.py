@@ -22,6 +22,8 @@ from fastapi import FastAPI
 from server_sync.app import create_app
 from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.kernel.clock import Clock
+from server_sync.services.accounts.demo import seed_demo_people
+from server_sync.services.identity import DemoIdentityRegistry
 from server_sync.settings import CentralSettings
 from server_sync.store.db import create_store_engine
 from server_sync.store.migrate import upgrade
@@ -123,6 +125,8 @@ def prepared_app(
 ) -> FastAPI:
     engine = create_store_engine(cfg.server.db_url, 20)
     upgrade(engine)
+    seed_demo_people(engine)
+    kwargs.setdefault("registry", DemoIdentityRegistry(engine))
     app = create_app(cfg, clock=clock, engine=engine, **kwargs)
     app.state.services.catalogue.publish(catalogue or catalogue_dict(), clock.now())
     return app

@@ -29,6 +29,13 @@ BOOKING_API = (
     "/api/v1/bookings",
     "/api/v1/qr",
     "/healthz",
+    # citizen accounts
+    "/api/v1/captchas",
+    "/api/v1/registrations",
+    "/api/v1/sessions",
+    "/api/v1/account",
+    "/api/v1/password-resets",
+    "/captcha/",
 )
 CHECKS = (
     not_a_server_error,
@@ -61,6 +68,10 @@ with warnings.catch_warnings():  # schemathesis 3.x warns about its own defaults
 @settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_input_breaks_the_api(case: schemathesis.Case) -> None:
     response = case.call(timeout=10)
+    if response.status_code == 400 and response.text == "Invalid HTTP request received.":
+        # uvicorn refused bytes that are not HTTP (a generated header such as `0: 0` or
+        # an Authorization value with control characters): our app never saw them.
+        return
     # Every operation must never answer 5xx; the booking API's operations must also
     # match their documentation exactly (other areas document their own codes).
     ours = case.path.startswith(BOOKING_API)

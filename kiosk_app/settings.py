@@ -70,6 +70,19 @@ class DispatchSettings(BaseModel):
     target_wait_minutes: int = Field(15, ge=1, le=24 * 60)
 
 
+class ForecastSettings(BaseModel):
+    """The staffing forecast (`asan-queue forecast`, the management screen's chart):
+    the service level to staff for, how much history to learn from, how many
+    simulated days."""
+
+    within_minutes: int = Field(15, ge=1, le=24 * 60)
+    target_share: float = Field(0.9, gt=0, le=1)
+    history_weeks: int = Field(8, ge=1, le=104)
+    replications: int = Field(40, ge=1, le=1000)
+    search_replications: int = Field(10, ge=1, le=200)
+    seed: int = 1
+
+
 class KioskSettings(BaseModel):
     """The touchscreen kiosk."""
 
@@ -86,6 +99,7 @@ class Settings(CentralSettings):
     centre: CentreSettings = CentreSettings()
     checkin: CheckInSettings = CheckInSettings()
     dispatch: DispatchSettings = DispatchSettings()
+    forecast: ForecastSettings = ForecastSettings()
     kiosk: KioskSettings = KioskSettings()
     staff: StaffSettings = StaffSettings()
     display: DisplaySettings = DisplaySettings()

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "it": ("server_sync.cli.it_cmd", "IT: centres, tokens, config pushes"),
     "staff": ("kiosk_app.cli.staff_cmd", "staff console: counter workstation, management"),
     "display": ("kiosk_app.cli.display_cmd", "hall display: calls with chime and speech"),
+    "forecast": ("kiosk_app.cli.forecast_cmd", "staffing forecast of a day (simulation)"),
     "report": ("kiosk_app.cli.report_cmd", "queue report of a day or range (CSV or PDF)"),
     "printer-emulator": (
         "kiosk_app.cli.printer_cmd",

@@ -46,7 +46,7 @@ def profile(busy: float = 10.0, **kw: object) -> ServiceProfile:
 
 
 def model(per_quarter: float, busy: float = 10.0, **kw: object) -> DemandModel:
-    quarters = {q: per_quarter for q in range(36, 72)}  # 09:00–18:00
+    quarters = dict.fromkeys(range(36, 72), per_quarter)  # 09:00–18:00
     return DemandModel({(0, "passport", "walk_in"): quarters}, {"passport": profile(busy, **kw)})
 
 
@@ -78,10 +78,12 @@ def test_the_counters_call_in_the_dispatch_order() -> None:
     booked = next(v for v in with_credit if v.kind is TicketKind.BOOKED)
     assert booked.wait == pytest.approx(30.0)  # called at 10:00, waited from its slot
     walk_ins = [v for v in with_credit if v.kind is TicketKind.WALK_IN]
-    assert walk_ins and all(v.wait and v.wait > 40 for v in walk_ins)
+    assert walk_ins
+    assert all(v.wait and v.wait > 40 for v in walk_ins)
     no_credit = simulate(p, m, DispatchPolicy(booked_credit_minutes=0), 3)
     booked = next(v for v in no_credit if v.kind is TicketKind.BOOKED)
-    assert booked.wait is not None and booked.wait >= 30 + 10 * len(walk_ins) - 1
+    assert booked.wait is not None
+    assert booked.wait >= 30 + 10 * len(walk_ins) - 1
 
 
 def test_more_counters_mean_shorter_waits() -> None:
@@ -137,8 +139,10 @@ def test_learning_recovers_the_history_it_is_given() -> None:
     learnt = learn(tickets, bookings)
     assert learnt.arrivals[(0, "passport", "walk_in")] == {36: 8.0}
     p = learnt.services["passport"]
-    assert p.busy_minutes == (10.0,) * 8 and p.no_show_busy_minutes == (1.0,)
-    assert p.booking_no_show == 0.5 and p.early_minutes == (20.0,)
+    assert p.busy_minutes == (10.0,) * 8
+    assert p.no_show_busy_minutes == (1.0,)
+    assert p.booking_no_show == 0.5
+    assert p.early_minutes == (20.0,)
     assert p.counter_no_show == pytest.approx(1 / 9)
     assert staffing_by_hour(tickets) == {9: frozenset({1}), 10: frozenset({2})}
 
@@ -166,5 +170,6 @@ def test_suggested_capacity_follows_the_booked_share() -> None:
     result = forecast(plan(3), m, DispatchPolicy(), ServiceLevel(), replications=5)
     (s,) = suggest(result, m, 0, ["passport"], {})
     assert s.online_share == pytest.approx(0.5)  # 0.4 booked, raised for 20 % no-shows
-    assert s.average_minutes == 12 and s.counters >= 3
+    assert s.average_minutes == 12
+    assert s.counters >= 3
     assert suggest(result, m, 0, [], {}) == []  # not bookable online: no slots

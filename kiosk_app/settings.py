@@ -92,6 +92,31 @@ class KioskSettings(BaseModel):
     status_base_url: str = "http://127.0.0.1:8080/t"
 
 
+class AccessibleSettings(BaseModel):
+    """The kiosk's accessible mode (the button at the bottom of every screen): every
+    control in the band of the screen below `reach_m` above the floor, given where
+    the screen's lower and upper edges are on this kiosk; larger text; spoken prompts."""
+
+    reach_m: float = Field(1.2, gt=0, le=3)
+    screen_bottom_m: float = Field(0.75, ge=0, le=3)
+    screen_top_m: float = Field(1.45, gt=0, le=3)
+    text_scale: float = Field(1.25, ge=1, le=2)
+    speech: bool = True
+    words_per_minute: int = Field(140, ge=80, le=400)
+
+    @model_validator(mode="after")
+    def _screen_has_height(self) -> AccessibleSettings:
+        if self.screen_top_m <= self.screen_bottom_m:
+            raise ValueError("accessible.screen_top_m must be above accessible.screen_bottom_m")
+        return self
+
+    @property
+    def band_fraction(self) -> float:
+        """The share of the screen's height (from the bottom) within reach, 0.3–1."""
+        span = self.screen_top_m - self.screen_bottom_m
+        return min(max((self.reach_m - self.screen_bottom_m) / span, 0.3), 1.0)
+
+
 class Settings(CentralSettings):
     """Every setting of a centre node (and, on one machine, of the central service)."""
 
@@ -101,6 +126,7 @@ class Settings(CentralSettings):
     dispatch: DispatchSettings = DispatchSettings()
     forecast: ForecastSettings = ForecastSettings()
     kiosk: KioskSettings = KioskSettings()
+    accessible: AccessibleSettings = AccessibleSettings()
     staff: StaffSettings = StaffSettings()
     display: DisplaySettings = DisplaySettings()
     printer: PrinterSettings = PrinterSettings()

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # the window's side is imported when a window is built
         KioskOptions,
         KioskPresenter,
     )
+    from hardware.audio.speech import Speaker
+    from kiosk_app.presenters.kiosk.accessible import Speech
     from kiosk_app.presenters.kiosk.runner import Runner
     from kiosk_app.ui.kiosk.app import KioskWindow
 
@@ -79,21 +81,44 @@ def pin_checker(settings: Settings) -> Callable[[str], bool] | None:
     return partial(verify_pin, pin_hash) if pin_hash else None
 
 
+def make_speech(settings: Settings) -> Speaker:
+    """The accessible mode's voice: espeak-ng through the hall display's player port."""
+    from hardware.audio import make_player
+    from hardware.audio.speech import SilentSpeaker, make_speaker
+
+    if not settings.accessible.speech:
+        return SilentSpeaker()
+    player = make_player(settings.display.audio_backend)
+    return make_speaker(player, words_per_minute=settings.accessible.words_per_minute)
+
+
 def build_window(
-    backend: KioskBackendPort, settings: Settings, runner: Runner, *, locked: bool
+    backend: KioskBackendPort,
+    settings: Settings,
+    runner: Runner,
+    *,
+    locked: bool,
+    speech: Speech | None = None,
 ) -> tuple[KioskWindow, KioskPresenter]:
-    """The presenter and its window (tests and scripts pass their own runner)."""
+    """The presenter and its window (tests and scripts pass their own runner, and a
+    speaker; without one the accessible mode shows its prompts silently)."""
+    from hardware.audio.speech import SilentSpeaker
+    from kiosk_app.presenters.kiosk.accessible import Narrator
     from kiosk_app.presenters.kiosk.presenter import KioskPresenter
+    from kiosk_app.ui.kiosk.accessible import AccessibleLook
     from kiosk_app.ui.kiosk.app import make_window
 
     presenter = KioskPresenter(
         backend, runner, kiosk_options(settings), check_pin=pin_checker(settings)
     )
+    look = settings.accessible
     window = make_window(
         presenter,
         locked=locked,
         wedge_interval_s=settings.scanner.wedge_max_key_interval_ms / 1000,
+        accessible=AccessibleLook(look.band_fraction, look.text_scale),
     )
+    Narrator(presenter, speech if speech is not None else SilentSpeaker())  # lives as a listener
     return window, presenter
 
 
@@ -108,7 +133,8 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
     backend = build_backend(ctx, lookup=online_lookup(settings))
     poster = UiPoster()
     runner = ThreadRunner(poster.post)
-    window, presenter = build_window(backend, settings, runner, locked=not windowed)
+    speech = make_speech(settings)
+    window, presenter = build_window(backend, settings, runner, locked=not windowed, speech=speech)
     scanner = OrderCodeScanner.from_settings(
         settings.scanner, lambda code: poster.post(partial(presenter.scanned, code))
     )
@@ -121,6 +147,7 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
         if scanner is not None:
             scanner.stop()
         runner.stop()
+        speech.close()
         backend.printing.printer.close()
         ctx.close()
         notifier.close()

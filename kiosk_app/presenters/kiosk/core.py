@@ -75,6 +75,7 @@ class KioskCore:
         self.issued: Issued | None = None
         self.print_state = PrintState.PRINTING
         self.quit_requested = False
+        self.accessible = False  # the accessible mode (kiosk_app.presenters.kiosk.accessible)
         self.request_id = uuid.uuid4().hex
         self._retry: Callable[[], None] | None = None
         self._staff_return = Screen.HOME
@@ -120,6 +121,14 @@ class KioskCore:
     # -- every screen -----------------------------------------------------------------
     def touched(self) -> None:
         self.last_touch = self.monotonic()
+
+    def set_accessible(self, on: bool) -> None:
+        if on != self.accessible:
+            self.accessible = on
+            self._changed()
+
+    def toggle_accessible(self) -> None:
+        self.set_accessible(not self.accessible)
 
     def set_language(self, language: str) -> None:
         if language in LANGUAGES and language != self.tr.language:

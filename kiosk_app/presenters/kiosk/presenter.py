@@ -207,6 +207,7 @@ class KioskPresenter(KioskCore):
         elif idle >= self.options.idle_seconds and (
             self.screen not in (Screen.HOME, Screen.BUSY)
             or self.language != self.options.language
+            or self.accessible
             or not self.entry.empty
         ):
             self._idle_reset()
@@ -215,6 +216,7 @@ class KioskPresenter(KioskCore):
     def _idle_reset(self) -> None:
         log.debug("idle reset from %s", self.screen.value)
         self.tr.language = self.options.language
+        self.accessible = False  # the next visitor starts with the ordinary screens
         self.go_home()
 
     def _poll(self, now: float) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from hardware.scanning import KeyboardWedgeDecoder
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.ui.kiosk.poster import UiPoster
+from kiosk_app.ui.kiosk.accessible import AccessibleLook
 from kiosk_app.ui.kiosk.theme import load_fonts
 from kiosk_app.ui.kiosk.window import KioskWindow
 
@@ -33,11 +34,15 @@ def qt_app() -> QApplication:
 
 
 def make_window(
-    presenter: KioskPresenter, *, locked: bool, wedge_interval_s: float = 0.05
+    presenter: KioskPresenter,
+    *,
+    locked: bool,
+    wedge_interval_s: float = 0.05,
+    accessible: AccessibleLook | None = None,
 ) -> KioskWindow:
     load_fonts()
     wedge = KeyboardWedgeDecoder(max_key_interval_s=wedge_interval_s)
-    return KioskWindow(presenter, locked=locked, wedge=wedge)
+    return KioskWindow(presenter, locked=locked, wedge=wedge, accessible=accessible)
 
 
 def run_window(

@@ -70,9 +70,17 @@ class TicketScreen(Screen):
             box.addWidget(lab)
         box.addLayout(actions)
 
+    def set_accessible(self, on: bool) -> None:
+        self._accessible = on
+        self.qr.setVisible(not on)  # for a phone; the band keeps the controls
+        self.qr_hint.setVisible(not on)
+        self.set_landscape(self.split.direction() is QBoxLayout.Direction.LeftToRight)
+
     def set_landscape(self, landscape: bool) -> None:
         flow(self.split, landscape)
         side = 420 if landscape else 460
+        if getattr(self, "_accessible", False):
+            side = 0
         self.qr.setMinimumSize(side, side)
 
     def update_from(self, p: KioskPresenter) -> None:

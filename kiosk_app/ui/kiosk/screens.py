@@ -31,6 +31,9 @@ class Screen(QWidget):
     def set_landscape(self, landscape: bool) -> None:
         """Arrange for the window's orientation (default: nothing to change)."""
 
+    def set_accessible(self, on: bool) -> None:
+        """Fit the accessible mode's band (kiosk_app.ui.kiosk.accessible; default: as is)."""
+
 
 class HomeScreen(Screen):
     def __init__(self, p: KioskPresenter) -> None:

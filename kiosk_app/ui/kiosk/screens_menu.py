@@ -46,17 +46,27 @@ class ListScreen(Screen):
         box.addWidget(self.panel, 1)
         self.visible_rows = 8
         self.panel.set_columns(1, self.visible_rows)
+        self._landscape, self._accessible = True, False
+
+    def set_accessible(self, on: bool) -> None:
+        self._accessible = on
+        self.set_landscape(self._landscape)
 
     def _nav_labels(self) -> tuple[str, str]:
         return self.p.tr("kiosk.nav.prev"), self.p.tr("kiosk.nav.next")
 
     def set_landscape(self, landscape: bool) -> None:
+        self._landscape = landscape
         if self.agencies:
             self.visible_rows = 8 if landscape else 9
+            if self._accessible:  # the band holds about half the rows
+                self.visible_rows = 4 if landscape else 5
             self.panel.set_columns(2 if landscape else 1, self.visible_rows)
             self.p.browser.agencies_per_page = self.visible_rows
         else:
             self.visible_rows = 5 if landscape else 10
+            if self._accessible:
+                self.visible_rows = 2 if landscape else 5
             self.panel.set_columns(1, self.visible_rows)
             self.p.browser.services_per_page = self.visible_rows
 
@@ -111,12 +121,20 @@ class SearchScreen(Screen):
         box.addLayout(head)
         box.addLayout(self.split, 1)
         self.visible_rows = 4
+        self._landscape, self._accessible = True, False
+
+    def set_accessible(self, on: bool) -> None:
+        self._accessible = on
+        self.set_landscape(self._landscape)
 
     def _nav_labels(self) -> tuple[str, str]:
         return self.p.tr("kiosk.nav.prev"), self.p.tr("kiosk.nav.next")
 
     def set_landscape(self, landscape: bool) -> None:
+        self._landscape = landscape
         self.visible_rows = 5 if landscape else 6
+        if self._accessible:
+            self.visible_rows = 1 if landscape else 2
         self.panel.set_columns(1, self.visible_rows)
         self.split.setDirection(
             QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.BottomToTop

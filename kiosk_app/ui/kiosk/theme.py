@@ -63,8 +63,41 @@ class Metrics:
         }
 
 
-def stylesheet(metrics: Metrics) -> str:
-    text = resources.files("assets").joinpath("styles/kiosk.qss").read_text("utf-8")
+_TEXT = ("BASE", "SMALL", "TITLE", "CHOICE", "BUTTON", "CODE")
+
+
+@dataclass(frozen=True)
+class AccessibleMetrics(Metrics):
+    """The accessible mode's sizes: the screens live in the band within reach, so
+    heights and spacing come from the band (`band_short`: its short side), while
+    text is `text_scale` times the ordinary size (the ticket number, already huge,
+    follows the band); a control is never shorter than its text needs."""
+
+    band_short: int = 0
+    text_scale: float = 1.25
+
+    def sizes(self) -> dict[str, int]:
+        full = super().sizes()
+        out = Metrics(self.band_short or self.short_side, self.mm).sizes()
+        for name in _TEXT:
+            out[name] = round(full[name] * self.text_scale)
+        out["NUMBER"] = round(out["NUMBER"] * self.text_scale)
+        out["KEY"] = max(out["KEY"], full["KEY"])  # digits: as large as ever
+        out["BUTTONH"] = max(out["BUTTONH"], round(out["BUTTON"] * 1.7))
+        out["KEYH"] = max(out["KEYH"], round(out["KEY"] * 1.05))
+        out["LETTERH"] = max(out["LETTERH"], round(out["BUTTON"] * 1.25))
+        out["LETTERW"] = max(out["LETTERW"], round(out["BUTTON"] * 1.3))
+        out["ROWH"] = max(out["ROWH"], round((out["BUTTON"] + out["SMALL"]) * 1.35))
+        return out
+
+
+def stylesheet(metrics: Metrics, *, accessible: bool = False) -> str:
+    """The kiosk's QSS for these sizes; in the accessible mode with its AAA colours
+    (`kiosk-accessible.qss`) laid over the ordinary rules."""
+    styles = resources.files("assets").joinpath("styles")
+    text = styles.joinpath("kiosk.qss").read_text("utf-8")
+    if accessible:
+        text += "\n" + styles.joinpath("kiosk-accessible.qss").read_text("utf-8")
     for name, value in metrics.sizes().items():
         text = text.replace(f"@{name}@", str(value))
     return text

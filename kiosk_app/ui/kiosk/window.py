@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout,
 from hardware.scanning import KeyboardWedgeDecoder
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.presenters.kiosk.presenter import Screen as Sc
+from kiosk_app.ui.kiosk.accessible import AccessibleLayer, AccessibleLook
+from kiosk_app.presenters.kiosk.accessible import prompt
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
 from kiosk_app.ui.kiosk.screens import (
     BusyScreen,
@@ -28,7 +30,7 @@ from kiosk_app.ui.kiosk.screens import (
     StaffScreen,
 )
 from kiosk_app.ui.kiosk.screens_menu import ListScreen, SearchScreen
-from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm, stylesheet
+from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm
 from kiosk_app.ui.kiosk.widgets import TopBar, label, set_text
 from kiosk_app.ui.qt_language import install_qt_language
 from server_sync.kernel.i18n import LANGUAGE_NAMES
@@ -48,6 +50,7 @@ class KioskWindow(QWidget):
         *,
         locked: bool = True,
         wedge: KeyboardWedgeDecoder | None = None,
+        accessible: AccessibleLook | None = None,
     ) -> None:
         super().__init__()
         self.p = presenter
@@ -80,12 +83,18 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             self.stack.addWidget(screen)
         self.status: QLabel = label("status")
+        # The accessible mode: a button on every screen, a band layout (its own layer).
+        self.accessible = AccessibleLayer(
+            accessible or AccessibleLook(), presenter.toggle_accessible
+        )
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
+        box.addWidget(self.accessible.panel)
         box.addWidget(self.topbar)
         box.addWidget(self.stack, 1)
         box.addWidget(self.status)
+        box.addWidget(self.accessible.bar)
         self._metrics: Metrics | None = None
         self._landscape: bool | None = None
         self._painted = False
@@ -130,18 +139,33 @@ class KioskWindow(QWidget):
         text = p.status_text
         set_text(self.status, text)
         self.status.setVisible(bool(text))
+        if self.accessible.apply(p.accessible, self.size(), prompt(p), p.tr, self._number()):
+            self._restyle()
+
+    def _number(self) -> str:
+        ticket = self.p.ticket if self.p.screen is Sc.TICKET else None
+        return ticket.number if ticket else ""
 
     def _show_busy(self) -> None:
         if self.p.screen is Sc.BUSY:
             self.stack.setCurrentWidget(self.screens[Sc.BUSY])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        size = event.size()
-        metrics = Metrics(min(size.width(), size.height()), px_per_mm(self.screen()))
+    def _restyle(self) -> None:
+        size = self.size()
+        layer = self.accessible
+        if layer.on:
+            layer.apply(True, size, prompt(self.p), self.p.tr, self._number())
+        metrics = layer.metrics(size, px_per_mm(self.screen()))
         if metrics != self._metrics:
             self._metrics = metrics
-            self.setStyleSheet(stylesheet(metrics))
+            self.setStyleSheet(layer.stylesheet(metrics))
             self.topbar.corner.setFixedSize(metrics.touch * 2, metrics.touch)
+            for screen in self.screens.values():
+                screen.set_accessible(layer.on)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        size = event.size()
+        self._restyle()
         landscape = size.width() >= size.height()
         if landscape != self._landscape:
             self._landscape = landscape

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from hardware.printing import FakeTicketPrinter, TicketPrinter
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.composition.kiosk import build_backend, build_window
+from kiosk_app.presenters.kiosk.accessible import Speech
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.presenters.kiosk.runner import InlineRunner, Runner
 from kiosk_app.services.kiosk.backend import KioskBackend
@@ -75,6 +76,7 @@ def open_kiosk(
     printer: TicketPrinter | None = None,
     runner: Runner | None = None,
     size: tuple[int, int] = (1920, 1080),
+    speech: Speech | None = None,
 ) -> Kiosk:
     settings = Settings().with_overrides(
         {
@@ -91,7 +93,9 @@ def open_kiosk(
     add_bookings(engine, *bookings.values(), now=clock.now())
     printer = printer or FakeTicketPrinter()
     backend = build_backend(ctx, printer=printer)
-    window, presenter = build_window(backend, settings, runner or InlineRunner(), locked=True)
+    window, presenter = build_window(
+        backend, settings, runner or InlineRunner(), locked=True, speech=speech
+    )
     kiosk = Kiosk(
         window, presenter, backend, {n: b.order_code for n, b in bookings.items()}, clock, printer
     )

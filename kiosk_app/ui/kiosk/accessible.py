@@ -1,0 +1,109 @@
+"""The accessible mode's Qt layer, kept apart from the screens.
+
+The window always has a bottom bar with the accessibility button (the lowest
+place on the screen, so a visitor in a wheelchair can reach it on every screen).
+In the mode, a panel fills the part of the screen above the reach band and
+shows the current prompt in large type (reading needs no reach); the top bar,
+the screens and the bottom bar share the band below it, sized by
+`AccessibleMetrics` and coloured by `kiosk-accessible.qss` (AAA contrast).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk_app.ui.kiosk.theme import AccessibleMetrics, Metrics, stylesheet
+from kiosk_app.ui.kiosk.widgets import button, label, set_text
+
+
+@dataclass(frozen=True)
+class AccessibleLook:
+    """From the settings (`accessible.*`): the band's share of the height, text scale."""
+
+    band_fraction: float = 0.6
+    text_scale: float = 1.25
+
+
+class BottomBar(QWidget):
+    """The accessibility button, bottom left (where a hand from a wheelchair reaches)."""
+
+    def __init__(self, toggle: Callable[[], None]) -> None:
+        super().__init__()
+        self.setObjectName("bottombar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.access = button("", "access", toggle)
+        self.access.setCheckable(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 6, 16, 6)
+        row.addWidget(self.access)
+        row.addStretch(1)
+
+
+class ReachPanel(QWidget):
+    """What fills the screen above the band: the prompt, large, and nothing to touch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("reach")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.prompt: QLabel = label("reachprompt", align=Qt.AlignmentFlag.AlignCenter)
+        self.number: QLabel = label("reachnumber", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(24, 12, 24, 12)
+        box.addWidget(self.number)
+        box.addWidget(self.prompt, 1)
+        self.hide()
+
+
+class AccessibleLayer:
+    """Switches a window between the ordinary layout and the band layout."""
+
+    def __init__(self, look: AccessibleLook, toggle: Callable[[], None]) -> None:
+        self.look = look
+        self.bar = BottomBar(toggle)
+        self.panel = ReachPanel()
+        self.on = False
+        self._size = QSize()
+
+    @property
+    def access(self) -> QPushButton:
+        return self.bar.access
+
+    def band_top(self, height: int) -> int:
+        """The y from which controls may be placed in the mode."""
+        return height - round(height * self.look.band_fraction)
+
+    def metrics(self, size: QSize, mm: float) -> Metrics:
+        short = min(size.width(), size.height())
+        if not self.on:
+            return Metrics(short, mm)
+        band = round(size.height() * self.look.band_fraction)
+        # A portrait screen stacks what a landscape one puts side by side, so its band
+        # needs smaller controls than its width alone would give.
+        portrait = size.height() > size.width()
+        band_short = round(min(size.width(), band) * (0.7 if portrait else 1.0))
+        return AccessibleMetrics(short, mm, band_short, self.look.text_scale)
+
+    def stylesheet(self, metrics: Metrics) -> str:
+        return stylesheet(metrics, accessible=self.on)
+
+    def apply(
+        self, on: bool, size: QSize, prompt: str, tr: Callable[[str], str], number: str = ""
+    ) -> bool:
+        """Show the mode (or not) for a window of `size`; True when the sizes changed
+        (the window then restyles)."""
+        set_text(self.access, tr("kiosk.accessible.off") if on else tr("kiosk.accessible.on"))
+        self.access.setChecked(on)
+        set_text(self.panel.prompt, prompt if on else "")
+        set_text(self.panel.number, number if on else "")
+        self.panel.number.setVisible(bool(number))
+        changed = on != self.on or size != self._size
+        self.on, self._size = on, QSize(size)
+        if on:
+            self.panel.setFixedHeight(self.band_top(size.height()))
+        self.panel.setVisible(on)
+        return changed

@@ -17,13 +17,13 @@ from kiosk_app.settings import Settings
 from server_sync.ops.notify import Notifier
 
 if TYPE_CHECKING:  # the window's side is imported when a window is built
+    from hardware.audio.speech import Speaker
+    from kiosk_app.presenters.kiosk.accessible import Speech
     from kiosk_app.presenters.kiosk.presenter import (
         KioskBackendPort,
         KioskOptions,
         KioskPresenter,
     )
-    from hardware.audio.speech import Speaker
-    from kiosk_app.presenters.kiosk.accessible import Speech
     from kiosk_app.presenters.kiosk.runner import Runner
     from kiosk_app.ui.kiosk.app import KioskWindow
 

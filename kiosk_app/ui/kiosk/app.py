@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from hardware.scanning import KeyboardWedgeDecoder
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
-from kiosk_app.ui.kiosk.poster import UiPoster
 from kiosk_app.ui.kiosk.accessible import AccessibleLook
+from kiosk_app.ui.kiosk.poster import UiPoster
 from kiosk_app.ui.kiosk.theme import load_fonts
 from kiosk_app.ui.kiosk.window import KioskWindow
 

@@ -16,10 +16,10 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from hardware.scanning import KeyboardWedgeDecoder
+from kiosk_app.presenters.kiosk.accessible import prompt
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.presenters.kiosk.presenter import Screen as Sc
 from kiosk_app.ui.kiosk.accessible import AccessibleLayer, AccessibleLook
-from kiosk_app.presenters.kiosk.accessible import prompt
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
 from kiosk_app.ui.kiosk.screens import (
     BusyScreen,

@@ -1,0 +1,245 @@
+"""WCAG 2.2 AA on every citizen page and state: axe-core (the npm package) runs in
+Debian's Chromium over each page of `PAGES`, in az, ru and en, and must find nothing.
+
+A page is a `Case`: a name and how to bring the page into its state (a URL, or
+steps in the browser: a form submitted empty shows its errors). To cover a new
+page (receptions, applications…), add a `Case` to `PAGES`.
+
+axe-core is installed with npm into a cache folder (`$ASANQ_CACHE`, else
+`~/.cache/asan-queue`) the first time; CI's `make test` runs this file like any other.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from server_sync.kernel.clock import FixedClock
+from server_sync.kernel.i18n import Translator
+from tests.browser.test_citizen_pages import ARGS, CHROMIUM
+from tests.integration.server_sync.helpers import Inbox, config, prepared_app, running, smtp_server
+
+AXE_VERSION = "4.10.3"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LANGUAGES = ("az", "ru", "en")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
+]
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str
+    inbox: Inbox
+    services: Any
+
+
+@dataclass(frozen=True)
+class Case:
+    """One page in one state: `open(page, site, lang)` brings it there."""
+
+    name: str
+    open: Callable[[Page, Site, str], None]
+
+
+def visit(path: str) -> Callable[[Page, Site, str], None]:
+    def go(page: Page, site: Site, lang: str) -> None:
+        joiner = "&" if "?" in path else "?"
+        page.goto(f"{site.url}{path}{joiner}lang={lang}")
+
+    return go
+
+
+def submitted_empty(path: str) -> Callable[[Page, Site, str], None]:
+    """The form at `path` sent with nothing filled in: every error shown."""
+
+    def go(page: Page, site: Site, lang: str) -> None:
+        visit(path)(page, site, lang)
+        page.locator("form button[type=submit]").last.click()
+        expect(page.locator(".error-summary, [role=alert], .error").first).to_be_visible()
+
+    return go
+
+
+FORM = "/book?service=passport&centre=baku-1&date=2026-11-24&time=10:30"
+
+PAGES: list[Case] = [
+    Case("agencies", visit("/")),
+    Case("services", visit("/book?agency=dmx")),
+    Case("centres", visit("/book?service=passport")),
+    Case("dates", visit("/book?service=passport&centre=baku-1")),
+    Case("times", visit("/book?service=passport&centre=baku-1&date=2026-11-24")),
+    Case("form", visit(FORM)),
+    Case("form-errors", submitted_empty(FORM)),
+    Case("manage", visit("/manage")),
+    Case("manage-errors", submitted_empty("/manage")),
+    Case("register", visit("/account/register")),
+    Case("register-errors", submitted_empty("/account/register")),
+    Case("sign-in", visit("/account/sign-in")),
+    Case("sign-in-errors", submitted_empty("/account/sign-in")),
+    Case("forgot", visit("/account/forgot")),
+    Case("forgot-errors", submitted_empty("/account/forgot")),
+    Case("ticket-status-unknown", visit("/t/baku-1/2026-11-23/A001")),
+]
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe.min.js from the npm package, installed once into the cache folder."""
+    cache = Path(os.environ.get("ASANQ_CACHE", Path.home() / ".cache" / "asan-queue")) / "npm"
+    script = cache / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("CI"):
+                pytest.fail("npm is missing: .ci/system-deps installs it")
+            pytest.skip("npm is not installed (see .ci/system-deps)")
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(cache),
+             f"axe-core@{AXE_VERSION}"],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+    return script.read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    from datetime import datetime
+
+    from server_sync.kernel.clock import BAKU
+
+    clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))
+    folder = tmp_path_factory.mktemp("axe")
+    with smtp_server() as (inbox, port):
+        app = prepared_app(config(f"sqlite:///{folder / 'c.db'}", port), clock)
+        with running(app) as url:
+            yield Site(url, inbox, app.state.services)
+
+
+def violations(page: Page, axe: str) -> list[dict[str, Any]]:
+    page.add_script_tag(content=axe)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+    )
+    return list(result["violations"])
+
+
+def describe(found: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in found:
+        targets = [" ".join(n["target"]) for n in v["nodes"][:4]]
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} → {targets}")
+    return "\n".join(lines)
+
+
+def checked(page: Page, axe: str, where: str, screenshot_dir: Path) -> None:
+    found = violations(page, axe)
+    if found:
+        folder = screenshot_dir / "axe"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{where}.png"), full_page=True)
+        (folder / f"{where}.json").write_text(json.dumps(found, indent=1))
+    assert not found, f"{where}:\n{describe(found)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_booking_success_and_the_found_booking(
+    browser: Browser, site: Site, axe_script: str, lang: str, screenshot_dir: Path
+) -> None:
+    """The states behind a flow: the success page with its order code, the booking
+    found on the manage page, and after cancelling it."""
+    tr = Translator(lang)
+    email = f"axe-{lang}@mail.az"
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    try:
+        slot = {"az": "10:00", "ru": "10:30", "en": "11:00"}[lang]
+        page.goto(f"{site.url}/book?service=passport&centre=baku-1&date=2026-11-24&time={slot}"
+                  f"&lang={lang}")  # fmt: skip
+        for name, value in {
+            "first_name": "Aysel", "last_name": "Məmmədova", "father_name": "Rauf qızı",
+            "id_document": f"AZE1234567{LANGUAGES.index(lang)}", "phone": "050 123 45 67", "email": email,
+        }.items():  # fmt: skip
+            page.locator(f"#{name}").fill(value)
+        page.get_by_role("button", name=tr("web.send_code")).click()
+        expect(page.locator("#notice")).to_be_visible()
+        checked(page, axe_script, f"code-sent-{lang}", screenshot_dir)
+        page.locator("#confirmation_code").fill(site.inbox.wait_code(email))
+        page.get_by_role("button", name=tr("web.submit"), exact=True).click()
+        expect(page.get_by_role("heading", name=tr("web.success_title"))).to_be_visible()
+        checked(page, axe_script, f"success-{lang}", screenshot_dir)
+        code = page.locator("#order-code").get_attribute("data-code")
+        assert code
+        page.goto(f"{site.url}/manage?lang={lang}")
+        page.locator("#order_code").fill(code)
+        page.locator("#email").fill(email)
+        page.locator("form button[type=submit]").last.click()
+        expect(page.locator("#status")).to_be_visible()
+        checked(page, axe_script, f"manage-found-{lang}", screenshot_dir)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_account_pages_signed_in(
+    browser: Browser, site: Site, axe_script: str, lang: str, screenshot_dir: Path
+) -> None:
+    """Registration's later windows, activation, and every page of a signed-in citizen."""
+    from tests.browser import test_account_pages as acc
+
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    triple = (site.url, site.inbox, site.services)
+    stops: list[str] = []
+
+    def shot(p: Page, name: str) -> None:  # the account flow's own stops
+        stops.append(name)
+        checked(p, axe_script, f"account-{name}", screenshot_dir)
+
+    try:
+        acc.register(page, triple, lang, shot)
+        acc.activate_by_email(page, triple, lang, shot)
+        acc.sign_in(page, lang, shot)
+        checked(page, axe_script, f"account-items-{lang}", screenshot_dir)
+        code = acc.book_with_the_filled_form(page, triple, lang, shot)
+        for path in (
+            "/account/items", f"/account/bookings/{code}", f"/account/bookings/{code}/cancel",
+            "/account", "/account/password", "/account/delete",
+        ):  # fmt: skip
+            page.goto(f"{site.url}{path}?lang={lang}")
+            checked(page, axe_script, f"account{path.replace('/', '-')}-{lang}", screenshot_dir)
+        assert len(stops) >= 4
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("case", PAGES, ids=[c.name for c in PAGES])
+def test_no_wcag_violations(
+    browser: Browser, site: Site, axe_script: str, case: Case, lang: str, screenshot_dir: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    try:
+        case.open(page, site, lang)
+        assert page.locator("html").get_attribute("lang") == lang
+        checked(page, axe_script, f"{case.name}-{lang}", screenshot_dir)
+    finally:
+        page.close()

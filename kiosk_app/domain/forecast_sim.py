@@ -156,7 +156,9 @@ def simulate(
             order += 1
     heapq.heapify(events)
 
-    waiting: list[Waiting] = []
+    # The waiting tickets by service: a counter looks only at its own services'
+    # queues (what `choose_next` would pick from the whole hall anyway).
+    waiting: dict[str, list[Waiting]] = {}
     starts: list[float] = []
     waits: list[float | None] = [None] * len(tickets)
     served = [True] * len(tickets)
@@ -175,12 +177,13 @@ def simulate(
                 heapq.heappush(events, (wake, _WAKE, order, counter))
                 order += 1
             return
-        chosen = choose_next(waiting, plan.counters[counter])
+        services = plan.counters[counter]
+        chosen = choose_next((w for sid in services for w in waiting.get(sid, ())), services)
         if chosen is None:
             idle.add(counter)
             return
         idle.discard(counter)
-        waiting.remove(chosen)
+        waiting[chosen.service_id].remove(chosen)
         i = chosen.ticket_id
         waits[i] = max(now - starts[i], 0.0)
         profile = profiles[chosen.service_id]
@@ -200,7 +203,9 @@ def simulate(
             at, service_id, kind, slot = tickets[who]
             issued = base + timedelta(minutes=at)
             slot_at = base + timedelta(minutes=slot) if slot is not None else None
-            waiting.append(Waiting(who, service_id, policy.call_time(kind, issued, slot_at)))
+            waiting.setdefault(service_id, []).append(
+                Waiting(who, service_id, policy.call_time(kind, issued, slot_at))
+            )
             for counter in by_service.get(service_id, ()):
                 if counter in idle:
                     call(counter, now)

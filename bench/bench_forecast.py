@@ -136,9 +136,8 @@ def backtest(folder: Path, days: int, held_out: int, engine: object = None) -> N
         f"SLA (% within 15 min): mean absolute error {statistics.fmean(errors_sla):.2f} points, "
         f"bias {statistics.fmean(bias_sla):+.2f} points"
     )
-    print(
-        f"back-test took {time.perf_counter() - t0:.1f} s wall, {time.process_time() - c0:.1f} s CPU"
-    )
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"back-test took {wall:.1f} s wall, {cpu:.1f} s CPU")
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
 from kiosk_app.services.call_channel import CallPublisher, make_publisher
 from kiosk_app.services.staff.auth import StaffAuth
 from kiosk_app.services.staff.counter_desk import CounterDesk
+from kiosk_app.services.staff.forecast_curve import ForecastCurve
 from kiosk_app.services.staff.dashboard import ManagerDashboard
 from kiosk_app.services.staff.reports import build_report, write_csv
 from kiosk_app.services.staff.types import StaffSession
@@ -125,8 +126,15 @@ class StaffScreens:
             from kiosk_app.ui.kiosk.poster import UiPoster
 
             self._poster = UiPoster()  # created on the UI thread, which it posts to
-            self.runner = ThreadRunner(self._poster.post, lanes=("desk",), name="manager")
-        self._manager = ManagerPresenter(dash, self.tr, session, report, runner=self.runner)
+            self.runner = ThreadRunner(
+                self._poster.post, lanes=("desk", "forecast"), name="manager"
+            )
+        forecast = ForecastCurve(
+            ctx.engine, ctx.catalogue, ctx.centre_id, ctx.dispatch_policy(), ctx.settings.forecast
+        )
+        self._manager = ManagerPresenter(
+            dash, self.tr, session, report, runner=self.runner, forecast=forecast
+        )
         return self._manager
 
     def signed_out(self, session: StaffSession) -> None:

@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol, TypeVar
 log = logging.getLogger("asanq.kiosk")
 
 T = TypeVar("T")
-Lane = Literal["desk", "printer"]
+Lane = Literal["desk", "printer", "forecast"]
 LANES: tuple[Lane, ...] = ("desk", "printer")
 
 

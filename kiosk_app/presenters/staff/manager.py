@@ -13,8 +13,8 @@ running is skipped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -43,6 +43,12 @@ class DashboardSource(Protocol):
     def snapshot(self) -> Dashboard: ...
 
 
+class ForecastSource(Protocol):
+    def curve(self, day: date) -> tuple[tuple[float, float, float, float], ...]:
+        """(hour, expected average wait, low, high) of `day`; () when closed."""
+        ...
+
+
 class ReportMaker(Protocol):
     def __call__(self, first: date, last: date, fmt: str, path: Path) -> None: ...
 
@@ -68,6 +74,10 @@ class ChartData:
     title: str
     target_label: str
     empty_text: str
+    # tomorrow's forecast beside today's actuals: (hour, mean, low, high) of the wait
+    forecast: tuple[tuple[float, float, float, float], ...] = ()
+    today_label: str = ""
+    forecast_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,8 @@ def chart_data(figures: Figures, tr: Translator) -> ChartData:
         tr("staff.chart.title"),
         tr("staff.chart.target", minutes=target),
         tr("staff.chart.empty"),
+        today_label=tr("staff.chart.today"),
+        forecast_label=tr("staff.chart.forecast"),
     )
 
 
@@ -109,6 +121,7 @@ class ManagerPresenter:
         make_report: ReportMaker | None = None,
         *,
         runner: Runner | None = None,
+        forecast: ForecastSource | None = None,
     ) -> None:
         self.source = source
         self.tr = tr
@@ -118,6 +131,9 @@ class ManagerPresenter:
         self.listeners: list[Callable[[], None]] = []
         self.message = ""
         self.today = date.today()
+        self.forecast = forecast
+        self._forecast: tuple[tuple[float, float, float, float], ...] = ()
+        self._forecast_day: date | None = None  # the day asked for (once a day)
         self.view = self._empty()  # until the first snapshot arrives
         self._running = False
         self._closed = False
@@ -157,6 +173,7 @@ class ManagerPresenter:
         else:
             self.today = result.at.date()
             self.view = self._build(result)
+            self._ask_forecast()
             if self.message.startswith(self.tr("staff.store_error", detail="")):
                 self.message = ""
         if notify:
@@ -165,6 +182,32 @@ class ManagerPresenter:
 
     def _failed(self, _error: BaseException) -> None:
         self._running = False  # our bug, logged by the runner; the next refresh tries again
+
+    def _ask_forecast(self) -> None:
+        """Tomorrow's forecast, simulated once a day on its own worker lane (it takes
+        seconds; the live figures must not wait for it)."""
+        tomorrow = self.today + timedelta(days=1)
+        if self.forecast is None or self._forecast_day == tomorrow:
+            return
+        self._forecast_day = tomorrow
+        source = self.forecast
+        self.runner.run(
+            "forecast",
+            lambda: source.curve(tomorrow),
+            self._forecast_arrived,
+            self._failed_forecast,
+        )
+
+    def _forecast_arrived(self, curve: tuple[tuple[float, float, float, float], ...]) -> None:
+        if self._closed:
+            return
+        self._forecast = tuple(curve)
+        self.view = replace(self.view, chart=replace(self.view.chart, forecast=self._forecast))
+        for listener in self.listeners:
+            listener()
+
+    def _failed_forecast(self, _error: BaseException) -> None:
+        self._forecast_day = None  # logged by the runner; tried again on a later snapshot
 
     def _empty(self) -> ManagerView:
         tr = self.tr
@@ -212,7 +255,7 @@ class ManagerPresenter:
             devices=tuple(self._device_row(dv) for dv in d.devices),
             figures=tuple(figure_lines(d.figures, tr)),
             alerts=self._alerts(d) or (Row((tr("staff.no_alerts"), ""), "ok"),),
-            chart=chart_data(d.figures, tr),
+            chart=replace(chart_data(d.figures, tr), forecast=self._forecast),
             can_report=self.can_report,
         )
 

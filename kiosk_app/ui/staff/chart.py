@@ -7,6 +7,7 @@ so both show the same picture. QtCharts is not in PySide6-Essentials.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
@@ -16,6 +17,8 @@ from kiosk_app.presenters.staff.manager import ChartData
 from kiosk_app.ui.staff.theme import font
 
 LINE = QColor("#0b5cab")
+FORECAST = QColor("#6b2fa3")  # tomorrow's forecast: dashed, with its 90 % band
+BAND = QColor(107, 47, 163, 45)
 TARGET = QColor("#c0392b")
 GRID = QColor("#d5dbe3")
 TEXT = QColor("#25313f")
@@ -45,10 +48,12 @@ def paint_wait_chart(p: QPainter, rect: QRectF, data: ChartData, px: int = 13) -
     bottom = rect.bottom() - px * 2.0
     top = rect.top() + title_h + px * 0.5
     right = rect.right() - px * 0.8
-    hours = [h for h, _ in data.points]
+    hours = [h for h, _ in data.points] + [f[0] for f in data.forecast]
     h0: int = min(math.floor(min(hours, default=9.0)), 9)
     h1: int = max(math.ceil(max(hours, default=18.0) + 0.5), h0 + 4)
-    peak = max([w for _, w in data.points] + [data.target * 1.3, 5.0])
+    peak = max(
+        [w for _, w in data.points] + [f[3] for f in data.forecast] + [data.target * 1.3, 5.0]
+    )
     step = _nice_step(peak)
     y_top = math.ceil(peak / step) * step
 
@@ -93,6 +98,8 @@ def paint_wait_chart(p: QPainter, rect: QRectF, data: ChartData, px: int = 13) -
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
         data.target_label,
     )
+    if data.forecast:
+        _paint_forecast(p, data, x_of, y_of, px, QRectF(left, rect.top(), right - left, title_h))
     if not data.points:
         p.setPen(TEXT)
         p.drawText(
@@ -117,6 +124,55 @@ def paint_wait_chart(p: QPainter, rect: QRectF, data: ChartData, px: int = 13) -
     for hour, wait in data.points:
         p.drawEllipse(QPointF(x_of(hour), y_of(wait)), r, r)
     p.restore()
+
+
+def _paint_forecast(
+    p: QPainter,
+    data: ChartData,
+    x_of: Callable[[float], float],
+    y_of: Callable[[float], float],
+    px: int,
+    legend: QRectF,
+) -> None:
+    """Tomorrow: the band (5th–95th percentile of the simulated days) and its mean,
+    and a legend saying which line is which."""
+    band = QPainterPath()
+    band.moveTo(QPointF(x_of(data.forecast[0][0]), y_of(data.forecast[0][3])))
+    for hour, _mean, _low, high in data.forecast:
+        band.lineTo(QPointF(x_of(hour), y_of(high)))
+    for hour, _mean, low, _high in reversed(data.forecast):
+        band.lineTo(QPointF(x_of(hour), y_of(low)))
+    band.closeSubpath()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(BAND)
+    p.drawPath(band)
+    line = QPainterPath()
+    for i, (hour, mean, _low, _high) in enumerate(data.forecast):
+        pt = QPointF(x_of(hour), y_of(mean))
+        if i == 0:
+            line.moveTo(pt)
+        else:
+            line.lineTo(pt)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(FORECAST, max(2.0, px / 5), Qt.PenStyle.DashLine))
+    p.drawPath(line)
+    p.setFont(font(px))
+    right = legend.right()
+    for colour, style, text in (
+        (FORECAST, Qt.PenStyle.DashLine, data.forecast_label),
+        (LINE, Qt.PenStyle.SolidLine, data.today_label),
+    ):
+        width = p.fontMetrics().horizontalAdvance(text)
+        p.setPen(TEXT)
+        p.drawText(
+            QRectF(right - width, legend.top(), width, legend.height()),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+        y = legend.center().y()
+        p.setPen(QPen(colour, max(2.0, px / 5), style))
+        p.drawLine(QPointF(right - width - px * 2.6, y), QPointF(right - width - px * 0.4, y))
+        right -= width + px * 4
 
 
 class WaitChart(QWidget):

@@ -15,8 +15,8 @@ from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
 from kiosk_app.services.call_channel import CallPublisher, make_publisher
 from kiosk_app.services.staff.auth import StaffAuth
 from kiosk_app.services.staff.counter_desk import CounterDesk
-from kiosk_app.services.staff.forecast_curve import ForecastCurve
 from kiosk_app.services.staff.dashboard import ManagerDashboard
+from kiosk_app.services.staff.forecast_curve import ForecastCurve
 from kiosk_app.services.staff.reports import build_report, write_csv
 from kiosk_app.services.staff.types import StaffSession
 from kiosk_app.store.audit_repo import audit

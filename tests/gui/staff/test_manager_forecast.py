@@ -73,7 +73,8 @@ def test_tomorrow_is_forecast_off_the_ui_thread_and_drawn(qtbot: Any, tmp_path: 
         data = widget.chart.data
         assert data is not None
         hours = [h for h, *_ in data.forecast]
-        assert hours[0] == 9.5 and hours[-1] == 18.5
+        assert hours[0] == 9.5
+        assert hours[-1] == 18.5
         assert all(low <= mean <= high for _, mean, low, high in data.forecast)
         assert data.forecast_label.startswith("Sabah")
         presenter.refresh()  # later snapshots do not simulate again

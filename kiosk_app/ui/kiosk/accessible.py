@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk_app.ui.kiosk.theme import AccessibleMetrics, Metrics, stylesheet
@@ -105,5 +106,31 @@ class AccessibleLayer:
         self.on, self._size = on, QSize(size)
         if on:
             self.panel.setFixedHeight(self.band_top(size.height()))
+            self._fit_prompt(size, bool(number))
         self.panel.setVisible(on)
         return changed
+
+    def _fit_prompt(self, size: QSize, with_number: bool) -> None:
+        """The largest type (up to the theme's title size) at which the whole prompt
+        fits above the band: a long prompt is never cut off."""
+        prompt = self.panel.prompt
+        short = min(size.width(), size.height())
+        largest = self.metrics(size, 96 / 25.4).sizes()["TITLE"]
+        pad = 2 * max(12, round(short * 0.028)) + 24  # the label's padding, the margins
+        height = self.band_top(size.height()) - pad
+        if with_number:
+            height -= self.panel.number.sizeHint().height()
+        width = size.width() - pad - 24
+        px = largest
+        font = QFont(prompt.font())
+        while px > 14:
+            font.setPixelSize(px)
+            needed = QFontMetrics(font).boundingRect(
+                QRect(0, 0, max(width, 1), 100_000),
+                int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignCenter),
+                prompt.text(),
+            )
+            if needed.height() <= height:
+                break
+            px -= 2
+        prompt.setStyleSheet(f"font-size: {px}px;")

@@ -11,6 +11,7 @@ axe-core is installed with npm into a cache folder (`$ASANQ_CACHE`, else
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -99,18 +100,20 @@ def axe_script() -> str:
     """axe.min.js from the npm package, installed once into the cache folder."""
     cache = Path(os.environ.get("ASANQ_CACHE", Path.home() / ".cache" / "asan-queue")) / "npm"
     script = cache / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            if os.environ.get("CI"):
-                pytest.fail("npm is missing: .ci/system-deps installs it")
-            pytest.skip("npm is not installed (see .ci/system-deps)")
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(cache),
-             f"axe-core@{AXE_VERSION}"],
-            check=True, capture_output=True, timeout=300,
-        )  # fmt: skip
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # test workers in parallel install it once
+        if not script.exists():
+            npm = shutil.which("npm")
+            if npm is None:
+                if os.environ.get("CI"):
+                    pytest.fail("npm is missing: .ci/system-deps installs it")
+                pytest.skip("npm is not installed (see .ci/system-deps)")
+            subprocess.run(
+                [npm, "install", "--no-audit", "--no-fund", "--prefix", str(cache),
+                 f"axe-core@{AXE_VERSION}"],
+                check=True, capture_output=True, timeout=300,
+            )  # fmt: skip
     return script.read_text("utf-8")
 
 

@@ -144,5 +144,11 @@ def summary(result: DayForecast) -> Mapping[str, Any]:
             }
             for g in f.groups
         ],
+        # a service's need is its group's (a service on two groups: the first)
+        "counters_needed_by_service": {
+            sid: {str(h): n for h, n in sorted(f.needed[g.name].items())}
+            for g in reversed(f.groups)
+            for sid in sorted(g.services)
+        },
         "slots": [vars(s) for s in result.slots],
     }

@@ -71,6 +71,9 @@ def test_forecast_prints_the_plan_and_writes_a_catalogue_it_accepts(
     assert data["replications"] == 8
     assert {tuple(g["counters"]) for g in data["counters_needed"]} == {(1,), (2,), (3,)}
     assert data["within_target_percent"]["mean"] >= 80
+    by_service = data["counters_needed_by_service"]
+    assert set(by_service) == {"passport", "residence", "water"}
+    assert set(by_service["water"]) == {str(h) for h in range(9, 19)}
     document = json.loads(slots.read_text("utf-8"))
     checked = Catalogue.from_dict(document)
     rules = checked.rules.values_for("baku-1", "passport")

@@ -14,7 +14,6 @@ import pytest
 from hardware.audio import NullPlayer, wav_duration
 from hardware.audio.speech import EspeakSpeaker, SilentSpeaker, make_speaker
 
-
 # CI installs espeak-ng (.ci/system-deps); elsewhere these two need it installed.
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None and not os.environ.get("CI"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from kiosk_app.store import StoreError, upgrade
 from kiosk_app.store.open_store import open_store
 from server_sync.catalogue_data import load_catalogue_file, load_demo_catalogue
 from server_sync.kernel.catalogue import CatalogueError
-from server_sync.kernel.clock import SystemClock
+from server_sync.kernel.clock import BAKU, SystemClock
 
 
 def register(sub: Any) -> None:
@@ -30,6 +31,13 @@ def register(sub: Any) -> None:
     seed.add_argument("--centre", metavar="ID", help="centre to make bookings for")
     seed.add_argument("--catalogue", metavar="FILE", help="catalogue JSON instead of the demo one")
     seed.add_argument("--bookings", type=int, default=60, help="bookings per day (default 60)")
+    seed.add_argument(
+        "--history-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also simulate the N days before today (tickets and bookings) for the forecast",
+    )
     seed.set_defaults(handler=_seed)
     register_ops(actions)
 
@@ -63,7 +71,18 @@ def _seed(args: argparse.Namespace) -> int:
         engine = open_store(settings.db.url)
     except StoreError as exc:
         raise UserError(str(exc)) from None
-    made = seed_demo(engine, catalogue, centre, SystemClock().now(), args.bookings)
+    if not 0 <= args.history_days <= 400:
+        engine.dispose()
+        raise UserError("--history-days must be between 0 and 400")
+    now = SystemClock().now()
+    made = seed_demo(engine, catalogue, centre, now, args.bookings)
+    if args.history_days:
+        from kiosk_app.services.forecast_history import generate_history
+
+        today = now.astimezone(BAKU).date()
+        first = today - timedelta(days=args.history_days)
+        history = generate_history(engine, catalogue, centre, first, args.history_days)
+        print(f"simulated history: {history.tickets} tickets on {history.days} days")
     engine.dispose()
     print(
         f"catalogue: {len(catalogue.centres)} centres, {len(catalogue.services)} services; "

@@ -83,7 +83,8 @@ def _demo(args: argparse.Namespace) -> int:
     var.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **demo_environment(var)}
     _run(["db", "upgrade"], env)
-    _run(["db", "seed-demo", "--centre", CENTRE], env)
+    # two weeks of simulated history: tomorrow's forecast on the management screen
+    _run(["db", "seed-demo", "--centre", CENTRE, "--history-days", "14"], env)
     _run(["server", "prepare-demo"], env)
     print(
         f"\nDemo stores in {var}; printed tickets as PNG in {var / 'tickets'}; "

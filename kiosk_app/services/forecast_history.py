@@ -28,8 +28,8 @@ from kiosk_app.domain.forecast_model import QUARTER, DemandModel, ServiceProfile
 from kiosk_app.domain.forecast_sim import DayPlan, Visit, simulate
 from kiosk_app.domain.tickets import TicketKind
 from kiosk_app.services.forecast_service import average_minutes, day_plan
-from kiosk_app.store.engine import write_tx
-from kiosk_app.store.history_repo import insert_history
+from kiosk_app.store.engine import read_tx, write_tx
+from kiosk_app.store.history_repo import days_with_tickets, insert_history
 from server_sync.kernel.catalogue import Catalogue
 
 WEEKDAY_FACTOR = (1.15, 1.05, 1.0, 1.0, 0.95, 0.8, 0.5)
@@ -168,8 +168,12 @@ def generate_history(
     zone = ZoneInfo(catalogue.centres[centre_id].timezone)
     letters = {sid: s.group for sid, s in catalogue.services.items()}
     n_days = n_tickets = n_bookings = 0
+    with read_tx(engine) as conn:  # a second run adds nothing to days it already made
+        taken = days_with_tickets(conn, centre_id, first, first + timedelta(days=days))
     for k in range(days):
         day = first + timedelta(days=k)
+        if day in taken:
+            continue
         try:
             bare = day_plan(catalogue, centre_id, day)
         except ValueError:

@@ -105,3 +105,12 @@ def insert_history(
         conn.execute(insert(bookings), list(booking_rows))
     if ticket_rows:
         conn.execute(insert(tickets), list(ticket_rows))
+
+
+def days_with_tickets(conn: Connection, centre_id: str, first: date, last: date) -> set[date]:
+    """The days in [first, last] that already have tickets (simulated history skips them)."""
+    t = tickets.c
+    rows = conn.execute(
+        select(t.day).where(t.centre_id == centre_id, t.day >= first, t.day <= last).distinct()
+    )
+    return {r.day for r in rows}

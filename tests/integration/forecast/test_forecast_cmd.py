@@ -105,3 +105,19 @@ def test_bad_requests_get_one_clear_line(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_seed_demo_simulates_history_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'centre.db'}"
+    assert main(["db", "upgrade", "--db", url]) == 0
+    seed = ["db", "seed-demo", "--db", url, "--bookings", "0", "--history-days", "2"]
+    assert main(seed) == 0
+    first = capsys.readouterr().out
+    assert "simulated history:" in first
+    assert " 0 tickets" not in first
+    assert main(seed) == 0  # again: the days already made are left as they are
+    assert "simulated history: 0 tickets on 0 days" in capsys.readouterr().out
+    assert main([*seed[:-1], "401"]) != 0
+    assert "between 0 and 400" in capsys.readouterr().err

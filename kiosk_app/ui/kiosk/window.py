@@ -139,11 +139,12 @@ class KioskWindow(QWidget):
         text = p.status_text
         set_text(self.status, text)
         self.status.setVisible(bool(text))
-        if self.accessible.apply(p.accessible, self.size(), prompt(p), p.tr, self._number()):
+        said = prompt(p) if p.accessible else ""  # the ordinary screens pay nothing
+        if self.accessible.apply(p.accessible, self.size(), said, p.tr, self._number()):
             self._restyle()
 
     def _number(self) -> str:
-        ticket = self.p.ticket if self.p.screen is Sc.TICKET else None
+        ticket = self.p.ticket if self.p.accessible and self.p.screen is Sc.TICKET else None
         return ticket.number if ticket else ""
 
     def _show_busy(self) -> None:

@@ -16,6 +16,7 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
 
 from server_sync.api import routes_accounts, routes_bookings, routes_catalogue, routes_health
+from server_sync.api.body_limit import BodyLimit
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.config import BookingSettings
@@ -163,6 +164,8 @@ def create_app(
     executor = ThreadPoolExecutor(settings.server.db_pool_size, thread_name_prefix="asanq-db")
     app.state.executor = executor
     app.state.settings = settings
+    caps = settings.server
+    app.add_middleware(BodyLimit, default=caps.max_body_bytes, overrides=caps.max_body_overrides)
     install_error_handlers(app)
     install_csrf_page(app)
     session_pages.install_sign_in_redirect(app)

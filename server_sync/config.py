@@ -30,6 +30,16 @@ class ServerSettings(BaseModel):
     trusted_proxies: list[str] = Field(default_factory=list)
     jobs: bool = True
     job_interval_s: float = Field(30.0, gt=0, le=3600)
+    max_body_bytes: int = Field(
+        64 * 1024,
+        ge=1024,
+        le=1024**3,
+        description="largest request body accepted; a larger one is answered 413 unread",
+    )
+    max_body_overrides: dict[str, int] = Field(
+        default_factory=lambda: {"/api/v1/sync/": 8 * 1024 * 1024},
+        description="path prefix → body cap in bytes, for endpoints that take more (sync pushes)",
+    )
 
 
 class BookingSettings(BaseModel):

@@ -4,8 +4,8 @@ It answers binds (checking system_id and password), submit_sm, enquire_link and
 unbind; puts concatenated parts back together; stores each message as JSON; drops
 a repeat (the same part to the same number with the same `user_message_reference`
 within `repeat_window_s`, answered with the first copy's message id, as centres
-that filter duplicates do); and sends a delivery receipt (deliver_sm) to a receiver or transceiver bound with the
-same system_id, queueing it until one binds. `fault` makes it misbehave, and tests
+that filter duplicates do); and sends a delivery receipt (deliver_sm) to a
+receiver or transceiver bound with the same system_id, queueing it until one binds. `fault` makes it misbehave, and tests
 (and `--fault`) may change it at any time.
 """
 

@@ -5,8 +5,8 @@ unbind; puts concatenated parts back together; stores each message as JSON; drop
 a repeat (the same part to the same number with the same `user_message_reference`
 within `repeat_window_s`, answered with the first copy's message id, as centres
 that filter duplicates do); and sends a delivery receipt (deliver_sm) to a
-receiver or transceiver bound with the same system_id, queueing it until one binds. `fault` makes it misbehave, and tests
-(and `--fault`) may change it at any time.
+receiver or transceiver bound with the same system_id, queueing it until one
+binds. `fault` makes it misbehave, and tests (and `--fault`) may change it at any time.
 """
 
 from __future__ import annotations

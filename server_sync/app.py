@@ -25,6 +25,7 @@ from server_sync.services.accounts import build_accounts
 from server_sync.services.accounts.hashing import SecretHasher
 from server_sync.services.accounts.notifications import Notifications
 from server_sync.services.booking_service import BookingService
+from server_sync.services.booking_sms import BookingSms
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
@@ -120,11 +121,20 @@ def build_services(
         notifications or notices,
         hasher,
     )
-    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge)
+    booking_sms = BookingSms(notices, catalogue)
+    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge, booking_sms)
     jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s, sms)
     wake.target = jobs.wake
     bookings = BookingService(
-        engine, catalogue, slots, codes, settings.booking, secret, clock, on_mail_queued=jobs.wake
+        engine,
+        catalogue,
+        slots,
+        codes,
+        settings.booking,
+        secret,
+        clock,
+        on_mail_queued=jobs.wake,
+        sms=booking_sms,
     )
     return Services(
         engine,

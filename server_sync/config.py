@@ -73,7 +73,11 @@ class ITSettings(BaseModel):
 
     stale_after_s: int = Field(120, ge=10, le=86400)
     session_hours: int = Field(8, ge=1, le=168)
-    max_failed_sign_ins: int = Field(5, ge=1, le=100)
+    max_failed_sign_ins: int = Field(5, ge=1, le=100, description="failures before a lock")
+    lockout_minutes: int = Field(
+        15, ge=1, le=1440, description="first lock; doubles with each further failure"
+    )
+    lockout_max_minutes: int = Field(1440, ge=1, le=43200)
 
 
 class SmsSettings(BaseModel):

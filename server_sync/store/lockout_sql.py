@@ -78,3 +78,51 @@ def clear(
         .values({failures.key: 0, locked.key: None, **(extra or {})})
     )
     return bool(result.rowcount == 1)
+
+
+def claim_in_window(
+    conn: sa.Connection,
+    table: sa.Table,
+    where: sa.ColumnElement[bool],
+    *,
+    count: sa.Column[Any],
+    started: sa.Column[Any],
+    now: datetime,
+    limit: int,
+    window_minutes: int,
+) -> sa.Row[Any] | None:
+    """Count one try in the subject's window of `window_minutes` (a new window when
+    the old one is over), in one statement, only while fewer than `limit` were
+    counted: None means over the limit (the caller answers "wait" without
+    evaluating). Returns `(count, started)` of the window; the row must exist."""
+    cutoff = _at(now - timedelta(minutes=window_minutes), started)
+    expired = started <= cutoff
+    return conn.execute(
+        table.update()
+        .where(where & (expired | (count < limit)))
+        .values(
+            {
+                count.key: sa.case((expired, 1), else_=count + 1),
+                started.key: sa.case((expired, _at(now, started)), else_=started),
+            }
+        )
+        .returning(count, started)
+    ).first()
+
+
+def give_back(
+    conn: sa.Connection,
+    table: sa.Table,
+    where: sa.ColumnElement[bool],
+    *,
+    count: sa.Column[Any],
+    started: sa.Column[Any],
+    window: datetime,
+) -> None:
+    """The try was not a guess after all (the code was known): uncount it, if its
+    window still runs."""
+    conn.execute(
+        table.update()
+        .where(where & (started == _at(window, started)) & (count > 0))
+        .values({count.key: count - 1})
+    )

@@ -36,6 +36,12 @@ class BookingSettings(BaseModel):
     horizon_days: int = Field(14, ge=1, le=365)
     min_days_ahead: int = Field(1, ge=0, le=30)
     one_per_document_per_service_per_day: bool = True
+    bookings_per_document_per_day: int = Field(
+        3, ge=1, le=100, description="bookings one ID document may hold on one day"
+    )
+    refuse_overlapping_bookings: bool = Field(
+        True, description="one ID document cannot book two services at the same time"
+    )
     code_ttl_minutes: int = Field(10, ge=1, le=120)
     code_max_tries: int = Field(5, ge=1, le=20)
     personal_data_retention_days: int = Field(30, ge=1, le=3650)

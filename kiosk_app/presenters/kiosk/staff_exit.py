@@ -67,7 +67,8 @@ class StaffExit:
             self.error, self.locked_until = None, 0.0
             return True
         self.locked_until = now + verdict.locked_for_s
-        self.error = N_(
-            "kiosk.staff_exit.locked" if verdict.locked_for_s else "kiosk.staff_exit.wrong"
-        )
+        if verdict.locked_for_s:
+            self.error = N_("kiosk.staff_exit.locked")
+        else:
+            self.error = N_("kiosk.staff_exit.wrong")
         return False

@@ -77,6 +77,20 @@ class KioskSettings(BaseModel):
     language: Literal["az", "ru", "en"] = "az"
     exit_pin_hash: str | None = None
     status_base_url: str = "http://127.0.0.1:8080/t"
+    exit_pin_max_failures: int = Field(5, ge=1, le=100, description="wrong exit PINs before a lock")
+    exit_pin_lock_minutes: int = Field(
+        1, ge=1, le=1440, description="first lock of the exit PIN; doubles with each failure"
+    )
+    exit_pin_lock_max_minutes: int = Field(60, ge=1, le=1440)
+    unknown_codes_limit: int = Field(
+        5, ge=1, le=1000, description="unknown order codes before the kiosk cools down"
+    )
+    unknown_codes_minutes: int = Field(
+        2, ge=1, le=1440, description="...within this many minutes (the cool-down ends with it)"
+    )
+    guessing_alert_minutes: int = Field(
+        30, ge=1, le=1440, description="how long staff and IT see a kiosk's guessing alert"
+    )
 
 
 class Settings(CentralSettings):

@@ -46,6 +46,12 @@ class BookingSettings(BaseModel):
     horizon_days: int = Field(14, ge=1, le=365)
     min_days_ahead: int = Field(1, ge=0, le=30)
     one_per_document_per_service_per_day: bool = True
+    bookings_per_document_per_day: int = Field(
+        3, ge=1, le=100, description="bookings one ID document may hold on one day"
+    )
+    refuse_overlapping_bookings: bool = Field(
+        True, description="one ID document cannot book two services at the same time"
+    )
     code_ttl_minutes: int = Field(10, ge=1, le=120)
     code_max_tries: int = Field(5, ge=1, le=20)
     personal_data_retention_days: int = Field(30, ge=1, le=3650)
@@ -83,7 +89,11 @@ class ITSettings(BaseModel):
 
     stale_after_s: int = Field(120, ge=10, le=86400)
     session_hours: int = Field(8, ge=1, le=168)
-    max_failed_sign_ins: int = Field(5, ge=1, le=100)
+    max_failed_sign_ins: int = Field(5, ge=1, le=100, description="failures before a lock")
+    lockout_minutes: int = Field(
+        15, ge=1, le=1440, description="first lock; doubles with each further failure"
+    )
+    lockout_max_minutes: int = Field(1440, ge=1, le=43200)
 
 
 class SmsSettings(BaseModel):

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 from hardware.printing import TicketPrinter, open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext, open_centre
 from kiosk_app.services.kiosk.backend import KioskBackend, app_version
+from kiosk_app.services.kiosk.exit_pin import ExitPinGuard
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.printing import TicketPrinting
+from kiosk_app.services.kiosk.types import PinVerdict
 from kiosk_app.settings import Settings
+from server_sync.kernel.lockout import LockoutRule
 from server_sync.ops.notify import Notifier
 
 if TYPE_CHECKING:  # the window's side is imported when a window is built
@@ -59,7 +62,20 @@ def build_backend(
         status_base_url=settings.kiosk.status_base_url,
         version=app_version(),
     )
-    return KioskBackend(ctx.ticket_desk(settings.centre.device_id, lookup), printing)
+    return KioskBackend(
+        ctx.ticket_desk(settings.centre.device_id, lookup), printing, exit_pin_guard(ctx)
+    )
+
+
+def exit_pin_guard(ctx: CentreContext) -> ExitPinGuard | None:
+    """The exit PIN, counted in the centre store, or None when no PIN is configured."""
+    k = ctx.settings.kiosk
+    if not k.exit_pin_hash:
+        return None
+    rule = LockoutRule(
+        k.exit_pin_max_failures, k.exit_pin_lock_minutes, k.exit_pin_lock_max_minutes
+    )
+    return ExitPinGuard(ctx.engine, ctx.clock, k.exit_pin_hash, ctx.settings.centre.device_id, rule)
 
 
 def kiosk_options(settings: Settings) -> KioskOptions:
@@ -72,11 +88,9 @@ def kiosk_options(settings: Settings) -> KioskOptions:
     )
 
 
-def pin_checker(settings: Settings) -> Callable[[str], bool] | None:
-    from kiosk_app.services.kiosk.pin import verify_pin
-
-    pin_hash = settings.kiosk.exit_pin_hash
-    return partial(verify_pin, pin_hash) if pin_hash else None
+def pin_checker(backend: KioskBackendPort) -> Callable[[str], PinVerdict] | None:
+    guard = backend.exit_pin if isinstance(backend, KioskBackend) else None
+    return guard.check if guard is not None else None
 
 
 def build_window(
@@ -87,7 +101,7 @@ def build_window(
     from kiosk_app.ui.kiosk.app import make_window
 
     presenter = KioskPresenter(
-        backend, runner, kiosk_options(settings), check_pin=pin_checker(settings)
+        backend, runner, kiosk_options(settings), check_pin=pin_checker(backend)
     )
     window = make_window(
         presenter,

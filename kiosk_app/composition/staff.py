@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk_app.composition.centre import CentreContext
-from kiosk_app.domain.staff import LockoutPolicy, Role
+from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
@@ -22,12 +22,13 @@ from kiosk_app.store.audit_repo import audit
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.staff_repo import list_users
 from server_sync.kernel.i18n import Translator
+from server_sync.kernel.lockout import LockoutRule
 
 
 def staff_auth(ctx: CentreContext) -> StaffAuth:
     s = ctx.settings.staff
-    policy = LockoutPolicy(max_failures=s.max_failed_signins, lock_minutes=s.lockout_minutes)
-    return StaffAuth(ctx.engine, ctx.clock, policy)
+    rule = LockoutRule(s.max_failed_signins, s.lockout_minutes, s.lockout_max_minutes)
+    return StaffAuth(ctx.engine, ctx.clock, rule)
 
 
 def publisher(ctx: CentreContext) -> CallPublisher:

@@ -227,6 +227,18 @@ devices = Table(
     Column("details", JSON, nullable=False),
 )
 
+# Guessing at this centre (migration 0008_guessing): one row per subject, e.g.
+# `exit_pin:kiosk-1` (the exit PIN's failures and lock, kept across restarts) or
+# `codes:kiosk-1` (unknown order codes typed in the current window of minutes).
+guess_counters = Table(
+    "guess_counters",
+    metadata,
+    Column("subject", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    _at("window_started_at"),
+    _at("locked_until", nullable=True),
+)
+
 staff_users = Table(
     "staff_users",
     metadata,

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from server_sync.cli.common import UserError, settings_from_args
 from server_sync.it.config_push import ALL, PushRefused, push_catalogue, push_hours
 from server_sync.it.overview import CentreStatus, overview, push_history
-from server_sync.it.users import WeakPassword, set_password
+from server_sync.it.users import WeakPassword, set_password, unlock
 from server_sync.kernel.clock import BAKU, SystemClock
 from server_sync.settings import CentralSettings
 from server_sync.store import migrate
@@ -80,6 +80,13 @@ def register(sub: Any) -> None:
     user.add_argument("--password-stdin", action="store_true")
     _db(user)
     user.set_defaults(handler=_user)
+
+    unlock_user = actions.add_parser(
+        "unlock", help="open an IT user locked after wrong passwords (audited)"
+    )
+    unlock_user.add_argument("username")
+    _db(unlock_user)
+    unlock_user.set_defaults(handler=_unlock)
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
@@ -257,4 +264,16 @@ def _user(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"IT user {args.username} can sign in at /it")
+    return 0
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    _, engine = _engine(args)
+    try:
+        found = unlock(engine, args.username)
+    finally:
+        engine.dispose()
+    if not found:
+        raise UserError(f"no IT user {args.username!r} (create one with `asan-queue it user`)")
+    print(f"IT user {args.username} is unlocked")
     return 0

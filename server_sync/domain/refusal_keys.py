@@ -32,6 +32,8 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "time_not_offered": N_("booking.error.time_not_offered"),
     "slot_full": N_("booking.error.slot_full"),
     "already_booked": N_("booking.error.already_booked"),
+    "too_many_bookings_day": N_("booking.error.too_many_bookings_day"),
+    "overlapping_booking": N_("booking.error.overlapping_booking"),
     "code_missing": N_("booking.error.code_missing"),
     "code_expired": N_("booking.error.code_expired"),
     "code_used": N_("booking.error.code_used"),

@@ -4,6 +4,7 @@ Read-only: changes go through `asan-queue it …`."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,8 @@ from server_sync.it.overview import Alert, overview, push_history, recent_confli
 from server_sync.it.users import check_password, session_cookie, session_user
 from server_sync.kernel.clock import BAKU
 from server_sync.kernel.i18n import N_, Translator
+from server_sync.kernel.lockout import LockoutRule
+from server_sync.kernel.wording import wait_duration
 from server_sync.sync_api.deps import SyncContext, sync_context
 
 router = APIRouter(prefix="/it", tags=["IT"])
@@ -135,7 +138,9 @@ async def it_overview(request: Request) -> Response:
 
 @router.get("/sign-in", response_class=HTMLResponse)
 async def sign_in_form(request: Request) -> Response:
-    return _render("sign_in.html", request_language(request), user=None, failed=False, username="")
+    return _render(
+        "sign_in.html", request_language(request), user=None, failed=False, locked="", username=""
+    )
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
@@ -146,11 +151,26 @@ async def sign_in(
 ) -> Response:
     context = sync_context(request)
     lang = request_language(request)
-    ok = await run_in_threadpool(
-        check_password, context.engine, username, password, context.it.max_failed_sign_ins
+    it = context.it
+    rule = LockoutRule(it.max_failed_sign_ins, it.lockout_minutes, it.lockout_max_minutes)
+    result = await run_in_threadpool(
+        check_password, context.engine, username, password, rule, context.services.clock.now()
     )
-    if not ok:
-        return _render("sign_in.html", lang, 401, user=None, failed=True, username=username)
+    if not result.ok:
+        tr = Translator(lang)
+        locked = tr("it.locked", wait=wait_duration(tr, math.ceil(result.locked_for_s / 60)))
+        refused = _render(
+            "sign_in.html",
+            lang,
+            429 if result.locked_for_s else 401,
+            user=None,
+            failed=True,
+            locked=locked if result.locked_for_s else "",
+            username=username,
+        )
+        if result.locked_for_s:
+            refused.headers["Retry-After"] = str(result.locked_for_s)
+        return refused
     expires = _epoch(context) + context.it.session_hours * 3600
     response = RedirectResponse(f"/it?lang={lang}", 303)
     response.set_cookie(

@@ -114,6 +114,7 @@ it_users = sa.Table(
     sa.Column("failed_attempts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("disabled_at", UtcDateTime),
+    sa.Column("locked_until", UtcDateTime),  # migration 0007_guessing
 )
 
 SYNC_TABLES = (

@@ -36,6 +36,7 @@ from kiosk_app.presenters.kiosk.runner import Runner
 from kiosk_app.presenters.kiosk.staff_exit import StaffExit
 from kiosk_app.services.kiosk.types import (
     Issued,
+    PinVerdict,
     PrinterState,
     PrintOutcome,
     ServiceUnavailable,
@@ -57,7 +58,7 @@ class KioskCore:
         runner: Runner,
         options: KioskOptions | None = None,
         *,
-        check_pin: Callable[[str], bool] | None = None,
+        check_pin: Callable[[str], PinVerdict] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.backend = backend

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from hardware.printing import PrintJob
 from kiosk_app.domain.checkin import Refusal
 from kiosk_app.services import queue_estimates
+from kiosk_app.services.kiosk.exit_pin import ExitPinGuard
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.kiosk.types import (
@@ -43,9 +44,12 @@ def app_version() -> str:
 class KioskBackend:
     """What the kiosk screens (and the ticket CLI) can ask of the centre."""
 
-    def __init__(self, desk: TicketDesk, printing: TicketPrinting) -> None:
+    def __init__(
+        self, desk: TicketDesk, printing: TicketPrinting, exit_pin: ExitPinGuard | None = None
+    ) -> None:
         self.desk = desk
         self.printing = printing
+        self.exit_pin = exit_pin  # None: no exit PIN configured
         self.store_ok: bool = True
 
     # -- facts -------------------------------------------------------------

@@ -62,3 +62,18 @@ class PrintOutcome:
     printed: bool
     state: PrinterState
     error_code: str | None = None  # "offline", "paper_out", "cover_open", "timeout", "error"
+
+
+@dataclass(frozen=True)
+class PinVerdict:
+    """The exit PIN's answer: right, or refused (`locked_for_s` > 0 while locked)."""
+
+    ok: bool
+    locked_for_s: int = 0
+
+
+@dataclass(frozen=True)
+class CoolingDown:
+    """Too many unknown order codes at this kiosk: it waits `seconds` before the next."""
+
+    seconds: int

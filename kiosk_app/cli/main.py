@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "server": ("server_sync.cli.server_cmd", "run the central booking service (pages + HTTP API)"),
     "kiosk": ("kiosk_app.cli.kiosk_cmd", "run the touchscreen kiosk"),
     "sync": ("kiosk_app.cli.sync_cmd", "run the centre's sync agent"),
+    "parked": (
+        "kiosk_app.cli.parked_cmd",
+        "outbox events central refused: list, re-send or drop (IT, audited)",
+    ),
     "it": ("server_sync.cli.it_cmd", "IT: centres, tokens, config pushes"),
     "staff": ("kiosk_app.cli.staff_cmd", "staff console: counter workstation, management"),
     "display": ("kiosk_app.cli.display_cmd", "hall display: calls with chime and speech"),

@@ -231,6 +231,21 @@ class QueueSnapshot(Message):
         return sum(1 for t in self.tickets if t.status == "waiting")
 
 
+class ParkedReport(Message):
+    """One outbox event the centre set aside after central refused it (no personal
+    data: the key, the kind, central's answer in field and reason codes)."""
+
+    key: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    seq: Seq
+    kind: Annotated[str, StringConstraints(max_length=32)]
+    status: Annotated[int, Field(ge=0, le=599)]
+    reason: Annotated[str, StringConstraints(max_length=500)]
+    parked_at: Moment
+
+
+MAX_PARKED_REPORTS = 20
+
+
 class Heartbeat(Message):
     protocol: Literal[1] = 1
     centre_id: Id
@@ -242,6 +257,8 @@ class Heartbeat(Message):
     config_cursor: Count = 0
     catalogue_version: Count = 0
     queue: QueueSnapshot | None = None
+    parked_events: Count = 0  # outbox events refused by central and set aside
+    parked: list[ParkedReport] = Field(default=[], max_length=MAX_PARKED_REPORTS)
 
 
 class HeartbeatAck(Message):

@@ -97,4 +97,5 @@ def test_a_sound_store_still_opens(seeded: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "no parked events" in done.stdout
     checked = run_cli("db", "check", "--db", f"sqlite:///{path}")
-    assert checked.returncode == 0 and checked.stdout.startswith("ok:")
+    assert checked.returncode == 0
+    assert checked.stdout.startswith("ok:")

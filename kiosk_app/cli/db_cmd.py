@@ -60,7 +60,7 @@ def _seed(args: argparse.Namespace) -> int:
     if args.bookings < 0 or args.bookings > 10_000:
         raise UserError("--bookings must be between 0 and 10000")
     try:
-        engine = open_store(settings.db.url)
+        engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     made = seed_demo(engine, catalogue, centre, SystemClock().now(), args.bookings)

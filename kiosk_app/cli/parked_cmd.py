@@ -44,7 +44,9 @@ def register(sub: Any) -> None:
 def _service(args: argparse.Namespace) -> ParkedEvents:
     settings = settings_from_args(args, **{"db.url": args.db})
     try:
-        return ParkedEvents(open_store(settings.db.url), SystemClock())
+        return ParkedEvents(
+            open_store(settings.db.url, quick_check=settings.db.check_on_open), SystemClock()
+        )
     except StoreError as exc:
         raise UserError(str(exc)) from None
 

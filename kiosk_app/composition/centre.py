@@ -66,7 +66,7 @@ class CentreContext:
 
 def open_centre(settings: Settings, clock: Clock | None = None) -> CentreContext:
     """Open the centre store named in settings and check this centre is in it."""
-    engine = open_store(settings.db.url)
+    engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
     try:
         with read_tx(engine) as conn:
             catalogue = load_catalogue(conn)

@@ -37,7 +37,7 @@ def open_agent(
     on_progress: Callable[[int, int | None], None] | None = None,
 ) -> AgentProcess:
     """Open the centre store (StoreError if it cannot be used) and wire the agent."""
-    engine = open_store(settings.db.url)
+    engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
     client = SyncClient(settings.sync.central_url, token, settings.sync.request_timeout_s)
     store = CentreSyncStore(engine, settings.centre.id)
     agent = SyncAgent(

@@ -83,9 +83,9 @@ def main() -> None:
             url = f"sqlite:///{path}"
             load_day(url, size)
             add_outbox(url, size)
-            quick = timed(lambda: pragma(url, "quick_check"), args.runs)
-            opened = timed(lambda: open_store(url).dispose(), args.runs)
-            full = timed(lambda: pragma(url, "integrity_check"), args.runs)
+            quick = timed(lambda u=url: pragma(u, "quick_check"), args.runs)
+            opened = timed(lambda u=url: open_store(u).dispose(), args.runs)
+            full = timed(lambda u=url: pragma(u, "integrity_check"), args.runs)
             mb = path.stat().st_size / 1024 / 1024
             print(f"{size:>8} {mb:>8.1f} {quick:>10.1f}ms {opened:>9.1f}ms {full:>8.1f}ms")
 

@@ -109,7 +109,7 @@ def build_services(
         notifications,
         hasher,
     )
-    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge)
+    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge, settings.retention)
     jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s)
     bookings = BookingService(
         engine, catalogue, slots, codes, settings.booking, secret, clock, on_mail_queued=jobs.wake

@@ -22,6 +22,11 @@ class DbSettings(BaseModel):
     """The centre store."""
 
     url: str = DEFAULT_CENTRE_DB
+    check_on_open: bool = Field(
+        True,
+        description="run SQLite's quick check whenever a program opens the store and refuse "
+        "a damaged one (~35 ms at 10k tickets, ~0.5 s at 100k); `db check` runs the full one",
+    )
 
 
 class CentreSettings(BaseModel):

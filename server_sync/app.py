@@ -123,7 +123,14 @@ def build_services(
         hasher,
     )
     booking_sms = BookingSms(notices, catalogue)
-    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge, booking_sms)
+    housekeeping = Housekeeping(
+        engine,
+        settings.booking,
+        clock,
+        accounts.purge,
+        sms=booking_sms,
+        retention=settings.retention,
+    )
     jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s, sms)
     wake.target = jobs.wake
     bookings = BookingService(

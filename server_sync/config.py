@@ -207,6 +207,24 @@ class AccountSettings(BaseModel):
     )
 
 
+class RetentionSettings(BaseModel):
+    """How long the rows that only grow are kept, then pruned in small batches (each
+    its own short transaction, with a pause between, so kiosks and the booking API
+    never wait long). Personal data keeps `booking.personal_data_retention_days`
+    (sent mail); the rest is counted in days here."""
+
+    sync_events_days: int = Field(
+        90, ge=1, le=3650, description="central: events the centres pushed"
+    )
+    sync_conflicts_days: int = Field(180, ge=1, le=3650, description="central: IT's conflicts")
+    outbox_sent_days: int = Field(
+        30, ge=1, le=3650, description="centre: sent outbox events and dropped parked ones"
+    )
+    audit_days: int = Field(365, ge=1, le=3650, description="centre: the staff audit trail")
+    batch_rows: int = Field(500, ge=10, le=100000, description="rows deleted per transaction")
+    pause_ms: int = Field(20, ge=0, le=10000, description="pause between two batches")
+
+
 class IdentitySettings(BaseModel):
     """The state identity registry that checks ID card, FIN and the proof numbers:
     an HTTP service (`docs/identity-registry.md`), or empty for the seeded demo table."""

@@ -28,6 +28,7 @@ from server_sync.config import (
     BookingSettings,
     IdentitySettings,
     ITSettings,
+    RetentionSettings,
     ServerSettings,
     SmsSettings,
     SmtpSettings,
@@ -61,6 +62,7 @@ class CentralSettings(BaseSettings):
     it: ITSettings = ITSettings()
     log: LogSettings = LogSettings()
     backup: BackupSettings = BackupSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     model_config = SettingsConfigDict(
         env_prefix="ASANQ_",

@@ -31,7 +31,35 @@ def register(sub: Any) -> None:
     seed.add_argument("--catalogue", metavar="FILE", help="catalogue JSON instead of the demo one")
     seed.add_argument("--bookings", type=int, default=60, help="bookings per day (default 60)")
     seed.set_defaults(handler=_seed)
+    prune = actions.add_parser(
+        "prune", help="delete sent outbox events and audit rows past their retention"
+    )
+    prune.add_argument("--db", metavar="URL", help="store URL (default: settings db.url)")
+    prune.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    prune.set_defaults(handler=_prune)
     register_ops(actions)
+
+
+def _prune(args: argparse.Namespace) -> int:
+    from kiosk_app.services.retention import CentrePruner
+
+    settings = settings_from_args(args, **{"db.url": args.db})
+    try:
+        engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    pruner = CentrePruner(engine, settings.retention, SystemClock())
+    try:
+        done = pruner.due() if args.dry_run else pruner.run()
+    finally:
+        engine.dispose()
+    r = settings.retention
+    print(
+        f"{'would prune' if args.dry_run else 'pruned'}: {done.outbox} outbox events "
+        f"(sent or dropped over {r.outbox_sent_days} days ago), {done.audit} audit rows "
+        f"(over {r.audit_days} days old)"
+    )
+    return 0
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -60,7 +88,7 @@ def _seed(args: argparse.Namespace) -> int:
     if args.bookings < 0 or args.bookings > 10_000:
         raise UserError("--bookings must be between 0 and 10000")
     try:
-        engine = open_store(settings.db.url)
+        engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     made = seed_demo(engine, catalogue, centre, SystemClock().now(), args.bookings)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk_app.domain.dispatch import DispatchPolicy
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.settings import Settings
 from kiosk_app.store.catalogue_repo import load_catalogue
-from kiosk_app.store.engine import StoreError, read_tx
+from kiosk_app.store.engine import StoreError, describe_db_error, read_tx
 from kiosk_app.store.open_store import open_store
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock, SystemClock
@@ -65,9 +66,13 @@ class CentreContext:
 
 def open_centre(settings: Settings, clock: Clock | None = None) -> CentreContext:
     """Open the centre store named in settings and check this centre is in it."""
-    engine = open_store(settings.db.url)
-    with read_tx(engine) as conn:
-        catalogue = load_catalogue(conn)
+    engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
+    try:
+        with read_tx(engine) as conn:
+            catalogue = load_catalogue(conn)
+    except SQLAlchemyError as exc:  # a damaged page the quick check did not reach
+        engine.dispose()
+        raise StoreError(describe_db_error(settings.db.url, exc)) from None
     if settings.centre.id not in catalogue.centres:
         engine.dispose()
         known = ", ".join(sorted(catalogue.centres)) or "none: run `asan-queue db seed-demo`"

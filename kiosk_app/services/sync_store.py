@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from kiosk_app.domain.tickets import TicketStatus
@@ -29,7 +30,14 @@ from kiosk_app.store.catalogue_repo import (
 from kiosk_app.store.engine import read_tx, write_tx
 from server_sync.kernel.catalogue import Catalogue, CatalogueError
 from server_sync.sync.planner import ApplyPlan, Cursor, catalogue_after_push
-from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot, QueueTicket
+from server_sync.sync.protocol import (
+    MAX_PARKED_REPORTS,
+    DeviceReport,
+    OutboxEvent,
+    ParkedReport,
+    QueueSnapshot,
+    QueueTicket,
+)
 
 log = logging.getLogger("asanq.sync")
 
@@ -99,18 +107,50 @@ class CentreSyncStore:
     # --- push side -------------------------------------------------------------
 
     def unsent_events(self, limit: int) -> Sequence[OutboxEvent]:
+        """The oldest unsent events; one the protocol cannot carry (a damaged row)
+        is parked here with reason `local:` and the rest go on."""
+        while True:
+            with read_tx(self.engine) as conn:
+                entries = outbox.unsent(conn, limit)
+            events: list[OutboxEvent] = []
+            for e in entries:
+                try:
+                    events.append(
+                        OutboxEvent(
+                            key=e.key,
+                            seq=e.seq,
+                            kind=e.kind,
+                            at=e.at,
+                            booking_code=e.booking_code,
+                            payload=e.payload,
+                        )
+                    )
+                except ValidationError as exc:
+                    fields = sorted({".".join(map(str, x["loc"])) for x in exc.errors()})
+                    log.error("outbox event %d cannot be sent (%s): parked", e.seq, fields)
+                    self.park(e.key, 0, "local: " + ", ".join(fields), datetime.now(UTC))
+                    break
+            else:
+                return events
+
+    def park(self, key: str, status: int, reason: str, at: datetime) -> None:
+        with write_tx(self.engine) as conn:
+            outbox.park(conn, key, status, reason, at)
+
+    def parked(self) -> tuple[int, Sequence[ParkedReport]]:
         with read_tx(self.engine) as conn:
-            entries = outbox.unsent(conn, limit)
-        return [
-            OutboxEvent(
-                key=e.key,
-                seq=e.seq,
-                kind=e.kind,
-                at=e.at,
-                booking_code=e.booking_code,
-                payload=e.payload,
+            count = outbox.parked_count(conn)
+            oldest = outbox.parked(conn, limit=MAX_PARKED_REPORTS)
+        return count, [
+            ParkedReport(
+                key=p.key,
+                seq=p.seq,
+                kind=p.kind,
+                status=p.status,
+                reason=p.reason,
+                parked_at=p.parked_at,
             )
-            for e in entries
+            for p in oldest
         ]
 
     def mark_sent(self, keys: Sequence[str], at: datetime) -> None:

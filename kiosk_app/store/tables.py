@@ -211,6 +211,22 @@ outbox = Table(
     Index("ix_outbox_unsent", "sent_at", "id"),
 )
 
+# Outbox events the central service refused (a 4xx naming the event), parked so the
+# rest of the outbox goes on in order: IT lists them, sends one again or drops it
+# (`asan-queue parked`). A dropped event stays here, never sent, until pruned.
+outbox_parked = Table(
+    "outbox_parked",
+    metadata,
+    Column("outbox_id", Integer, ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True),
+    Column("idempotency_key", String(64), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("status", Integer, nullable=False),  # central's HTTP status; 0: refused locally
+    Column("reason", String(500), nullable=False),
+    _at("parked_at"),
+    _at("dropped_at", nullable=True),
+    Column("dropped_by", String(64)),
+)
+
 # Last known state of each kiosk, display and printer at the centre (for the
 # management screen and the IT heartbeat).
 devices = Table(

@@ -150,7 +150,9 @@ def _purge(args: argparse.Namespace) -> int:
         f"codes, {report.mails} sent e-mails (retention "
         f"{settings.booking.personal_data_retention_days} days); {report.accounts} citizen "
         f"accounts unused for {settings.accounts.retention_days} days and "
-        f"{report.unactivated_accounts} never activated"
+        f"{report.unactivated_accounts} never activated; {report.sync_events} sync events "
+        f"(after {settings.retention.sync_events_days} days) and {report.sync_conflicts} "
+        f"conflicts (after {settings.retention.sync_conflicts_days} days)"
     )
     return 0
 

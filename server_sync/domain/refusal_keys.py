@@ -50,6 +50,7 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "not_found": N_("booking.error.not_found"),
     "not_cancellable": N_("booking.error.not_cancellable"),
     "unknown_field": N_("booking.error.unknown_field"),
+    "out_of_range": N_("booking.error.out_of_range"),
     "invalid": N_("booking.error.invalid"),
     "body_too_large": N_("request.error.body_too_large"),
     **ACCOUNT_REFUSAL_KEYS,

@@ -39,6 +39,8 @@ class CentreStatus:
     has_token: bool
     devices: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
+    parked_events: int = 0  # outbox events central refused, set aside at the centre
+    parked: list[dict[str, Any]] = field(default_factory=list)  # the oldest of them
 
     @property
     def connected(self) -> bool:
@@ -61,7 +63,8 @@ class PushStatus:
 class Alert:
     """Something wrong with one device: `code` is printer_offline, paper_near_end,
     paper_out, cover_open, silent (detail: since when) or device (detail: its text, in
-    English; `state`: the device's own state code, which the IT page puts in words)."""
+    English; `state`: the device's own state code, which the IT page puts in words);
+    or with the centre's sync (device `sync`): parked_events (detail: how many)."""
 
     device_id: str
     code: str
@@ -72,6 +75,8 @@ class Alert:
         words = self.detail if self.code == "device" else self.code.replace("_", " ")
         if self.code == "silent":
             words = f"silent since {self.detail}"
+        if self.code == "parked_events":
+            words = f"{self.detail} events parked (asan-queue parked list)"
         return f"{self.device_id}: {words}"
 
 
@@ -125,6 +130,10 @@ def overview(engine: Engine, now: datetime, stale_after_s: int) -> list[CentreSt
         row = rows.get(centre_id)
         beat = row.last_heartbeat_at if row else None
         devices = json.loads(row.devices) if row else []
+        parked = int(row.parked_events or 0) if row else 0
+        alerts = device_alerts(devices, now, stale_after_s)
+        if parked:
+            alerts.append(Alert("sync", "parked_events", str(parked)))
         pending = sum(
             1
             for pid, target in pushes
@@ -148,7 +157,9 @@ def overview(engine: Engine, now: datetime, stale_after_s: int) -> list[CentreSt
                 events_received=int(row.events_received) if row else 0,
                 has_token=centre_id in tokens,
                 devices=devices,
-                alerts=device_alerts(devices, now, stale_after_s),
+                alerts=alerts,
+                parked_events=parked,
+                parked=json.loads(row.parked or "[]") if row else [],
             )
         )
     return result

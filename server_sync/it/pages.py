@@ -76,6 +76,8 @@ def _word(tr: Translator, table: dict[str, str], value: str | None) -> str:
 def _alert_text(tr: Translator, alert: Alert) -> str:
     if alert.code == "silent":
         return tr("it.alert.silent", d=alert.detail)
+    if alert.code == "parked_events":
+        return tr("it.alert.parked_events", n=alert.detail)
     if alert.code == "device":
         key = _DEVICE_ALERTS.get(alert.state)
         return tr(key) if key is not None else alert.detail

@@ -32,7 +32,13 @@ from server_sync.sync.planner import (
     push_batches,
 )
 from server_sync.sync.port import CentreStorePort
-from server_sync.sync.protocol import Heartbeat, PullResponse, PushBatch, QueueSnapshot
+from server_sync.sync.protocol import (
+    Heartbeat,
+    OutboxEvent,
+    PullResponse,
+    PushBatch,
+    QueueSnapshot,
+)
 
 log = logging.getLogger("asanq.sync")
 
@@ -76,6 +82,8 @@ class SyncAgent:
         self._last_queue: QueueSnapshot | None = None
         self.failures = 0
         self.catalogue_applied: int | None = None  # version, by the last pull
+        self.parked_now = 0  # events parked by this agent since it started
+        self._parked_reported = -1
 
     # --- one round ------------------------------------------------------------
 
@@ -96,22 +104,51 @@ class SyncAgent:
         return RoundReport(pushed, pulled, config, beat, self.catalogue_applied)
 
     def push_outbox(self) -> int:
-        """Send unsent events until none are left; returns how many were acked."""
+        """Send unsent events until none are left; returns how many were acked.
+
+        When central refuses a batch for something inside its events (a 4xx naming
+        `events…`, or 413), the batch is split in halves, each sent in order, down
+        to the one event central refuses: that event is parked (the centre store's
+        dead letters, with central's reason) and the rest go on. A refusal of the
+        batch as a whole (401, another centre's name, the protocol) stops the push."""
         total = 0
         while True:
             events = self.store.unsent_events(self.settings.push_batch)
             if not events:
                 return total
             for batch in push_batches(events, self.settings.push_batch):
-                result = self.client.push(PushBatch(centre_id=self.centre_id, events=batch))
-                wanted = {e.key for e in batch}
-                acked = [key for key in result.acked if key in wanted]
-                self.store.mark_sent(acked, self.clock.now())
-                total += len(acked)
-                if len(acked) < len(wanted):
-                    raise CentralUnavailable(f"{len(wanted) - len(acked)} events not acknowledged")
-                if result.conflicts:
-                    log.warning("central flagged %d conflicts (see IT view)", result.conflicts)
+                total += self._push_isolating(list(batch))
+
+    def _push_isolating(self, batch: list[OutboxEvent]) -> int:
+        try:
+            return self._push(batch)
+        except CentralRefused as exc:
+            if not exc.names_an_event():
+                raise
+            if len(batch) == 1:
+                event = batch[0]
+                self.store.park(event.key, exc.status, exc.reason(), self.clock.now())
+                self.parked_now += 1
+                log.error(
+                    "central refused outbox event %d (%s, %s): parked, the rest goes on",
+                    event.seq,
+                    event.kind,
+                    exc.reason(),
+                )
+                return 0
+            half = len(batch) // 2
+            return self._push_isolating(batch[:half]) + self._push_isolating(batch[half:])
+
+    def _push(self, batch: list[OutboxEvent]) -> int:
+        result = self.client.push(PushBatch(centre_id=self.centre_id, events=batch))
+        wanted = {e.key for e in batch}
+        acked = [key for key in result.acked if key in wanted]
+        self.store.mark_sent(acked, self.clock.now())
+        if len(acked) < len(wanted):
+            raise CentralUnavailable(f"{len(wanted) - len(acked)} events not acknowledged")
+        if result.conflicts:
+            log.warning("central flagged %d conflicts (see IT view)", result.conflicts)
+        return len(acked)
 
     def pull_changes(self) -> tuple[int, int]:
         """Apply every page of changes; returns (bookings, config pushes) applied.
@@ -164,7 +201,8 @@ class SyncAgent:
     def heartbeat_if_due(self) -> bool:
         now = self.clock.now()
         queue = self.store.queue_snapshot(now.date(), now)
-        changed = queue != self._last_queue
+        parked, oldest = self.store.parked()
+        changed = queue != self._last_queue or parked != self._parked_reported
         if not heartbeat_due(
             self._last_beat, self._monotonic(), self.settings.heartbeat_s, changed
         ):
@@ -180,10 +218,13 @@ class SyncAgent:
             config_cursor=cursor.config,
             catalogue_version=self.store.catalogue_version(),
             queue=queue,
+            parked_events=parked,
+            parked=list(oldest),
         )
         self.client.heartbeat(beat)
         self._last_beat = self._monotonic()
         self._last_queue = queue
+        self._parked_reported = parked
         return True
 
     # --- the loop ---------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from server_sync.sync.planner import ApplyPlan, Cursor
-from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot
+from server_sync.sync.protocol import DeviceReport, OutboxEvent, ParkedReport, QueueSnapshot
 
 
 class CentreStorePort(Protocol):
@@ -30,6 +30,14 @@ class CentreStorePort(Protocol):
         ...
 
     def mark_sent(self, keys: Sequence[str], at: datetime) -> None: ...
+
+    def park(self, key: str, status: int, reason: str, at: datetime) -> None:
+        """Set one refused event aside (the dead letters) so the rest goes on."""
+        ...
+
+    def parked(self) -> tuple[int, Sequence[ParkedReport]]:
+        """How many events are parked, and the oldest of them for the heartbeat."""
+        ...
 
     def backlog(self) -> int:
         """How many outbox events wait to be sent."""

@@ -197,6 +197,10 @@ class SyncService:
                     config_cursor=beat.config_cursor,
                     catalogue_version=beat.catalogue_version,
                     devices=json.dumps(devices, ensure_ascii=False),
+                    parked_events=beat.parked_events,
+                    parked=json.dumps(
+                        [p.model_dump(mode="json") for p in beat.parked], ensure_ascii=False
+                    ),
                 )
             )
             self._record_applied(conn, centre_id, beat.config_cursor, now)

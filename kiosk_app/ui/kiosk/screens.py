@@ -227,3 +227,36 @@ class StaffScreen(Screen):
         set_text(self.keypad.clear, tr("kiosk.staff_exit.cancel"))
         set_text(self.keypad.backspace, tr("kiosk.code.backspace"))
         set_text(self.exit, tr("kiosk.staff_exit.exit"))
+
+
+class OutOfServiceScreen(Screen):
+    """The store is damaged: nothing can be issued here. Says so in all three
+    languages (the visitor's first) and sends the visitor to staff; staff were
+    alerted (management screen, IT) when the kiosk went out of service."""
+
+    def __init__(self, p: KioskPresenter) -> None:
+        super().__init__(p)
+        self.title = label("title")
+        self.text = label("subtitle")
+        self.others = [(label("subtitle"), label("hint")) for _ in range(2)]
+        box = QVBoxLayout(self)
+        box.setContentsMargins(64, 32, 64, 32)
+        box.setSpacing(16)
+        box.addStretch(1)
+        box.addWidget(self.title)
+        box.addWidget(self.text)
+        for title, text in self.others:
+            box.addSpacing(32)
+            box.addWidget(title)
+            box.addWidget(text)
+        box.addStretch(1)
+
+    def update_from(self, p: KioskPresenter) -> None:
+        (title, text), *others = p.out_of_service_texts
+        set_text(self.title, title)
+        set_text(self.text, text)
+        for (title_label, text_label), (other_title, other_text) in zip(
+            self.others, others, strict=True
+        ):
+            set_text(title_label, other_title)
+            set_text(text_label, other_text)

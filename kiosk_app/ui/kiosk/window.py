@@ -24,6 +24,7 @@ from kiosk_app.ui.kiosk.screens import (
     CodeScreen,
     HomeScreen,
     MessageScreen,
+    OutOfServiceScreen,
     Screen,
     StaffScreen,
 )
@@ -76,6 +77,7 @@ class KioskWindow(QWidget):
             Sc.TICKET: TicketScreen(presenter),
             Sc.MESSAGE: MessageScreen(presenter),
             Sc.STAFF: StaffScreen(presenter),
+            Sc.OUT_OF_SERVICE: OutOfServiceScreen(presenter),
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)

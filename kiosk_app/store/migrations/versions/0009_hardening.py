@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_hardening"
-down_revision = "0007_day_indexes"
+down_revision = "0008_guessing"
 branch_labels = None
 depends_on = None
 

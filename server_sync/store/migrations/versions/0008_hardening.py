@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_hardening"
-down_revision = "0006_booking_citizen"
+down_revision = "0007_guessing"
 branch_labels = None
 depends_on = None
 

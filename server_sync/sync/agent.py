@@ -74,6 +74,7 @@ class SyncAgent:
         self.last_pull_at: datetime | None = None
         self._last_beat: float | None = None
         self._last_queue: QueueSnapshot | None = None
+        self._last_running: int | None = None
         self.failures = 0
         self.catalogue_applied: int | None = None  # version, by the last pull
 
@@ -164,7 +165,9 @@ class SyncAgent:
     def heartbeat_if_due(self) -> bool:
         now = self.clock.now()
         queue = self.store.queue_snapshot(now.date(), now)
-        changed = queue != self._last_queue
+        running = self.store.running_config_cursor(now)
+        # a screen that loaded a push is news for IT too: say it at once
+        changed = queue != self._last_queue or running != self._last_running
         if not heartbeat_due(
             self._last_beat, self._monotonic(), self.settings.heartbeat_s, changed
         ):
@@ -180,10 +183,12 @@ class SyncAgent:
             config_cursor=cursor.config,
             catalogue_version=self.store.catalogue_version(),
             queue=queue,
+            running_config_cursor=running,
         )
         self.client.heartbeat(beat)
         self._last_beat = self._monotonic()
         self._last_queue = queue
+        self._last_running = running
         return True
 
     # --- the loop ---------------------------------------------------------------

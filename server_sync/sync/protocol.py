@@ -199,6 +199,15 @@ class Heartbeat(Message):
     config_cursor: int = Field(0, ge=0)
     catalogue_version: int = Field(0, ge=0)
     queue: QueueSnapshot | None = None
+    # The last config push the centre's running screens have loaded (an older
+    # agent does not send it: then `config_cursor`, what the store holds, counts).
+    running_config_cursor: int | None = Field(None, ge=0)
+
+    @property
+    def applied_config(self) -> int:
+        if self.running_config_cursor is None:
+            return self.config_cursor
+        return min(self.config_cursor, self.running_config_cursor)
 
 
 class HeartbeatAck(Message):

@@ -126,6 +126,16 @@ class KioskCore:
             self.tr.language = language
             self._changed()
 
+    def reconfigure(self, options: KioskOptions) -> None:
+        """IT's push reached the store (the backend already runs on it): take the new
+        options, and leave a "closed" message that may no longer be true."""
+        self.options = options
+        source = self.message_source
+        if isinstance(source, ServiceUnavailable) and source.reason == "closed":
+            self.go_home()
+        else:
+            self._changed()
+
     def go_home(self) -> None:
         """Back to the start; forget everything this visitor typed (privacy)."""
         self.entry.clear()

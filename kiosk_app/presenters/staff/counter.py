@@ -81,6 +81,10 @@ class CounterPresenter:
         self._message: Message | None = None
         self.view = self._build(desk.snapshot())
 
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.centre = catalogue.centres[self.centre.id]
+
     # --- reading ------------------------------------------------------------
 
     def refresh(self) -> CounterView:

@@ -49,6 +49,8 @@ class CounterDesk:
         publisher: CallPublisher,
         ticket_desk: TicketDesk,
         priority_categories: list[str],
+        *,
+        max_recalls: int = 3,
     ) -> None:
         if session.role not in COUNTER_ROLES:
             raise PermissionError(f"role {session.role} cannot work a counter")
@@ -63,6 +65,15 @@ class CounterDesk:
         self.publisher = publisher
         self.ticket_desk = ticket_desk
         self.priority_categories = priority_categories
+        self.max_recalls = max_recalls  # `staff.max_recalls`
+
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """A running console takes IT's pushed catalogue (the counter's services too)."""
+        centre = catalogue.centres[self.centre_id]
+        found = next((c for c in centre.counters if c.number == self.counter), None)
+        self.services = found.service_ids if found is not None else frozenset()
+        self.catalogue = catalogue
+        self.ticket_desk.catalogue = catalogue
 
     @property
     def username(self) -> str:

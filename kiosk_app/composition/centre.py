@@ -29,7 +29,7 @@ from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError, read_tx
 from kiosk_app.store.open_store import open_store
 from server_sync.kernel.catalogue import Catalogue
-from server_sync.kernel.clock import Clock, SystemClock
+from server_sync.kernel.clock import Clock
 
 log = logging.getLogger("asanq.config")
 
@@ -145,6 +145,6 @@ def open_centre(settings: Settings, clock: Clock | None = None) -> CentreContext
         engine.dispose()
         known = ", ".join(sorted(catalogue.centres)) or "none: run `asan-queue db seed-demo`"
         raise StoreError(f"centre {settings.centre.id!r} is not in the store's catalogue ({known})")
-    ctx = CentreContext(settings, engine, clock or SystemClock(), catalogue)
+    ctx = CentreContext(settings, engine, clock or settings.clock(), catalogue)
     ctx.use(config)
     return ctx

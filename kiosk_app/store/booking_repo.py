@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, case, or_, select, update
@@ -105,3 +105,13 @@ def set_status(conn: Connection, order_code: str, status: BookingStatus, at: dat
         .where(bookings.c.order_code == order_code)
         .values(status=status.value, updated_at=at)
     )
+
+
+def bookings_on(conn: Connection, centre_id: str, day: date) -> list[Booking]:
+    """Every booking of `centre_id` on `day`, by slot time."""
+    rows = conn.execute(
+        select(bookings)
+        .where(bookings.c.centre_id == centre_id, bookings.c.slot_day == day)
+        .order_by(bookings.c.slot_time, bookings.c.order_code)
+    )
+    return [booking_from_row(r) for r in rows]

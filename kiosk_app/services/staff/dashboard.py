@@ -31,22 +31,19 @@ from kiosk_app.store import dashboard_repo, day_stats_repo, device_repo, queue_r
 from kiosk_app.store.engine import read_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock
+from server_sync.kernel.device_words import printer_fault
 
 DEVICE_STALE = timedelta(minutes=3)
 
 
 def device_alerts(d: device_repo.DeviceStatus, now: datetime) -> tuple[str, ...]:
+    """The device's alerts: silent, and its one printer fault (`printer_fault`)."""
     keys = []
     if now - d.last_seen > DEVICE_STALE:
         keys.append("device_silent")
-    if d.paper == "out":
-        keys.append("paper_out")
-    elif d.paper == "near_end":
-        keys.append("paper_low")
-    if d.printer_state == "offline":
-        keys.append("printer_offline")
-    if d.cover_open:
-        keys.append("cover_open")
+    fault = printer_fault(d.printer_state, d.paper, d.cover_open)
+    if fault is not None:
+        keys.append(fault)
     return tuple(keys)
 
 

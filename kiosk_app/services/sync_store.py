@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine
 
 from kiosk_app.domain.tickets import TicketStatus
 from kiosk_app.services import queue_estimates
+from kiosk_app.services.booking_expiry import expire_overdue
 from kiosk_app.services.live_config import CENTRAL_SETTINGS_KEY, CONFIG_CURSOR_KEY
 from kiosk_app.store import booking_repo, device_repo, outbox, running_repo, waiting_repo
 from kiosk_app.store.catalogue_repo import (
@@ -119,6 +120,13 @@ class CentreSyncStore:
     def catalogue_version(self) -> int:
         with read_tx(self.engine) as conn:
             return int(get_meta(conn, CATALOGUE_VERSION_KEY) or 0)
+
+    def expire_overdue(self, now: datetime) -> int:
+        """Close the bookings nobody checked in by slot + grace (`booking_expiry`)."""
+        catalogue = self._current_catalogue()
+        if self.centre_id not in catalogue.centres:
+            return 0
+        return expire_overdue(self.engine, catalogue, self.centre_id, now)
 
     # --- push side -------------------------------------------------------------
 

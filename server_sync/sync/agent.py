@@ -1,6 +1,7 @@
 """The centre's sync agent: push the outbox, pull changes, send heartbeats.
 
-One round = push every unsent outbox event (oldest first, in batches), then
+One round = expire the bookings nobody checked in by slot + grace, push every
+unsent outbox event (oldest first, in batches), then
 pull every page of changes (the first page also brings the central catalogue
 when it is newer than the one held), then a heartbeat when due. Any failure ends the
 round; the next round starts where the durable state says (outbox `sent_at`,
@@ -84,6 +85,7 @@ class SyncAgent:
         """Push, pull, heartbeat. A refused push (4xx other than 401) does not
         stop the pull: the centre keeps getting bookings while IT looks."""
         refused: CentralRefused | None = None
+        self.store.expire_overdue(self.clock.now())  # their events go out in this round
         try:
             pushed = self.push_outbox()
         except CentralRefused as exc:

@@ -25,6 +25,10 @@ class CentreStorePort(Protocol):
         its cursor not moved)."""
         ...
 
+    def expire_overdue(self, now: datetime) -> int:
+        """Close (and queue events for) the bookings not checked in by slot + grace."""
+        ...
+
     def unsent_events(self, limit: int) -> Sequence[OutboxEvent]:
         """The oldest unsent outbox events, in outbox order."""
         ...

@@ -81,6 +81,10 @@ ACTION_MESSAGE = {
     "transfer": N_("staff.transfer"),
     "priority_issued": N_("staff.priority_issued"),
     "no_permission": N_("staff.no_permission"),
+    "no_show_after_recalls": N_("staff.no_show_after_recalls"),
+    "requeued": N_("staff.requeued"),
+    "not_a_number": N_("staff.not_a_ticket_number"),
+    "not_a_no_show": N_("staff.not_a_no_show"),
 }
 #: Why a priority ticket was not issued.
 PRIORITY_REFUSAL = {

@@ -35,6 +35,12 @@ class CentreSettings(BaseModel):
     id: str = "baku-1"
     device_id: str = "kiosk-1"
     timezone: str = "Asia/Baku"
+    config_check_seconds: float = Field(
+        5.0,
+        ge=0.5,
+        le=60,
+        description="how often running screens look for a new catalogue, hours or IT settings",
+    )
 
 
 class CheckInSettings(BaseModel):

@@ -21,7 +21,7 @@ from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.config import BookingSettings
 from server_sync.kernel.checkin_window import CheckInWindow
-from server_sync.kernel.clock import Clock, SystemClock
+from server_sync.kernel.clock import Clock
 from server_sync.services.accounts import build_accounts
 from server_sync.services.accounts.hashing import SecretHasher
 from server_sync.services.accounts.notifications import Notifications
@@ -92,7 +92,7 @@ def build_services(
     `registry`, `notifications`, `hasher` and `sms_sender` replace the identity
     registry of `identity.url`, the notices' code messages, argon2 and the SMS
     adapter of `sms.url` (tests)."""
-    clock = clock or SystemClock()
+    clock = clock or settings.clock()
     engine = engine or create_store_engine(settings.server.db_url, settings.server.db_pool_size)
     secret = settings.server.secret_key or DEMO_SECRET
     catalogue = CatalogueService(engine, checkin_window(settings.booking))

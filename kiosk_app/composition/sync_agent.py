@@ -13,7 +13,7 @@ from kiosk_app.services.retention import CentrePruner
 from kiosk_app.services.sync_store import CentreSyncStore
 from kiosk_app.settings import Settings
 from kiosk_app.store.open_store import open_store
-from server_sync.kernel.clock import Clock, SystemClock
+from server_sync.kernel.clock import Clock
 from server_sync.sync import SyncAgent, SyncClient
 
 log = logging.getLogger("asanq.sync")
@@ -57,7 +57,7 @@ def open_agent(
     agent = SyncAgent(
         client,
         store,
-        clock or SystemClock(),
+        clock or settings.clock(),
         settings.centre.id,
         settings.sync,
         on_progress=on_progress,
@@ -73,6 +73,6 @@ def demo_token(settings: Settings, clock: Clock | None = None) -> str:
 
     engine = create_store_engine(settings.server.db_url, 2)
     try:
-        return ensure_demo_access(engine, settings.centre.id, (clock or SystemClock()).now())
+        return ensure_demo_access(engine, settings.centre.id, (clock or settings.clock()).now())
     finally:
         engine.dispose()

@@ -13,15 +13,19 @@ import json
 import logging
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from kiosk_app.domain.tickets import TicketStatus
 from kiosk_app.services import queue_estimates
-from kiosk_app.store import booking_repo, device_repo, outbox, waiting_repo
+from kiosk_app.services.booking_expiry import expire_overdue
+from kiosk_app.services.live_config import CENTRAL_SETTINGS_KEY, CONFIG_CURSOR_KEY
+from kiosk_app.store import booking_repo, device_repo, outbox, running_repo, waiting_repo
 from kiosk_app.store.catalogue_repo import (
     CATALOGUE_VERSION_KEY,
+    bump_generation,
     get_meta,
     load_catalogue,
     replace_catalogue,
@@ -29,6 +33,7 @@ from kiosk_app.store.catalogue_repo import (
 )
 from kiosk_app.store.engine import read_tx, write_tx
 from server_sync.kernel.catalogue import Catalogue, CatalogueError
+from server_sync.kernel.centre_settings import SettingsPushError, merged
 from server_sync.sync.planner import ApplyPlan, Cursor, catalogue_after_push
 from server_sync.sync.protocol import (
     MAX_PARKED_REPORTS,
@@ -42,11 +47,10 @@ from server_sync.sync.protocol import (
 log = logging.getLogger("asanq.sync")
 
 CURSOR_KEY = "sync_cursor"
-CONFIG_CURSOR_KEY = "sync_config_cursor"
 CATALOGUE_CURSOR_KEY = "sync_catalogue_cursor"  # the central catalogue version held
-CENTRAL_SETTINGS_KEY = "central_settings"
 UPSERT_CHUNK = 1000  # rows per statement: SQLite caps bound parameters
 RECENTLY_FINISHED = timedelta(minutes=60)
+RUNNING_STALE = timedelta(seconds=60)  # a screen silent this long has stopped
 
 
 class CentreSyncStore:
@@ -74,7 +78,7 @@ class CentreSyncStore:
                 booking_repo.upsert_bookings(conn, plan.bookings[i : i + UPSERT_CHUNK], at)
             for push in plan.config:
                 if push.kind == "settings":
-                    set_meta(conn, CENTRAL_SETTINGS_KEY, json.dumps(push.data, ensure_ascii=False))
+                    self._apply_settings(conn, push.id, push.data)
                     continue
                 current = load_catalogue(conn).to_dict()
                 document = catalogue_after_push(current, push, self.centre_id)
@@ -87,8 +91,21 @@ class CentreSyncStore:
                 log.info("config push %d (%s) applied", push.id, push.kind)
             set_meta(conn, CURSOR_KEY, str(plan.cursor.bookings))
             set_meta(conn, CONFIG_CURSOR_KEY, str(plan.cursor.config))
+            if plan.config:
+                bump_generation(conn)  # the screens reload and report the new cursor
         if plan.config or plan.catalogue:
             self._catalogue = None
+
+    @staticmethod
+    def _apply_settings(conn: Connection, push_id: int, data: dict[str, Any]) -> None:
+        held = json.loads(get_meta(conn, CENTRAL_SETTINGS_KEY) or "{}")
+        try:
+            settings = merged(held, data)
+        except SettingsPushError as exc:
+            log.error("settings push %d not applied: %s", push_id, exc)
+            return
+        set_meta(conn, CENTRAL_SETTINGS_KEY, json.dumps(settings, ensure_ascii=False))
+        log.info("config push %d (settings) applied", push_id)
 
     @staticmethod
     def _readable(plan: ApplyPlan) -> Catalogue | None:
@@ -100,9 +117,24 @@ class CentreSyncStore:
             log.error("central catalogue %d not applied: %s", plan.cursor.catalogue, exc)
             return None
 
+    def running_config_cursor(self, now: datetime) -> int:
+        """The config the centre runs: the oldest one a live screen has loaded, and
+        never more than the store holds (a screen started later loads that)."""
+        with read_tx(self.engine) as conn:
+            held = int(get_meta(conn, CONFIG_CURSOR_KEY) or 0)
+            oldest = running_repo.oldest_running(conn, now - RUNNING_STALE)
+        return held if oldest is None else min(held, oldest)
+
     def catalogue_version(self) -> int:
         with read_tx(self.engine) as conn:
             return int(get_meta(conn, CATALOGUE_VERSION_KEY) or 0)
+
+    def expire_overdue(self, now: datetime) -> int:
+        """Close the bookings nobody checked in by slot + grace (`booking_expiry`)."""
+        catalogue = self._current_catalogue()
+        if self.centre_id not in catalogue.centres:
+            return 0
+        return expire_overdue(self.engine, catalogue, self.centre_id, now)
 
     # --- push side -------------------------------------------------------------
 

@@ -351,3 +351,16 @@ day_call_minutes = Table(
     Column("calls", Integer, nullable=False),
     Column("wait_minutes", Float, nullable=False),
 )
+
+# Which config each running kiosk, staff console and hall display has loaded
+# (0010): the sync agent reports the oldest one still alive in its heartbeat,
+# so IT sees a push "applied" only once the screens run it.
+running_config = Table(
+    "running_config",
+    metadata,
+    Column("process_id", String(96), primary_key=True),
+    Column("kind", String(16), nullable=False),  # kiosk, staff, display
+    Column("config_cursor", Integer, nullable=False),
+    Column("generation", Integer, nullable=False),
+    _at("seen_at"),
+)

@@ -27,10 +27,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from server_sync.app import build_services, create_app
-from server_sync.catalogue_data import load_catalogue_file, load_demo_catalogue
+from server_sync.catalogue_data import (
+    DEMO_CENTRE,
+    demo_hours,
+    load_catalogue_file,
+    load_demo_catalogue,
+)
 from server_sync.cli.common import UserError, settings_from_args
 from server_sync.kernel.catalogue import CatalogueError
-from server_sync.kernel.clock import SystemClock
 from server_sync.logs import setup_logging
 from server_sync.services.accounts.demo import seed_demo_people
 from server_sync.settings import CentralSettings, SettingsError, load_settings
@@ -105,13 +109,17 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _publish(engine: Engine, settings: CentralSettings, path: str | None) -> int:
+def _publish(
+    engine: Engine, settings: CentralSettings, path: str | None, *, demo: bool = False
+) -> int:
     try:
         catalogue = load_catalogue_file(Path(path)) if path else load_demo_catalogue()
     except CatalogueError as exc:
         raise UserError(str(exc)) from None
+    if demo:
+        catalogue = demo_hours(catalogue)
     services = build_services(settings, engine=engine)
-    return services.catalogue.publish(catalogue.to_dict(), SystemClock().now())
+    return services.catalogue.publish(catalogue.to_dict(), settings.clock().now())
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -128,8 +136,8 @@ def _prepare_demo(args: argparse.Namespace) -> int:
     engine = _migrated(settings)
     services = build_services(settings, engine=engine)
     if services.catalogue.current().version == 0:
-        version = _publish(engine, settings, None)
-        print(f"central store ready: demo catalogue version {version}")
+        version = _publish(engine, settings, None, demo=True)
+        print(f"central store ready: demo catalogue version {version} ({DEMO_CENTRE} open all day)")
     people = seed_demo_people(engine)
     if people:
         print(f"demo identity registry: {people} demo people (README, 'Demo people')")

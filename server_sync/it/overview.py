@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from server_sync.kernel.device_words import printer_fault
 from server_sync.store import repositories as repo
 from server_sync.store.sync_models import (
     config_applied,
@@ -61,10 +62,11 @@ class PushStatus:
 
 @dataclass(frozen=True)
 class Alert:
-    """Something wrong with one device: `code` is printer_offline, paper_near_end,
-    paper_out, cover_open, silent (detail: since when) or device (detail: its text, in
-    English; `state`: the device's own state code, which the IT page puts in words);
-    or with the centre's sync (device `sync`): parked_events (detail: how many)."""
+    """Something wrong with one device: `code` is its one printer fault (paper_out,
+    cover_open, printer_offline, paper_low: `kernel.device_words.printer_fault`) or
+    silent (detail: since when); or with the centre's sync (device `sync`):
+    parked_events (detail: how many). The page puts the code in its own language; the
+    device's own alert text (English, for logs) is not shown."""
 
     device_id: str
     code: str
@@ -72,7 +74,7 @@ class Alert:
     state: str = ""
 
     def __str__(self) -> str:
-        words = self.detail if self.code == "device" else self.code.replace("_", " ")
+        words = self.code.replace("_", " ")
         if self.code == "silent":
             words = f"silent since {self.detail}"
         if self.code == "parked_events":
@@ -85,14 +87,9 @@ def device_alerts(devices: list[dict[str, Any]], now: datetime, stale_after_s: i
     alerts = []
     for d in devices:
         name = str(d.get("device_id", "?"))
-        if d.get("alert"):
-            alerts.append(Alert(name, "device", str(d["alert"]), str(d.get("state") or "")))
-        if d.get("printer_state") == "offline":
-            alerts.append(Alert(name, "printer_offline"))
-        if d.get("paper") in ("out", "near_end"):
-            alerts.append(Alert(name, f"paper_{d['paper']}"))
-        if d.get("cover_open"):
-            alerts.append(Alert(name, "cover_open"))
+        fault = printer_fault(d.get("printer_state"), d.get("paper"), d.get("cover_open"))
+        if fault is not None:
+            alerts.append(Alert(name, fault))
         seen = d.get("last_seen")
         if seen and now - datetime.fromisoformat(seen) > timedelta(seconds=stale_after_s * 5):
             alerts.append(Alert(name, "silent", seen[:16].replace("T", " ")))

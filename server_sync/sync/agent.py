@@ -1,6 +1,7 @@
 """The centre's sync agent: push the outbox, pull changes, send heartbeats.
 
-One round = push every unsent outbox event (oldest first, in batches), then
+One round = expire the bookings nobody checked in by slot + grace, push every
+unsent outbox event (oldest first, in batches), then
 pull every page of changes (the first page also brings the central catalogue
 when it is newer than the one held), then a heartbeat when due. Any failure ends the
 round; the next round starts where the durable state says (outbox `sent_at`,
@@ -80,6 +81,7 @@ class SyncAgent:
         self.last_pull_at: datetime | None = None
         self._last_beat: float | None = None
         self._last_queue: QueueSnapshot | None = None
+        self._last_running: int | None = None
         self.failures = 0
         self.catalogue_applied: int | None = None  # version, by the last pull
         self.parked_now = 0  # events parked by this agent since it started
@@ -91,6 +93,7 @@ class SyncAgent:
         """Push, pull, heartbeat. A refused push (4xx other than 401) does not
         stop the pull: the centre keeps getting bookings while IT looks."""
         refused: CentralRefused | None = None
+        self.store.expire_overdue(self.clock.now())  # their events go out in this round
         try:
             pushed = self.push_outbox()
         except CentralRefused as exc:
@@ -202,7 +205,13 @@ class SyncAgent:
         now = self.clock.now()
         queue = self.store.queue_snapshot(now.date(), now)
         parked, oldest = self.store.parked()
-        changed = queue != self._last_queue or parked != self._parked_reported
+        running = self.store.running_config_cursor(now)
+        # a screen that loaded a push is news for IT too: say it at once
+        changed = (
+            queue != self._last_queue
+            or parked != self._parked_reported
+            or running != self._last_running
+        )
         if not heartbeat_due(
             self._last_beat, self._monotonic(), self.settings.heartbeat_s, changed
         ):
@@ -220,11 +229,13 @@ class SyncAgent:
             queue=queue,
             parked_events=parked,
             parked=list(oldest),
+            running_config_cursor=running,
         )
         self.client.heartbeat(beat)
         self._last_beat = self._monotonic()
         self._last_queue = queue
         self._parked_reported = parked
+        self._last_running = running
         return True
 
     # --- the loop ---------------------------------------------------------------

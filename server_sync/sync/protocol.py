@@ -97,6 +97,7 @@ KNOWN_EVENT_KINDS = frozenset(
         "no_show",
         "transferred",
         "printer_status",
+        "expired",
     }
 )
 EventKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{0,31}$")]
@@ -259,6 +260,15 @@ class Heartbeat(Message):
     queue: QueueSnapshot | None = None
     parked_events: Count = 0  # outbox events refused by central and set aside
     parked: list[ParkedReport] = Field(default=[], max_length=MAX_PARKED_REPORTS)
+    # The last config push the centre's running screens have loaded (an older
+    # agent does not send it: then `config_cursor`, what the store holds, counts).
+    running_config_cursor: int | None = Field(None, ge=0)
+
+    @property
+    def applied_config(self) -> int:
+        if self.running_config_cursor is None:
+            return self.config_cursor
+        return min(self.config_cursor, self.running_config_cursor)
 
 
 class HeartbeatAck(Message):

@@ -203,7 +203,7 @@ class SyncService:
                     ),
                 )
             )
-            self._record_applied(conn, centre_id, beat.config_cursor, now)
+            self._record_applied(conn, centre_id, beat.applied_config, now)
             if beat.queue is not None:
                 self._replace_queue(conn, centre_id, beat, now)
         return HeartbeatAck(received_at=now, clock_skew_s=skew)

@@ -147,6 +147,16 @@ class KioskCore:
         """The store is damaged: the kiosk shows only the out-of-service screen."""
         return self.backend.store_damaged
 
+    def reconfigure(self, options: KioskOptions) -> None:
+        """IT's push reached the store (the backend already runs on it): take the new
+        options, and leave a "closed" message that may no longer be true."""
+        self.options = options
+        source = self.message_source
+        if isinstance(source, ServiceUnavailable) and source.reason == "closed":
+            self.go_home()
+        else:
+            self._changed()
+
     def go_home(self) -> None:
         """Back to the start; forget everything this visitor typed (privacy). While
         the kiosk is out of service, "the start" is the out-of-service screen."""

@@ -48,7 +48,7 @@ def test_pdf_pages_show_the_figures_and_the_chart(
     lines = {" ".join(line.split()) for line in text.splitlines()}
     assert "Verilmiş biletlər 4" in lines
     assert "Xidmət göstərilib 2" in lines
-    assert "Gəlməyənlər 1 (33,3%)" in lines
+    assert "Çağırılıb gəlməyənlər 1 (33,3%)" in lines
     assert "Orta gözləmə, dəq. 12,3" in lines
     assert "15 dəq. ərzində qəbul 100,0%" in lines
     assert "hədəf 15 dəq." in text  # the chart's target line label

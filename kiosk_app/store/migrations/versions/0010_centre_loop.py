@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_centre_loop"
-down_revision = "0007_day_indexes"
+down_revision = "0009_hardening"
 branch_labels = None
 depends_on = None
 

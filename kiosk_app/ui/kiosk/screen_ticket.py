@@ -7,12 +7,13 @@ fault never leaves the visitor without their number.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter, PrintState
 from kiosk_app.ui.kiosk.screens import Screen
 from kiosk_app.ui.kiosk.theme import Metrics
-from kiosk_app.ui.kiosk.widgets import QrView, button, flow, label, set_text
+from kiosk_app.ui.kiosk.widgets import QrView, button, flow, label, set_text, side_by_side_fits
 
 
 class TicketScreen(Screen):
@@ -56,7 +57,7 @@ class TicketScreen(Screen):
         self.split.addLayout(info, 3)
         self.split.addLayout(qr_col, 2)
 
-        self.actions = actions = QHBoxLayout()
+        self.actions = actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.addWidget(self.retry, 1)
         actions.addWidget(self.done, 1)
         self.box = box = QVBoxLayout(self)
@@ -103,3 +104,14 @@ class TicketScreen(Screen):
         set_text(self.retry, tr("kiosk.ticket.retry"))
         self.retry.setVisible(view.can_retry)
         set_text(self.done, tr("kiosk.ticket.done"))
+        self._arrange()
+
+    def _arrange(self) -> None:
+        m = self.box.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        fits = side_by_side_fits([self.retry, self.done], room, self.actions.spacing())
+        flow(self.actions, fits)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()

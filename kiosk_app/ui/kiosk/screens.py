@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -18,7 +19,15 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.ui.kiosk.theme import Metrics
-from kiosk_app.ui.kiosk.widgets import ChoiceButton, Keypad, button, flow, label, set_text
+from kiosk_app.ui.kiosk.widgets import (
+    ChoiceButton,
+    Keypad,
+    button,
+    flow,
+    label,
+    set_text,
+    side_by_side_fits,
+)
 
 
 class Screen(QWidget):
@@ -161,6 +170,7 @@ class MessageScreen(Screen):
         self.next = label("msgnext")
         self.buttons: list[QPushButton] = []
         self._keys = [""] * self.MAX_ACTIONS
+        self._landscape = True
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.action_row = row
         for i in range(self.MAX_ACTIONS):
@@ -180,7 +190,19 @@ class MessageScreen(Screen):
             self.p.message_action(self._keys[index])
 
     def set_landscape(self, landscape: bool) -> None:
-        flow(self.action_row, landscape)
+        self._landscape = landscape
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Buttons side by side when their words fit so, else one above the other."""
+        m = self.box.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        fits = side_by_side_fits(self.buttons, room, self.action_row.spacing())
+        flow(self.action_row, self._landscape and fits)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def set_metrics(self, m: Metrics) -> None:
         self.box.setContentsMargins(m.px(0.08), m.gap, m.px(0.08), m.gap * 2)
@@ -203,6 +225,7 @@ class MessageScreen(Screen):
             else:
                 self._keys[i] = ""
                 b.setVisible(False)
+        self._arrange()
 
 
 class StaffScreen(Screen):

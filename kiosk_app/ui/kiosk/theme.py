@@ -82,7 +82,7 @@ class Metrics:
             "BUTTON": round(s * 0.033),
             "KEY": round(s * 0.055),
             "CODE": round(s * 0.058),
-            "NUMBER": round(s * 0.2),
+            "NUMBER": round(s * 0.17),
             "TOUCH": self.touch,
             "BUTTONH": max(self.touch, round(s * 0.085)),
             "KEYH": max(self.touch, round(s * 0.105)),

@@ -353,6 +353,19 @@ class TopBar(QWidget):
         self.row.setSpacing(m.gap_small)
 
 
+def side_by_side_fits(buttons: list[QPushButton], room: int, spacing: int) -> bool:
+    """Whether equal-width buttons in a row of `room` pixels show all their words.
+
+    Equal stretch gives each the same width, so the widest decides; a few pixels of
+    slack cover the bold glyphs' overhang that the size hint leaves out.
+    """
+    shown = [b for b in buttons if not b.isHidden()]
+    if not shown:
+        return True
+    widest = max(b.sizeHint().width() for b in shown) + 8
+    return widest * len(shown) + spacing * (len(shown) - 1) <= room
+
+
 def flow(layout: QBoxLayout, landscape: bool) -> None:
     """Side by side in landscape, one above the other in portrait."""
     layout.setDirection(

@@ -62,6 +62,11 @@ class Metrics:
         return self.px(0.011, 3)
 
     @property
+    def row_min(self) -> int:
+        """The least height of a list row (agencies, services)."""
+        return self.sizes()["ROWH"]
+
+    @property
     def qr_min(self) -> int:
         """The smallest QR a phone reads from a step away."""
         return self.px(0.22, 120)

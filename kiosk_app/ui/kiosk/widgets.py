@@ -77,7 +77,9 @@ class RowButton(QPushButton):
         box.addWidget(self.title)
         box.addWidget(self.detail)
         box.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The panel decides how many rows fit (ListPanel.refit), so a row's own
+        # minimum must not push the panel taller than the space there is.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
 
     def set_metrics(self, m: Metrics) -> None:
         self.box.setContentsMargins(m.px(0.022), m.px(0.008), m.px(0.022), m.px(0.008))
@@ -151,6 +153,7 @@ class ListPanel(QWidget):
         self._texts = texts
         self._on_capacity = on_capacity
         self.capacity = 0
+        self.row_min = 1
         self.rows = [RowButton() for _ in range(pool)]
         self._pick = pick
         for row in self.rows:
@@ -174,6 +177,7 @@ class ListPanel(QWidget):
         box.addLayout(nav)
 
     def set_metrics(self, m: Metrics) -> None:
+        self.row_min = m.row_min
         self.grid.setSpacing(m.gap_small)
         self.box.setSpacing(m.gap_small)
         self.nav.setSpacing(m.gap_small)
@@ -196,7 +200,7 @@ class ListPanel(QWidget):
         spacing = self.grid.spacing()
         row_width = (self.width() - (columns - 1) * spacing) // columns
         probe = self.rows[0]
-        need = max(probe.minimumSizeHint().height(), probe.minimumHeight())
+        need = self.row_min
         for title, detail in self._texts():
             need = max(need, probe.needed_height(row_width, title, detail))
         nav = max(self.prev.sizeHint().height(), self.page_label.sizeHint().height())

@@ -115,6 +115,32 @@ def write_csv(report: Report, path: Path) -> None:
                     minutes_text(tr, f.average_service),
                 ]
             )
+        if report.by_day:  # a range: each day on its own line, not folded into one
+            out.writerow([])
+            out.writerow(
+                [
+                    tr("staff.column.day"),
+                    tr("staff.figure.issued"),
+                    tr("staff.figure.served"),
+                    tr("staff.figure.no_show"),
+                    tr("staff.figure.avg_wait"),
+                    tr("staff.figure.p90_wait"),
+                    tr("staff.figure.avg_service"),
+                ]
+            )
+            for day, f in report.by_day:
+                out.writerow(
+                    [
+                        day.isoformat(),
+                        f.issued,
+                        f.served,
+                        f.no_show,
+                        minutes_text(tr, f.average_wait),
+                        minutes_text(tr, f.p90_wait),
+                        minutes_text(tr, f.average_service),
+                    ]
+                )
+        names = {s.service_id: s.name for s in report.by_service}
         out.writerow([])
         out.writerow(
             [
@@ -144,7 +170,7 @@ def write_csv(report: Report, path: Path) -> None:
                 [
                     r.day.isoformat(),
                     r.number,
-                    r.service_id,
+                    names.get(r.service_id, r.service_id),
                     words.word(tr, words.TICKET_KIND, r.kind),
                     words.word(tr, words.TICKET_STATUS, r.status),
                     r.counter or "",

@@ -15,7 +15,13 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
 
-from server_sync.api import routes_accounts, routes_bookings, routes_catalogue, routes_health
+from server_sync.api import (
+    routes_accounts,
+    routes_bookings,
+    routes_catalogue,
+    routes_health,
+    routes_receptions,
+)
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.config import BookingSettings
@@ -32,6 +38,8 @@ from server_sync.services.identity import IdentityRegistry, registry_from_settin
 from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.outbox import MailOutbox
+from server_sync.services.receptions import build_receptions
+from server_sync.services.receptions.items import ReceptionItems
 from server_sync.services.slot_service import SlotService
 from server_sync.settings import CentralSettings
 from server_sync.store.db import create_store_engine
@@ -41,7 +49,9 @@ from server_sync.web import (
     captcha_routes,
     manage_pages,
     my_pages,
+    office_pages,
     pages,
+    reception_pages,
     session_pages,
 )
 from server_sync.web.csrf import install_csrf_page
@@ -60,6 +70,9 @@ _ROUTERS: tuple[APIRouter, ...] = (
     account_pages.router,
     session_pages.router,
     my_pages.router,
+    reception_pages.router,
+    office_pages.router,
+    routes_receptions.router,
     captcha_routes.router,
     sync_router,
 )
@@ -114,6 +127,10 @@ def build_services(
     bookings = BookingService(
         engine, catalogue, slots, codes, settings.booking, secret, clock, on_mail_queued=jobs.wake
     )
+    receptions = build_receptions(
+        engine, catalogue, accounts.account, secret, clock, on_queued=jobs.wake
+    )
+    accounts.items.register(ReceptionItems(receptions.requests))
     return Services(
         engine,
         clock,
@@ -128,6 +145,7 @@ def build_services(
         housekeeping,
         jobs,
         accounts,
+        receptions,
     )
 
 

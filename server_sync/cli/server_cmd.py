@@ -31,6 +31,7 @@ from server_sync.kernel.catalogue import CatalogueError
 from server_sync.kernel.clock import SystemClock
 from server_sync.logs import setup_logging
 from server_sync.services.accounts.demo import seed_demo_people
+from server_sync.services.receptions import seed_demo_officials
 from server_sync.settings import CentralSettings, SettingsError, load_settings
 from server_sync.store import migrate
 from server_sync.store.db import create_store_engine
@@ -107,7 +108,10 @@ def _seed(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = _migrated(settings)
     version = _publish(engine, settings, args.catalogue)
+    officials = seed_demo_officials(engine)
     engine.dispose()
+    if officials:
+        print(f"{officials} officials receiving citizens (assets/demo/officials.json)")
     print(f"catalogue version {version} published to {settings.server.db_url}")
     return 0
 
@@ -119,6 +123,9 @@ def _prepare_demo(args: argparse.Namespace) -> int:
     if services.catalogue.current().version == 0:
         version = _publish(engine, settings, None)
         print(f"central store ready: demo catalogue version {version}")
+    officials = seed_demo_officials(engine)
+    if officials:
+        print(f"{officials} officials receiving citizens (assets/demo/officials.json)")
     people = seed_demo_people(engine)
     if people:
         print(f"demo identity registry: {people} demo people (README, 'Demo people')")

@@ -24,6 +24,7 @@ from server_sync.services.mail_render import (
     code_mail,
 )
 from server_sync.services.mailer import Mailer, MailError
+from server_sync.services.receptions.mail import reception_mail
 from server_sync.store import repositories as repo
 from server_sync.store.tables import bookings, mail_outbox
 
@@ -127,6 +128,10 @@ class MailOutbox:
                 str(payload.get("purpose", "activation")),
                 str(payload["subject_key"]),
                 now,
+            )
+        if kind.startswith("reception_"):
+            return reception_mail(
+                kind, self._smtp.sender, to, language, payload, self._server.public_url, now
             )
         facts = self._facts(int(data["booking_id"]))
         return booking_mail(

@@ -175,7 +175,8 @@ def request_page(number: str, request: Request, services: Svc) -> Response:
     user = _user(request, services)
     if user is None:
         return RedirectResponse(f"/office/sign-in?lang={lang}", status_code=303)
-    done = Translator(lang)("office.done") if request.query_params.get("done") else ""
+    tr = Translator(lang)
+    done = tr("office.done") if request.query_params.get("done") else ""
     return _one_page(request, services, user, number, lang, notice=done)
 
 

@@ -322,9 +322,8 @@ def detail_page(number: str, request: Request, services: Svc) -> Response:
     view = _mine(request, services, number)
     if view is None:
         return _not_found(request, lang)
-    notice = (
-        Translator(lang)("reception.comment.added") if request.query_params.get("commented") else ""
-    )
+    tr = Translator(lang)
+    notice = tr("reception.comment.added") if request.query_params.get("commented") else ""
     return _detail(request, services, view, lang, notice=notice)
 
 

@@ -42,21 +42,25 @@ def reception_mail(
     message["Date"] = formatdate(now.timestamp(), localtime=False)
     message["Message-ID"] = make_msgid(domain="asan-queue.local")
     message["X-Asanq-Kind"] = kind
+    number = tr("reception.field.number")
+    official = tr("reception.field.official")
+    organisation = tr("reception.field.organisation")
+    when = tr("reception.field.day")
+    comment = tr("reception.field.comment")
+    history = tr("reception.history.title")
     lines = [
         tr("reception.mail.greeting", name=payload.get("name", "")),
         "",
         tr(INTROS[kind]),
         "",
-        f"{tr('reception.field.number')}: {payload['number']}",
-        f"{tr('reception.field.official')}: {payload['official']}",
-        f"{tr('reception.field.organisation')}: {payload['organisation']}",
-        f"{tr('reception.field.day')}: {long_date(tr, day)}, {payload['start']}",
+        f"{number}: {payload['number']}",
+        f"{official}: {payload['official']}",
+        f"{organisation}: {payload['organisation']}",
+        f"{when}: {long_date(tr, day)}, {payload['start']}",
     ]
     if payload.get("comment"):
-        lines.append(f"{tr('reception.field.comment')}: {payload['comment']}")
-    lines += [
-        "",
-        f"{tr('reception.history.title')}: {public_url.rstrip('/')}/receptions/history?lang={language}",
-    ]
+        lines.append(f"{comment}: {payload['comment']}")
+    link = f"{public_url.rstrip('/')}/receptions/history?lang={language}"
+    lines += ["", f"{history}: {link}"]
     message.set_content("\n".join(lines) + "\n")
     return message

@@ -186,13 +186,14 @@ class ReceptionOffice:
         request_id = request_id_of(number)
         if request_id is None:
             return None
+        allowed = self.officials_of(username)
         with self._engine.connect() as conn:
             found = conn.execute(
                 sa.select(reception_requests.c.official_id).where(
                     reception_requests.c.id == request_id
                 )
             ).scalar()
-            view = load_request(conn, request_id) if found in self.officials_of(username) else None
+            view = load_request(conn, request_id) if found in allowed else None
             conn.commit()
         return view
 

@@ -106,7 +106,7 @@ def _form_context(services: Services, official: Official, lang: str) -> dict[str
     return {
         "official": _official_row(services, official, lang),
         "dates": [
-            (d.isoformat(), f"{d.strftime('%d.%m.%Y')}, {long_date(tr, d)}")
+            (d.isoformat(), long_date(tr, d))
             for d in choices.offered
         ],
         "skipped": skipped,

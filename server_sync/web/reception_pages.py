@@ -105,10 +105,7 @@ def _form_context(services: Services, official: Official, lang: str) -> dict[str
     ]
     return {
         "official": _official_row(services, official, lang),
-        "dates": [
-            (d.isoformat(), long_date(tr, d))
-            for d in choices.offered
-        ],
+        "dates": [(d.isoformat(), long_date(tr, d)) for d in choices.offered],
         "skipped": skipped,
         "topics": [(k, tr(v)) for k, v in TOPIC_KEYS.items()],
         "socials": [(k, tr(v)) for k, v in SOCIAL_KEYS.items()],

@@ -117,8 +117,15 @@ def test_request_notice_history_comment_and_the_secretary_closes_it(
     assert pdf.headers["content-type"] == "application/pdf"
     (tmp_path / "notice.pdf").write_bytes(pdf.body())
     subprocess.run(
-        ["pdftoppm", "-r", "110", "-png", "-singlefile", str(tmp_path / "notice.pdf"),
-         str(shots / "06-notice-pdf")],
+        [
+            "pdftoppm",
+            "-r",
+            "110",
+            "-png",
+            "-singlefile",
+            str(tmp_path / "notice.pdf"),
+            str(shots / "06-notice-pdf"),
+        ],
         check=True,
     )
     assert decode(shots / "06-notice-pdf.png") == [(order_code, "Code128")]

@@ -256,8 +256,7 @@ class ReceptionService:
         now = self._clock.now()
         with self._engine.begin() as conn:
             _event(conn, view.id, EventKind.COMMENT, now, "citizen", None, comment)
-            view = _load(conn, view.id)
-        return view
+            return _load(conn, view.id)
 
 
 # --- statements ------------------------------------------------------------------------

@@ -25,7 +25,11 @@ from server_sync.store.tables import bookings, slot_counters
 from tests.integration.server_sync.accounts_helpers import bearer, signed_up
 from tests.integration.server_sync.conftest import Central
 from tests.integration.server_sync.helpers import plain_text
-from tests.integration.server_sync.reception_helpers import OFFICIAL, reception_central, request_body
+from tests.integration.server_sync.reception_helpers import (
+    OFFICIAL,
+    reception_central,
+    request_body,
+)
 
 STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -112,9 +116,12 @@ def test_request_history_search_comment_and_the_secretary_closes_it(rc: Central)
     set_secretary(rc.services.engine, "katib", "katib-sifre-2026", [OFFICIAL], rc.clock.now())
     assert office.check_password("katib", "katib-sifre-2026")
     assert not office.check_password("katib", "wrong-password")
-    listed = office.requests("katib", *__import__(
-        "server_sync.services.receptions.office", fromlist=["week_of"]
-    ).week_of(rc.clock.now().date()))
+    listed = office.requests(
+        "katib",
+        *__import__("server_sync.services.receptions.office", fromlist=["week_of"]).week_of(
+            rc.clock.now().date()
+        ),
+    )
     assert [v.number for v in listed] == [number]
     with pytest.raises(Exception, match="comment"):
         office.decide("katib", number, "close", "")  # a closing needs its comment
@@ -129,7 +136,9 @@ def test_request_history_search_comment_and_the_secretary_closes_it(rc: Central)
             sa.select(bookings.c.status).where(bookings.c.order_code == mine["order_code"])
         ).scalar_one()
     assert status == "cancelled"  # the kiosk now says "cancelled"
-    closed_only = rc.http.get("/api/v1/receptions", params={"status": "closed"}, headers=bearer(token))
+    closed_only = rc.http.get(
+        "/api/v1/receptions", params={"status": "closed"}, headers=bearer(token)
+    )
     assert len(closed_only.json()) == 1
 
 
@@ -144,14 +153,19 @@ def test_a_request_with_bad_fields_gets_every_reason(sqlite_rc: Central) -> None
         "/api/v1/receptions", json=request_body("2026-11-24", note="x" * 401), headers=bearer(token)
     )
     assert too_long.status_code == 422
-    assert sqlite_rc.http.post("/api/v1/receptions", json=request_body("2026-11-24")).status_code == 401
+    assert (
+        sqlite_rc.http.post("/api/v1/receptions", json=request_body("2026-11-24")).status_code
+        == 401
+    )
 
 
 def test_no_overbooking_of_a_reception_day_under_a_race(rc: Central) -> None:
     token = signed_up(rc)
     with rc.services.engine.begin() as conn:
         conn.execute(
-            reception_officials.update().where(reception_officials.c.id == OFFICIAL).values(capacity=3)
+            reception_officials.update()
+            .where(reception_officials.c.id == OFFICIAL)
+            .values(capacity=3)
         )
     answers: list[int] = []
     lock = threading.Lock()
@@ -175,13 +189,16 @@ def test_no_overbooking_of_a_reception_day_under_a_race(rc: Central) -> None:
     with rc.services.engine.connect() as conn:
         held = conn.execute(
             sa.select(sa.func.count()).where(
-                (bookings.c.resource == f"reception:{OFFICIAL}") & (bookings.c.day == date(2026, 11, 24))
+                (bookings.c.resource == f"reception:{OFFICIAL}")
+                & (bookings.c.day == date(2026, 11, 24))
             )
         ).scalar_one()
     assert held == 3
 
 
-def test_the_notice_pdf_carries_a_barcode_of_the_order_code(sqlite_rc: Central, tmp_path: Path) -> None:
+def test_the_notice_pdf_carries_a_barcode_of_the_order_code(
+    sqlite_rc: Central, tmp_path: Path
+) -> None:
     token = signed_up(sqlite_rc)
     made = sqlite_rc.http.post(
         "/api/v1/receptions", json=request_body("2026-11-25"), headers=bearer(token)

@@ -24,7 +24,11 @@ from server_sync.sync import SyncAgent, SyncClient
 from server_sync.sync_api.tokens import issue_token
 from tests.integration.server_sync.accounts_helpers import bearer, signed_up
 from tests.integration.server_sync.conftest import Central
-from tests.integration.server_sync.reception_helpers import OFFICIAL, reception_central, request_body
+from tests.integration.server_sync.reception_helpers import (
+    OFFICIAL,
+    reception_central,
+    request_body,
+)
 from tests.integration.sync.conftest import FAST
 
 CENTRE = "sabirabad"  # where Biləsuvar's officials receive (assets/demo/officials.json)
@@ -51,7 +55,9 @@ def pull(site: Central, centre: Engine, centre_clock: FixedClock) -> None:
     token = issue_token(site.services.engine, CENTRE, site.clock.now(), "test")
     client = SyncClient(site.url, token, FAST.request_timeout_s)
     try:
-        SyncAgent(client, CentreSyncStore(centre, CENTRE), centre_clock, CENTRE, FAST).pull_changes()
+        SyncAgent(
+            client, CentreSyncStore(centre, CENTRE), centre_clock, CENTRE, FAST
+        ).pull_changes()
     finally:
         client.close()
 

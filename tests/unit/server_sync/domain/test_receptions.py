@@ -88,14 +88,24 @@ def test_the_next_four_mondays_skip_holidays_and_full_days_and_say_so() -> None:
         return None if day == holiday else NINE_TO_SEVEN
 
     choices = next_dates(rule, date(2026, 12, 3), opening, {date(2026, 12, 7): 10}, capacity=10)
-    assert choices.offered == [date(2026, 12, 21), date(2026, 12, 28), date(2027, 1, 4), date(2027, 1, 11)]
+    assert choices.offered == [
+        date(2026, 12, 21),
+        date(2026, 12, 28),
+        date(2027, 1, 4),
+        date(2027, 1, 11),
+    ]
     assert choices.skipped == [(date(2026, 12, 7), Skip.FULL), (holiday, Skip.HOLIDAY)]
 
 
 def test_wednesdays_and_fridays() -> None:
     rule = parse_rule("üçüncü, beşinci günlər", "bütün iş saatı")
     choices = next_dates(rule, date(2026, 12, 3), lambda d: NINE_TO_SEVEN, {}, capacity=20)
-    assert choices.offered == [date(2026, 12, 4), date(2026, 12, 9), date(2026, 12, 11), date(2026, 12, 16)]
+    assert choices.offered == [
+        date(2026, 12, 4),
+        date(2026, 12, 9),
+        date(2026, 12, 11),
+        date(2026, 12, 16),
+    ]
 
 
 def test_no_free_day_within_the_horizon_offers_nothing() -> None:
@@ -129,7 +139,8 @@ def test_a_date_in_any_usual_writing(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "31.02.2015", "13/13/2015", "8 foo 2015", "yesterday", "1" * 100, "2015-04", "0.0.0"]
+    "text",
+    ["", "31.02.2015", "13/13/2015", "8 foo 2015", "yesterday", "1" * 100, "2015-04", "0.0.0"],
 )
 def test_not_a_date(text: str) -> None:
     assert parse_loose_date(text) is None

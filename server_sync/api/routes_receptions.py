@@ -24,8 +24,8 @@ class OfficialPublic(BaseModel):
     organisation: str
     position: str
     full_name: str
-    reception_days: str = Field(description='the seed\'s phrasing, e.g. "üçüncü, beşinci günlər"')
-    reception_hours: str = Field(description='"10:00-dan" or "bütün iş saatı"')
+    reception_days: str = Field(description="the seed's own phrasing (Azerbaijani)")
+    reception_hours: str = Field(description="the seed's own phrasing: from a time, or all working hours")
     weekdays: list[int] = Field(description="0 = Monday")
     centre_id: str
     capacity: int = Field(description="requests per reception day")

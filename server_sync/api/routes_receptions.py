@@ -25,7 +25,9 @@ class OfficialPublic(BaseModel):
     position: str
     full_name: str
     reception_days: str = Field(description="the seed's own phrasing (Azerbaijani)")
-    reception_hours: str = Field(description="the seed's own phrasing: from a time, or all working hours")
+    reception_hours: str = Field(
+        description="the seed's own phrasing: from a time, or all working hours"
+    )
     weekdays: list[int] = Field(description="0 = Monday")
     centre_id: str
     capacity: int = Field(description="requests per reception day")

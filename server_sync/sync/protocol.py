@@ -83,6 +83,7 @@ class BookingRecord(Message):
     created_at: AwareDatetime
     checked_in_at: AwareDatetime | None = None
     change_seq: int = 0
+    priority: bool = False  # imtiyaz of a reception request (seed 002)
 
     def to_booking(self) -> Booking:
         return Booking(
@@ -100,6 +101,7 @@ class BookingRecord(Message):
             created_at=self.created_at,
             language=self.language,
             checked_in_at=self.checked_in_at,
+            priority=self.priority,
         )
 
 

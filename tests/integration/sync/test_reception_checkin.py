@@ -92,3 +92,27 @@ def test_the_notice_gives_a_ticket_on_the_reception_day_only(site: Central, cent
     assert issued.service.id == "reception-isgenderov"
     assert issued.ticket.display.startswith("R")
     assert desk.check_in(closed["order_code"]) == Cancelled()
+
+
+def test_a_privilege_is_called_before_the_lines_other_visitors(
+    site: Central, centre: Engine
+) -> None:
+    token = signed_up(site)
+    plain = site.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    ).json()
+    privileged = site.http.post(
+        "/api/v1/receptions",
+        json=request_body("2026-11-24", privilege="disabled"),
+        headers=bearer(token),
+    ).json()
+    centre_clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))
+    pull(site, centre, centre_clock)
+    desk = TicketDesk(centre, centre_clock, load_demo_catalogue(), CENTRE)
+    centre_clock.set(datetime(2026, 11, 24, 9, 5, tzinfo=BAKU))
+    first = desk.check_in(plain["order_code"])  # came first
+    centre_clock.set(datetime(2026, 11, 24, 9, 20, tzinfo=BAKU))
+    second = desk.check_in(privileged["order_code"])
+    assert isinstance(first, Issued)
+    assert isinstance(second, Issued)
+    assert second.ticket.call_time < first.ticket.call_time  # the counter calls it first

@@ -8,7 +8,7 @@ reached by routes through `request.app.state.services`.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
@@ -22,6 +22,7 @@ from server_sync.api import (
     routes_health,
     routes_receptions,
 )
+from server_sync.api.body_limit import BodyLimit
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.config import BookingSettings
@@ -31,18 +32,23 @@ from server_sync.services.accounts import build_accounts
 from server_sync.services.accounts.hashing import SecretHasher
 from server_sync.services.accounts.notifications import Notifications
 from server_sync.services.booking_service import BookingService
+from server_sync.services.booking_sms import BookingSms
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.identity import IdentityRegistry, registry_from_settings
 from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.mailer import Mailer, mailer_from_settings
+from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.receptions import build_receptions
 from server_sync.services.receptions.items import ReceptionItems
 from server_sync.services.slot_service import SlotService
+from server_sync.services.sms_outbox import SmsOutbox
 from server_sync.settings import CentralSettings
+from server_sync.sms import SmsSender, sender_from_settings
 from server_sync.store.db import create_store_engine
+from server_sync.store.tables import sms_outbox
 from server_sync.sync_api import router as sync_router
 from server_sync.web import (
     account_pages,
@@ -92,11 +98,13 @@ def build_services(
     registry: IdentityRegistry | None = None,
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
+    sms_sender: SmsSender | None = None,
 ) -> Services:
     """Wire the services over one engine (also used by the CLI and the benchmark).
 
-    `registry`, `notifications` and `hasher` replace the identity registry of
-    `identity.url`, the interim mail-only code notifications and argon2 (tests)."""
+    `registry`, `notifications`, `hasher` and `sms_sender` replace the identity
+    registry of `identity.url`, the notices' code messages, argon2 and the SMS
+    adapter of `sms.url` (tests)."""
     clock = clock or SystemClock()
     engine = engine or create_store_engine(settings.server.db_url, settings.server.db_pool_size)
     secret = settings.server.secret_key or DEMO_SECRET
@@ -112,6 +120,11 @@ def build_services(
         settings.booking,
         clock,
     )
+    sms = SmsOutbox(engine, sms_outbox, None, settings.sms, clock)
+    sender = sms_sender or sender_from_settings(settings.sms, on_receipt=sms.record_receipt)
+    sms.use(sender)
+    wake = _Wake()
+    notices = Notices(sms_outbox, secret, sms_enabled=sender is not None, on_queued=wake)
     accounts = build_accounts(
         engine,
         settings.accounts,
@@ -119,13 +132,23 @@ def build_services(
         clock,
         registry or registry_from_settings(settings.identity, engine, settings.demo),
         catalogue,
-        notifications,
+        notifications or notices,
         hasher,
     )
-    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge)
-    jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s)
+    booking_sms = BookingSms(notices, catalogue)
+    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge, booking_sms)
+    jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s, sms)
+    wake.target = jobs.wake
     bookings = BookingService(
-        engine, catalogue, slots, codes, settings.booking, secret, clock, on_mail_queued=jobs.wake
+        engine,
+        catalogue,
+        slots,
+        codes,
+        settings.booking,
+        secret,
+        clock,
+        on_mail_queued=jobs.wake,
+        sms=booking_sms,
     )
     receptions = build_receptions(
         engine, catalogue, accounts.account, secret, clock, on_queued=jobs.wake
@@ -145,8 +168,19 @@ def build_services(
         housekeeping,
         jobs,
         accounts,
+        sms,
+        notices,
         receptions,
     )
+
+
+class _Wake:
+    """Wakes the background jobs; bound once they exist (the notices come first)."""
+
+    target: Callable[[], None] = staticmethod(lambda: None)
+
+    def __call__(self) -> None:
+        self.target()
 
 
 def create_app(
@@ -157,9 +191,12 @@ def create_app(
     registry: IdentityRegistry | None = None,
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
+    sms_sender: SmsSender | None = None,
 ) -> FastAPI:
     """The ASGI app. The store must already be migrated (`store.migrate.upgrade`)."""
-    services = build_services(settings, clock, mailer, engine, registry, notifications, hasher)
+    services = build_services(
+        settings, clock, mailer, engine, registry, notifications, hasher, sms_sender
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -169,6 +206,7 @@ def create_app(
             yield
         finally:
             services.jobs.stop()
+            services.sms.close()
             executor.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
@@ -181,6 +219,8 @@ def create_app(
     executor = ThreadPoolExecutor(settings.server.db_pool_size, thread_name_prefix="asanq-db")
     app.state.executor = executor
     app.state.settings = settings
+    caps = settings.server
+    app.add_middleware(BodyLimit, default=caps.max_body_bytes, overrides=caps.max_body_overrides)
     install_error_handlers(app)
     install_csrf_page(app)
     session_pages.install_sign_in_redirect(app)

@@ -16,9 +16,11 @@ from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.jobs import BackgroundJobs
+from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.receptions import ReceptionServices
 from server_sync.services.slot_service import SlotService
+from server_sync.services.sms_outbox import SmsOutbox
 
 
 @dataclass
@@ -38,6 +40,8 @@ class Services:
     housekeeping: Housekeeping
     jobs: BackgroundJobs
     accounts: AccountServices
+    sms: SmsOutbox
+    notices: Notices
     receptions: ReceptionServices
 
 

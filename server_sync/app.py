@@ -43,6 +43,7 @@ from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.receptions import build_receptions
 from server_sync.services.receptions.items import ReceptionItems
+from server_sync.services.receptions.tell import NoticeTeller
 from server_sync.services.slot_service import SlotService
 from server_sync.services.sms_outbox import SmsOutbox
 from server_sync.settings import CentralSettings
@@ -151,7 +152,13 @@ def build_services(
         sms=booking_sms,
     )
     receptions = build_receptions(
-        engine, catalogue, accounts.account, secret, clock, on_queued=jobs.wake
+        engine,
+        catalogue,
+        accounts.account,
+        secret,
+        clock,
+        on_queued=jobs.wake,
+        teller=NoticeTeller(notices, settings.server.public_url),
     )
     accounts.items.register(ReceptionItems(receptions.requests))
     return Services(

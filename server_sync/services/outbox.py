@@ -25,7 +25,6 @@ from server_sync.services.mail_render import (
     notice_mail,
 )
 from server_sync.services.mailer import Mailer, MailError
-from server_sync.services.receptions.mail import reception_mail
 from server_sync.store import repositories as repo
 from server_sync.store.tables import bookings, mail_outbox
 
@@ -130,10 +129,6 @@ class MailOutbox:
                 str(payload.get("purpose", "activation")),
                 str(payload["subject_key"]),
                 now,
-            )
-        if kind.startswith("reception_") and "number" in payload:
-            return reception_mail(
-                kind, self._smtp.sender, to, language, payload, self._server.public_url, now
             )
         if kind not in BOOKING_KINDS:  # a notice of `Notices.send`
             return notice_mail(kind, self._smtp.sender, to, language, payload, now)

@@ -24,6 +24,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from server_sync.kernel.clock import FixedClock
 from server_sync.kernel.i18n import Translator
 from server_sync.services.receptions.office import set_secretary
+from server_sync.sms.emulator import SmscEmulator
+from server_sync.sms.emulator_inbox import ReceivedSms
 from tests.browser.test_citizen_pages import ARGS, CHROMIUM
 from tests.integration.server_sync.accounts_helpers import PASSWORD, signed_up
 from tests.integration.server_sync.conftest import Central
@@ -46,9 +48,25 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def site(tmp_path: Path, clock: FixedClock) -> Iterator[Central]:
-    with reception_central(f"sqlite:///{tmp_path / 'c.db'}", clock) as central:
+def smsc(tmp_path: Path) -> Iterator[SmscEmulator]:
+    with SmscEmulator(tmp_path / "smsc") as running_smsc:
+        yield running_smsc
+
+
+@pytest.fixture
+def site(tmp_path: Path, clock: FixedClock, smsc: SmscEmulator) -> Iterator[Central]:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with reception_central(url, clock, sms_url=smsc.url) as central:
         yield central
+
+
+def sms_to(smsc: SmscEmulator, count: int) -> list[ReceivedSms]:
+    """The first `count` SMS the emulator stored for Aysel's number (…1112233)."""
+    assert smsc.wait_for(
+        lambda: len([m for m in smsc.messages if m.destination.endswith("501112233")]) >= count,
+        15,
+    ), f"{count} SMS"
+    return [m for m in smsc.messages if m.destination.endswith("501112233")][:count]
 
 
 @pytest.fixture
@@ -95,7 +113,7 @@ def request_a_reception(page: Page, site: Central, shots: Path, tr: Translator) 
 
 
 def test_request_notice_history_comment_and_the_secretary_closes_it(
-    browser: Browser, site: Central, shots: Path, tmp_path: Path
+    browser: Browser, site: Central, smsc: SmscEmulator, shots: Path, tmp_path: Path
 ) -> None:
     tr = Translator("az")
     signed_up(site)
@@ -103,6 +121,11 @@ def test_request_notice_history_comment_and_the_secretary_closes_it(
     number = request_a_reception(page, site, shots, tr)
     sent = site.inbox.wait_kind("aysel.m@mail.az", "reception_sent")
     assert number in plain_text(sent)
+    official = "Şöbə müdiri İSGƏNDƏROV ŞAHİN HÜSEYN OĞLU"
+    (sent_sms,) = sms_to(smsc, 1)
+    assert sent_sms.text == tr(
+        "sms.reception_sent", number=number, official=official, date="24.11.2026", start="09:00"
+    )
 
     page.get_by_role("link", name=tr("reception.print_notice")).click()
     expect(page.locator("#notice-number")).to_have_text(number)
@@ -166,6 +189,8 @@ def test_request_notice_history_comment_and_the_secretary_closes_it(
     office.screenshot(path=str(shots / "10-office-closed.png"), full_page=True)
     closed = site.inbox.wait_kind("aysel.m@mail.az", "reception_closed")
     assert CLOSING in plain_text(closed)
+    closed_sms = sms_to(smsc, 2)[-1]
+    assert closed_sms.text == tr("sms.reception_closed", number=number, comment=CLOSING)
 
     page.goto(f"{site.url}/receptions/history?lang=az&status=closed")
     expect(page.locator(f"#request-{number} .status")).to_have_text(tr("reception.status.closed"))

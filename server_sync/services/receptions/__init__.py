@@ -14,7 +14,7 @@ from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.receptions.office import ReceptionOffice
 from server_sync.services.receptions.officials import Official, Officials, seed_demo_officials
 from server_sync.services.receptions.service import HistoryQuery, ReceptionService, RequestView
-from server_sync.services.receptions.tell import MailTeller, Teller
+from server_sync.services.receptions.tell import NoticeTeller, Teller
 
 
 @dataclass
@@ -31,9 +31,8 @@ def build_receptions(
     secret: str,
     clock: Clock,
     on_queued: Callable[[], None],
-    teller: Teller | None = None,
+    teller: Teller,
 ) -> ReceptionServices:
-    teller = teller or MailTeller()
     officials = Officials(engine)
     requests = ReceptionService(engine, officials, catalogue, accounts, teller, clock, on_queued)
     office = ReceptionOffice(engine, requests, teller, secret, clock, on_queued)
@@ -42,6 +41,7 @@ def build_receptions(
 
 __all__ = [
     "HistoryQuery",
+    "NoticeTeller",
     "Official",
     "ReceptionServices",
     "RequestView",

@@ -19,10 +19,16 @@ OFFICIAL = "isgenderov-sahin"  # Şöbə müdiri, every working day, all working
 
 
 @contextmanager
-def reception_central(db_url: str, clock: FixedClock, **kwargs: Any) -> Iterator[Central]:
+def reception_central(
+    db_url: str, clock: FixedClock, sms_url: str | None = None, **kwargs: Any
+) -> Iterator[Central]:
+    """Mail to aiosmtpd; SMS to the SMPP emulator at `sms_url` when given."""
     with smtp_server() as (inbox, port):
+        cfg = config(db_url, port, code_resend_seconds=0)
+        if sms_url:
+            cfg = cfg.with_overrides({"sms.url": sms_url, "sms.timeout_s": 2.0})
         app = prepared_app(
-            config(db_url, port, code_resend_seconds=0),
+            cfg,
             clock,
             load_demo_catalogue().to_dict(),
             **kwargs,

@@ -41,9 +41,8 @@ from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
-from server_sync.services.receptions import build_receptions
+from server_sync.services.receptions import NoticeTeller, build_receptions
 from server_sync.services.receptions.items import ReceptionItems
-from server_sync.services.receptions.tell import NoticeTeller
 from server_sync.services.slot_service import SlotService
 from server_sync.services.sms_outbox import SmsOutbox
 from server_sync.settings import CentralSettings

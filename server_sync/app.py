@@ -15,7 +15,13 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
 
-from server_sync.api import routes_accounts, routes_bookings, routes_catalogue, routes_health
+from server_sync.api import (
+    routes_accounts,
+    routes_bookings,
+    routes_catalogue,
+    routes_health,
+    routes_receptions,
+)
 from server_sync.api.body_limit import BodyLimit
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
@@ -35,6 +41,8 @@ from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
+from server_sync.services.receptions import NoticeTeller, build_receptions
+from server_sync.services.receptions.items import ReceptionItems
 from server_sync.services.slot_service import SlotService
 from server_sync.services.sms_outbox import SmsOutbox
 from server_sync.settings import CentralSettings
@@ -47,7 +55,9 @@ from server_sync.web import (
     captcha_routes,
     manage_pages,
     my_pages,
+    office_pages,
     pages,
+    reception_pages,
     session_pages,
 )
 from server_sync.web.csrf import install_csrf_page
@@ -66,6 +76,9 @@ _ROUTERS: tuple[APIRouter, ...] = (
     account_pages.router,
     session_pages.router,
     my_pages.router,
+    reception_pages.router,
+    office_pages.router,
+    routes_receptions.router,
     captcha_routes.router,
     sync_router,
 )
@@ -144,6 +157,16 @@ def build_services(
         on_mail_queued=jobs.wake,
         sms=booking_sms,
     )
+    receptions = build_receptions(
+        engine,
+        catalogue,
+        accounts.account,
+        secret,
+        clock,
+        on_queued=jobs.wake,
+        teller=NoticeTeller(notices, settings.server.public_url),
+    )
+    accounts.items.register(ReceptionItems(receptions.requests))
     return Services(
         engine,
         clock,
@@ -160,6 +183,7 @@ def build_services(
         accounts,
         sms,
         notices,
+        receptions,
     )
 
 

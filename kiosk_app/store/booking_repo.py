@@ -24,6 +24,7 @@ def booking_from_row(row: Row[Any]) -> Booking:
         created_at=row.created_at,
         language=row.language,
         checked_in_at=row.checked_in_at,
+        priority=bool(row.priority),
     )
 
 
@@ -46,6 +47,7 @@ def booking_to_row(b: Booking, updated_at: datetime) -> dict[str, Any]:
         "created_at": b.created_at,
         "checked_in_at": b.checked_in_at,
         "updated_at": updated_at,
+        "priority": b.priority,
     }
 
 

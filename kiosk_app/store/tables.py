@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -128,6 +129,8 @@ bookings = Table(
     _at("created_at"),
     _at("checked_in_at", nullable=True),
     _at("updated_at"),
+    # a reception request's privilege (imtiyaz): called first (migration 0013_receptions)
+    Column("priority", Boolean, nullable=False, server_default=false()),
     Index("ix_bookings_centre_day", "centre_id", "slot_day"),
 )
 

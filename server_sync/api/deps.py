@@ -18,6 +18,7 @@ from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
+from server_sync.services.receptions import ReceptionServices
 from server_sync.services.slot_service import SlotService
 from server_sync.services.sms_outbox import SmsOutbox
 
@@ -41,6 +42,7 @@ class Services:
     accounts: AccountServices
     sms: SmsOutbox
     notices: Notices
+    receptions: ReceptionServices
 
 
 def get_services(request: Request) -> Services:

@@ -37,6 +37,7 @@ from server_sync.cli.common import UserError, settings_from_args
 from server_sync.kernel.catalogue import CatalogueError
 from server_sync.logs import setup_logging
 from server_sync.services.accounts.demo import seed_demo_people
+from server_sync.services.receptions import seed_demo_officials
 from server_sync.settings import CentralSettings, SettingsError, load_settings
 from server_sync.store import migrate
 from server_sync.store.db import create_store_engine
@@ -126,7 +127,10 @@ def _seed(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = _migrated(settings)
     version = _publish(engine, settings, args.catalogue)
+    officials = seed_demo_officials(engine)
     engine.dispose()
+    if officials:
+        print(f"{officials} officials receiving citizens (assets/demo/officials.json)")
     print(f"catalogue version {version} published to {settings.server.db_url}")
     return 0
 
@@ -138,6 +142,9 @@ def _prepare_demo(args: argparse.Namespace) -> int:
     if services.catalogue.current().version == 0:
         version = _publish(engine, settings, None, demo=True)
         print(f"central store ready: demo catalogue version {version} ({DEMO_CENTRE} open all day)")
+    officials = seed_demo_officials(engine)
+    if officials:
+        print(f"{officials} officials receiving citizens (assets/demo/officials.json)")
     people = seed_demo_people(engine)
     if people:
         print(f"demo identity registry: {people} demo people (README, 'Demo people')")

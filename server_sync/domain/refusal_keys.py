@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from server_sync.domain.account_refusals import ACCOUNT_REFUSAL_KEYS
+from server_sync.domain.reception_refusals import RECEPTION_REFUSAL_KEYS
 from server_sync.kernel.i18n import N_, Translator
 
 REFUSAL_KEYS: Mapping[str, str] = {
@@ -54,6 +55,7 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "invalid": N_("booking.error.invalid"),
     "body_too_large": N_("request.error.body_too_large"),
     **ACCOUNT_REFUSAL_KEYS,
+    **RECEPTION_REFUSAL_KEYS,
 }
 
 

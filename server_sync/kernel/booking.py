@@ -170,6 +170,9 @@ class Booking:
     created_at: datetime
     language: str = "az"
     checked_in_at: datetime | None = None
+    #: The citizen holds a privilege (imtiyaz) a reception request named: the centre's
+    #: dispatch calls them before the other booked visitors of that line.
+    priority: bool = False
 
     @property
     def starts_at_naive(self) -> datetime:

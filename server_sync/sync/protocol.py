@@ -127,6 +127,7 @@ class BookingRecord(Message):
     created_at: Moment
     checked_in_at: Moment | None = None
     change_seq: Seq = 0
+    priority: bool = False  # imtiyaz of a reception request (seed 002)
 
     def to_booking(self) -> Booking:
         return Booking(
@@ -144,6 +145,7 @@ class BookingRecord(Message):
             created_at=self.created_at,
             language=self.language,
             checked_in_at=self.checked_in_at,
+            priority=self.priority,
         )
 
 

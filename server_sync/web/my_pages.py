@@ -21,6 +21,7 @@ from server_sync.services.errors import Refusal
 from server_sync.web.auth import signed_in
 from server_sync.web.csrf import checked_form
 from server_sync.web.pages import BOOKING_STATUS, render
+from server_sync.web.reception_texts import STATUS_KEYS as RECEPTION_STATUS
 
 router = APIRouter(include_in_schema=False)
 Svc = Annotated[Services, Depends(get_services)]
@@ -39,9 +40,17 @@ def my_items(request: Request, services: Svc) -> Response:
         lang,
         sections=services.accounts.items.sections(session.citizen_id, lang),
         day_label=lambda day: long_date(tr, day) if isinstance(day, date) else str(day),
-        status_word=lambda status: tr(BOOKING_STATUS.get(status, BOOKING_STATUS["booked"])),
+        status_word=lambda status: _status_word(tr, status),
         notice=notice,
     )
+
+
+def _status_word(tr: Translator, status: str) -> str:
+    """A booking's status, or a reception request's (`reception-<status>`)."""
+    if status.startswith("reception-"):
+        key = status.removeprefix("reception-")
+        return tr(RECEPTION_STATUS.get(key, RECEPTION_STATUS["sent"]))
+    return tr(BOOKING_STATUS.get(status, BOOKING_STATUS["booked"]))
 
 
 def _mine(services: Services, citizen_id: int, order_code: str) -> BookingView | None:

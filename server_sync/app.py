@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
@@ -24,6 +25,10 @@ from server_sync.kernel.clock import Clock, SystemClock
 from server_sync.services.accounts import build_accounts
 from server_sync.services.accounts.hashing import SecretHasher
 from server_sync.services.accounts.notifications import Notifications
+from server_sync.services.applications.files import FileStore
+from server_sync.services.applications.items import ApplicationItems
+from server_sync.services.applications.notices import ApplicationNotices, InterimNotices
+from server_sync.services.applications.service import Applications
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
@@ -33,16 +38,20 @@ from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.slot_service import SlotService
+from server_sync.services.water_debt import WaterDebtLookup, water_debt_from_settings
 from server_sync.settings import CentralSettings
+from server_sync.sms.factory import sender_from_settings
 from server_sync.store.db import create_store_engine
 from server_sync.sync_api import router as sync_router
 from server_sync.web import (
     account_pages,
+    application_pages,
     captcha_routes,
     manage_pages,
     my_pages,
     pages,
     session_pages,
+    water_pages,
 )
 from server_sync.web.csrf import install_csrf_page
 
@@ -60,6 +69,8 @@ _ROUTERS: tuple[APIRouter, ...] = (
     account_pages.router,
     session_pages.router,
     my_pages.router,
+    application_pages.router,
+    water_pages.router,
     captcha_routes.router,
     sync_router,
 )
@@ -79,6 +90,8 @@ def build_services(
     registry: IdentityRegistry | None = None,
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
+    notices: ApplicationNotices | None = None,
+    water_debt: WaterDebtLookup | None = None,
 ) -> Services:
     """Wire the services over one engine (also used by the CLI and the benchmark).
 
@@ -114,6 +127,16 @@ def build_services(
     bookings = BookingService(
         engine, catalogue, slots, codes, settings.booking, secret, clock, on_mail_queued=jobs.wake
     )
+    applications = Applications(
+        engine,
+        catalogue,
+        FileStore(Path(settings.applications.files_dir)),
+        settings.applications,
+        notices or InterimNotices(sender_from_settings(settings.sms)),
+        secret,
+        clock,
+    )
+    accounts.items.register(ApplicationItems(applications, catalogue))
     return Services(
         engine,
         clock,
@@ -128,6 +151,8 @@ def build_services(
         housekeeping,
         jobs,
         accounts,
+        applications,
+        water_debt or water_debt_from_settings(settings.water_debt),
     )
 
 
@@ -139,9 +164,13 @@ def create_app(
     registry: IdentityRegistry | None = None,
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
+    notices: ApplicationNotices | None = None,
+    water_debt: WaterDebtLookup | None = None,
 ) -> FastAPI:
     """The ASGI app. The store must already be migrated (`store.migrate.upgrade`)."""
-    services = build_services(settings, clock, mailer, engine, registry, notifications, hasher)
+    services = build_services(
+        settings, clock, mailer, engine, registry, notifications, hasher, notices, water_debt
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -24,6 +24,7 @@ from pydantic_settings import (
 
 from server_sync.config import (
     AccountSettings,
+    ApplicationSettings,
     BackupSettings,
     BookingSettings,
     IdentitySettings,
@@ -32,6 +33,7 @@ from server_sync.config import (
     SmsSettings,
     SmtpSettings,
     SyncSettings,
+    WaterDebtSettings,
 )
 
 
@@ -57,6 +59,8 @@ class CentralSettings(BaseSettings):
     booking: BookingSettings = BookingSettings()
     accounts: AccountSettings = AccountSettings()
     identity: IdentitySettings = IdentitySettings()
+    applications: ApplicationSettings = ApplicationSettings()
+    water_debt: WaterDebtSettings = WaterDebtSettings()
     sync: SyncSettings = SyncSettings()
     it: ITSettings = ITSettings()
     log: LogSettings = LogSettings()

@@ -11,6 +11,7 @@ from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.i18n import pick_language
 from server_sync.services.accounts import AccountServices
+from server_sync.services.applications.service import Applications
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
@@ -18,6 +19,7 @@ from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.slot_service import SlotService
+from server_sync.services.water_debt import WaterDebtLookup
 
 
 @dataclass
@@ -37,6 +39,8 @@ class Services:
     housekeeping: Housekeeping
     jobs: BackgroundJobs
     accounts: AccountServices
+    applications: Applications
+    water_debt: WaterDebtLookup
 
 
 def get_services(request: Request) -> Services:

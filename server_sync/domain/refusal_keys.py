@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from server_sync.domain.account_refusals import ACCOUNT_REFUSAL_KEYS
+from server_sync.domain.application_refusals import APPLICATION_REFUSAL_KEYS
 from server_sync.kernel.i18n import N_, Translator
 
 REFUSAL_KEYS: Mapping[str, str] = {
@@ -50,6 +51,7 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "unknown_field": N_("booking.error.unknown_field"),
     "invalid": N_("booking.error.invalid"),
     **ACCOUNT_REFUSAL_KEYS,
+    **APPLICATION_REFUSAL_KEYS,
 }
 
 

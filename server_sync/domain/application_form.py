@@ -87,7 +87,10 @@ def _destination(form: ApplicationForm, destination: tuple[str, str] | None) -> 
 
 
 def _one(f: FormField, text: str) -> str:
-    if len(text) > f.max_length:
+    # Free text is measured as typed; a formatted value (FIN, phone, e-mail, date) after
+    # its own rule drops the spaces, so only an absurd length is refused before it.
+    limit = f.max_length if f.type in ("text", "textarea", "name") else max(f.max_length, 300)
+    if len(text) > limit:
         raise FieldProblem(f.name, "too_long")
     if f.type == "name":
         return check_name(f.name, text)

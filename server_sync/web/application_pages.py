@@ -135,12 +135,20 @@ def _labels(form: ApplicationForm, lang: str) -> dict[str, str]:
         "sms_code": tr("apply.field.sms_code"),
         "session": tr("account.field.session"),
         **{f.name: f.label(lang) for f in form.fields},
+        **{
+            f"{f.name}-{n}": tr("apply.fin_n", n=n)
+            for f in form.fields
+            if f.type == "fin_list"
+            for n in range(1, f.max_items + 1)
+        },
     }
 
 
 def _list_slots(max_items: int, typed: object) -> list[str]:
     items = [x for x in typed if isinstance(x, str)] if isinstance(typed, list) else []
-    return (items + [""] * max(3, len(items) + 1))[: max(max_items, len(items))]
+    while items and not items[-1].strip():
+        items.pop()
+    return (items + [""] * max(3 - len(items), 1))[: max(max_items, len(items))]
 
 
 @router.get("/applications/{service_id}", response_class=HTMLResponse)

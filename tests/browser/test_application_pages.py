@@ -33,7 +33,6 @@ from tests.integration.server_sync.accounts_helpers import (
 )
 from tests.integration.server_sync.application_helpers import (
     AZERISIQ,
-    AZERSU,
     AZERSU_ANSWERS,
     application_catalogue,
     pdf_bytes,
@@ -106,7 +105,9 @@ def test_azersu_application_with_two_files_gets_its_number_and_mail(
             page.locator(f"#{name}").select_option(value)
         elif value:
             page.locator(f"#{name}").fill(value)
-    page.locator("#files").set_input_files([str(tmp_path / "akt.pdf"), str(tmp_path / "sayğac.png")])
+    page.locator("#files").set_input_files(
+        [str(tmp_path / "akt.pdf"), str(tmp_path / "sayğac.png")]
+    )
     shot(page, shots, "03-azersu-form")
     page.locator("#submit").click()
     number = page.locator("#application-number")

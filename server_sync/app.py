@@ -8,7 +8,7 @@ reached by routes through `request.app.state.services`.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +17,7 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
 
 from server_sync.api import routes_accounts, routes_bookings, routes_catalogue, routes_health
+from server_sync.api.body_limit import BodyLimit
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.config import BookingSettings
@@ -27,21 +28,25 @@ from server_sync.services.accounts.hashing import SecretHasher
 from server_sync.services.accounts.notifications import Notifications
 from server_sync.services.applications.files import FileStore
 from server_sync.services.applications.items import ApplicationItems
-from server_sync.services.applications.notices import ApplicationNotices, InterimNotices
+from server_sync.services.applications.notices import ApplicationNotices
 from server_sync.services.applications.service import Applications
 from server_sync.services.booking_service import BookingService
+from server_sync.services.booking_sms import BookingSms
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.identity import IdentityRegistry, registry_from_settings
 from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.mailer import Mailer, mailer_from_settings
+from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.slot_service import SlotService
+from server_sync.services.sms_outbox import SmsOutbox
 from server_sync.services.water_debt import WaterDebtLookup, water_debt_from_settings
 from server_sync.settings import CentralSettings
-from server_sync.sms.factory import sender_from_settings
+from server_sync.sms import SmsSender, sender_from_settings
 from server_sync.store.db import create_store_engine
+from server_sync.store.tables import sms_outbox
 from server_sync.sync_api import router as sync_router
 from server_sync.web import (
     account_pages,
@@ -90,13 +95,15 @@ def build_services(
     registry: IdentityRegistry | None = None,
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
-    notices: ApplicationNotices | None = None,
+    sms_sender: SmsSender | None = None,
+    application_notices: ApplicationNotices | None = None,
     water_debt: WaterDebtLookup | None = None,
 ) -> Services:
     """Wire the services over one engine (also used by the CLI and the benchmark).
 
-    `registry`, `notifications` and `hasher` replace the identity registry of
-    `identity.url`, the interim mail-only code notifications and argon2 (tests)."""
+    `registry`, `notifications`, `hasher` and `sms_sender` replace the identity
+    registry of `identity.url`, the notices' code messages, argon2 and the SMS
+    adapter of `sms.url` (tests)."""
     clock = clock or SystemClock()
     engine = engine or create_store_engine(settings.server.db_url, settings.server.db_pool_size)
     secret = settings.server.secret_key or DEMO_SECRET
@@ -112,6 +119,11 @@ def build_services(
         settings.booking,
         clock,
     )
+    sms = SmsOutbox(engine, sms_outbox, None, settings.sms, clock)
+    sender = sms_sender or sender_from_settings(settings.sms, on_receipt=sms.record_receipt)
+    sms.use(sender)
+    wake = _Wake()
+    notices = Notices(sms_outbox, secret, sms_enabled=sender is not None, on_queued=wake)
     accounts = build_accounts(
         engine,
         settings.accounts,
@@ -119,20 +131,30 @@ def build_services(
         clock,
         registry or registry_from_settings(settings.identity, engine, settings.demo),
         catalogue,
-        notifications,
+        notifications or notices,
         hasher,
     )
-    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge)
-    jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s)
+    booking_sms = BookingSms(notices, catalogue)
+    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge, booking_sms)
+    jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s, sms)
+    wake.target = jobs.wake
     bookings = BookingService(
-        engine, catalogue, slots, codes, settings.booking, secret, clock, on_mail_queued=jobs.wake
+        engine,
+        catalogue,
+        slots,
+        codes,
+        settings.booking,
+        secret,
+        clock,
+        on_mail_queued=jobs.wake,
+        sms=booking_sms,
     )
     applications = Applications(
         engine,
         catalogue,
         FileStore(Path(settings.applications.files_dir)),
         settings.applications,
-        notices or InterimNotices(sender_from_settings(settings.sms)),
+        application_notices or notices,
         secret,
         clock,
     )
@@ -151,9 +173,20 @@ def build_services(
         housekeeping,
         jobs,
         accounts,
+        sms,
+        notices,
         applications,
         water_debt or water_debt_from_settings(settings.water_debt),
     )
+
+
+class _Wake:
+    """Wakes the background jobs; bound once they exist (the notices come first)."""
+
+    target: Callable[[], None] = staticmethod(lambda: None)
+
+    def __call__(self) -> None:
+        self.target()
 
 
 def create_app(
@@ -164,12 +197,22 @@ def create_app(
     registry: IdentityRegistry | None = None,
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
-    notices: ApplicationNotices | None = None,
+    sms_sender: SmsSender | None = None,
+    application_notices: ApplicationNotices | None = None,
     water_debt: WaterDebtLookup | None = None,
 ) -> FastAPI:
     """The ASGI app. The store must already be migrated (`store.migrate.upgrade`)."""
     services = build_services(
-        settings, clock, mailer, engine, registry, notifications, hasher, notices, water_debt
+        settings,
+        clock,
+        mailer,
+        engine,
+        registry,
+        notifications,
+        hasher,
+        sms_sender,
+        application_notices,
+        water_debt,
     )
 
     @asynccontextmanager
@@ -180,6 +223,7 @@ def create_app(
             yield
         finally:
             services.jobs.stop()
+            services.sms.close()
             executor.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
@@ -192,6 +236,8 @@ def create_app(
     executor = ThreadPoolExecutor(settings.server.db_pool_size, thread_name_prefix="asanq-db")
     app.state.executor = executor
     app.state.settings = settings
+    caps = settings.server
+    app.add_middleware(BodyLimit, default=caps.max_body_bytes, overrides=caps.max_body_overrides)
     install_error_handlers(app)
     install_csrf_page(app)
     session_pages.install_sign_in_redirect(app)

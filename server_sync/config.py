@@ -30,6 +30,16 @@ class ServerSettings(BaseModel):
     trusted_proxies: list[str] = Field(default_factory=list)
     jobs: bool = True
     job_interval_s: float = Field(30.0, gt=0, le=3600)
+    max_body_bytes: int = Field(
+        64 * 1024,
+        ge=1024,
+        le=1024**3,
+        description="largest request body accepted; a larger one is answered 413 unread",
+    )
+    max_body_overrides: dict[str, int] = Field(
+        default_factory=lambda: {"/api/v1/sync/": 8 * 1024 * 1024},
+        description="path prefix → body cap in bytes, for endpoints that take more (sync pushes)",
+    )
 
 
 class BookingSettings(BaseModel):
@@ -115,6 +125,25 @@ class SmsSettings(BaseModel):
         "", description="regex the success field (or else the body) must match"
     )
     http_message_id_field: str = Field("", description="dotted JSON field with the message id")
+    # -- the durable SMS outbox (server_sync.services.sms_outbox) --
+    per_phone_per_hour: int = Field(
+        10, ge=1, le=1000, description="at most this many SMS to one phone in any hour"
+    )
+    retry_seconds: float = Field(
+        30.0, gt=0, le=3600, description="first wait after a failed try; doubled each try"
+    )
+    max_attempts: int = Field(8, ge=1, le=100, description="tries before an SMS is given up")
+    lease_s: float = Field(
+        60.0,
+        ge=1,
+        le=3600,
+        description="a sender holds a claimed SMS this long; after a crash another takes it",
+    )
+    resend_in_doubt: bool = Field(
+        True,
+        description="an SMS whose sender died (or lost the answer) mid-submit is sent again "
+        "with the same reference (the SMSC may drop the copy); false: given up instead",
+    )
 
 
 class BackupSettings(BaseModel):

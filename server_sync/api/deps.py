@@ -17,8 +17,10 @@ from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.jobs import BackgroundJobs
+from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.slot_service import SlotService
+from server_sync.services.sms_outbox import SmsOutbox
 from server_sync.services.water_debt import WaterDebtLookup
 
 
@@ -39,6 +41,8 @@ class Services:
     housekeeping: Housekeeping
     jobs: BackgroundJobs
     accounts: AccountServices
+    sms: SmsOutbox
+    notices: Notices
     applications: Applications
     water_debt: WaterDebtLookup
 

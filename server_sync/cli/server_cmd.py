@@ -5,6 +5,7 @@
     asan-queue server seed [--db URL] [--catalogue FILE]   publish a catalogue
     asan-queue server prepare-demo              upgrade + demo catalogue if none
     asan-queue server purge [--db URL] [--dry-run]   purge old personal data
+    asan-queue server send-sms [--db URL] [--loop]   send the queued SMS (sms.url) now
 
 Starting the server migrates the store first (once, before the workers fork).
 With several workers uvicorn starts each from `worker_app`, which reads the
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,15 @@ def register(sub: Any) -> None:
     _db_option(purge)
     purge.add_argument("--dry-run", action="store_true", help="only count what would go")
     purge.set_defaults(handler=_purge)
+    send_sms = actions.add_parser(
+        "send-sms", help="send the queued SMS now through sms.url (--loop: keep sending)"
+    )
+    _db_option(send_sms)
+    send_sms.add_argument("--loop", action="store_true", help="keep sending until stopped")
+    send_sms.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between looks when idle (--loop)"
+    )
+    send_sms.set_defaults(handler=_send_sms)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -141,6 +152,37 @@ def _purge(args: argparse.Namespace) -> int:
         f"accounts unused for {settings.accounts.retention_days} days and "
         f"{report.unactivated_accounts} never activated"
     )
+    return 0
+
+
+def _send_sms(args: argparse.Namespace) -> int:
+    """Drain the SMS outbox (the server's background jobs do the same; this runs it
+    by hand, or as a sender process of its own with --loop)."""
+    settings = _settings(args)
+    if not settings.sms.url.strip():
+        raise UserError("sms.url is empty: set it (smpp://, https:// or file://) to send SMS")
+    engine = _migrated(settings)
+    try:
+        sms = build_services(settings, engine=engine).sms
+    except ValueError as exc:  # SmsConfigError: a URL or template that cannot work
+        raise UserError(str(exc)) from None
+    sent = 0
+    try:
+        while True:
+            batch = sms.send_due()
+            sent += batch
+            if batch:
+                continue
+            if not args.loop:
+                break
+            time.sleep(args.interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sms.close()
+        pending = sms.pending()
+        engine.dispose()
+    print(f"sent {sent} SMS; {pending} still queued")
     return 0
 
 

@@ -50,6 +50,7 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "not_cancellable": N_("booking.error.not_cancellable"),
     "unknown_field": N_("booking.error.unknown_field"),
     "invalid": N_("booking.error.invalid"),
+    "body_too_large": N_("request.error.body_too_large"),
     **ACCOUNT_REFUSAL_KEYS,
     **APPLICATION_REFUSAL_KEYS,
 }

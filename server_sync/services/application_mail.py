@@ -48,7 +48,7 @@ def application_mail(
         rows.append((tr("apply.reason"), str(payload["reason"])))
     message.set_content(
         _render(
-            "application.txt",
+            f"{kind}.txt",
             tr,
             intro=tr(intro_key, number=number),
             rows=rows,

@@ -31,6 +31,7 @@ from server_sync.domain.slots import service_resource_key
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.order_codes import OrderCodeError, generate_order_code, parse_order_code
+from server_sync.services.booking_sms import BookingSms
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService, WrongCode
 from server_sync.services.errors import Refusal, refuse
@@ -70,6 +71,7 @@ class BookingService:
         clock: Clock,
         on_mail_queued: Callable[[], None] = lambda: None,
         intake: IntakeForm | None = None,
+        sms: BookingSms | None = None,
     ) -> None:
         self._engine = engine
         self._catalogue = catalogue
@@ -80,6 +82,7 @@ class BookingService:
         self._clock = clock
         self._on_mail_queued = on_mail_queued
         self._intake = intake or NoExtraFields()
+        self._sms = sms
 
     def book(self, form: BookingForm, language: str, citizen_id: int | None = None) -> BookingView:
         """Accept the form or raise `Refusal` (422 reasons, 409 full, 429 burned code).
@@ -151,6 +154,8 @@ class BookingService:
                         raise refuse(409, "time", "slot_full")
                     if citizen_id is not None:
                         repo.link_citizen(conn, booking_id, citizen_id)
+                    if self._sms is not None:
+                        self._sms.queue(conn, "booking_confirmed", booking_id, now, values)
             except WrongCode as wrong:
                 self._codes.count_wrong(wrong.code_id)
                 raise
@@ -217,6 +222,8 @@ class BookingService:
                 now,
                 found.id,
             )
+            if self._sms is not None:
+                self._sms.queue(conn, "booking_cancelled", found.id, now)
         self._on_mail_queued()
         return _replace_status(found, BookingStatus.CANCELLED.value)
 

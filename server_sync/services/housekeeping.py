@@ -20,6 +20,7 @@ from server_sync.config import BookingSettings
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
 from server_sync.services.accounts.purge import AccountPurge
+from server_sync.services.booking_sms import BookingSms
 from server_sync.store import change_feed
 from server_sync.store import repositories as repo
 from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
@@ -45,8 +46,10 @@ class Housekeeping:
         booking: BookingSettings,
         clock: Clock,
         accounts: AccountPurge | None = None,
+        sms: BookingSms | None = None,
     ) -> None:
         self._engine = engine
+        self._sms = sms
         self._accounts = accounts
         self._booking = booking
         self._clock = clock
@@ -69,7 +72,7 @@ class Housekeeping:
                         (b.day == tomorrow)
                         & b.status.in_(sorted(BookingStatus.checkable_in()))
                         & b.reminder_queued_at.is_(None)
-                        & b.email.is_not(None)
+                        & (b.email.is_not(None) | b.phone.is_not(None))
                     )
                 )
                 .scalars()
@@ -79,7 +82,7 @@ class Housekeeping:
         for booking_id in ids:
             with self._engine.begin() as conn:
                 row = conn.execute(
-                    sa.select(b.email, b.language, b.order_code).where(
+                    sa.select(bookings).where(
                         (b.id == booking_id)
                         & b.reminder_queued_at.is_(None)
                         & b.status.in_(sorted(BookingStatus.checkable_in()))
@@ -89,15 +92,18 @@ class Housekeeping:
                     continue
                 repo.update_booking(conn, booking_id, None, {"reminder_queued_at": now})
                 change_feed.mark_changed(conn, [booking_id])
-                repo.enqueue_mail(
-                    conn,
-                    "booking_reminder",
-                    row.email,
-                    row.language,
-                    {"order_code": row.order_code},
-                    now,
-                    booking_id,
-                )
+                if row.email:
+                    repo.enqueue_mail(
+                        conn,
+                        "booking_reminder",
+                        row.email,
+                        row.language,
+                        {"order_code": row.order_code},
+                        now,
+                        booking_id,
+                    )
+                if self._sms is not None:
+                    self._sms.queue(conn, "booking_reminder", booking_id, now, dict(row._mapping))
                 queued += 1
         if queued:
             log.info("queued %d reminders for %s", queued, tomorrow)

@@ -23,6 +23,7 @@ from server_sync.services.mail_render import (
     account_code_mail,
     booking_mail,
     code_mail,
+    notice_mail,
 )
 from server_sync.services.mailer import Mailer, MailError
 from server_sync.store import repositories as repo
@@ -31,6 +32,7 @@ from server_sync.store.tables import bookings, mail_outbox
 log = logging.getLogger("asanq.mail")
 
 LEASE_SECONDS = 120
+BOOKING_KINDS = frozenset({"booking_confirmed", "booking_reminder", "booking_cancelled"})
 
 
 class MailOutbox:
@@ -140,6 +142,8 @@ class MailOutbox:
                 self._server.public_url,
                 now,
             )
+        if kind not in BOOKING_KINDS:  # a notice of `Notices.send`
+            return notice_mail(kind, self._smtp.sender, to, language, payload, now)
         facts = self._facts(int(data["booking_id"]))
         return booking_mail(
             kind,

@@ -77,7 +77,7 @@ def water_lookup(request: Request, services: Svc, form: Form) -> Response:
         return _page(request, lang, values, failure=tr(FAILURES[exc.reason]), status=status)
     answer = [
         (tr("water.field.code"), debt.subscriber_code),
-        (tr("water.debt"), tr("water.azn", amount=f"{debt.debt_azn:.2f}")),
+        (tr("water.debt"), tr("water.azn", amount=format(debt.debt_azn, ".2f"))),
         (tr("water.meter"), debt.meter_number),
         (tr("water.last_reading"), str(debt.last_reading)),
         (tr("water.read_on"), long_date(tr, debt.read_on)),

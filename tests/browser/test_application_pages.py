@@ -18,12 +18,9 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from server_sync.config import SmsSettings
 from server_sync.kernel.clock import FixedClock
 from server_sync.kernel.i18n import Translator
-from server_sync.services.applications.notices import InterimNotices
 from server_sync.sms.emulator import SmscEmulator
-from server_sync.sms.factory import sender_from_url
 from tests.browser.test_citizen_pages import ARGS, CHROMIUM
 from tests.integration.server_sync.accounts_helpers import (
     EMAIL,
@@ -64,14 +61,15 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def site(tmp_path: Path, clock: FixedClock) -> Iterator[tuple[Central, SmscEmulator]]:
+    """Mail to aiosmtpd; SMS through the real `Notices` and SMS outbox to the SMPP emulator."""
     with SmscEmulator(tmp_path / "smsc") as smsc, smtp_server() as (inbox, port):
-        sms = sender_from_url(smsc.url, SmsSettings(timeout_s=3.0))
-        cfg = config(f"sqlite:///{tmp_path / 'c.db'}", port)
+        cfg = config(f"sqlite:///{tmp_path / 'c.db'}", port).with_overrides(
+            {"sms.url": smsc.url, "sms.timeout_s": 2.0}
+        )
         cfg.applications.files_dir = str(tmp_path / "attachments")
-        app = prepared_app(cfg, clock, application_catalogue(), notices=InterimNotices(sms))
+        app = prepared_app(cfg, clock, application_catalogue())
         with running(app) as url, httpx.Client(base_url=url, timeout=30) as http:
             yield Central(app, url, http, inbox, clock), smsc
-        sms.close()
 
 
 @pytest.fixture

@@ -23,14 +23,15 @@ from sqlalchemy.engine import Engine
 
 from server_sync.config import ApplicationSettings
 from server_sync.domain.application_form import validate
-from server_sync.domain.applications import NEXT, REFUSED, registration_number
+from server_sync.domain.applications import NEXT, REFUSED, STATUS_WORDS, registration_number
 from server_sync.domain.confirmation import keyed_hash, new_code
 from server_sync.domain.validation import FieldProblem, check_phone
 from server_sync.kernel.catalogue import Service
 from server_sync.kernel.clock import BAKU, Clock
 from server_sync.kernel.forms import ApplicationForm
+from server_sync.kernel.i18n import Translator
 from server_sync.services.applications.files import Budget, FileStore, StagedFile, discard_all
-from server_sync.services.applications.notices import ApplicationNotices, SmsUnavailable
+from server_sync.services.applications.notices import ApplicationNotices
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.errors import Refusal, refuse
 from server_sync.store import application_sql as sql
@@ -197,25 +198,24 @@ class Applications:
             phone = check_phone(phone_text, field)
         except FieldProblem as problem:
             raise Refusal(422, [problem]) from None
+        if not self._notices.sms_enabled:
+            raise refuse(503, field, "sms_not_configured")
         now = self._clock.now()
         code = new_code()
         expires = now + timedelta(minutes=self.settings.sms_code_ttl_minutes)
-        try:
-            with self._engine.begin() as conn:
-                sql.add_phone_proof(
-                    conn, citizen_id, phone, self._code_hash(citizen_id, phone, code), now, expires
-                )
-                self._notices.send(
-                    conn,
-                    kind="phone_code",
-                    language=language,
-                    email=None,
-                    phone=phone,
-                    payload={"code": code, "minutes": self.settings.sms_code_ttl_minutes},
-                    now=now,
-                )
-        except SmsUnavailable:
-            raise refuse(503, field, "sms_not_configured") from None
+        with self._engine.begin() as conn:
+            sql.add_phone_proof(
+                conn, citizen_id, phone, self._code_hash(citizen_id, phone, code), now, expires
+            )
+            self._notices.send(
+                conn,
+                kind="phone_code",
+                language=language,
+                email=None,
+                phone=phone,
+                payload={"code": code, "minutes": self.settings.sms_code_ttl_minutes},
+                now=now,
+            )
         return phone
 
     def prove_phone(
@@ -319,6 +319,7 @@ class Applications:
                     "number": found.number,
                     "service_id": found.service_id,
                     "status": status,
+                    "status_text": Translator(found.language)(STATUS_WORDS[status]),
                     "reason": reason,
                 },
                 now=now,

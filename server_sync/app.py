@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
@@ -31,6 +32,10 @@ from server_sync.kernel.clock import Clock
 from server_sync.services.accounts import build_accounts
 from server_sync.services.accounts.hashing import SecretHasher
 from server_sync.services.accounts.notifications import Notifications
+from server_sync.services.applications.files import FileStore
+from server_sync.services.applications.items import ApplicationItems
+from server_sync.services.applications.notices import ApplicationNotices
+from server_sync.services.applications.service import Applications
 from server_sync.services.booking_service import BookingService
 from server_sync.services.booking_sms import BookingSms
 from server_sync.services.catalogue_service import CatalogueService
@@ -45,6 +50,7 @@ from server_sync.services.receptions import NoticeTeller, build_receptions
 from server_sync.services.receptions.items import ReceptionItems
 from server_sync.services.slot_service import SlotService
 from server_sync.services.sms_outbox import SmsOutbox
+from server_sync.services.water_debt import WaterDebtLookup, water_debt_from_settings
 from server_sync.settings import CentralSettings
 from server_sync.sms import SmsSender, sender_from_settings
 from server_sync.store.db import create_store_engine
@@ -52,6 +58,7 @@ from server_sync.store.tables import sms_outbox
 from server_sync.sync_api import router as sync_router
 from server_sync.web import (
     account_pages,
+    application_pages,
     captcha_routes,
     manage_pages,
     my_pages,
@@ -59,6 +66,7 @@ from server_sync.web import (
     pages,
     reception_pages,
     session_pages,
+    water_pages,
 )
 from server_sync.web.csrf import install_csrf_page
 
@@ -79,6 +87,8 @@ _ROUTERS: tuple[APIRouter, ...] = (
     reception_pages.router,
     office_pages.router,
     routes_receptions.router,
+    application_pages.router,
+    water_pages.router,
     captcha_routes.router,
     sync_router,
 )
@@ -99,6 +109,8 @@ def build_services(
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
     sms_sender: SmsSender | None = None,
+    application_notices: ApplicationNotices | None = None,
+    water_debt: WaterDebtLookup | None = None,
 ) -> Services:
     """Wire the services over one engine (also used by the CLI and the benchmark).
 
@@ -167,6 +179,16 @@ def build_services(
         teller=NoticeTeller(notices, settings.server.public_url),
     )
     accounts.items.register(ReceptionItems(receptions.requests))
+    applications = Applications(
+        engine,
+        catalogue,
+        FileStore(Path(settings.applications.files_dir)),
+        settings.applications,
+        application_notices or notices,
+        secret,
+        clock,
+    )
+    accounts.items.register(ApplicationItems(applications, catalogue))
     return Services(
         engine,
         clock,
@@ -184,6 +206,8 @@ def build_services(
         sms,
         notices,
         receptions,
+        applications,
+        water_debt or water_debt_from_settings(settings.water_debt),
     )
 
 
@@ -205,10 +229,21 @@ def create_app(
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
     sms_sender: SmsSender | None = None,
+    application_notices: ApplicationNotices | None = None,
+    water_debt: WaterDebtLookup | None = None,
 ) -> FastAPI:
     """The ASGI app. The store must already be migrated (`store.migrate.upgrade`)."""
     services = build_services(
-        settings, clock, mailer, engine, registry, notifications, hasher, sms_sender
+        settings,
+        clock,
+        mailer,
+        engine,
+        registry,
+        notifications,
+        hasher,
+        sms_sender,
+        application_notices,
+        water_debt,
     )
 
     @asynccontextmanager

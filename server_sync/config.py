@@ -232,3 +232,30 @@ class IdentitySettings(BaseModel):
     url: str = Field("", description="https://… of the registry; empty: the demo table (demo only)")
     token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
     timeout_s: float = Field(5.0, gt=0, le=60, description="each call's connect + read timeout")
+
+
+class ApplicationSettings(BaseModel):
+    """Agency applications (seeds 000, 001): attached files, the SMS proof of a mobile."""
+
+    files_dir: str = Field(
+        "var/attachments", description="attached files, by content hash; outside the web root"
+    )
+    max_file_kb: int = Field(5120, ge=1, le=512000, description="largest attached file")
+    max_total_kb: int = Field(15360, ge=1, le=2048000, description="all files of one application")
+    max_files: int = Field(
+        5, ge=1, le=20, description="files per application (forms may ask fewer)"
+    )
+    sms_code_ttl_minutes: int = Field(10, ge=1, le=120, description="the mobile number's code")
+    sms_code_max_tries: int = Field(5, ge=1, le=20)
+    retention_days: int = Field(
+        365, ge=1, le=3650, description="a decided application and its files are purged after"
+    )
+
+
+class WaterDebtSettings(BaseModel):
+    """The water agency's subscriber API (seed 000, water-debt lookup): an HTTP service
+    (`docs/agency-adapter.md`), or empty for the seeded demo subscribers."""
+
+    url: str = Field("", description="https://… of the agency; empty: the demo subscribers")
+    token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
+    timeout_s: float = Field(3.0, gt=0, le=30, description="each call's connect + read timeout")

@@ -25,6 +25,7 @@ from pydantic_settings import (
 
 from server_sync.config import (
     AccountSettings,
+    ApplicationSettings,
     BackupSettings,
     BookingSettings,
     IdentitySettings,
@@ -34,6 +35,7 @@ from server_sync.config import (
     SmsSettings,
     SmtpSettings,
     SyncSettings,
+    WaterDebtSettings,
 )
 from server_sync.kernel.clock import SystemClock
 
@@ -63,6 +65,8 @@ class CentralSettings(BaseSettings):
     booking: BookingSettings = BookingSettings()
     accounts: AccountSettings = AccountSettings()
     identity: IdentitySettings = IdentitySettings()
+    applications: ApplicationSettings = ApplicationSettings()
+    water_debt: WaterDebtSettings = WaterDebtSettings()
     sync: SyncSettings = SyncSettings()
     it: ITSettings = ITSettings()
     log: LogSettings = LogSettings()

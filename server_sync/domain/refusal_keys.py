@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from server_sync.domain.account_refusals import ACCOUNT_REFUSAL_KEYS
 from server_sync.domain.reception_refusals import RECEPTION_REFUSAL_KEYS
+from server_sync.domain.application_refusals import APPLICATION_REFUSAL_KEYS
 from server_sync.kernel.i18n import N_, Translator
 
 REFUSAL_KEYS: Mapping[str, str] = {
@@ -56,6 +57,7 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "body_too_large": N_("request.error.body_too_large"),
     **ACCOUNT_REFUSAL_KEYS,
     **RECEPTION_REFUSAL_KEYS,
+    **APPLICATION_REFUSAL_KEYS,
 }
 
 

@@ -13,7 +13,7 @@ from alembic import op
 from server_sync.store.application_tables import APPLICATION_TABLES
 
 revision = "0013_applications"
-down_revision = "0006_booking_citizen"
+down_revision = "0012_receptions"
 branch_labels = None
 depends_on = None
 

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
@@ -211,6 +212,16 @@ def build_services(
     )
 
 
+def body_caps(settings: CentralSettings) -> dict[str, Any]:
+    """The request body caps: `server.max_body_*`, and for the application forms
+    room for every attachment the application settings allow plus the form."""
+    server = settings.server
+    overrides = dict(server.max_body_overrides)
+    attachments = settings.applications.max_total_kb * 1024 + server.max_body_bytes
+    overrides.setdefault("/applications/", attachments)
+    return {"default": server.max_body_bytes, "overrides": overrides}
+
+
 class _Wake:
     """Wakes the background jobs; bound once they exist (the notices come first)."""
 
@@ -267,8 +278,7 @@ def create_app(
     executor = ThreadPoolExecutor(settings.server.db_pool_size, thread_name_prefix="asanq-db")
     app.state.executor = executor
     app.state.settings = settings
-    caps = settings.server
-    app.add_middleware(BodyLimit, default=caps.max_body_bytes, overrides=caps.max_body_overrides)
+    app.add_middleware(BodyLimit, **body_caps(settings))
     install_error_handlers(app)
     install_csrf_page(app)
     session_pages.install_sign_in_redirect(app)

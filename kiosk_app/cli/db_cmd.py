@@ -56,7 +56,7 @@ def _prune(args: argparse.Namespace) -> int:
         engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
     except StoreError as exc:
         raise UserError(str(exc)) from None
-    pruner = CentrePruner(engine, settings.retention, SystemClock())
+    pruner = CentrePruner(engine, settings.retention, settings.clock())
     try:
         done = pruner.due() if args.dry_run else pruner.run()
     finally:

@@ -62,7 +62,7 @@ def open_agent(
         settings.sync,
         on_progress=on_progress,
     )
-    pruner = CentrePruner(engine, settings.retention, clock or SystemClock())
+    pruner = CentrePruner(engine, settings.retention, clock or settings.clock())
     return AgentProcess(agent, store, client, engine, pruner)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from server_sync.domain.account_refusals import ACCOUNT_REFUSAL_KEYS
-from server_sync.domain.reception_refusals import RECEPTION_REFUSAL_KEYS
 from server_sync.domain.application_refusals import APPLICATION_REFUSAL_KEYS
+from server_sync.domain.reception_refusals import RECEPTION_REFUSAL_KEYS
 from server_sync.kernel.i18n import N_, Translator
 
 REFUSAL_KEYS: Mapping[str, str] = {

@@ -23,6 +23,8 @@ from server_sync.it.overview import overview
 from server_sync.it.users import set_password
 from tests.integration.sync.conftest import World
 
+SHOTS = Path("/tmp/shots/hardening")
+
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def any_world(request: pytest.FixtureRequest) -> World:
@@ -80,6 +82,8 @@ def test_one_refused_event_is_parked_and_the_500_others_arrive(
         )
         assert signed_in.status_code == 303
         page = http.get("/it?lang=en").text
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / "it_parked.html").write_text(page, encoding="utf-8")  # for a look in a browser
         assert "1 events refused by central and parked" in page
         assert "other_centre" in page
         az = http.get("/it?lang=az").text

@@ -123,7 +123,13 @@ class SyncClient:
         return _parse(PushResult, response)
 
     def heartbeat(self, beat: Heartbeat) -> HeartbeatAck:
-        response = self._request("POST", "/heartbeat", **_body(beat.model_dump(mode="json")))
+        document = beat.model_dump(mode="json")
+        if not beat.parked_events and not beat.parked:
+            # nothing parked: the heartbeat an older central service knows (it refuses
+            # fields it does not know)
+            document.pop("parked_events")
+            document.pop("parked")
+        response = self._request("POST", "/heartbeat", **_body(document))
         return _parse(HeartbeatAck, response)
 
     def lookup(self, order_code: str, timeout_s: float) -> BookingRecord | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 import sqlalchemy as sa
 
@@ -19,7 +20,10 @@ from kiosk_app.store import tables, write_tx
 from kiosk_app.store.outbox import record_event
 from server_sync.cli.it_cmd import status_table
 from server_sync.it.overview import overview
+from server_sync.it.users import set_password
 from tests.integration.sync.conftest import World
+
+SHOTS = Path("/tmp/shots/hardening")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -71,6 +75,19 @@ def test_one_refused_event_is_parked_and_the_500_others_arrive(
     assert baku.parked_events == 1
     assert baku.parked[0]["key"] == poison
     assert "sync: 1 events parked" in status_table([baku], now)
+    set_password(world.central, "leyla", "correct horse battery", now)
+    with httpx.Client(base_url=world.server.url) as http:
+        signed_in = http.post(
+            "/it/sign-in", data={"username": "leyla", "password": "correct horse battery"}
+        )
+        assert signed_in.status_code == 303
+        page = http.get("/it?lang=en").text
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / "it_parked.html").write_text(page, encoding="utf-8")  # for a look in a browser
+        assert "1 events refused by central and parked" in page
+        assert "other_centre" in page
+        az = http.get("/it?lang=az").text
+        assert "1 hadisə mərkəz tərəfindən qəbul edilmədi" in az
 
     # later events go on too, the parked one is not retried
     _issue(world, 3)

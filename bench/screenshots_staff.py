@@ -169,7 +169,13 @@ def main() -> int:
         app, ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"), "05-manager.png", 1600, 1000
     )
     for w, h in SCREENS:
-        shoot(app, ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"), f"06-manager-{w}x{h}.png", w, h)
+        shoot(
+            app,
+            ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"),
+            f"06-manager-{w}x{h}.png",
+            w,
+            h,
+        )
     ru_manager = ManagerPresenter(dash, Translator("ru"), mgr_session, lambda *a: None)
     for w, h in SCREENS:
         shoot(app, ManagerWidget(ru_manager, "Rauf Həsənov"), f"06-manager-ru-{w}x{h}.png", w, h)

@@ -21,6 +21,8 @@ class StaffSettings(BaseModel):
     counter: int | None = Field(None, ge=1, le=999)
     language: Literal["az", "ru", "en"] = "az"
     refresh_seconds: float = Field(2.0, ge=0.2, le=60)
+    # imtiyaz tickets issued at a counter go to this workstation's `[printer]`
+    print_priority: bool = True
 
 
 class DisplaySettings(BaseModel):

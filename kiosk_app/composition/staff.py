@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hardware.printing import open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.domain.staff import LockoutPolicy, Role
 from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
@@ -13,6 +14,7 @@ from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
 from kiosk_app.services.call_channel import CallPublisher, make_publisher
+from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.staff.auth import StaffAuth
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.services.staff.dashboard import ManagerDashboard
@@ -73,6 +75,7 @@ class StaffScreens:
         self.runner = runner
         self._manager: ManagerPresenter | None = None
         self._poster: object | None = None  # keeps the worker's UI poster alive
+        self._printing: TicketPrinting | None = None
 
     def desk(self, session: StaffSession) -> CounterDesk:
         ctx = self.ctx
@@ -86,7 +89,28 @@ class StaffScreens:
             self.publisher,
             ctx.ticket_desk(f"counter-{self.counter_number}"),
             list(ctx.settings.staff.priority_categories),
+            printing=self.printing(),
+            print_language=self.tr.language,
         )
+
+    def printing(self) -> TicketPrinting | None:
+        """This workstation's ticket printer (`[printer]`), for imtiyaz tickets;
+        None when `staff.print_priority` is off."""
+        settings = self.ctx.settings
+        if not settings.staff.print_priority:
+            return None
+        if self._printing is None:
+            self._printing = TicketPrinting(
+                open_printer(settings.printer),
+                ticket_format(settings.printer),
+                self.ctx.engine,
+                self.ctx.clock,
+                self.ctx.catalogue,
+                self.ctx.centre_id,
+                device_id=f"counter-{self.counter_number}",
+                status_base_url=settings.kiosk.status_base_url,
+            )
+        return self._printing
 
     def counter(self, session: StaffSession) -> CounterPresenter:
         ctx = self.ctx

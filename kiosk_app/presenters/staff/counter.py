@@ -16,6 +16,7 @@ from kiosk_app.services.staff.types import ActionResult, DeskSnapshot, StoreUnav
 from kiosk_app.services.staff.visitor import VisitorCard
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.i18n import Translator
+from server_sync.kernel.text import collation_key
 
 
 class Desk(Protocol):
@@ -122,7 +123,13 @@ class CounterPresenter:
         return words.word(self.tr, words.PRIORITY_CATEGORY, category)
 
     def priority_services(self) -> list[tuple[str, str]]:
-        return [(sid, self.service_name(sid)) for sid in sorted(self.centre.service_ids)]
+        """The centre's services, this counter's own first (the dialog's default is
+        the first), each group in the alphabet's order."""
+        mine = set(getattr(self.desk, "services", ()))
+        return sorted(
+            ((sid, self.service_name(sid)) for sid in self.centre.service_ids),
+            key=lambda item: (item[0] not in mine, collation_key(item[1], self.tr.language)),
+        )
 
     def _build(self, snap: DeskSnapshot) -> CounterView:
         tr = self.tr
@@ -201,7 +208,10 @@ class CounterPresenter:
             self._message = Message(self.tr("staff.store_error", detail=str(exc)), error=True)
             self._notify()
             return self._message
-        if result.ok and result.ticket is not None:
+        if result.ok and result.ticket is not None and result.message == "priority_not_printed":
+            number = result.ticket.display
+            msg = Message(self.tr("staff.priority_not_printed", number=number), error=True)
+        elif result.ok and result.ticket is not None:
             msg = Message(self.tr("staff.priority_issued", number=result.ticket.display))
         else:
             reason = words.word(self.tr, words.PRIORITY_REFUSAL, result.message)

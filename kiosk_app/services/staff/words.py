@@ -95,6 +95,7 @@ ACTION_MESSAGE = {
     "no_show": N_("staff.no_show"),
     "transfer": N_("staff.transfer"),
     "priority_issued": N_("staff.priority_issued"),
+    "priority_not_printed": N_("staff.priority_not_printed"),
     "no_permission": N_("staff.no_permission"),
 }
 #: Why a priority ticket was not issued.

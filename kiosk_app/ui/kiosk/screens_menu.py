@@ -33,9 +33,7 @@ class ListScreen(Screen):
         self.search = button("", "primary", p.open_search)
         self.search.setVisible(agencies)
         pick = p.choose_agency if agencies else p.choose_service
-        self.panel = ListPanel(
-            POOL, pick, p.page_turn, self._nav_labels, self._texts, self._fit
-        )
+        self.panel = ListPanel(POOL, pick, p.page_turn, self._nav_labels, self._texts, self._fit)
         self.head = head = QHBoxLayout()
         head.addWidget(self.back)
         head.addWidget(self.title, 1)

@@ -36,9 +36,7 @@ def _shown(window: QWidget) -> list[QWidget]:
     for w in window.findChildren(QWidget):
         if not w.isVisibleTo(window) or w.width() <= 0 or w.height() <= 0:
             continue
-        if isinstance(w, QLabel) and w.text():
-            found.append(w)
-        elif isinstance(w, QPushButton) or isinstance(w, QrView):
+        if (isinstance(w, QLabel) and w.text()) or isinstance(w, (QPushButton, QrView)):
             found.append(w)
     return found
 

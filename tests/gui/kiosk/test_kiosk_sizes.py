@@ -98,17 +98,34 @@ def _walk(k: Kiosk, runner: HoldRunner, printer: FakeTicketPrinter, service: str
 
     steps: list[tuple[str, Callable[[], None]]] = [
         ("home", p.go_home),
-        ("code-typing", lambda: (p.go_home(), p.choose_code(), [p.key_digit(d) for d in "1234567"])),
+        (
+            "code-typing",
+            lambda: (p.go_home(), p.choose_code(), [p.key_digit(d) for d in "1234567"]),
+        ),
         ("code-error", lambda: key_in(UNKNOWN[:-1] + str((int(UNKNOWN[-1]) + 1) % 10))),
         ("agencies", lambda: (p.go_home(), p.choose_walk_in())),
         ("agencies-page-2", lambda: p.page_turn(1)),
         ("services", biggest_agency),
         ("services-page-2", lambda: p.page_turn(1)),
-        ("search", lambda: (p.go_home(), p.choose_walk_in(), p.open_search(), [p.search_key(c) for c in "PA"])),
+        (
+            "search",
+            lambda: (
+                p.go_home(),
+                p.choose_walk_in(),
+                p.open_search(),
+                [p.search_key(c) for c in "PA"],
+            ),
+        ),
         ("search-empty", lambda: (p.search_clear(), [p.search_key(c) for c in "QQQ"])),
-        ("walk-in-ticket", lambda: (biggest_agency(), p.choose_service(p.current_page.rows[0].key))),
+        (
+            "walk-in-ticket",
+            lambda: (biggest_agency(), p.choose_service(p.current_page.rows[0].key)),
+        ),
         ("booked-ticket", lambda: key_in(fresh())),
-        ("printer-failed", lambda: (printer.fail_with(PaperOut("out of paper"), times=1), key_in(fresh()))),
+        (
+            "printer-failed",
+            lambda: (printer.fail_with(PaperOut("out of paper"), times=1), key_in(fresh())),
+        ),
         ("unknown", lambda: key_in(UNKNOWN)),
         ("wrong-centre", lambda: key_in(fresh(centre=other))),
         ("wrong-day", lambda: key_in(fresh(day=date(2026, 11, 25)))),
@@ -116,7 +133,10 @@ def _walk(k: Kiosk, runner: HoldRunner, printer: FakeTicketPrinter, service: str
         ("too-late", lambda: key_in(fresh(at=time(9, 30)))),
         ("used", lambda: key_in(fresh(status=BookingStatus.CHECKED_IN))),
         ("cancelled", lambda: key_in(fresh(status=BookingStatus.CANCELLED))),
-        ("staff-exit", lambda: (p.go_home(), [p.staff_corner() for _ in range(5)], p.staff_digit("1"))),
+        (
+            "staff-exit",
+            lambda: (p.go_home(), [p.staff_corner() for _ in range(5)], p.staff_digit("1")),
+        ),
     ]
     for name, go in steps:
         go()

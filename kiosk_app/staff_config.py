@@ -23,6 +23,8 @@ class StaffSettings(BaseModel):
     refresh_seconds: float = Field(2.0, ge=0.2, le=60)
     # imtiyaz tickets issued at a counter go to this workstation's `[printer]`
     print_priority: bool = True
+    # an untouched console signs out (closing the counter) after this long; 0 = never
+    idle_sign_out_minutes: float = Field(15, ge=0, le=24 * 60)
 
 
 class DisplaySettings(BaseModel):

@@ -162,7 +162,12 @@ class StaffScreens:
 
 def staff_console(ctx: CentreContext, counter: int) -> StaffConsole:
     tr = Translator(ctx.settings.staff.language)
-    return StaffConsole(staff_auth(ctx), StaffScreens(ctx, counter, tr), tr)
+    return StaffConsole(
+        staff_auth(ctx),
+        StaffScreens(ctx, counter, tr),
+        tr,
+        idle_minutes=ctx.settings.staff.idle_sign_out_minutes,
+    )
 
 
 DEMO_USERS = (

@@ -178,6 +178,18 @@ class CounterPresenter:
 
     # --- actions ------------------------------------------------------------
 
+    def leave(self) -> Message | None:
+        """Close the counter as its operator leaves: None when it is closed, or the
+        reason it cannot be yet (a visitor in hand: finish or transfer first)."""
+        if self.view.state is CounterState.CLOSED:
+            return None
+        msg = self.press(CounterAction.CLOSE)
+        if not msg.error:
+            return None
+        self._message = Message(self.tr("staff.sign_out_finish_first"), error=True)
+        self.refresh()
+        return self._message
+
     def press(self, action: CounterAction) -> Message:
         """A button without arguments (everything except transfer)."""
         run: dict[CounterAction, Callable[[], ActionResult]] = {

@@ -96,6 +96,7 @@ ACTION_MESSAGE = {
     "transfer": N_("staff.transfer"),
     "priority_issued": N_("staff.priority_issued"),
     "priority_not_printed": N_("staff.priority_not_printed"),
+    "sign_out_finish_first": N_("staff.sign_out_finish_first"),
     "no_permission": N_("staff.no_permission"),
 }
 #: Why a priority ticket was not issued.

@@ -12,7 +12,7 @@ from kiosk_app.domain.staff import LockoutPolicy, Role
 from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
-from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
+from kiosk_app.presenters.staff.manager import ManagerPresenter, report_chart
 from kiosk_app.services.call_channel import CallPublisher, make_publisher
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.staff.auth import StaffAuth
@@ -54,7 +54,7 @@ def make_report(
     elif fmt == "pdf":
         from kiosk_app.ui.staff.report_pdf import write_pdf
 
-        write_pdf(report, path, chart_data(report.figures, Translator(language)), ctx.clock.now())
+        write_pdf(report, path, report_chart(report, Translator(language)), ctx.clock.now())
     else:
         raise ValueError(f"unknown report format {fmt!r}")
 

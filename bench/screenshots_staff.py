@@ -26,7 +26,7 @@ from kiosk_app.domain.counter import CounterAction
 from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.display.presenter import DisplayPresenter
 from kiosk_app.presenters.staff.counter import CounterPresenter
-from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
+from kiosk_app.presenters.staff.manager import ManagerPresenter, report_chart
 from kiosk_app.presenters.staff.signin import SignInPresenter
 from kiosk_app.services.display.hall import HallFeed
 from kiosk_app.services.staff.auth import StaffAuth
@@ -194,7 +194,7 @@ def main() -> int:
 
     report = build_report(engine, cat, "baku-1", DAY, DAY, target_wait_minutes=15)
     pdf = OUT / "report.pdf"
-    write_pdf(report, pdf, chart_data(report.figures, tr), clock.now())
+    write_pdf(report, pdf, report_chart(report, tr), clock.now())
     if shutil.which("pdftoppm"):
         subprocess.run(
             ["pdftoppm", "-r", "70", "-png", "-l", "3", str(pdf), str(OUT / "09-report")],

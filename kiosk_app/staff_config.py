@@ -30,6 +30,10 @@ class StaffSettings(BaseModel):
         le=20,
         description="recalls after which a ticket that does not come becomes a no-show",
     )
+    # imtiyaz tickets issued at a counter go to this workstation's `[printer]`
+    print_priority: bool = True
+    # an untouched console signs out (closing the counter) after this long; 0 = never
+    idle_sign_out_minutes: float = Field(15, ge=0, le=24 * 60)
 
 
 class DisplaySettings(BaseModel):

@@ -63,6 +63,9 @@ class BookingSettings(BaseModel):
     antibot_difficulty_bits: int = Field(16, ge=1, le=28)
     reminders: bool = True
     reminder_hour: int = Field(10, ge=0, le=23)
+    # No reminder for a booking made less than this many hours before its reminder
+    # would go out: its confirmation mail has only just arrived.
+    reminder_min_hours_after_booking: int = Field(12, ge=0, le=72)
     checkin_before_minutes: int = Field(30, ge=0, le=24 * 60)
     checkin_grace_minutes: int = Field(0, ge=0, le=24 * 60)
     mail_retry_seconds: int = Field(60, ge=1, le=86400)

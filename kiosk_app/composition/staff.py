@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hardware.printing import open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
-from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
+from kiosk_app.presenters.staff.manager import ManagerPresenter, report_chart
 from kiosk_app.services.call_channel import CallPublisher, make_publisher
+from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.staff.auth import StaffAuth
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.services.staff.dashboard import ManagerDashboard
@@ -53,7 +55,7 @@ def make_report(
     elif fmt == "pdf":
         from kiosk_app.ui.staff.report_pdf import write_pdf
 
-        write_pdf(report, path, chart_data(report.figures, Translator(language)), ctx.clock.now())
+        write_pdf(report, path, report_chart(report, Translator(language)), ctx.clock.now())
     else:
         raise ValueError(f"unknown report format {fmt!r}")
 
@@ -77,6 +79,7 @@ class StaffScreens:
         self._counters: list[CounterPresenter] = []
         self._dashboards: list[ManagerDashboard] = []
         self._poster: object | None = None  # keeps the worker's UI poster alive
+        self._printing: TicketPrinting | None = None
 
     def reconfigure(self, ctx: CentreContext) -> None:
         """IT's push reached the store: the open screens run on the new catalogue."""
@@ -103,9 +106,30 @@ class StaffScreens:
             ctx.ticket_desk(f"counter-{self.counter_number}"),
             list(ctx.settings.staff.priority_categories),
             max_recalls=ctx.settings.staff.max_recalls,
+            printing=self.printing(),
+            print_language=self.tr.language,
         )
         self._desks = [desk]
         return desk
+
+    def printing(self) -> TicketPrinting | None:
+        """This workstation's ticket printer (`[printer]`), for imtiyaz tickets;
+        None when `staff.print_priority` is off."""
+        settings = self.ctx.settings
+        if not settings.staff.print_priority:
+            return None
+        if self._printing is None:
+            self._printing = TicketPrinting(
+                open_printer(settings.printer),
+                ticket_format(settings.printer),
+                self.ctx.engine,
+                self.ctx.clock,
+                self.ctx.catalogue,
+                self.ctx.centre_id,
+                device_id=f"counter-{self.counter_number}",
+                status_base_url=settings.kiosk.status_base_url,
+            )
+        return self._printing
 
     def counter(self, session: StaffSession) -> CounterPresenter:
         ctx = self.ctx
@@ -164,7 +188,12 @@ def staff_console(ctx: CentreContext, counter: int, *, watch: bool = False) -> S
     screens = StaffScreens(ctx, counter, tr)
     if watch:
         ctx.watch_config("staff", screens.reconfigure)
-    return StaffConsole(staff_auth(ctx), screens, tr)
+    return StaffConsole(
+        staff_auth(ctx),
+        screens,
+        tr,
+        idle_minutes=ctx.settings.staff.idle_sign_out_minutes,
+    )
 
 
 DEMO_USERS = (

@@ -66,7 +66,12 @@ class Housekeeping:
         self._clock = clock
 
     def queue_reminders(self) -> int:
-        """Queue tomorrow's reminders once `reminder_hour` (Baku) has passed today."""
+        """Queue tomorrow's reminders once `reminder_hour` (Baku) has passed today.
+
+        The rule: one reminder, the day before the visit, from `reminder_hour` on, to
+        bookings made at least `reminder_min_hours_after_booking` hours before that
+        hour. A booking made later (say at 18:00 for tomorrow) gets none: its
+        confirmation, minutes old, already says everything."""
         if not self._booking.reminders:
             return 0
         now = self._clock.now()
@@ -74,6 +79,8 @@ class Housekeeping:
         if local.hour < self._booking.reminder_hour:
             return 0
         tomorrow = local.date() + timedelta(days=1)
+        due = local.replace(hour=self._booking.reminder_hour, minute=0, second=0, microsecond=0)
+        made_before = due - timedelta(hours=self._booking.reminder_min_hours_after_booking)
         b = bookings.c
         queued = 0
         with self._engine.connect() as conn:
@@ -84,6 +91,7 @@ class Housekeeping:
                         & b.status.in_(sorted(BookingStatus.checkable_in()))
                         & b.reminder_queued_at.is_(None)
                         & (b.email.is_not(None) | b.phone.is_not(None))
+                        & (b.created_at <= made_before)
                     )
                 )
                 .scalars()

@@ -60,6 +60,9 @@ def site(tmp_path: Path, clock: FixedClock) -> Iterator[tuple[str, Inbox]]:
             yield url, inbox
 
 
+RU_SUCCESS = "Онлайн-запись принята"
+
+
 @pytest.fixture
 def shot(screenshot_dir: Path) -> Callable[[Page, str], None]:
     """Save a full-page picture of `page` as `<name>.png`."""
@@ -124,6 +127,13 @@ def test_book_a_place_and_read_the_order_code_from_page_and_mail(
     page.emulate_media(media="print")
     shot(page, "08-success-print")
     page.emulate_media(media="screen")
+    # another language keeps the success page (it came from a POST: no link could)
+    page.get_by_role("button", name="Русский").click()
+    expect(page.locator("#done-title")).to_have_text(RU_SUCCESS)
+    assert page.locator("#order-code").get_attribute("data-code") == order_code
+    shot(page, "08b-success-ru")
+    page.get_by_role("button", name="Azərbaycanca").click()
+    expect(page.get_by_role("heading", name="Onlayn növbə qəbul edildi")).to_be_visible()
 
     phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     phone.goto(f"{url}/book?service=passport&centre=baku-1&date=2026-11-24&lang=ru")

@@ -328,5 +328,5 @@ class KioskCore:
     def ticket(self) -> TicketView | None:
         if self.issued is None:
             return None
-        url = self.backend.status_url(self.issued)
+        url = self.backend.status_url(self.issued, self.tr.language)
         return ticket_view(self.tr, self.issued, self.print_state, url)

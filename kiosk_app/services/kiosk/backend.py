@@ -82,8 +82,8 @@ class KioskBackend:
     def link_reachable(self) -> bool | None:
         return self.desk.lookup_reachable
 
-    def status_url(self, issued: Issued) -> str:
-        return self.printing.url_for(issued)
+    def status_url(self, issued: Issued, language: str = "") -> str:
+        return self.printing.url_for(issued, language)
 
     # -- use cases ---------------------------------------------------------
     def check_in(

@@ -55,9 +55,11 @@ STAFF_ALERTS = {
 }
 
 
-def status_url(base_url: str, centre_id: str, day: str, number: str) -> str:
-    """The ticket's live status page (the QR payload); no personal data in it."""
-    return f"{base_url.rstrip('/')}/{centre_id}/{day}/{number}"
+def status_url(base_url: str, centre_id: str, day: str, number: str, language: str = "") -> str:
+    """The ticket's live status page (the QR payload); no personal data in it. With
+    `language` (the visitor's at the kiosk) the page opens in it, not in the phone's."""
+    url = f"{base_url.rstrip('/')}/{centre_id}/{day}/{number}"
+    return f"{url}?lang={language}" if language else url
 
 
 def state_of(status: PrinterStatus) -> PrinterState:
@@ -107,9 +109,10 @@ class TicketPrinting:
         self.kiosk_alert: str | None = None
         self.state = PrinterState.UNKNOWN
 
-    def url_for(self, issued: Issued) -> str:
+    def url_for(self, issued: Issued, language: str = "") -> str:
         t = issued.ticket
-        return status_url(self.status_base_url, t.centre_id, t.day.isoformat(), t.display)
+        day = t.day.isoformat()
+        return status_url(self.status_base_url, t.centre_id, day, t.display, language)
 
     def slip_for(self, issued: Issued, language: str) -> TicketSlip:
         """What the printed ticket says, in the visitor's language."""
@@ -121,7 +124,7 @@ class TicketPrinting:
             centre_name=centre.name(tr.language),
             number=t.display,
             service_name=issued.service.name(tr.language),
-            status_url=self.url_for(issued),
+            status_url=self.url_for(issued, tr.language),
             words=ticket_words(
                 tr,
                 ahead=issued.estimate.people_ahead,

@@ -23,6 +23,7 @@ from kiosk_app.domain.counter import (
 from kiosk_app.domain.staff import Role
 from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber
 from kiosk_app.services.call_channel import CallPublisher
+from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.kiosk.ticket_desk import Issued, TicketDesk
 from kiosk_app.services.staff.store_errors import store_errors
 from kiosk_app.services.staff.types import ActionResult, DeskSnapshot, StaffSession
@@ -51,6 +52,8 @@ class CounterDesk:
         priority_categories: list[str],
         *,
         max_recalls: int = 3,
+        printing: TicketPrinting | None = None,
+        print_language: str = "az",
     ) -> None:
         if session.role not in COUNTER_ROLES:
             raise PermissionError(f"role {session.role} cannot work a counter")
@@ -66,6 +69,9 @@ class CounterDesk:
         self.ticket_desk = ticket_desk
         self.priority_categories = priority_categories
         self.max_recalls = max_recalls  # `staff.max_recalls`
+        # the workstation's ticket printer: an imtiyaz ticket is handed over on paper
+        self.printing = printing
+        self.print_language = print_language
 
     def use_catalogue(self, catalogue: Catalogue) -> None:
         """A running console takes IT's pushed catalogue (the counter's services too)."""
@@ -318,6 +324,10 @@ class CounterDesk:
                 category=category,
                 counter=self.counter,
             )
+        if self.printing is not None:
+            outcome = self.printing.print_ticket(issued, self.print_language)
+            if not outcome.printed:
+                return ActionResult(True, "priority_not_printed", issued.ticket)
         return ActionResult(True, "priority_issued", issued.ticket)
 
     @store_errors

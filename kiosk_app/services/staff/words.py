@@ -80,6 +80,8 @@ ACTION_MESSAGE = {
     "no_show": N_("staff.no_show"),
     "transfer": N_("staff.transfer"),
     "priority_issued": N_("staff.priority_issued"),
+    "priority_not_printed": N_("staff.priority_not_printed"),
+    "sign_out_finish_first": N_("staff.sign_out_finish_first"),
     "no_permission": N_("staff.no_permission"),
     "no_show_after_recalls": N_("staff.no_show_after_recalls"),
     "requeued": N_("staff.requeued"),

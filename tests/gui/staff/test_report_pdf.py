@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk_app.presenters.staff.manager import chart_data
+from kiosk_app.presenters.staff.manager import chart_data, report_chart
 from kiosk_app.services.staff.reports import build_report
 from kiosk_app.ui.staff.report_pdf import write_pdf
 from server_sync.kernel.i18n import Translator
@@ -69,10 +69,13 @@ def test_a_range_pdf_names_services_and_writes_azerbaijani_numbers(
         centre.engine, cat, "baku-1", date(2026, 11, 22), date(2026, 11, 23), target_wait_minutes=15
     )
     pdf = tmp_path / "r.pdf"
-    write_pdf(report, pdf, chart_data(report.figures, Translator()), centre.clock.now())
+    write_pdf(report, pdf, report_chart(report, Translator()), centre.clock.now())
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+    # a range is charted day by day, not folded onto one day's hours
+    assert "Günlər üzrə orta gözləmə" in text
+    assert Translator().date(date(2026, 11, 23), "d MMM") in text
     lines = [" ".join(line.split()) for line in text.splitlines()]
     tickets = [line for line in lines if line.startswith("2026-11-23 A0")]
     assert tickets, text

@@ -90,8 +90,9 @@ class FakeBackend:
         centre = self.catalogue.centres.get(centre_id)
         return centre.name if centre else None
 
-    def status_url(self, issued: Issued) -> str:
-        return f"http://127.0.0.1:8080/t/baku-1/2026-11-23/{issued.ticket.display}"
+    def status_url(self, issued: Issued, language: str = "") -> str:
+        url = f"http://127.0.0.1:8080/t/baku-1/2026-11-23/{issued.ticket.display}"
+        return f"{url}?lang={language}" if language else url
 
     def _issue(self, service_id: str, request_id: str | None, kind: TicketKind) -> Issued:
         if request_id and request_id in self.issued_by_request:

@@ -30,12 +30,28 @@ class ServerSettings(BaseModel):
     trusted_proxies: list[str] = Field(default_factory=list)
     jobs: bool = True
     job_interval_s: float = Field(30.0, gt=0, le=3600)
+    max_body_bytes: int = Field(
+        64 * 1024,
+        ge=1024,
+        le=1024**3,
+        description="largest request body accepted; a larger one is answered 413 unread",
+    )
+    max_body_overrides: dict[str, int] = Field(
+        default_factory=lambda: {"/api/v1/sync/": 8 * 1024 * 1024},
+        description="path prefix → body cap in bytes, for endpoints that take more (sync pushes)",
+    )
 
 
 class BookingSettings(BaseModel):
     horizon_days: int = Field(14, ge=1, le=365)
     min_days_ahead: int = Field(1, ge=0, le=30)
     one_per_document_per_service_per_day: bool = True
+    bookings_per_document_per_day: int = Field(
+        3, ge=1, le=100, description="bookings one ID document may hold on one day"
+    )
+    refuse_overlapping_bookings: bool = Field(
+        True, description="one ID document cannot book two services at the same time"
+    )
     code_ttl_minutes: int = Field(10, ge=1, le=120)
     code_max_tries: int = Field(5, ge=1, le=20)
     personal_data_retention_days: int = Field(30, ge=1, le=3650)
@@ -47,6 +63,9 @@ class BookingSettings(BaseModel):
     antibot_difficulty_bits: int = Field(16, ge=1, le=28)
     reminders: bool = True
     reminder_hour: int = Field(10, ge=0, le=23)
+    # No reminder for a booking made less than this many hours before its reminder
+    # would go out: its confirmation mail has only just arrived.
+    reminder_min_hours_after_booking: int = Field(12, ge=0, le=72)
     checkin_before_minutes: int = Field(30, ge=0, le=24 * 60)
     checkin_grace_minutes: int = Field(0, ge=0, le=24 * 60)
     mail_retry_seconds: int = Field(60, ge=1, le=86400)
@@ -73,7 +92,11 @@ class ITSettings(BaseModel):
 
     stale_after_s: int = Field(120, ge=10, le=86400)
     session_hours: int = Field(8, ge=1, le=168)
-    max_failed_sign_ins: int = Field(5, ge=1, le=100)
+    max_failed_sign_ins: int = Field(5, ge=1, le=100, description="failures before a lock")
+    lockout_minutes: int = Field(
+        15, ge=1, le=1440, description="first lock; doubles with each further failure"
+    )
+    lockout_max_minutes: int = Field(1440, ge=1, le=43200)
 
 
 class SmsSettings(BaseModel):
@@ -115,6 +138,25 @@ class SmsSettings(BaseModel):
         "", description="regex the success field (or else the body) must match"
     )
     http_message_id_field: str = Field("", description="dotted JSON field with the message id")
+    # -- the durable SMS outbox (server_sync.services.sms_outbox) --
+    per_phone_per_hour: int = Field(
+        10, ge=1, le=1000, description="at most this many SMS to one phone in any hour"
+    )
+    retry_seconds: float = Field(
+        30.0, gt=0, le=3600, description="first wait after a failed try; doubled each try"
+    )
+    max_attempts: int = Field(8, ge=1, le=100, description="tries before an SMS is given up")
+    lease_s: float = Field(
+        60.0,
+        ge=1,
+        le=3600,
+        description="a sender holds a claimed SMS this long; after a crash another takes it",
+    )
+    resend_in_doubt: bool = Field(
+        True,
+        description="an SMS whose sender died (or lost the answer) mid-submit is sent again "
+        "with the same reference (the SMSC may drop the copy); false: given up instead",
+    )
 
 
 class BackupSettings(BaseModel):
@@ -168,6 +210,24 @@ class AccountSettings(BaseModel):
     )
 
 
+class RetentionSettings(BaseModel):
+    """How long the rows that only grow are kept, then pruned in small batches (each
+    its own short transaction, with a pause between, so kiosks and the booking API
+    never wait long). Personal data keeps `booking.personal_data_retention_days`
+    (sent mail); the rest is counted in days here."""
+
+    sync_events_days: int = Field(
+        90, ge=1, le=3650, description="central: events the centres pushed"
+    )
+    sync_conflicts_days: int = Field(180, ge=1, le=3650, description="central: IT's conflicts")
+    outbox_sent_days: int = Field(
+        30, ge=1, le=3650, description="centre: sent outbox events and dropped parked ones"
+    )
+    audit_days: int = Field(365, ge=1, le=3650, description="centre: the staff audit trail")
+    batch_rows: int = Field(500, ge=10, le=100000, description="rows deleted per transaction")
+    pause_ms: int = Field(20, ge=0, le=10000, description="pause between two batches")
+
+
 class IdentitySettings(BaseModel):
     """The state identity registry that checks ID card, FIN and the proof numbers:
     an HTTP service (`docs/identity-registry.md`), or empty for the seeded demo table."""
@@ -175,3 +235,30 @@ class IdentitySettings(BaseModel):
     url: str = Field("", description="https://… of the registry; empty: the demo table (demo only)")
     token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
     timeout_s: float = Field(5.0, gt=0, le=60, description="each call's connect + read timeout")
+
+
+class ApplicationSettings(BaseModel):
+    """Agency applications (seeds 000, 001): attached files, the SMS proof of a mobile."""
+
+    files_dir: str = Field(
+        "var/attachments", description="attached files, by content hash; outside the web root"
+    )
+    max_file_kb: int = Field(5120, ge=1, le=512000, description="largest attached file")
+    max_total_kb: int = Field(15360, ge=1, le=2048000, description="all files of one application")
+    max_files: int = Field(
+        5, ge=1, le=20, description="files per application (forms may ask fewer)"
+    )
+    sms_code_ttl_minutes: int = Field(10, ge=1, le=120, description="the mobile number's code")
+    sms_code_max_tries: int = Field(5, ge=1, le=20)
+    retention_days: int = Field(
+        365, ge=1, le=3650, description="a decided application and its files are purged after"
+    )
+
+
+class WaterDebtSettings(BaseModel):
+    """The water agency's subscriber API (seed 000, water-debt lookup): an HTTP service
+    (`docs/agency-adapter.md`), or empty for the seeded demo subscribers."""
+
+    url: str = Field("", description="https://… of the agency; empty: the demo subscribers")
+    token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
+    timeout_s: float = Field(3.0, gt=0, le=30, description="each call's connect + read timeout")

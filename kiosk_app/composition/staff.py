@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hardware.printing import open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext
-from kiosk_app.domain.staff import LockoutPolicy, Role
+from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
-from kiosk_app.presenters.staff.manager import ManagerPresenter, chart_data
+from kiosk_app.presenters.staff.manager import ManagerPresenter, report_chart
 from kiosk_app.services.call_channel import CallPublisher, make_publisher
+from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.staff.auth import StaffAuth
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.services.staff.dashboard import ManagerDashboard
@@ -23,12 +25,13 @@ from kiosk_app.store.audit_repo import audit
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.staff_repo import list_users
 from server_sync.kernel.i18n import Translator
+from server_sync.kernel.lockout import LockoutRule
 
 
 def staff_auth(ctx: CentreContext) -> StaffAuth:
     s = ctx.settings.staff
-    policy = LockoutPolicy(max_failures=s.max_failed_signins, lock_minutes=s.lockout_minutes)
-    return StaffAuth(ctx.engine, ctx.clock, policy)
+    rule = LockoutRule(s.max_failed_signins, s.lockout_minutes, s.lockout_max_minutes)
+    return StaffAuth(ctx.engine, ctx.clock, rule)
 
 
 def publisher(ctx: CentreContext) -> CallPublisher:
@@ -53,7 +56,7 @@ def make_report(
     elif fmt == "pdf":
         from kiosk_app.ui.staff.report_pdf import write_pdf
 
-        write_pdf(report, path, chart_data(report.figures, Translator(language)), ctx.clock.now())
+        write_pdf(report, path, report_chart(report, Translator(language)), ctx.clock.now())
     else:
         raise ValueError(f"unknown report format {fmt!r}")
 
@@ -73,11 +76,27 @@ class StaffScreens:
         self.publisher = publisher(ctx)
         self.runner = runner
         self._manager: ManagerPresenter | None = None
+        self._desks: list[CounterDesk] = []
+        self._counters: list[CounterPresenter] = []
+        self._dashboards: list[ManagerDashboard] = []
         self._poster: object | None = None  # keeps the worker's UI poster alive
+        self._printing: TicketPrinting | None = None
+
+    def reconfigure(self, ctx: CentreContext) -> None:
+        """IT's push reached the store: the open screens run on the new catalogue."""
+        catalogue = ctx.catalogue
+        for desk in self._desks:
+            desk.use_catalogue(catalogue)
+            desk.max_recalls = ctx.settings.staff.max_recalls
+        for presenter in self._counters:
+            presenter.use_catalogue(catalogue)
+        for dash in self._dashboards:
+            dash.catalogue = catalogue
+            dash.target = ctx.settings.dispatch.target_wait_minutes
 
     def desk(self, session: StaffSession) -> CounterDesk:
         ctx = self.ctx
-        return CounterDesk(
+        desk = CounterDesk(
             ctx.engine,
             ctx.clock,
             ctx.catalogue,
@@ -87,17 +106,43 @@ class StaffScreens:
             self.publisher,
             ctx.ticket_desk(f"counter-{self.counter_number}"),
             list(ctx.settings.staff.priority_categories),
+            max_recalls=ctx.settings.staff.max_recalls,
+            printing=self.printing(),
+            print_language=self.tr.language,
         )
+        self._desks = [desk]
+        return desk
+
+    def printing(self) -> TicketPrinting | None:
+        """This workstation's ticket printer (`[printer]`), for imtiyaz tickets;
+        None when `staff.print_priority` is off."""
+        settings = self.ctx.settings
+        if not settings.staff.print_priority:
+            return None
+        if self._printing is None:
+            self._printing = TicketPrinting(
+                open_printer(settings.printer),
+                ticket_format(settings.printer),
+                self.ctx.engine,
+                self.ctx.clock,
+                self.ctx.catalogue,
+                self.ctx.centre_id,
+                device_id=f"counter-{self.counter_number}",
+                status_base_url=settings.kiosk.status_base_url,
+            )
+        return self._printing
 
     def counter(self, session: StaffSession) -> CounterPresenter:
         ctx = self.ctx
-        return CounterPresenter(
+        presenter = CounterPresenter(
             self.desk(session),
             ctx.catalogue,
             ctx.centre_id,
             self.tr,
             list(ctx.settings.staff.priority_categories),
         )
+        self._counters = [presenter]
+        return presenter
 
     def manager(self, session: StaffSession) -> ManagerPresenter:
         ctx = self.ctx
@@ -108,6 +153,7 @@ class StaffScreens:
             ctx.centre_id,
             ctx.settings.dispatch.target_wait_minutes,
         )
+        self._dashboards = [dash]
 
         def report(first: date, last: date, fmt: str, path: Path) -> None:
             make_report(ctx, first, last, fmt, path, self.tr.language)
@@ -144,9 +190,18 @@ class StaffScreens:
         staff_auth(self.ctx).sign_out(session)
 
 
-def staff_console(ctx: CentreContext, counter: int) -> StaffConsole:
+def staff_console(ctx: CentreContext, counter: int, *, watch: bool = False) -> StaffConsole:
+    """The console; with `watch`, its screens follow IT's pushes while it runs."""
     tr = Translator(ctx.settings.staff.language)
-    return StaffConsole(staff_auth(ctx), StaffScreens(ctx, counter, tr), tr)
+    screens = StaffScreens(ctx, counter, tr)
+    if watch:
+        ctx.watch_config("staff", screens.reconfigure)
+    return StaffConsole(
+        staff_auth(ctx),
+        screens,
+        tr,
+        idle_minutes=ctx.settings.staff.idle_sign_out_minutes,
+    )
 
 
 DEMO_USERS = (
@@ -174,7 +229,7 @@ def run_staff_console(ctx: CentreContext, counter: int) -> int:
     from kiosk_app.ui.staff.window import StaffWindow
 
     settings = ctx.settings
-    console = staff_console(ctx, counter)
+    console = staff_console(ctx, counter, watch=True)
     if settings.demo:
         for line in demo_users(ctx):
             print(line)

@@ -255,6 +255,24 @@ def book_submit(
     return _success(request, services, lang, view)
 
 
+@router.post("/book/done", response_class=HTMLResponse)
+def success_again(
+    request: Request,
+    services: Svc,
+    form: Annotated[dict[str, str], Depends(checked_form)],
+) -> Response:
+    """The success page in another language: its language buttons post the code and
+    e-mail back (the page came from a POST; a link would lose it)."""
+    lang = request_language(request, form.get("lang"), header=False)
+    try:
+        view = services.bookings.lookup(
+            form.get("order_code", "")[:32], form.get("email", "")[:254]
+        )
+    except Refusal:
+        return RedirectResponse(f"/manage?lang={lang}", status_code=303)
+    return _success(request, services, lang, view)
+
+
 def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLResponse:
     catalogue = services.catalogue.current().catalogue
     centre = catalogue.centres.get(view.centre_id)
@@ -274,6 +292,7 @@ def _success(request: Request, services: Svc, lang: str, view: Any) -> HTMLRespo
         start=view.start,
         email=mask_email(view.email),
         rule=checkin_rule_text(view, catalogue, lang),
+        lang_post={"action": "/book/done", "order_code": view.order_code, "email": view.email},
     )
 
 

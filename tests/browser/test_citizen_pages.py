@@ -60,6 +60,9 @@ def site(tmp_path: Path, clock: FixedClock) -> Iterator[tuple[str, Inbox]]:
             yield url, inbox
 
 
+RU_SUCCESS = "Онлайн-запись принята"
+
+
 @pytest.fixture
 def shot(screenshot_dir: Path) -> Callable[[Page, str], None]:
     """Save a full-page picture of `page` as `<name>.png`."""
@@ -124,6 +127,13 @@ def test_book_a_place_and_read_the_order_code_from_page_and_mail(
     page.emulate_media(media="print")
     shot(page, "08-success-print")
     page.emulate_media(media="screen")
+    # another language keeps the success page (it came from a POST: no link could)
+    page.get_by_role("button", name="Русский").click()
+    expect(page.locator("#done-title")).to_have_text(RU_SUCCESS)
+    assert page.locator("#order-code").get_attribute("data-code") == order_code
+    shot(page, "08b-success-ru")
+    page.get_by_role("button", name="Azərbaycanca").click()
+    expect(page.get_by_role("heading", name="Onlayn növbə qəbul edildi")).to_be_visible()
 
     phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     phone.goto(f"{url}/book?service=passport&centre=baku-1&date=2026-11-24&lang=ru")
@@ -141,8 +151,21 @@ def test_book_a_place_and_read_the_order_code_from_page_and_mail(
     expect(manage.locator("#status")).to_have_text("active")
     shot(manage, "11-manage-en")
     manage.get_by_role("button", name="Cancel the booking").click()
+    # first a question: nothing is cancelled yet, and "no" keeps the booking
+    expect(manage.locator("#confirm-question")).to_contain_text("cannot be undone")
+    expect(manage.locator("#status")).to_have_text("active")
+    shot(manage, "11b-cancel-confirm-en")
+    manage.get_by_role("button", name="No, keep the booking").click()
+    expect(manage.locator("#status")).to_have_text("active")
+    expect(manage.locator("#confirm-question")).to_have_count(0)
+    manage.get_by_role("button", name="Cancel the booking").click()
+    manage.get_by_role("button", name="Yes, cancel the booking").click()
     expect(manage.locator("#status")).to_have_text("cancelled")
+    expect(manage.get_by_role("button", name=re.compile("Cancel"))).to_have_count(0)
     shot(manage, "12-cancelled-en")
+    cancelled = plain_text(inbox.wait_kind("aysel@mail.az", "cancelled"))
+    assert "/manage" not in cancelled  # nothing left to cancel
+    assert "/book?lang=az" in cancelled
 
 
 def test_pages_work_with_the_keyboard_alone(browser: Browser, site: tuple[str, Inbox]) -> None:

@@ -101,11 +101,14 @@ class DisplayPresenter:
             CallRow(c.number, str(c.counter), i == 0, c.kind == "recall")
             for i, c in enumerate(shown)
         )
-        banner = (
-            self.tr("display.now_calling", number=shown[0].number, counter=shown[0].counter)
-            if shown
-            else self.tr("display.waiting_calls")
-        )
+        if not shown:
+            banner = self.tr("display.waiting_calls")
+        elif shown[0].kind == "recall":  # said and shown apart: the same visitor, again
+            banner = self.tr("display.recalling", number=shown[0].number, counter=shown[0].counter)
+        else:
+            banner = self.tr(
+                "display.now_calling", number=shown[0].number, counter=shown[0].counter
+            )
         return DisplayView(
             (self.tr("common.ticket"), self.tr("common.counter")), rows, banner, self.offline
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Protocol
 
@@ -21,8 +22,22 @@ class ScreenFactory(Protocol):
 
 
 class StaffConsole:
-    def __init__(self, auth: Authenticator, factory: ScreenFactory, tr: Translator) -> None:
+    """`idle_minutes` (0 = never): a console nobody touched that long signs out by
+    itself, closing the counter as a sign-out does (`monotonic` is the clock)."""
+
+    def __init__(
+        self,
+        auth: Authenticator,
+        factory: ScreenFactory,
+        tr: Translator,
+        *,
+        idle_minutes: float = 0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.tr = tr
+        self.idle_minutes = idle_minutes
+        self.monotonic = monotonic
+        self.last_touch = monotonic()
         self.factory = factory
         self.signin = SignInPresenter(auth, tr, self._signed_in)
         self.session: StaffSession | None = None
@@ -43,15 +58,26 @@ class StaffConsole:
             self.screen = self.factory.manager(session)
         self._changed()
 
-    def sign_out(self) -> None:
+    def sign_out(self) -> bool:
+        """Sign out, closing the counter first; False (and the reason on the
+        counter screen) while a visitor is still in hand."""
+        if isinstance(self.screen, CounterPresenter) and self.screen.leave() is not None:
+            return False
         if self.session is not None:
             self.factory.signed_out(self.session)
         self.session = None
         self.screen = None
         self._changed()
+        return True
+
+    def touched(self) -> None:
+        self.last_touch = self.monotonic()
 
     def refresh(self) -> None:
         if self.screen is not None:
+            idle = self.monotonic() - self.last_touch
+            if self.idle_minutes > 0 and idle >= self.idle_minutes * 60 and self.sign_out():
+                return
             self.screen.refresh()
 
     def _changed(self) -> None:

@@ -16,6 +16,7 @@ from kiosk_app.services.staff.types import ActionResult, DeskSnapshot, StoreUnav
 from kiosk_app.services.staff.visitor import VisitorCard
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.i18n import Translator
+from server_sync.kernel.text import collation_key
 
 
 class Desk(Protocol):
@@ -36,6 +37,7 @@ class Desk(Protocol):
         self, *, to_service: str | None = None, to_counter: int | None = None
     ) -> ActionResult: ...
     def issue_priority(self, service_id: str, category: str) -> ActionResult: ...
+    def requeue(self, number: str) -> ActionResult: ...
     def reveal(self) -> VisitorCard | None: ...
 
 
@@ -81,6 +83,10 @@ class CounterPresenter:
         self._message: Message | None = None
         self.view = self._build(desk.snapshot())
 
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.centre = catalogue.centres[self.centre.id]
+
     # --- reading ------------------------------------------------------------
 
     def refresh(self) -> CounterView:
@@ -122,7 +128,13 @@ class CounterPresenter:
         return words.word(self.tr, words.PRIORITY_CATEGORY, category)
 
     def priority_services(self) -> list[tuple[str, str]]:
-        return [(sid, self.service_name(sid)) for sid in sorted(self.centre.service_ids)]
+        """The centre's services, this counter's own first (the dialog's default is
+        the first), each group in the alphabet's order."""
+        mine = set(getattr(self.desk, "services", ()))
+        return sorted(
+            ((sid, self.service_name(sid)) for sid in self.centre.service_ids),
+            key=lambda item: (item[0] not in mine, collation_key(item[1], self.tr.language)),
+        )
 
     def _build(self, snap: DeskSnapshot) -> CounterView:
         tr = self.tr
@@ -171,6 +183,18 @@ class CounterPresenter:
 
     # --- actions ------------------------------------------------------------
 
+    def leave(self) -> Message | None:
+        """Close the counter as its operator leaves: None when it is closed, or the
+        reason it cannot be yet (a visitor in hand: finish or transfer first)."""
+        if self.view.state is CounterState.CLOSED:
+            return None
+        msg = self.press(CounterAction.CLOSE)
+        if not msg.error:
+            return None
+        self._message = Message(self.tr("staff.sign_out_finish_first"), error=True)
+        self.refresh()
+        return self._message
+
     def press(self, action: CounterAction) -> Message:
         """A button without arguments (everything except transfer)."""
         run: dict[CounterAction, Callable[[], ActionResult]] = {
@@ -194,6 +218,10 @@ class CounterPresenter:
     def transfer_to_counter(self, counter: int) -> Message:
         return self._guarded(lambda: self.desk.transfer(to_counter=counter))
 
+    def requeue(self, number: str) -> Message:
+        """A no-show who came back, by ticket number: back in line (audited)."""
+        return self._guarded(lambda: self.desk.requeue(number))
+
     def issue_priority(self, service_id: str, category: str) -> Message:
         try:
             result = self.desk.issue_priority(service_id, category)
@@ -201,7 +229,10 @@ class CounterPresenter:
             self._message = Message(self.tr("staff.store_error", detail=str(exc)), error=True)
             self._notify()
             return self._message
-        if result.ok and result.ticket is not None:
+        if result.ok and result.ticket is not None and result.message == "priority_not_printed":
+            number = result.ticket.display
+            msg = Message(self.tr("staff.priority_not_printed", number=number), error=True)
+        elif result.ok and result.ticket is not None:
             msg = Message(self.tr("staff.priority_issued", number=result.ticket.display))
         else:
             reason = words.word(self.tr, words.PRIORITY_REFUSAL, result.message)

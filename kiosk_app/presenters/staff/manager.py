@@ -20,6 +20,7 @@ from typing import Protocol
 
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.figures import Figures
+from kiosk_app.domain.report import Report
 from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.kiosk.runner import InlineRunner, Runner
 from kiosk_app.services.staff import words
@@ -78,6 +79,8 @@ class ChartData:
     forecast: tuple[tuple[float, float, float, float], ...] = ()
     today_label: str = ""
     forecast_label: str = ""
+    # A range of days: x is the day's index and these are the days' names
+    x_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,22 @@ def chart_data(figures: Figures, tr: Translator) -> ChartData:
         tr("staff.chart.empty"),
         today_label=tr("staff.chart.today"),
         forecast_label=tr("staff.chart.forecast"),
+    )
+
+
+def report_chart(report: Report, tr: Translator) -> ChartData:
+    """The report's chart: through the day for one day; for a range, one point per
+    day (the days are not folded onto one day's hours)."""
+    if not report.by_day:
+        return chart_data(report.figures, tr)
+    target = report.figures.target_minutes
+    return ChartData(
+        tuple((float(i), f.average_wait) for i, (_, f) in enumerate(report.by_day)),
+        float(target),
+        tr("staff.chart.title_by_day"),
+        tr("staff.chart.target", minutes=target),
+        tr("staff.chart.empty"),
+        x_labels=tuple(tr.date(d, "d MMM") for d, _ in report.by_day),
     )
 
 

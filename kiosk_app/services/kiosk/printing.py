@@ -55,9 +55,11 @@ STAFF_ALERTS = {
 }
 
 
-def status_url(base_url: str, centre_id: str, day: str, number: str) -> str:
-    """The ticket's live status page (the QR payload); no personal data in it."""
-    return f"{base_url.rstrip('/')}/{centre_id}/{day}/{number}"
+def status_url(base_url: str, centre_id: str, day: str, number: str, language: str = "") -> str:
+    """The ticket's live status page (the QR payload); no personal data in it. With
+    `language` (the visitor's at the kiosk) the page opens in it, not in the phone's."""
+    url = f"{base_url.rstrip('/')}/{centre_id}/{day}/{number}"
+    return f"{url}?lang={language}" if language else url
 
 
 def state_of(status: PrinterStatus) -> PrinterState:
@@ -102,11 +104,15 @@ class TicketPrinting:
         self.version = version
         self._lock = threading.Lock()  # one job at a time reaches the printer
         self._reported: DeviceReport | None = None
+        #: set while the kiosk is out of service (a damaged store): staff see it on the
+        #: management screen and IT in the heartbeat, in place of the printer's alert
+        self.kiosk_alert: str | None = None
         self.state = PrinterState.UNKNOWN
 
-    def url_for(self, issued: Issued) -> str:
+    def url_for(self, issued: Issued, language: str = "") -> str:
         t = issued.ticket
-        return status_url(self.status_base_url, t.centre_id, t.day.isoformat(), t.display)
+        day = t.day.isoformat()
+        return status_url(self.status_base_url, t.centre_id, day, t.display, language)
 
     def slip_for(self, issued: Issued, language: str) -> TicketSlip:
         """What the printed ticket says, in the visitor's language."""
@@ -118,7 +124,7 @@ class TicketPrinting:
             centre_name=centre.name(tr.language),
             number=t.display,
             service_name=issued.service.name(tr.language),
-            status_url=self.url_for(issued),
+            status_url=self.url_for(issued, tr.language),
             words=ticket_words(
                 tr,
                 ahead=issued.estimate.people_ahead,
@@ -182,8 +188,9 @@ class TicketPrinting:
                 if status is not None
                 else (True if state is PrinterState.COVER_OPEN else None)
             ),
-            alert=Translator("en")(STAFF_ALERTS[state]) if state in STAFF_ALERTS else None,
-            state=state.value,
+            alert=self.kiosk_alert
+            or (Translator("en")(STAFF_ALERTS[state]) if state in STAFF_ALERTS else None),
+            state="out_of_service" if self.kiosk_alert else state.value,
             error=error,
         )
         changed = self._reported is None or report.differs(self._reported)

@@ -155,11 +155,14 @@ class DisplayWindow(QWidget):
         if v.rows:
             newest = v.rows[0]
             self.now_number.setText(newest.number)
-            self.now_arrow.setText(f"{v.header[1]} {newest.counter}")
+            arrow = f"{v.header[1]} {newest.counter}"
+            self.now_arrow.setText(f"↻ {arrow}" if newest.recall else arrow)
         else:
             self.now_number.setText("")
             self.now_arrow.setText("")
         self.now.setProperty("empty", not v.rows)
+        self.now.setProperty("recall", bool(v.rows and v.rows[0].recall))
+        self.banner.setProperty("recall", bool(v.rows and v.rows[0].recall))
         self.banner.setText(self.presenter.tr("display.offline") if v.offline else v.banner)
         self.banner.setProperty("offline", v.offline)
         for styled in (self.now, self.banner):

@@ -5,7 +5,8 @@ place on the screen, so a visitor in a wheelchair can reach it on every screen).
 In the mode, a panel fills the part of the screen above the reach band and
 shows the current prompt in large type (reading needs no reach); the top bar,
 the screens and the bottom bar share the band below it, sized by
-`AccessibleMetrics` and coloured by `kiosk-accessible.qss` (AAA contrast).
+the same `Metrics` as the ordinary screens (with the band's unit: `Metrics.band_unit`)
+and coloured by `kiosk-accessible.qss` (AAA contrast).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk_app.ui.kiosk.theme import AccessibleMetrics, Metrics, stylesheet
+from kiosk_app.ui.kiosk.theme import Metrics
 from kiosk_app.ui.kiosk.widgets import button, label, set_text
 
 
@@ -38,10 +39,13 @@ class BottomBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.access = button("", "access", toggle)
         self.access.setCheckable(True)
-        row = QHBoxLayout(self)
+        self.row = row = QHBoxLayout(self)
         row.setContentsMargins(16, 6, 16, 6)
         row.addWidget(self.access)
         row.addStretch(1)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.row.setContentsMargins(m.gap, m.gap_small, m.gap, m.gap_small)
 
 
 class ReachPanel(QWidget):
@@ -53,11 +57,14 @@ class ReachPanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.prompt: QLabel = label("reachprompt", align=Qt.AlignmentFlag.AlignCenter)
         self.number: QLabel = label("reachnumber", wrap=False, align=Qt.AlignmentFlag.AlignCenter)
-        box = QVBoxLayout(self)
+        self.box = box = QVBoxLayout(self)
         box.setContentsMargins(24, 12, 24, 12)
         box.addWidget(self.number)
         box.addWidget(self.prompt, 1)
         self.hide()
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.box.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
 
 
 class AccessibleLayer:
@@ -79,18 +86,15 @@ class AccessibleLayer:
         return height - round(height * self.look.band_fraction)
 
     def metrics(self, size: QSize, mm: float) -> Metrics:
-        short = min(size.width(), size.height())
-        if not self.on:
-            return Metrics(short, mm)
-        band = round(size.height() * self.look.band_fraction)
-        # A portrait screen stacks what a landscape one puts side by side, so its band
-        # needs smaller controls than its width alone would give.
-        portrait = size.height() > size.width()
-        band_short = round(min(size.width(), band) * (0.7 if portrait else 1.0))
-        return AccessibleMetrics(short, mm, band_short, self.look.text_scale)
+        """The window's sizes: in the mode, those of the band (`Metrics.for_window`)."""
+        band = self.look.band_fraction if self.on else None
+        return Metrics.for_window(
+            size.width(), size.height(), mm, band_fraction=band, text_scale=self.look.text_scale
+        )
 
-    def stylesheet(self, metrics: Metrics) -> str:
-        return stylesheet(metrics, accessible=self.on)
+    def set_metrics(self, m: Metrics) -> None:
+        self.bar.set_metrics(m)
+        self.panel.set_metrics(m)
 
     def apply(
         self, on: bool, size: QSize, prompt: str, tr: Callable[[str], str], number: str = ""
@@ -114,13 +118,14 @@ class AccessibleLayer:
         """The largest type (up to the theme's title size) at which the whole prompt
         fits above the band: a long prompt is never cut off."""
         prompt = self.panel.prompt
-        short = min(size.width(), size.height())
-        largest = self.metrics(size, 96 / 25.4).sizes()["TITLE"]
-        pad = 2 * max(12, round(short * 0.028)) + 24  # the label's padding, the margins
-        height = self.band_top(size.height()) - pad
+        m = self.metrics(size, 96 / 25.4)
+        sizes = m.sizes()
+        largest = sizes["TITLE"]
+        pad = 2 * sizes["PAD2"]  # the label's padding (kiosk.qss), then the panel's margins
+        height = self.band_top(size.height()) - pad - 2 * m.gap
         if with_number:
             height -= self.panel.number.sizeHint().height()
-        width = size.width() - pad - 24
+        width = size.width() - pad - 2 * m.margin
         px = largest
         font = QFont(prompt.font())
         while px > 14:

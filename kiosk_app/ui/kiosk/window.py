@@ -26,11 +26,12 @@ from kiosk_app.ui.kiosk.screens import (
     CodeScreen,
     HomeScreen,
     MessageScreen,
+    OutOfServiceScreen,
     Screen,
     StaffScreen,
 )
 from kiosk_app.ui.kiosk.screens_menu import ListScreen, SearchScreen
-from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm
+from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm, stylesheet
 from kiosk_app.ui.kiosk.widgets import TopBar, label, set_text
 from kiosk_app.ui.qt_language import install_qt_language
 from server_sync.kernel.i18n import LANGUAGE_NAMES
@@ -79,6 +80,7 @@ class KioskWindow(QWidget):
             Sc.TICKET: TicketScreen(presenter),
             Sc.MESSAGE: MessageScreen(presenter),
             Sc.STAFF: StaffScreen(presenter),
+            Sc.OUT_OF_SERVICE: OutOfServiceScreen(presenter),
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -152,6 +154,8 @@ class KioskWindow(QWidget):
             self.stack.setCurrentWidget(self.screens[Sc.BUSY])
 
     def _restyle(self) -> None:
+        """Sizes and stylesheet for the window's size and mode: the screens get the same
+        `Metrics` either way, the accessible one sized by the band within reach."""
         size = self.size()
         layer = self.accessible
         if layer.on:
@@ -159,10 +163,11 @@ class KioskWindow(QWidget):
         metrics = layer.metrics(size, px_per_mm(self.screen()))
         if metrics != self._metrics:
             self._metrics = metrics
-            self.setStyleSheet(layer.stylesheet(metrics))
-            self.topbar.corner.setFixedSize(metrics.touch * 2, metrics.touch)
+            self.setStyleSheet(stylesheet(metrics))
+            self.topbar.set_metrics(metrics)
+            layer.set_metrics(metrics)
             for screen in self.screens.values():
-                screen.set_accessible(layer.on)
+                screen.set_metrics(metrics)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         size = event.size()

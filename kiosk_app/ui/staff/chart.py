@@ -49,8 +49,11 @@ def paint_wait_chart(p: QPainter, rect: QRectF, data: ChartData, px: int = 13) -
     top = rect.top() + title_h + px * 0.5
     right = rect.right() - px * 0.8
     hours = [h for h, _ in data.points] + [f[0] for f in data.forecast]
-    h0: int = min(math.floor(min(hours, default=9.0)), 9)
-    h1: int = max(math.ceil(max(hours, default=18.0) + 0.5), h0 + 4)
+    days = len(data.x_labels)
+    h0: float = min(math.floor(min(hours, default=9.0)), 9)
+    h1: float = max(math.ceil(max(hours, default=18.0) + 0.5), h0 + 4)
+    if days:  # one point per day, each day's name under it
+        h0, h1 = -0.5, days - 0.5
     peak = max(
         [w for _, w in data.points] + [f[3] for f in data.forecast] + [data.target * 1.3, 5.0]
     )
@@ -76,17 +79,22 @@ def paint_wait_chart(p: QPainter, rect: QRectF, data: ChartData, px: int = 13) -
         )
         p.setPen(QPen(GRID, 1))
         v += step
-    label_every = 1 if h1 - h0 <= 12 else 2
-    for h in range(h0, h1 + 1):
+    if days:
+        ticks = [(float(i), label) for i, label in enumerate(data.x_labels)]
+        label_every = max(1, math.ceil(days / 10))
+    else:
+        ticks = [(float(h), f"{h:02d}:00") for h in range(int(h0), int(h1) + 1)]
+        label_every = 1 if h1 - h0 <= 12 else 2
+    for i, (h, label) in enumerate(ticks):
         x = x_of(h)
         p.setPen(QPen(GRID, 1))
         p.drawLine(QPointF(x, top), QPointF(x, bottom))
-        if (h - h0) % label_every == 0:
+        if i % label_every == 0:
             p.setPen(TEXT)
             p.drawText(
-                QRectF(x - px * 2, bottom + px * 0.3, px * 4, px * 1.5),
+                QRectF(x - px * 3, bottom + px * 0.3, px * 6, px * 1.5),
                 Qt.AlignmentFlag.AlignCenter,
-                f"{h:02d}:00",
+                label,
             )
     target_y = y_of(data.target)
     pen = QPen(TARGET, max(1.5, px / 8), Qt.PenStyle.DashLine)
@@ -98,7 +106,7 @@ def paint_wait_chart(p: QPainter, rect: QRectF, data: ChartData, px: int = 13) -
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
         data.target_label,
     )
-    if data.forecast:
+    if data.forecast and not days:
         _paint_forecast(p, data, x_of, y_of, px, QRectF(left, rect.top(), right - left, title_h))
     if not data.points:
         p.setPen(TEXT)
@@ -179,7 +187,7 @@ class WaitChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data: ChartData | None = None
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setObjectName("chart")
 

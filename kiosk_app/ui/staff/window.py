@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
@@ -11,6 +11,8 @@ from kiosk_app.ui.qt_language import install_qt_language
 from kiosk_app.ui.staff.counter import CounterWidget
 from kiosk_app.ui.staff.manager import ManagerWidget
 from kiosk_app.ui.staff.signin import SignInWidget
+
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin}
 
 
 class StaffWindow(QMainWindow):
@@ -30,6 +32,14 @@ class StaffWindow(QMainWindow):
         self.timer.setInterval(int(refresh_seconds * 1000))
         self.timer.timeout.connect(console.refresh)
         console.listeners.append(self._switch)
+        app = QApplication.instance()
+        if app is not None:  # any key or click counts as someone at the console
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY:
+            self.console.touched()
+        return False
 
     def _switch(self) -> None:
         if self.current is not None:
@@ -46,7 +56,7 @@ class StaffWindow(QMainWindow):
             widget: CounterWidget | ManagerWidget = CounterWidget(presenter, self.console.who)
         else:
             widget = ManagerWidget(presenter, self.console.who)
-        widget.sign_out.clicked.connect(self.console.sign_out)
+        widget.sign_out.clicked.connect(lambda _checked=False: self.console.sign_out())
         self.current = widget
         self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)

@@ -13,6 +13,7 @@ from kiosk_app.services.call_channel import make_listener, make_publisher
 from kiosk_app.services.display.call_announcer import CallAnnouncer
 from kiosk_app.services.display.hall import HallFeed
 from kiosk_app.ui.display.window import DisplayWindow
+from kiosk_app.ui.staff.theme import style_sheet
 from server_sync.kernel.i18n import Translator
 from tests.integration.staff.conftest import Centre
 
@@ -31,6 +32,7 @@ def test_a_call_is_on_screen_and_spoken_at_once(qtbot: QtBot, centre: Centre) ->
         announce=CallAnnouncer(queue),
     )
     window = DisplayWindow(presenter, listener=listener, poll_seconds=60, title="Bakı 1")
+    window.setStyleSheet(style_sheet("display"))  # on the window: the app's sheet stays as it is
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
@@ -47,13 +49,23 @@ def test_a_call_is_on_screen_and_spoken_at_once(qtbot: QtBot, centre: Centre) ->
     assert time.perf_counter() - started < 1.0
     assert window.now_arrow.text() == "Pəncərə 2"
     assert window.banner.text() == "A001 nömrəli bilet, 2 nömrəli pəncərəyə"
+    assert window.now.property("recall") is False
+    desk.recall()
+    qtbot.waitUntil(
+        lambda: window.banner.text().startswith("A001 nömrəli bilet təkrar"), timeout=2000
+    )
+    assert window.now_arrow.text() == "↻ Pəncərə 2"
+    assert window.now.property("recall") is True
+    box = window.now.geometry()
+    recalled = window.grab().toImage().pixelColor(box.center().x(), box.top() + 20)
+    assert (recalled.red(), recalled.green(), recalled.blue()) == (0xFF, 0x8A, 0x3D)
     desk.no_show()
     desk.call_next()
     qtbot.waitUntil(lambda: window.now_number.text() == "A002", timeout=1000)
     numbers = [num.text() for num, _ in window.cells[1:]]
     assert numbers == ["A001"]
     assert queue.wait_idle(5)
-    assert len(player.played) == 2
+    assert len(player.played) == 3
     assert all(1.5 < seconds < 8 for _, seconds in player.played)
     window.close()
     listener.close()

@@ -118,7 +118,7 @@ def test_printer_out_of_paper_with_the_emulator(
             # the visitor still has the number and its QR on screen
             assert ticket.number.text() == "H001"
             assert ticket.number.isVisible()
-            assert ticket.qr.url.endswith("/baku-1/2026-11-23/H001")
+            assert ticket.qr.url.endswith("/baku-1/2026-11-23/H001?lang=az")
             assert ticket.qr.isVisible()
             assert "Bilet çap olunmadı" in ticket.print_text.text()
             assert k.window.status.isVisible()

@@ -66,7 +66,7 @@ def test_walk_in_ticket_by_taps(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert shown(kiosk) is Screen.TICKET
     assert ticket.take.text() == "Biletinizi götürün"
     assert ticket.number.text() == "A001"
-    assert ticket.qr.url == "http://127.0.0.1:8080/t/baku-1/2026-11-23/A001"
+    assert ticket.qr.url == "http://127.0.0.1:8080/t/baku-1/2026-11-23/A001?lang=az"
     assert ticket.print_text.text() == "Bileti aşağıdakı yuvadan götürün"
     assert kiosk.printer.titles == ["ticket A001"]  # type: ignore[attr-defined]
 

@@ -188,7 +188,8 @@ def test_slip_is_in_the_visitors_language_with_its_status_url(
     tr = Translator(language)
     assert slip.words.your_number == tr("common.your_number")  # the slip is in `language`
     assert slip.service_name == always_open().services["passport"].name(language)
-    assert slip.status_url == "http://127.0.0.1:8080/t/baku-1/2026-11-23/A001"
+    # the status page opens in the visitor's language, whatever the phone's
+    assert slip.status_url == f"http://127.0.0.1:8080/t/baku-1/2026-11-23/A001?lang={language}"
     assert slip.booked
     assert slip.words.slot == tr("ticket.slot", slot="10:15")
     assert slip.words.issued.endswith("10:00")

@@ -70,6 +70,7 @@ def test_demo_outbox_folder_gets_eml_files(tmp_path: Path, clock: FixedClock) ->
 
 
 def test_reminder_goes_out_the_day_before(central: Central) -> None:
+    central.clock.set(datetime(2026, 11, 21, 12, 0, tzinfo=BAKU))  # booked on Saturday
     code = central.code_for("a@mail.az")
     assert (
         central.http.post(
@@ -86,6 +87,21 @@ def test_reminder_goes_out_the_day_before(central: Central) -> None:
     central.services.jobs.wake()
     reminder = central.inbox.wait_kind("a@mail.az", "reminder")
     assert reminder["Subject"].startswith("Reminder: tomorrow at 10:00")
+
+
+def test_no_reminder_minutes_after_booking_for_tomorrow(central: Central) -> None:
+    """Booked on Monday 10:20 for Tuesday, after Monday's reminder hour: the
+    confirmation, minutes old, is the reminder (booking.reminder_min_hours_after_booking)."""
+    central.clock.set(datetime(2026, 11, 23, 10, 20, tzinfo=BAKU))
+    code = central.code_for("a@mail.az")
+    assert central.http.post("/api/v1/bookings", json=form(code, "a@mail.az")).status_code == 201
+    housekeeping = central.services.housekeeping
+    central.clock.set(datetime(2026, 11, 23, 10, 23, tzinfo=BAKU))
+    assert housekeeping.queue_reminders() == 0
+    central.clock.set(datetime(2026, 11, 23, 20, 0, tzinfo=BAKU))
+    assert housekeeping.queue_reminders() == 0  # nor later that day
+    central.services.jobs.wake()
+    assert central.inbox.wait_kind("a@mail.az", "confirmed")
 
 
 def test_purge_keeps_anonymous_figures_only(central: Central) -> None:

@@ -15,6 +15,7 @@ import pytest
 from kiosk_app.cli.sync_cmd import ProgressBar
 from kiosk_app.services.kiosk.online_lookup import CentralOnlineLookup
 from kiosk_app.services.kiosk.ports import LookupUnavailable
+from kiosk_app.services.kiosk.printing import status_url
 from kiosk_app.services.kiosk.ticket_desk import Issued
 from kiosk_app.store import tables
 from kiosk_app.store.catalogue_repo import load_catalogue
@@ -132,6 +133,11 @@ def test_live_status_page_shows_place_and_counter_without_personal_data(world: W
             assert secret not in page.text
         assert "Your ticket" in http.get(url + "?lang=en").text
         assert "Ваш талон" in http.get(url + "?lang=ru").text
+        # the QR the kiosk shows a Russian-speaking visitor opens in Russian on any phone
+        qr = status_url("", "baku-1", "2026-11-23", number, "ru")
+        phone = http.get("/t" + qr, headers={"accept-language": "en-GB,en"})
+        assert "Ваш талон" in phone.text
+        assert phone.headers["content-language"] == "ru"
         assert http.get("/t/baku-1/2026-11-23/Z999").status_code == 404
         assert http.get("/t/../etc/passwd").status_code == 404
 

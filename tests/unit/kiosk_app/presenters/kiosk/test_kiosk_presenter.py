@@ -23,6 +23,7 @@ from tests.unit.kiosk_app.presenters.kiosk.kiosk_fakes import (
     WRONG_CENTRE,
     WRONG_DAY,
     FakeBackend,
+    FakeExitPin,
     ManualTime,
 )
 
@@ -44,7 +45,7 @@ def make(backend: FakeBackend, clock: ManualTime, **options: object) -> KioskPre
         backend,
         InlineRunner(),
         KioskOptions(**options),  # type: ignore[arg-type]
-        check_pin=lambda pin: pin == PIN,
+        check_pin=FakeExitPin(PIN, clock),
         monotonic=clock,
     )
 
@@ -116,7 +117,7 @@ def test_check_in_shows_the_ticket_then_prints_it(
     assert view.number == "A001"
     assert view.booked_slot == "Onlayn növbə vaxtı: 10:15"
     assert view.ahead == "Sizdən əvvəl heç kim yoxdur"
-    assert view.qr_url.endswith("/baku-1/2026-11-23/A001")
+    assert view.qr_url.endswith("/baku-1/2026-11-23/A001?lang=az")  # the visitor's language
     assert view.print_state is PrintState.PRINTED
     assert backend.printed == [(1, "az")]
     assert kiosk.entry.empty  # the code is not left behind for the next visitor

@@ -220,7 +220,7 @@ def test_display_shows_newest_first_and_announces_only_new_calls_in_order() -> N
         ("A004", "12", False),
         ("A003", "5", False),
     ]
-    assert p.view.banner == "A002 nömrəli bilet, 2 nömrəli pəncərəyə"
+    assert p.view.banner == "A002 nömrəli bilet təkrar çağırılır, 2 nömrəli pəncərəyə"  # a recall
     assert p.check() == []
 
 

@@ -44,8 +44,9 @@ class BottomBar(QWidget):
         row.addWidget(self.access)
         row.addStretch(1)
 
-    def set_metrics(self, m: Metrics) -> None:
-        self.row.setContentsMargins(m.gap, m.gap_small, m.gap, m.gap_small)
+    def set_metrics(self, m: Metrics, height: int) -> None:
+        self.setFixedHeight(height)
+        self.row.setContentsMargins(m.gap, 0, m.gap, 0)
 
 
 class ReachPanel(QWidget):
@@ -65,6 +66,7 @@ class ReachPanel(QWidget):
 
     def set_metrics(self, m: Metrics) -> None:
         self.box.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
+        self.box.setSpacing(0)
 
 
 class AccessibleLayer:
@@ -87,13 +89,24 @@ class AccessibleLayer:
 
     def metrics(self, size: QSize, mm: float) -> Metrics:
         """The window's sizes: in the mode, those of the band (`Metrics.for_window`)."""
-        band = self.look.band_fraction if self.on else None
-        return Metrics.for_window(
-            size.width(), size.height(), mm, band_fraction=band, text_scale=self.look.text_scale
-        )
+        w, h = size.width(), size.height()
+        if self.on:
+            return Metrics.for_window(
+                w, h, mm, band_fraction=self.look.band_fraction, text_scale=self.look.text_scale
+            )
+        # The ordinary screens share the window with this layer's bottom bar: they are
+        # sized for what is left above it.
+        return Metrics.for_window(w, max(1, h - self.bar_height(size, mm)), mm)
 
-    def set_metrics(self, m: Metrics) -> None:
-        self.bar.set_metrics(m)
+    @staticmethod
+    def bar_height(size: QSize, mm: float) -> int:
+        """The bottom bar's height in a window of `size`: a touch target, its border
+        (kiosk.qss) and margins, from the whole window's sizes."""
+        m = Metrics.for_window(size.width(), size.height(), mm)
+        return m.touch + 6 + 2 * m.gap_small
+
+    def set_metrics(self, m: Metrics, size: QSize, mm: float) -> None:
+        self.bar.set_metrics(m, self.bar_height(size, mm))
         self.panel.set_metrics(m)
 
     def apply(
@@ -123,8 +136,11 @@ class AccessibleLayer:
         largest = sizes["TITLE"]
         pad = 2 * sizes["PAD2"]  # the label's padding (kiosk.qss), then the panel's margins
         height = self.band_top(size.height()) - pad - 2 * m.gap
-        if with_number:
-            height -= self.panel.number.sizeHint().height()
+        if with_number:  # from its size in the theme: the label may not be polished yet
+            big = QFont(self.panel.number.font())
+            big.setPixelSize(sizes["NUMBER"])
+            big.setBold(True)
+            height -= QFontMetrics(big).height()
         width = size.width() - pad - 2 * m.margin
         px = largest
         font = QFont(prompt.font())
@@ -135,7 +151,7 @@ class AccessibleLayer:
                 int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignCenter),
                 prompt.text(),
             )
-            if needed.height() <= height:
+            if needed.height() <= height - m.gap_small:  # rounding, the number's hint
                 break
             px -= 2
         prompt.setStyleSheet(f"font-size: {px}px;")

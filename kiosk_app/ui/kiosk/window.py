@@ -160,12 +160,13 @@ class KioskWindow(QWidget):
         layer = self.accessible
         if layer.on:
             layer.apply(True, size, prompt(self.p), self.p.tr, self._number())
-        metrics = layer.metrics(size, px_per_mm(self.screen()))
+        mm = px_per_mm(self.screen())
+        metrics = layer.metrics(size, mm)
+        layer.set_metrics(metrics, size, mm)
         if metrics != self._metrics:
             self._metrics = metrics
             self.setStyleSheet(stylesheet(metrics))
             self.topbar.set_metrics(metrics)
-            layer.set_metrics(metrics)
             for screen in self.screens.values():
                 screen.set_metrics(metrics)
 

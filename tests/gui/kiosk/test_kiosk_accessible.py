@@ -17,6 +17,7 @@ from kiosk_app.presenters.kiosk.presenter import KioskPresenter, Screen
 from kiosk_app.settings import AccessibleSettings
 from server_sync.kernel.clock import FixedClock
 from tests.gui.kiosk.conftest import Kiosk, open_kiosk, tap
+from tests.gui.kiosk.screen_checks import overlap_problems, text_problems
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -56,6 +57,11 @@ def outside_band(k: Kiosk) -> list[str]:
     return out
 
 
+def looks_broken(k: Kiosk) -> list[str]:
+    """The sizes test's checks (tests/gui/kiosk/screen_checks.py), in the mode too."""
+    return text_problems(k.window) + overlap_problems(k.window)
+
+
 def font_px(widget: QLabel | QPushButton) -> int:
     return widget.fontInfo().pixelSize()
 
@@ -86,6 +92,7 @@ def test_every_control_is_within_reach_and_every_prompt_is_spoken(
             assert k.p.screen is screen, (screen, k.p.screen)
             k.window.grab().save(str(SHOTS / f"accessible_{size[0]}x{size[1]}_{screen.value}.png"))
             assert outside_band(k) == [], screen
+            assert looks_broken(k) == [], screen
             assert speech.asked, screen
             text, language = speech.asked[-1]
             assert language == "az"
@@ -126,5 +133,39 @@ def test_the_mode_speaks_the_chosen_language_and_resets_when_idle(
         assert outside_band(k)  # the next visitor gets the ordinary screens
     finally:
         p.quit_requested = True
+        k.window.close()
+        k.backend.desk.engine.dispose()
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_mode_fits_every_size_in_every_language(
+    qtbot: QtBot, store_url: str, clock: FixedClock, size: tuple[int, int], language: str
+) -> None:
+    """The mode's sizes are the screens' `Metrics` with the band's unit: nothing cut
+    off, nothing overlapping, in the languages with the longest words; list pages hold
+    the rows that fit the band (measured, not a fixed count)."""
+    k = open_kiosk(qtbot, store_url, clock, size=size)
+    try:
+        tap(qtbot, k.window.topbar.langs[language])
+        tap(qtbot, k.window.accessible.access)
+        metrics = k.window.metrics
+        assert metrics is not None and metrics.accessible
+        assert metrics.band_unit < metrics.short_side or size[1] > size[0]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        for screen, go in WALK:
+            go(k)
+            QApplication.processEvents()
+            assert k.p.screen is screen, (screen, k.p.screen)
+            name = f"accessible_{language}_{size[0]}x{size[1]}_{screen.value}.png"
+            k.window.grab().save(str(SHOTS / name))
+            assert outside_band(k) == [], screen
+            assert looks_broken(k) == [], screen
+            if screen is Screen.AGENCIES:
+                rows = [r for r in k.window.screens[screen].panel.rows if r.isVisibleTo(k.window)]  # type: ignore[attr-defined]
+                assert rows, "the band holds at least one row"
+                assert k.p.browser.agencies_per_page == k.window.screens[screen].panel.visible  # type: ignore[attr-defined]
+    finally:
+        k.p.quit_requested = True
         k.window.close()
         k.backend.desk.engine.dispose()

@@ -81,9 +81,7 @@ def test_operator_works_the_counter_with_buttons(qtbot: Any) -> None:
     assert window.stack.currentWidget() is window.signin
 
 
-def test_operator_puts_a_returning_no_show_back_in_line(
-    qtbot: Any, screenshot_dir: Any
-) -> None:
+def test_operator_puts_a_returning_no_show_back_in_line(qtbot: Any, screenshot_dir: Any) -> None:
     window = sign_in(qtbot, "aysel", "4321")
     screen = window.current
     assert isinstance(screen, CounterWidget)

@@ -21,9 +21,9 @@ from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
 from server_sync.services.accounts.purge import AccountPurge
 from server_sync.services.booking_sms import BookingSms
-from server_sync.store import change_feed
+from server_sync.store import change_feed, sms_sql
 from server_sync.store import repositories as repo
-from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
+from server_sync.store.tables import bookings, confirmation_codes, mail_outbox, sms_outbox
 
 log = logging.getLogger("asanq.server")
 
@@ -154,5 +154,6 @@ class Housekeeping:
                 confirmation_codes.delete().where(confirmation_codes.c.created_at < cutoff)
             )
             conn.execute(mail_outbox.delete().where(done & (mail_outbox.c.created_at < cutoff)))
+            sms_sql.purge_done(conn, sms_outbox, cutoff)
         log.info("purged personal data of %d bookings", len(ids))
         return PurgeReport(len(ids), int(codes), int(mails))

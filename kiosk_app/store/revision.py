@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, column, inspect, select, table
 
-HEAD = "0007_day_indexes"  # the newest file in migrations/versions
+HEAD = "0012_sms_outbox"  # the newest file in migrations/versions
 
 _VERSION = table("alembic_version", column("version_num"))
 

@@ -80,8 +80,16 @@ def run(text: str, count: int, folder: Path, db_url: str) -> tuple[float, int]:
 def start_emulator(out: Path) -> tuple[subprocess.Popen[str], str]:
     """`asan-queue sms-emulator` on a free port; its sms.url from the banner."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk_app.cli.main", "sms-emulator", "--port", "0"]
-        + ["--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "kiosk_app.cli.main",
+            "sms-emulator",
+            "--port",
+            "0",
+            "--out",
+            str(out),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

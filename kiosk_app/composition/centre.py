@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from kiosk_app.domain.dispatch import DispatchPolicy
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
+from kiosk_app.services.turn_notices import TurnNotices
 from kiosk_app.settings import Settings
 from kiosk_app.store.catalogue_repo import load_catalogue
 from kiosk_app.store.engine import StoreError, read_tx
@@ -53,6 +54,19 @@ class CentreContext:
             device_id=device_id or self.settings.centre.device_id,
             dispatch=self.dispatch_policy(),
             lookup=lookup,
+            turn_notices=self.turn_notices(),
+        )
+
+    def turn_notices(self) -> TurnNotices:
+        """ "Your turn is near": on when `turn_sms.enabled` and `sms.url` is set."""
+        t = self.settings.turn_sms
+        return TurnNotices(
+            self.catalogue,
+            self.centre_id,
+            self.settings.server.secret_key or CENTRE_SMS_SECRET,
+            ahead=t.ahead,
+            valid_minutes=t.valid_minutes,
+            enabled=t.enabled and bool(self.settings.sms.url.strip()),
         )
 
     def reload_catalogue(self) -> None:
@@ -61,6 +75,10 @@ class CentreContext:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+#: The key of the phone hashes kept for the per-phone limit when no server secret is set.
+CENTRE_SMS_SECRET = "asanq-centre-sms"
 
 
 def open_centre(settings: Settings, clock: Clock | None = None) -> CentreContext:

@@ -1,5 +1,6 @@
 """The centre sync agent's composition root: the centre store behind the agent's port,
-the HTTP client of the central service, and the agent loop."""
+the HTTP client of the central service, the agent loop, and the centre's SMS sender
+("your turn is near"), which runs beside it and needs no WAN."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from sqlalchemy import Engine
 
 from kiosk_app.services.sync_store import CentreSyncStore
 from kiosk_app.settings import Settings
+from kiosk_app.store import turn_notice_repo
 from kiosk_app.store.open_store import open_store
 from server_sync.kernel.clock import Clock, SystemClock
+from server_sync.services.sms_outbox import SmsOutbox, SmsSendLoop
+from server_sync.sms import sender_from_settings
 from server_sync.sync import SyncAgent, SyncClient
 
 
@@ -23,8 +27,19 @@ class AgentProcess:
     store: CentreSyncStore
     client: SyncClient
     engine: Engine
+    sms: SmsOutbox | None = None
+    sms_loop: SmsSendLoop | None = None
+
+    def start_sms(self) -> None:
+        """Send the centre's SMS in a thread of their own (when `sms.url` is set)."""
+        if self.sms_loop is not None:
+            self.sms_loop.start()
 
     def close(self) -> None:
+        if self.sms_loop is not None:
+            self.sms_loop.stop()
+        elif self.sms is not None:
+            self.sms.close()
         self.client.close()
         self.engine.dispose()
 
@@ -48,7 +63,18 @@ def open_agent(
         settings.sync,
         on_progress=on_progress,
     )
-    return AgentProcess(agent, store, client, engine)
+    sms, loop = _centre_sms(settings, engine, clock or SystemClock())
+    return AgentProcess(agent, store, client, engine, sms, loop)
+
+
+def _centre_sms(
+    settings: Settings, engine: Engine, clock: Clock
+) -> tuple[SmsOutbox | None, SmsSendLoop | None]:
+    sender = sender_from_settings(settings.sms)
+    if sender is None:
+        return None, None
+    outbox = SmsOutbox(engine, turn_notice_repo.outbox_table(), sender, settings.sms, clock)
+    return outbox, SmsSendLoop(outbox, settings.turn_sms.send_interval_s)
 
 
 def demo_token(settings: Settings, clock: Clock | None = None) -> str:

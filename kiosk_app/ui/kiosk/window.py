@@ -24,6 +24,7 @@ from kiosk_app.ui.kiosk.screens import (
     CodeScreen,
     HomeScreen,
     MessageScreen,
+    PhoneScreen,
     Screen,
     StaffScreen,
 )
@@ -69,6 +70,7 @@ class KioskWindow(QWidget):
         self.screens: dict[Sc, Screen] = {
             Sc.HOME: HomeScreen(presenter),
             Sc.CODE: CodeScreen(presenter),
+            Sc.PHONE: PhoneScreen(presenter),
             Sc.AGENCIES: ListScreen(presenter, agencies=True),
             Sc.SERVICES: ListScreen(presenter, agencies=False),
             Sc.SEARCH: SearchScreen(presenter),

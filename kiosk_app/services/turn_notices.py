@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Connection
 
 from kiosk_app.domain.dispatch import people_ahead_all
+from kiosk_app.domain.phone import phone_problem
 from kiosk_app.services import queue_estimates
 from kiosk_app.store import turn_notice_repo, waiting_repo
 from server_sync.domain.validation import FieldProblem, check_phone
@@ -46,14 +47,7 @@ class TurnNotices:
         self._valid = timedelta(minutes=valid_minutes)
         self.enabled = enabled
 
-    @staticmethod
-    def phone_problem(typed: str) -> str | None:
-        """The message id of what is wrong with a typed phone, or None when it is fine."""
-        try:
-            check_phone(typed)
-        except FieldProblem as problem:
-            return f"booking.error.{problem.code}"
-        return None
+    phone_problem = staticmethod(phone_problem)
 
     def ask(
         self,

@@ -13,6 +13,7 @@ import logging
 import uuid
 
 from kiosk_app.domain.checkin import BadCheckDigit, TooLate, precheck_code
+from kiosk_app.domain.phone import phone_problem
 from kiosk_app.presenters.kiosk.core import STORE_POLL_OK_S, KioskCore
 from kiosk_app.presenters.kiosk.menu import KEYBOARDS, Page
 from kiosk_app.presenters.kiosk.messages import typing_error
@@ -25,7 +26,6 @@ from kiosk_app.presenters.kiosk.ports import (
 )
 from kiosk_app.services.kiosk.types import PrinterState, ServiceUnavailable, StoreUnavailable
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
-from kiosk_app.services.turn_notices import TurnNotices
 from server_sync.kernel.i18n import N_
 
 __all__ = [
@@ -196,7 +196,7 @@ class KioskPresenter(KioskCore):
             self._issue_walk_in(self.phone_service, None)
 
     def submit_phone(self) -> None:
-        problem = TurnNotices.phone_problem(self.phone.digits)
+        problem = phone_problem(self.phone.digits)
         if problem is not None:
             self.phone_error = problem
             self._changed()

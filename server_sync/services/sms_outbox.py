@@ -41,6 +41,7 @@ __all__ = ["QueuedSms", "SmsOutbox", "SmsSendLoop", "enqueue_sms", "phone_key"]
 log = logging.getLogger("asanq.sms")
 
 MAX_DELAY_S = 3600.0
+RECEIPT_RETRIES, RECEIPT_RETRY_S = 5, 0.5
 BATCH = 20
 
 
@@ -224,10 +225,29 @@ class SmsOutbox:
             )
 
     # -- receipts and figures ------------------------------------------------
-    def record_receipt(self, message_id: str, state: str, at: datetime) -> None:
-        """A delivery receipt from the centre (the SMPP adapter's `on_receipt`)."""
+    def record_receipt(self, message_id: str, state: str, at: datetime, tries: int = 0) -> None:
+        """A delivery receipt from the centre (the SMPP adapter's `on_receipt`). It can
+        come before the sender has recorded the message id (the centre sends it right
+        after its answer): then it is tried again a little later, a few times."""
         with self._engine.begin() as conn:
-            sms_sql.record_receipt(conn, self._table, message_id, state, at)
+            found = sms_sql.record_receipt(conn, self._table, message_id, state, at)
+        if found or tries >= RECEIPT_RETRIES:
+            if not found:
+                log.info("a receipt (%s) for SMS %s, which is not ours", state, message_id)
+            return
+        timer = threading.Timer(
+            RECEIPT_RETRY_S * (tries + 1),
+            self._receipt_again,
+            (message_id, state, at, tries + 1),
+        )
+        timer.daemon = True
+        timer.start()
+
+    def _receipt_again(self, message_id: str, state: str, at: datetime, tries: int) -> None:
+        try:
+            self.record_receipt(message_id, state, at, tries)
+        except Exception as exc:  # the store went away (shutting down): the receipt is lost
+            log.warning("cannot record the receipt of SMS %s: %s", message_id, exc)
 
     def pending(self) -> int:
         with self._engine.connect() as conn:

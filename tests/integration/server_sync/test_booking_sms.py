@@ -11,9 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from server_sync.kernel.clock import BAKU, FixedClock
 from server_sync.sms.emulator import SmscEmulator, SmscFault
+from server_sync.store.tables import sms_outbox
 from tests.integration.server_sync.helpers import (
     Inbox,
     config,
@@ -64,6 +66,11 @@ def site(tmp_path: Path, clock: FixedClock, sms_overrides: dict[str, object]) ->
             yield Site(app, http, inbox, smsc)
 
 
+def receipt_state(site: Site) -> str | None:
+    with site.services.engine.connect() as conn:
+        return conn.execute(sa.select(sms_outbox.c.receipt_state)).scalar()
+
+
 def spaced(order_code: str) -> str:
     return " ".join(order_code[i : i + 4] for i in range(0, 12, 4))
 
@@ -74,6 +81,7 @@ def test_the_order_code_reminder_and_cancellation_by_sms(site: Site) -> None:
     assert confirmed.startswith("ASAN: онлайн-очередь подтверждена. Код заказа: ")
     assert spaced(code) in confirmed
     assert site.smsc.messages[0].data_coding == 8  # Cyrillic: UCS-2 on the wire
+    wait_for(lambda: receipt_state(site) == "DELIVRD", what="the delivery receipt recorded")
     site.services.clock.set(datetime(2026, 11, 23, 10, 30, tzinfo=BAKU))
     assert site.services.housekeeping.queue_reminders() == 1
     site.services.jobs.wake()

@@ -111,6 +111,7 @@ def kiosk_options(settings: Settings) -> KioskOptions:
         idle_seconds=settings.kiosk.idle_seconds,
         language=settings.kiosk.language,
         offer_walk_in_when_late=settings.checkin.offer_walk_in_when_late,
+        ask_phone=settings.turn_sms.enabled and bool(settings.sms.url.strip()),
     )
 
 

@@ -26,11 +26,11 @@ from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
 from server_sync.services.accounts.purge import AccountPurge
 from server_sync.services.booking_sms import BookingSms
-from server_sync.store import change_feed
+from server_sync.store import change_feed, sms_sql
 from server_sync.store import repositories as repo
 from server_sync.store.pruning import count_matching, delete_in_batches
 from server_sync.store.sync_models import sync_conflicts, sync_events
-from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
+from server_sync.store.tables import bookings, confirmation_codes, mail_outbox, sms_outbox
 
 log = logging.getLogger("asanq.server")
 
@@ -209,5 +209,7 @@ class Housekeeping:
             batch=r.batch_rows,
             pause_s=r.pause_ms / 1000,
         )
+        with self._engine.begin() as conn:
+            sms_sql.purge_done(conn, sms_outbox, cutoff)
         log.info("purged personal data of %d bookings", len(ids))
         return PurgeReport(len(ids), int(codes), int(mails))

@@ -71,6 +71,9 @@ class KioskCore:
         self.tr = Translator(self.options.language)
         self.screen = Screen.HOME
         self.entry = CodeEntry()
+        self.phone = CodeEntry(length=10)  # a walk-in's mobile number, 0XX XXX XX XX
+        self.phone_service: str | None = None
+        self.phone_error: str | None = None
         self.browser = MenuBrowser()
         self.staff = StaffExit(check_pin)
         self.code_error: BadCheckDigit | None = None
@@ -162,6 +165,8 @@ class KioskCore:
         the kiosk is out of service, "the start" is the out-of-service screen."""
         self.entry.clear()
         self.code_error = None
+        self.phone.clear()
+        self.phone_service, self.phone_error = None, None
         self.browser.reset()
         self.message_source = None
         self.issued = None
@@ -176,6 +181,9 @@ class KioskCore:
             self.browser.agency_id, self.browser.page = None, 0
             self.browser.clear_query()
             self._show(Screen.AGENCIES)
+        elif self.screen is Screen.PHONE:
+            self.phone.clear()
+            self._show(Screen.SERVICES)
         elif self.screen is Screen.STAFF:
             self._show(self._staff_return)
         elif self.screen is not Screen.BUSY:

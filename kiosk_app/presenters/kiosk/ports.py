@@ -28,6 +28,7 @@ class Screen(enum.StrEnum):
     AGENCIES = "agencies"
     SERVICES = "services"
     SEARCH = "search"
+    PHONE = "phone"
     BUSY = "busy"
     TICKET = "ticket"
     MESSAGE = "message"
@@ -64,7 +65,7 @@ class KioskBackendPort(Protocol):
         self, code: str, request_id: str | None, language: str
     ) -> Issued | Refusal | StoreUnavailable: ...
     def issue_walk_in(
-        self, service_id: str, request_id: str | None, language: str
+        self, service_id: str, request_id: str | None, language: str, phone: str | None = None
     ) -> Issued | ServiceUnavailable | StoreUnavailable: ...
     def menu(self) -> WalkInMenu | StoreUnavailable: ...
     def prepare_print(self, issued: Issued, language: str) -> object: ...
@@ -80,6 +81,8 @@ class KioskOptions:
     idle_seconds: float = 45.0
     language: str = "az"
     offer_walk_in_when_late: bool = True
+    # Ask a walk-in for an optional mobile number ("your turn is near" by SMS).
+    ask_phone: bool = False
 
 
 @dataclass(frozen=True)

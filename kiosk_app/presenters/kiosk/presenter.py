@@ -13,6 +13,7 @@ import logging
 import uuid
 
 from kiosk_app.domain.checkin import BadCheckDigit, TooLate, precheck_code
+from kiosk_app.domain.phone import phone_problem
 from kiosk_app.presenters.kiosk.core import STORE_POLL_OK_S, KioskCore
 from kiosk_app.presenters.kiosk.menu import KEYBOARDS, Page
 from kiosk_app.presenters.kiosk.messages import typing_error
@@ -39,6 +40,7 @@ log = logging.getLogger("asanq.kiosk")
 
 PRINTER_POLL_OK_S, PRINTER_POLL_TROUBLE_S = 30.0, 5.0
 STORE_POLL_TROUBLE_S = 5.0
+PHONE_DIGITS = 10  # 0XX XXX XX XX
 TICKET_SCREEN_S = 20.0  # a printed ticket's screen goes home sooner than the idle time
 
 
@@ -153,13 +155,66 @@ class KioskPresenter(KioskCore):
         return self.browser.services_page(self.tr)
 
     def choose_service(self, service_id: str) -> None:
+        if self.options.ask_phone:
+            self.phone_service, self.phone_error = service_id, None
+            self.phone.clear()
+            self._show(Screen.PHONE)
+            return
+        self._issue_walk_in(service_id, None)
+
+    def _issue_walk_in(self, service_id: str, phone: str | None) -> None:
         language, request_id = self.language, self.request_id
         self._busy(
             N_("kiosk.busy.issuing"),
-            self._issuing(lambda: self.backend.issue_walk_in(service_id, request_id, language)),
+            self._issuing(
+                lambda: self.backend.issue_walk_in(service_id, request_id, language, phone)
+            ),
             self._answered,
-            retry=lambda: self.choose_service(service_id),
+            retry=lambda: self._issue_walk_in(service_id, phone),
         )
+
+    # -- the walk-in's optional phone ("your turn is near" by SMS) -----------------------
+    def phone_digit(self, digit: str) -> None:
+        if self.phone.press(digit):
+            self.phone_error = None
+            self._changed()
+
+    def phone_backspace(self) -> None:
+        self.phone.backspace()
+        self.phone_error = None
+        self._changed()
+
+    def phone_clear(self) -> None:
+        self.phone.clear()
+        self.phone_error = None
+        self._changed()
+
+    def skip_phone(self) -> None:
+        """No SMS: the ticket as before."""
+        self.phone.clear()
+        if self.phone_service is not None:
+            self._issue_walk_in(self.phone_service, None)
+
+    def submit_phone(self) -> None:
+        problem = phone_problem(self.phone.digits)
+        if problem is not None:
+            self.phone_error = problem
+            self._changed()
+            return
+        typed = self.phone.digits
+        self.phone.clear()  # not kept on the screen once handed over
+        if self.phone_service is not None:
+            self._issue_walk_in(self.phone_service, typed)
+
+    @property
+    def phone_error_text(self) -> str:
+        return self.tr(self.phone_error) if self.phone_error else ""
+
+    @property
+    def phone_display(self) -> str:
+        """`050 123 45 67` as typed, placeholders for the rest."""
+        padded = self.phone.digits + "•" * (PHONE_DIGITS - len(self.phone.digits))
+        return f"{padded[:3]} {padded[3:6]} {padded[6:8]} {padded[8:10]}"
 
     @property
     def late_walk_in_offered(self) -> bool:

@@ -97,10 +97,12 @@ class KioskBackend:
         return outcome
 
     def issue_walk_in(
-        self, service_id: str, request_id: str | None, language: str
+        self, service_id: str, request_id: str | None, language: str, phone: str | None = None
     ) -> Issued | ServiceUnavailable | StoreUnavailable:
         try:
-            outcome = self.desk.issue_walk_in(service_id, request_id=request_id, language=language)
+            outcome = self.desk.issue_walk_in(
+                service_id, request_id=request_id, language=language, phone=phone
+            )
         except _STORE_FAULTS as exc:
             return self._store_down(exc)
         self.store_ok = True

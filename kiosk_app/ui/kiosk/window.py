@@ -25,6 +25,7 @@ from kiosk_app.ui.kiosk.screens import (
     HomeScreen,
     MessageScreen,
     OutOfServiceScreen,
+    PhoneScreen,
     Screen,
     StaffScreen,
 )
@@ -70,6 +71,7 @@ class KioskWindow(QWidget):
         self.screens: dict[Sc, Screen] = {
             Sc.HOME: HomeScreen(presenter),
             Sc.CODE: CodeScreen(presenter),
+            Sc.PHONE: PhoneScreen(presenter),
             Sc.AGENCIES: ListScreen(presenter, agencies=True),
             Sc.SERVICES: ListScreen(presenter, agencies=False),
             Sc.SEARCH: SearchScreen(presenter),

@@ -30,6 +30,7 @@ from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.identity import IdentityRegistry, registry_from_settings
 from server_sync.services.jobs import BackgroundJobs
+from server_sync.services.lookup_guard import LookupGuard
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.slot_service import SlotService
@@ -128,6 +129,7 @@ def build_services(
         housekeeping,
         jobs,
         accounts,
+        LookupGuard(engine, settings.booking, secret, clock),
     )
 
 

@@ -16,6 +16,7 @@ from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.jobs import BackgroundJobs
+from server_sync.services.lookup_guard import LookupGuard
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.slot_service import SlotService
 
@@ -37,6 +38,7 @@ class Services:
     housekeeping: Housekeeping
     jobs: BackgroundJobs
     accounts: AccountServices
+    lookups: LookupGuard
 
 
 def get_services(request: Request) -> Services:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from kiosk_app.domain.dispatch import DispatchPolicy
+from kiosk_app.services.kiosk.code_guesses import CodeGuesses
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.settings import Settings
@@ -53,6 +54,18 @@ class CentreContext:
             device_id=device_id or self.settings.centre.device_id,
             dispatch=self.dispatch_policy(),
             lookup=lookup,
+            guesses=self.code_guesses(device_id),
+        )
+
+    def code_guesses(self, device_id: str | None = None) -> CodeGuesses:
+        k = self.settings.kiosk
+        return CodeGuesses(
+            self.engine,
+            self.clock,
+            device_id or self.settings.centre.device_id,
+            k.unknown_codes_limit,
+            k.unknown_codes_minutes,
+            k.guessing_alert_minutes,
         )
 
     def reload_catalogue(self) -> None:

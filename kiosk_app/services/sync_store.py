@@ -18,7 +18,9 @@ from sqlalchemy import Engine
 
 from kiosk_app.domain.tickets import TicketStatus
 from kiosk_app.services import queue_estimates
-from kiosk_app.store import booking_repo, device_repo, outbox, waiting_repo
+from kiosk_app.services.kiosk.code_guesses import ALERT as GUESS_ALERT
+from kiosk_app.services.kiosk.code_guesses import PREFIX as GUESS_PREFIX
+from kiosk_app.store import booking_repo, device_repo, guess_repo, outbox, waiting_repo
 from kiosk_app.store.catalogue_repo import (
     CATALOGUE_VERSION_KEY,
     get_meta,
@@ -28,6 +30,7 @@ from kiosk_app.store.catalogue_repo import (
 )
 from kiosk_app.store.engine import read_tx, write_tx
 from server_sync.kernel.catalogue import Catalogue, CatalogueError
+from server_sync.kernel.clock import Clock, SystemClock
 from server_sync.sync.planner import ApplyPlan, Cursor, catalogue_after_push
 from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot, QueueTicket
 
@@ -42,9 +45,10 @@ RECENTLY_FINISHED = timedelta(minutes=60)
 
 
 class CentreSyncStore:
-    def __init__(self, engine: Engine, centre_id: str) -> None:
+    def __init__(self, engine: Engine, centre_id: str, clock: Clock | None = None) -> None:
         self.engine = engine
         self.centre_id = centre_id
+        self.clock = clock
         self._catalogue: Catalogue | None = None
 
     # --- pull side -------------------------------------------------------------
@@ -126,8 +130,12 @@ class CentreSyncStore:
     # --- heartbeat -------------------------------------------------------------
 
     def devices(self) -> Sequence[DeviceReport]:
+        """Every device for the heartbeat; a kiosk's code-guessing alert (see
+        `code_guesses`) goes as its alert while it holds."""
+        now = (self.clock or SystemClock()).now()
         with read_tx(self.engine) as conn:
             found = device_repo.list_devices(conn)
+            guessing = guess_repo.alerts_until(conn, GUESS_PREFIX)
         return [
             DeviceReport(
                 device_id=d.device_id,
@@ -137,7 +145,7 @@ class CentreSyncStore:
                 printer_state=d.printer_state,
                 paper=d.paper,
                 cover_open=d.cover_open,
-                alert=d.alert,
+                alert=GUESS_ALERT if guessing.get(d.device_id, now) > now else d.alert,
             )
             for d in sorted(found, key=lambda d: d.device_id)
         ]

@@ -77,6 +77,8 @@ def _alert_text(tr: Translator, alert: Alert) -> str:
     if alert.code == "silent":
         return tr("it.alert.silent", d=alert.detail)
     if alert.code == "device":
+        if alert.detail == "code_guessing":  # a kiosk saw many unknown order codes
+            return tr("staff.alert.code_guessing")
         key = _DEVICE_ALERTS.get(alert.state)
         return tr(key) if key is not None else alert.detail
     return _word(tr, _ALERTS, alert.code)

@@ -113,7 +113,8 @@ def test_two_workers_share_one_count(central: Central) -> None:
             db_url,
             25,
             jobs=False,
-            **{"lookup_guesses_per_client": LIMIT, "lookup_guess_minutes": 10},
+            lookup_guesses_per_client=LIMIT,
+            lookup_guess_minutes=10,
         ),
         central.clock,
     )

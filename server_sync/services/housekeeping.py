@@ -20,9 +20,9 @@ from server_sync.config import BookingSettings
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
 from server_sync.services.accounts.purge import AccountPurge
-from server_sync.store import change_feed
+from server_sync.store import change_feed, guess_sql
 from server_sync.store import repositories as repo
-from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
+from server_sync.store.tables import bookings, confirmation_codes, document_days, mail_outbox
 
 log = logging.getLogger("asanq.server")
 
@@ -148,5 +148,9 @@ class Housekeeping:
                 confirmation_codes.delete().where(confirmation_codes.c.created_at < cutoff)
             )
             conn.execute(mail_outbox.delete().where(done & (mail_outbox.c.created_at < cutoff)))
+            # guess counters of windows long over, document counts of days gone by
+            guess_sql.prune(conn, now - timedelta(days=1))
+            today = now.astimezone(BAKU).date()
+            conn.execute(document_days.delete().where(document_days.c.day < today))
         log.info("purged personal data of %d bookings", len(ids))
         return PurgeReport(len(ids), int(codes), int(mails))

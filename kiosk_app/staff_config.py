@@ -24,6 +24,12 @@ class StaffSettings(BaseModel):
     counter: int | None = Field(None, ge=1, le=999)
     language: Literal["az", "ru", "en"] = "az"
     refresh_seconds: float = Field(2.0, ge=0.2, le=60)
+    max_recalls: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="recalls after which a ticket that does not come becomes a no-show",
+    )
 
 
 class DisplaySettings(BaseModel):

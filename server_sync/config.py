@@ -30,6 +30,16 @@ class ServerSettings(BaseModel):
     trusted_proxies: list[str] = Field(default_factory=list)
     jobs: bool = True
     job_interval_s: float = Field(30.0, gt=0, le=3600)
+    max_body_bytes: int = Field(
+        64 * 1024,
+        ge=1024,
+        le=1024**3,
+        description="largest request body accepted; a larger one is answered 413 unread",
+    )
+    max_body_overrides: dict[str, int] = Field(
+        default_factory=lambda: {"/api/v1/sync/": 8 * 1024 * 1024},
+        description="path prefix → body cap in bytes, for endpoints that take more (sync pushes)",
+    )
 
 
 class BookingSettings(BaseModel):
@@ -131,6 +141,25 @@ class SmsSettings(BaseModel):
         "", description="regex the success field (or else the body) must match"
     )
     http_message_id_field: str = Field("", description="dotted JSON field with the message id")
+    # -- the durable SMS outbox (server_sync.services.sms_outbox) --
+    per_phone_per_hour: int = Field(
+        10, ge=1, le=1000, description="at most this many SMS to one phone in any hour"
+    )
+    retry_seconds: float = Field(
+        30.0, gt=0, le=3600, description="first wait after a failed try; doubled each try"
+    )
+    max_attempts: int = Field(8, ge=1, le=100, description="tries before an SMS is given up")
+    lease_s: float = Field(
+        60.0,
+        ge=1,
+        le=3600,
+        description="a sender holds a claimed SMS this long; after a crash another takes it",
+    )
+    resend_in_doubt: bool = Field(
+        True,
+        description="an SMS whose sender died (or lost the answer) mid-submit is sent again "
+        "with the same reference (the SMSC may drop the copy); false: given up instead",
+    )
 
 
 class BackupSettings(BaseModel):
@@ -184,6 +213,24 @@ class AccountSettings(BaseModel):
     )
 
 
+class RetentionSettings(BaseModel):
+    """How long the rows that only grow are kept, then pruned in small batches (each
+    its own short transaction, with a pause between, so kiosks and the booking API
+    never wait long). Personal data keeps `booking.personal_data_retention_days`
+    (sent mail); the rest is counted in days here."""
+
+    sync_events_days: int = Field(
+        90, ge=1, le=3650, description="central: events the centres pushed"
+    )
+    sync_conflicts_days: int = Field(180, ge=1, le=3650, description="central: IT's conflicts")
+    outbox_sent_days: int = Field(
+        30, ge=1, le=3650, description="centre: sent outbox events and dropped parked ones"
+    )
+    audit_days: int = Field(365, ge=1, le=3650, description="centre: the staff audit trail")
+    batch_rows: int = Field(500, ge=10, le=100000, description="rows deleted per transaction")
+    pause_ms: int = Field(20, ge=0, le=10000, description="pause between two batches")
+
+
 class IdentitySettings(BaseModel):
     """The state identity registry that checks ID card, FIN and the proof numbers:
     an HTTP service (`docs/identity-registry.md`), or empty for the seeded demo table."""
@@ -191,3 +238,30 @@ class IdentitySettings(BaseModel):
     url: str = Field("", description="https://… of the registry; empty: the demo table (demo only)")
     token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
     timeout_s: float = Field(5.0, gt=0, le=60, description="each call's connect + read timeout")
+
+
+class ApplicationSettings(BaseModel):
+    """Agency applications (seeds 000, 001): attached files, the SMS proof of a mobile."""
+
+    files_dir: str = Field(
+        "var/attachments", description="attached files, by content hash; outside the web root"
+    )
+    max_file_kb: int = Field(5120, ge=1, le=512000, description="largest attached file")
+    max_total_kb: int = Field(15360, ge=1, le=2048000, description="all files of one application")
+    max_files: int = Field(
+        5, ge=1, le=20, description="files per application (forms may ask fewer)"
+    )
+    sms_code_ttl_minutes: int = Field(10, ge=1, le=120, description="the mobile number's code")
+    sms_code_max_tries: int = Field(5, ge=1, le=20)
+    retention_days: int = Field(
+        365, ge=1, le=3650, description="a decided application and its files are purged after"
+    )
+
+
+class WaterDebtSettings(BaseModel):
+    """The water agency's subscriber API (seed 000, water-debt lookup): an HTTP service
+    (`docs/agency-adapter.md`), or empty for the seeded demo subscribers."""
+
+    url: str = Field("", description="https://… of the agency; empty: the demo subscribers")
+    token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
+    timeout_s: float = Field(3.0, gt=0, le=30, description="each call's connect + read timeout")

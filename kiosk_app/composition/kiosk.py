@@ -78,6 +78,32 @@ def exit_pin_guard(ctx: CentreContext) -> ExitPinGuard | None:
     return ExitPinGuard(ctx.engine, ctx.clock, k.exit_pin_hash, ctx.settings.centre.device_id, rule)
 
 
+def apply_config(ctx: CentreContext, backend: KioskBackend) -> None:
+    """A running kiosk takes the context's new catalogue and settings (hours, services,
+    names, the check-in window and IT's keys) for every visitor from now on."""
+    backend.desk.catalogue = ctx.catalogue
+    backend.desk.dispatch = ctx.dispatch_policy()
+    backend.printing.catalogue = ctx.catalogue
+
+
+def follow_config(
+    ctx: CentreContext,
+    backend: KioskBackend,
+    presenter: KioskPresenter,
+    post: Callable[[Callable[[], None]], None],
+    *,
+    interval_s: float | None = None,
+) -> None:
+    """Keep a running kiosk on the store's config (IT's pushes, the agent's pulls):
+    the backend at once, the presenter on the UI thread through `post`."""
+
+    def reconfigured(c: CentreContext) -> None:
+        apply_config(c, backend)
+        post(partial(presenter.reconfigure, kiosk_options(c.settings)))
+
+    ctx.watch_config("kiosk", reconfigured, interval_s=interval_s)
+
+
 def kiosk_options(settings: Settings) -> KioskOptions:
     from kiosk_app.presenters.kiosk.presenter import KioskOptions
 
@@ -129,6 +155,7 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
     if scanner is not None:
         scanner.start()
     notifier = _systemd_watchdog(window, presenter)
+    follow_config(ctx, backend, presenter, poster.post)
     try:
         run_window(app, window, windowed=windowed, exit_after_first_frame=exit_after_first_frame)
     finally:

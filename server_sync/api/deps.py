@@ -11,14 +11,19 @@ from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.i18n import pick_language
 from server_sync.services.accounts import AccountServices
+from server_sync.services.applications.service import Applications
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.jobs import BackgroundJobs
 from server_sync.services.lookup_guard import LookupGuard
+from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
+from server_sync.services.receptions import ReceptionServices
 from server_sync.services.slot_service import SlotService
+from server_sync.services.sms_outbox import SmsOutbox
+from server_sync.services.water_debt import WaterDebtLookup
 
 
 @dataclass
@@ -38,6 +43,11 @@ class Services:
     housekeeping: Housekeeping
     jobs: BackgroundJobs
     accounts: AccountServices
+    sms: SmsOutbox
+    notices: Notices
+    receptions: ReceptionServices
+    applications: Applications
+    water_debt: WaterDebtLookup
     lookups: LookupGuard
 
 

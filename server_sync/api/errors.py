@@ -23,6 +23,10 @@ _PYDANTIC_CODES = {
     "missing": "required",
     "string_too_long": "too_long",
     "string_too_short": "too_short",
+    "less_than_equal": "out_of_range",
+    "greater_than_equal": "out_of_range",
+    "less_than": "out_of_range",
+    "greater_than": "out_of_range",
 }
 
 
@@ -57,6 +61,9 @@ def validation_problems_from(exc: RequestValidationError | ValidationError) -> l
     return problems
 
 
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Refusal)
     async def _refusal(request: Request, exc: Refusal) -> Response:
@@ -70,6 +77,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "invalid")
-        body = {"errors": [{"field": "path", "code": code, "message": str(exc.detail)}]}
+        code = _HTTP_CODES.get(exc.status_code, "invalid")
+        field = "body" if exc.status_code == 413 else "path"
+        body = {"errors": [{"field": field, "code": code, "message": str(exc.detail)}]}
         return JSONResponse(body, exc.status_code, getattr(exc, "headers", None))

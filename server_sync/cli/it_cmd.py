@@ -6,6 +6,7 @@ asan-queue it token revoke --centre ID [--id N]   revoke the centre's tokens
 asan-queue it token list
 asan-queue it push-catalogue FILE (--centre ID | --all) [--note T]
 asan-queue it push-hours FILE (--centre ID | --all) [--note T]
+asan-queue it push-settings FILE (--centre ID | --all) [--note T]
 asan-queue it pushes                              versions and who applied them
 asan-queue it user NAME [--password-stdin]        create an IT user / set password
 """
@@ -24,7 +25,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from server_sync.cli.common import UserError, settings_from_args
-from server_sync.it.config_push import ALL, PushRefused, push_catalogue, push_hours
+from server_sync.it.config_push import (
+    ALL,
+    PushRefused,
+    push_catalogue,
+    push_hours,
+    push_settings,
+)
 from server_sync.it.overview import CentreStatus, overview, push_history
 from server_sync.it.users import WeakPassword, set_password, unlock
 from server_sync.kernel.clock import BAKU, SystemClock
@@ -61,6 +68,7 @@ def register(sub: Any) -> None:
     for name, helptext in (
         ("push-catalogue", "push a catalogue JSON file to a centre or all"),
         ("push-hours", 'push opening hours {"hours": {...}, "holidays": [...]}'),
+        ("push-settings", 'push centre settings {"kiosk": {"idle_seconds": 60}, ...}'),
     ):
         push = actions.add_parser(name, help=helptext)
         push.add_argument("file", metavar="FILE")
@@ -220,7 +228,11 @@ def _push(args: argparse.Namespace) -> int:
     target = ALL if args.all else args.centre
     _, engine = _engine(args)
     try:
-        pusher = push_catalogue if args.kind == "push-catalogue" else push_hours
+        pusher = {
+            "push-catalogue": push_catalogue,
+            "push-hours": push_hours,
+            "push-settings": push_settings,
+        }[args.kind]
         push_id = pusher(engine, data, target, _now(), args.note)
     except PushRefused as exc:
         raise UserError(str(exc)) from None
@@ -247,7 +259,8 @@ def _pushes(args: argparse.Namespace) -> int:
         target = "all" if p.target == ALL else p.target
         applied = ", ".join(sorted(p.applied)) or "-"
         waiting = ", ".join(p.waiting) or "-"
-        print(f"v{p.id:<4} {p.kind:<10} to {target:<10} applied: {applied:<30} waiting: {waiting}")
+        line = f"v{p.id:<4} {p.kind:<10} to {target:<10} applied: {applied:<30} waiting: {waiting}"
+        print(line.rstrip())
     return 0
 
 

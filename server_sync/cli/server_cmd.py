@@ -5,6 +5,7 @@
     asan-queue server seed [--db URL] [--catalogue FILE]   publish a catalogue
     asan-queue server prepare-demo              upgrade + demo catalogue if none
     asan-queue server purge [--db URL] [--dry-run]   purge old personal data
+    asan-queue server send-sms [--db URL] [--loop]   send the queued SMS (sms.url) now
 
 Starting the server migrates the store first (once, before the workers fork).
 With several workers uvicorn starts each from `worker_app`, which reads the
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from server_sync.app import build_services, create_app
-from server_sync.catalogue_data import load_catalogue_file, load_demo_catalogue
+from server_sync.catalogue_data import (
+    DEMO_CENTRE,
+    demo_hours,
+    load_catalogue_file,
+    load_demo_catalogue,
+)
 from server_sync.cli.common import UserError, settings_from_args
 from server_sync.kernel.catalogue import CatalogueError
-from server_sync.kernel.clock import SystemClock
 from server_sync.logs import setup_logging
 from server_sync.services.accounts.demo import seed_demo_people
+from server_sync.services.receptions import seed_demo_officials
 from server_sync.settings import CentralSettings, SettingsError, load_settings
 from server_sync.store import migrate
 from server_sync.store.db import create_store_engine
@@ -61,6 +68,15 @@ def register(sub: Any) -> None:
     _db_option(purge)
     purge.add_argument("--dry-run", action="store_true", help="only count what would go")
     purge.set_defaults(handler=_purge)
+    send_sms = actions.add_parser(
+        "send-sms", help="send the queued SMS now through sms.url (--loop: keep sending)"
+    )
+    _db_option(send_sms)
+    send_sms.add_argument("--loop", action="store_true", help="keep sending until stopped")
+    send_sms.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between looks when idle (--loop)"
+    )
+    send_sms.set_defaults(handler=_send_sms)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -94,20 +110,27 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _publish(engine: Engine, settings: CentralSettings, path: str | None) -> int:
+def _publish(
+    engine: Engine, settings: CentralSettings, path: str | None, *, demo: bool = False
+) -> int:
     try:
         catalogue = load_catalogue_file(Path(path)) if path else load_demo_catalogue()
     except CatalogueError as exc:
         raise UserError(str(exc)) from None
+    if demo:
+        catalogue = demo_hours(catalogue)
     services = build_services(settings, engine=engine)
-    return services.catalogue.publish(catalogue.to_dict(), SystemClock().now())
+    return services.catalogue.publish(catalogue.to_dict(), settings.clock().now())
 
 
 def _seed(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = _migrated(settings)
     version = _publish(engine, settings, args.catalogue)
+    officials = seed_demo_officials(engine)
     engine.dispose()
+    if officials:
+        print(f"{officials} officials receiving citizens (assets/demo/officials.json)")
     print(f"catalogue version {version} published to {settings.server.db_url}")
     return 0
 
@@ -117,8 +140,11 @@ def _prepare_demo(args: argparse.Namespace) -> int:
     engine = _migrated(settings)
     services = build_services(settings, engine=engine)
     if services.catalogue.current().version == 0:
-        version = _publish(engine, settings, None)
-        print(f"central store ready: demo catalogue version {version}")
+        version = _publish(engine, settings, None, demo=True)
+        print(f"central store ready: demo catalogue version {version} ({DEMO_CENTRE} open all day)")
+    officials = seed_demo_officials(engine)
+    if officials:
+        print(f"{officials} officials receiving citizens (assets/demo/officials.json)")
     people = seed_demo_people(engine)
     if people:
         print(f"demo identity registry: {people} demo people (README, 'Demo people')")
@@ -139,8 +165,41 @@ def _purge(args: argparse.Namespace) -> int:
         f"codes, {report.mails} sent e-mails (retention "
         f"{settings.booking.personal_data_retention_days} days); {report.accounts} citizen "
         f"accounts unused for {settings.accounts.retention_days} days and "
-        f"{report.unactivated_accounts} never activated"
+        f"{report.unactivated_accounts} never activated; {report.sync_events} sync events "
+        f"(after {settings.retention.sync_events_days} days) and {report.sync_conflicts} "
+        f"conflicts (after {settings.retention.sync_conflicts_days} days)"
     )
+    return 0
+
+
+def _send_sms(args: argparse.Namespace) -> int:
+    """Drain the SMS outbox (the server's background jobs do the same; this runs it
+    by hand, or as a sender process of its own with --loop)."""
+    settings = _settings(args)
+    if not settings.sms.url.strip():
+        raise UserError("sms.url is empty: set it (smpp://, https:// or file://) to send SMS")
+    engine = _migrated(settings)
+    try:
+        sms = build_services(settings, engine=engine).sms
+    except ValueError as exc:  # SmsConfigError: a URL or template that cannot work
+        raise UserError(str(exc)) from None
+    sent = 0
+    try:
+        while True:
+            batch = sms.send_due()
+            sent += batch
+            if batch:
+                continue
+            if not args.loop:
+                break
+            time.sleep(args.interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sms.close()
+        pending = sms.pending()
+        engine.dispose()
+    print(f"sent {sent} SMS; {pending} still queued")
     return 0
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from server_sync.domain.account_refusals import ACCOUNT_REFUSAL_KEYS
+from server_sync.domain.application_refusals import APPLICATION_REFUSAL_KEYS
+from server_sync.domain.reception_refusals import RECEPTION_REFUSAL_KEYS
 from server_sync.kernel.i18n import N_, Translator
 
 REFUSAL_KEYS: Mapping[str, str] = {
@@ -51,8 +53,12 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "too_many_lookups": N_("booking.error.too_many_lookups"),
     "not_cancellable": N_("booking.error.not_cancellable"),
     "unknown_field": N_("booking.error.unknown_field"),
+    "out_of_range": N_("booking.error.out_of_range"),
     "invalid": N_("booking.error.invalid"),
+    "body_too_large": N_("request.error.body_too_large"),
     **ACCOUNT_REFUSAL_KEYS,
+    **RECEPTION_REFUSAL_KEYS,
+    **APPLICATION_REFUSAL_KEYS,
 }
 
 

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from server_sync.api.deps import request_language
 from server_sync.it.overview import Alert, overview, push_history, recent_conflicts
 from server_sync.it.users import check_password, session_cookie, session_user
+from server_sync.kernel import device_words
 from server_sync.kernel.clock import BAKU
 from server_sync.kernel.i18n import N_, Translator
 from server_sync.kernel.lockout import LockoutRule
@@ -30,30 +31,9 @@ _ENV = Environment(
     autoescape=select_autoescape(["html"]),
     extensions=["jinja2.ext.i18n"],
 )
-_PRINTER = {
-    "online": N_("common.device.online"),
-    "offline": N_("common.device.offline"),
-    "unknown": N_("common.device.unknown"),
-}
-_PAPER = {
-    "ok": N_("common.paper.ok"),
-    "near_end": N_("common.paper.near_end"),
-    "out": N_("common.paper.out"),
-    "unknown": N_("common.device.unknown"),
-}
-_ALERTS = {
-    "printer_offline": N_("common.alert.printer_offline"),
-    "paper_near_end": N_("common.alert.paper_near_end"),
-    "paper_out": N_("common.alert.paper_out"),
-    "cover_open": N_("common.alert.cover_open"),
-}
-#: A kiosk's own alert (sent in English), in words by the kiosk's printer state.
-_DEVICE_ALERTS = {
-    "paper_out": N_("common.alert.paper_out.action"),
-    "paper_low": N_("common.alert.paper_near_end.action"),
-    "cover_open": N_("common.alert.cover_open.action"),
-    "offline": N_("common.alert.printer_offline.action"),
-}
+_PRINTER = device_words.PRINTER_STATE
+_PAPER = device_words.PAPER
+_ALERTS = device_words.ALERT
 _DEVICE_KINDS = {"kiosk": N_("common.kiosk"), "display": N_("common.hall_display")}
 _PUSHES = {
     "catalogue": N_("it.push.catalogue"),
@@ -76,11 +56,8 @@ def _word(tr: Translator, table: dict[str, str], value: str | None) -> str:
 def _alert_text(tr: Translator, alert: Alert) -> str:
     if alert.code == "silent":
         return tr("it.alert.silent", d=alert.detail)
-    if alert.code == "device":
-        if alert.detail == "code_guessing":  # a kiosk saw many unknown order codes
-            return tr("staff.alert.code_guessing")
-        key = _DEVICE_ALERTS.get(alert.state)
-        return tr(key) if key is not None else alert.detail
+    if alert.code == "parked_events":
+        return tr("it.alert.parked_events", n=alert.detail)
     return _word(tr, _ALERTS, alert.code)
 
 

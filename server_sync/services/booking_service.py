@@ -38,6 +38,7 @@ from server_sync.domain.slots import find_slot, service_resource_key
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.order_codes import OrderCodeError, generate_order_code, parse_order_code
+from server_sync.services.booking_sms import BookingSms
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.errors import Refusal, refuse
@@ -78,6 +79,7 @@ class BookingService:
         clock: Clock,
         on_mail_queued: Callable[[], None] = lambda: None,
         intake: IntakeForm | None = None,
+        sms: BookingSms | None = None,
     ) -> None:
         self._engine = engine
         self._catalogue = catalogue
@@ -88,6 +90,7 @@ class BookingService:
         self._clock = clock
         self._on_mail_queued = on_mail_queued
         self._intake = intake or NoExtraFields()
+        self._sms = sms
 
     def book(self, form: BookingForm, language: str, citizen_id: int | None = None) -> BookingView:
         """Accept the form or raise `Refusal` (422 reasons, 409 full, 429 burned code).
@@ -164,6 +167,8 @@ class BookingService:
                     self._hold_document_day(conn, checked, booking_id)
                     if citizen_id is not None:
                         repo.link_citizen(conn, booking_id, citizen_id)
+                    if self._sms is not None:
+                        self._sms.queue(conn, "booking_confirmed", booking_id, now, values)
             except sa.exc.IntegrityError as exc:
                 if booking_sql.is_order_code_clash(exc):
                     continue  # an order code collision: draw another
@@ -274,6 +279,8 @@ class BookingService:
                 now,
                 found.id,
             )
+            if self._sms is not None:
+                self._sms.queue(conn, "booking_cancelled", found.id, now)
         self._on_mail_queued()
         return _replace_status(found, BookingStatus.CANCELLED.value)
 

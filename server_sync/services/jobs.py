@@ -1,8 +1,9 @@
-"""A background thread per worker: sends queued mail at once when woken, and on
-a timer queues reminders and purges old personal data.
+"""A background thread per worker: sends queued mail and SMS at once when woken,
+and on a timer queues reminders and purges old personal data.
 
-Several workers may run it: claiming mail is race-free (`claim_due_mail`)
-and reminders are queued under a conditional update, so nothing is sent twice.
+Several workers may run it: claiming mail and SMS is race-free (`claim_due_mail`,
+`sms_sql.claim_due`) and reminders are queued under a conditional update, so
+nothing is sent twice.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.outbox import MailOutbox
+from server_sync.services.sms_outbox import SmsOutbox
 
 log = logging.getLogger("asanq.server")
 
@@ -20,8 +22,15 @@ HOUSEKEEPING_EVERY_S = 300.0
 
 
 class BackgroundJobs:
-    def __init__(self, outbox: MailOutbox, housekeeping: Housekeeping, interval_s: float) -> None:
+    def __init__(
+        self,
+        outbox: MailOutbox,
+        housekeeping: Housekeeping,
+        interval_s: float,
+        sms: SmsOutbox | None = None,
+    ) -> None:
         self._outbox = outbox
+        self._sms = sms
         self._housekeeping = housekeeping
         self._interval_s = interval_s
         self._wake = threading.Event()
@@ -30,7 +39,7 @@ class BackgroundJobs:
         self._last_housekeeping = float("-inf")
 
     def wake(self) -> None:
-        """Mail was queued: send it now rather than at the next tick."""
+        """Mail or SMS was queued: send it now rather than at the next tick."""
         self._wake.set()
 
     def start(self) -> None:
@@ -45,15 +54,26 @@ class BackgroundJobs:
 
     def run_once(self) -> None:
         try:
-            while self._outbox.send_due() > 0 and not self._stop.is_set():
-                pass
+            self._drain()
             if time.monotonic() - self._last_housekeeping >= HOUSEKEEPING_EVERY_S:
                 self._last_housekeeping = time.monotonic()
                 self._housekeeping.queue_reminders()
                 self._housekeeping.purge()
-                self._outbox.send_due()
+                self._drain()
         except Exception:
             log.exception("background job failed; will retry")
+
+    def _drain(self) -> None:
+        """Send until nothing more is due (mail first: it carries the QR code)."""
+        while self._outbox.send_due() > 0 and not self._stop.is_set():
+            pass
+        if self._sms is None:
+            return
+        try:
+            while self._sms.send_due() > 0 and not self._stop.is_set():
+                pass
+        except Exception:  # a broken SMS store or link never stops the mail
+            log.exception("SMS sending failed; will retry")
 
     def _run(self) -> None:
         while not self._stop.is_set():

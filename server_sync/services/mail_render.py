@@ -171,6 +171,8 @@ def booking_mail(
         "active": active,
         "rule": rule,
         "manage": manage,
+        # a cancelled booking cannot be cancelled again: its mail offers a new one
+        "book": public_url.rstrip("/") + f"/book?lang={language}",
         "code": code,
     }
     message.set_content(_render("booking.txt", tr, **parts))
@@ -202,4 +204,29 @@ def booking_mail(
         filename="asan-novbe.ics",
         params={"method": "PUBLISH"},
     )
+    return message
+
+
+def notice_template_names(kind: str) -> tuple[str, str | None]:
+    """The text template of a notice `kind` and its HTML one (None when there is none);
+    LookupError when the kind has no text template (a bug of the caller)."""
+    folder = Path(__file__).with_name("mail_templates")
+    if not kind.replace("_", "").isalnum() or not (folder / f"{kind}.txt").is_file():
+        raise LookupError(f"no mail template for notice kind {kind!r}")
+    html = f"{kind}.html"
+    return f"{kind}.txt", html if (folder / html).is_file() else None
+
+
+def notice_mail(
+    kind: str, sender: str, to: str, language: str, payload: dict[str, object], now: datetime
+) -> EmailMessage:
+    """A notice of `kind` (`Notices.send`): subject `mail.<kind>.subject`, bodies
+    `mail_templates/<kind>.txt` (and `.html`), the payload's fields as their values."""
+    tr = Translator(language)
+    text_name, html_name = notice_template_names(kind)
+    subject_key = f"mail.{kind}.subject"  # each kind's own msgid, marked where it is defined
+    message = _base(sender, to, tr(subject_key, **payload), kind, now)
+    message.set_content(_render(text_name, tr, **payload))
+    if html_name is not None:
+        message.add_alternative(_render(html_name, tr, **payload), subtype="html")
     return message

@@ -16,12 +16,14 @@ from sqlalchemy.engine import Engine
 from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.personal_data import mask_email
+from server_sync.services.application_mail import APPLICATION_MAIL_KINDS, application_mail
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.mail_render import (
     BookingFacts,
     account_code_mail,
     booking_mail,
     code_mail,
+    notice_mail,
 )
 from server_sync.services.mailer import Mailer, MailError
 from server_sync.store import repositories as repo
@@ -30,6 +32,7 @@ from server_sync.store.tables import bookings, mail_outbox
 log = logging.getLogger("asanq.mail")
 
 LEASE_SECONDS = 120
+BOOKING_KINDS = frozenset({"booking_confirmed", "booking_reminder", "booking_cancelled"})
 
 
 class MailOutbox:
@@ -128,6 +131,19 @@ class MailOutbox:
                 str(payload["subject_key"]),
                 now,
             )
+        if kind in APPLICATION_MAIL_KINDS:
+            return application_mail(
+                kind,
+                self._smtp.sender,
+                to,
+                language,
+                payload,
+                self._catalogue.current().catalogue,
+                self._server.public_url,
+                now,
+            )
+        if kind not in BOOKING_KINDS:  # a notice of `Notices.send`
+            return notice_mail(kind, self._smtp.sender, to, language, payload, now)
         facts = self._facts(int(data["booking_id"]))
         return booking_mail(
             kind,

@@ -1,10 +1,12 @@
 """An SMS centre (SMSC) on loopback that speaks SMPP 3.4, for tests and the demo.
 
 It answers binds (checking system_id and password), submit_sm, enquire_link and
-unbind; puts concatenated parts back together; stores each message as JSON; and
-sends a delivery receipt (deliver_sm) to a receiver or transceiver bound with the
-same system_id, queueing it until one binds. `fault` makes it misbehave, and tests
-(and `--fault`) may change it at any time.
+unbind; puts concatenated parts back together; stores each message as JSON; drops
+a repeat (the same part to the same number with the same `user_message_reference`
+within `repeat_window_s`, answered with the first copy's message id, as centres
+that filter duplicates do); and sends a delivery receipt (deliver_sm) to a
+receiver or transceiver bound with the same system_id, queueing it until one
+binds. `fault` makes it misbehave, and tests (and `--fault`) may change it at any time.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from server_sync.sms.emulator_inbox import Inbox, ReceivedPart, ReceivedSms, mak
 from server_sync.sms.emulator_session import POLL_S, Server, Session
 from server_sync.sms.emulator_wire import (
     Pdu,
+    SubmitSm,
     WireError,
     cstr,
     parse_bind,
@@ -32,7 +35,7 @@ from server_sync.sms.emulator_wire import (
 )
 from server_sync.sms.encoding import decode_payload
 from server_sync.sms.receipts import receipt_deliver_sm
-from server_sync.sms.smpp_codes import Command, Status
+from server_sync.sms.smpp_codes import Command, Status, Tag
 
 __all__ = ["BindRecord", "SmscEmulator", "SmscFault"]
 
@@ -60,6 +63,7 @@ class SmscEmulator:
         refuse_status: int = Status.RSUBMITFAIL,
         slow_s: float = 0.5,
         receipt_state: str = "DELIVRD",
+        repeat_window_s: float = 86400.0,
     ) -> None:
         self.out_dir = Path(out_dir)
         self.system_id, self.password = system_id, password
@@ -76,7 +80,9 @@ class SmscEmulator:
         self._ids = 0
         self.binds: list[BindRecord] = []
         self.commands: list[int] = []  # every command id received, in order
-        self.submits = self.refused = 0
+        self.submits = self.refused = self.repeats = 0
+        self.repeat_window_s = repeat_window_s
+        self._seen: dict[tuple[str, str, bytes, bytes], tuple[float, str]] = {}
         self.receipt_acks: list[tuple[str, int]] = []  # (message id, deliver_sm_resp status)
         self._server = Server((host, port), self)
         self._thread: threading.Thread | None = None
@@ -245,12 +251,16 @@ class SmscEmulator:
             submit = parse_submit_sm(pdu.body)
             if not submit.destination.isdigit():
                 raise WireError("destination is not a number", Status.RINVDSTADR)
+            first = self._repeat_of(session.system_id, submit)
+            if first is not None:
+                return session.send(response(pdu, body=cstr(first)))
             message_id = self._next_id()
             part = make_part(message_id, pdu.sequence, submit, raw)
         except WireError as exc:
             return session.send(response(pdu, exc.status))
         except ValueError:
             return session.send(response(pdu, Status.RINVESMCLASS))
+        self._remember(session.system_id, submit, message_id)
         whole = self._inbox.add(session.system_id, submit, part)
         if whole is not None:
             with self._cond:
@@ -266,6 +276,38 @@ class SmscEmulator:
         if submit.registered_delivery & 0x01:
             self._receipt(session.system_id, submit.source, submit.destination, part)
         return sent
+
+    def _repeat_key(self, system_id: str, submit: SubmitSm) -> tuple[str, str, bytes, bytes] | None:
+        reference = submit.tlvs.get(Tag.USER_MESSAGE_REFERENCE)
+        if reference is None or self.repeat_window_s <= 0:
+            return None
+        return (system_id, submit.destination, reference, submit.user_data)
+
+    def _repeat_of(self, system_id: str, submit: SubmitSm) -> str | None:
+        """The message id of the first copy when this part is a repeat, else None."""
+        key = self._repeat_key(system_id, submit)
+        if key is None:
+            return None
+        now = time.monotonic()
+        with self._cond:
+            seen = self._seen.get(key)
+            if seen is None or now - seen[0] > self.repeat_window_s:
+                return None
+            self.repeats += 1
+            self._cond.notify_all()
+        log.info("SMSC emulator dropped a repeat of %s", seen[1])
+        return seen[1]
+
+    def _remember(self, system_id: str, submit: SubmitSm, message_id: str) -> None:
+        key = self._repeat_key(system_id, submit)
+        if key is None:
+            return
+        now = time.monotonic()
+        with self._cond:
+            if len(self._seen) > 100_000:  # forget the oldest half
+                for old in sorted(self._seen, key=lambda k: self._seen[k][0])[:50_000]:
+                    del self._seen[old]
+            self._seen[key] = (now, message_id)
 
     def _next_id(self) -> str:
         with self._cond:

@@ -58,6 +58,14 @@ def udh_reference(reference: str) -> int:
     return zlib.crc32(reference.encode("utf-8")) & 0xFF
 
 
+def user_message_reference(reference: str) -> int | None:
+    """The `user_message_reference` TLV of a message (16 bits of its outbox reference):
+    the same for every try, so a centre that filters repeats can tell a copy."""
+    if not reference:
+        return None
+    return (zlib.crc32(reference.encode("utf-8")) >> 8) & 0xFFFF
+
+
 class SmppSender:
     """The SMPP adapter of the SMS port; safe to share between threads."""
 
@@ -100,6 +108,9 @@ class SmppSender:
             "data_coding": encoded.data_coding,
             "registered_delivery": REGISTERED_DELIVERY_RECEIPT if self._receipts != "off" else 0,
         }
+        user_reference = user_message_reference(message.reference)
+        if user_reference is not None:
+            fields["user_message_reference"] = user_reference
         with self._lock:
             link = self._transmitter()
             if self._receipts == "receiver":

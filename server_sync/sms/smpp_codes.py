@@ -69,6 +69,7 @@ class Tag(IntEnum):
     """TLV tags of optional parameters."""
 
     RECEIPTED_MESSAGE_ID = 0x001E
+    USER_MESSAGE_REFERENCE = 0x0204
     SAR_MSG_REF_NUM = 0x020C
     SAR_TOTAL_SEGMENTS = 0x020E
     SAR_SEGMENT_SEQNUM = 0x020F

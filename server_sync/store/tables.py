@@ -18,6 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from server_sync.store.sms_tables import sms_outbox_table
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """An aware datetime stored as naive UTC, read back aware (UTC)."""
@@ -169,3 +171,6 @@ mail_outbox = sa.Table(
     sa.Column("failed_at", UtcDateTime),
     sa.Column("last_error", sa.String(300)),
 )
+
+# SMS to citizens (migration 0011_sms_outbox; the same shape in the centre store).
+sms_outbox = sms_outbox_table(metadata, UtcDateTime)

@@ -37,6 +37,7 @@ log = logging.getLogger("asanq.sync")
 
 _B = bookings.c
 _PULL_COLUMNS = (
+    _B.extra,
     _B.order_code,
     _B.centre_id,
     _B.service_id,
@@ -58,6 +59,15 @@ _PERSONAL = ("first_name", "last_name", "father_name", "id_document", "phone", "
 MAX_CONFIG_PER_PULL = 20
 
 
+def _has_privilege(extra: str | None) -> bool:
+    """A reception request's privilege (imtiyaz) other than "none" (`bookings.extra`)."""
+    try:
+        data = json.loads(extra or "{}")
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("privilege", "none") not in ("none", None)
+
+
 def _record(row: Mapping[Any, Any], personal: bool = True) -> dict[str, Any]:
     record = {
         "order_code": row["order_code"],
@@ -70,6 +80,7 @@ def _record(row: Mapping[Any, Any], personal: bool = True) -> dict[str, Any]:
         "created_at": row["created_at"].isoformat(),
         "checked_in_at": row["checked_in_at"].isoformat() if row["checked_in_at"] else None,
         "change_seq": row["change_seq"],
+        "priority": _has_privilege(row["extra"]),
     }
     for name in _PERSONAL:
         record[name] = (row[name] or "") if personal else ""
@@ -197,9 +208,13 @@ class SyncService:
                     config_cursor=beat.config_cursor,
                     catalogue_version=beat.catalogue_version,
                     devices=json.dumps(devices, ensure_ascii=False),
+                    parked_events=beat.parked_events,
+                    parked=json.dumps(
+                        [p.model_dump(mode="json") for p in beat.parked], ensure_ascii=False
+                    ),
                 )
             )
-            self._record_applied(conn, centre_id, beat.config_cursor, now)
+            self._record_applied(conn, centre_id, beat.applied_config, now)
             if beat.queue is not None:
                 self._replace_queue(conn, centre_id, beat, now)
         return HeartbeatAck(received_at=now, clock_skew_s=skew)

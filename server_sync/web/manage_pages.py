@@ -36,8 +36,9 @@ def manage_submit(
     lang = request_language(request, form.get("lang"), header=False)
     values = {k: form.get(k, "")[:254] for k in ("order_code", "email")}
     client = client_address(request, services.server.trusted_proxies)
+    action = form.get("action")
     try:
-        if form.get("action") == "cancel":
+        if action == "cancel":  # only from the confirmation step's "yes"
             view = services.lookups.guarded(
                 client, lambda: services.bookings.cancel(values["order_code"], values["email"])
             )
@@ -76,6 +77,15 @@ def manage_submit(
         "day": long_date(Translator(lang), view.day),
         "start": view.start,
     }
+    # "Cancel" first asks: the place would go to someone else, and it cannot be undone
+    confirm = action == "ask_cancel" and bool(booking["active"])
     return render(
-        request, "manage.html", lang, values=values, errors={}, booking=booking, notice=notice
+        request,
+        "manage.html",
+        lang,
+        values=values,
+        errors={},
+        booking=booking,
+        notice=notice,
+        confirm=confirm,
     )

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server_sync.api.deps import Services, get_services, request_language
+from server_sync.domain.applications import STATUS_WORDS
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.i18n import Translator
 from server_sync.kernel.order_codes import format_order_code
@@ -21,10 +22,18 @@ from server_sync.services.errors import Refusal
 from server_sync.web.auth import signed_in
 from server_sync.web.csrf import checked_form
 from server_sync.web.pages import BOOKING_STATUS, render
+from server_sync.web.reception_texts import STATUS_KEYS as RECEPTION_STATUS
 
 router = APIRouter(include_in_schema=False)
 Svc = Annotated[Services, Depends(get_services)]
 Form = Annotated[dict[str, str], Depends(checked_form)]
+#: The words of every item's status: bookings, applications as `application-…` and
+#: reception requests as `reception-…`.
+ITEM_STATUS = {
+    **BOOKING_STATUS,
+    **{f"application-{k}": v for k, v in STATUS_WORDS.items()},
+    **{f"reception-{k}": v for k, v in RECEPTION_STATUS.items()},
+}
 
 
 @router.get("/account/items", response_class=HTMLResponse)
@@ -39,7 +48,7 @@ def my_items(request: Request, services: Svc) -> Response:
         lang,
         sections=services.accounts.items.sections(session.citizen_id, lang),
         day_label=lambda day: long_date(tr, day) if isinstance(day, date) else str(day),
-        status_word=lambda status: tr(BOOKING_STATUS.get(status, BOOKING_STATUS["booked"])),
+        status_word=lambda status: tr(ITEM_STATUS.get(status, BOOKING_STATUS["booked"])),
         notice=notice,
     )
 

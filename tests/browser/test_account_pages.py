@@ -1,21 +1,19 @@
 """A citizen's account in a real browser, in az, ru and en (issue 15, "done when").
 
 Debian's Chromium, headless; the service under a real uvicorn, mail to a real SMTP
-server (aiosmtpd). Each language's citizen (one of the demo registry's people):
+server (aiosmtpd), SMS through the durable SMS outbox to the SMPP centre emulator
+(`sms.url = smpp://…`). Each language's citizen (one of the demo registry's people):
 registers in the seed's windows (3 of 4 proofs, one wrong line refused with its own
-message), activates by an e-mail code, signs in, books with the pre-filled form, gets
-the order code by e-mail and finds the booking under "Mənim müraciətlərim".
-
-SMS: activation by SMS through the SMPP emulator is its own test below, switched off
-until the durable SMS outbox and its `Notifications` service (branch sms-outbox) are
-merged: set `SMS_OUTBOX_MERGED = True` and pass the real service to `prepared_app`
-(`notifications=`). The booking's order-code SMS is checked there too.
+message), activates by an e-mail code or, in the second test, by an SMS code, signs
+in, books with the pre-filled form, gets the order code by e-mail (and by SMS) and
+finds the booking under "Mənim müraciətlərim".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from server_sync.kernel.clock import FixedClock
 from server_sync.kernel.i18n import Translator
+from server_sync.kernel.wording import long_date
+from server_sync.sms.emulator import SmscEmulator
+from server_sync.sms.emulator_inbox import ReceivedSms
 from tests.browser.test_citizen_pages import ARGS, CHROMIUM
 from tests.integration.server_sync.helpers import (
     Inbox,
@@ -39,7 +40,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
 ]
-SMS_OUTBOX_MERGED = False
+SMS_OUTBOX_MERGED = True
 
 # One demo person a language (assets/demo/citizens.json), with 3 of their 4 numbers
 # and one number that is not theirs (refused with that line's own message).
@@ -105,9 +106,20 @@ Site = tuple[str, Inbox, Any]
 
 
 @pytest.fixture
-def site(tmp_path: Path, clock: FixedClock) -> Iterator[Site]:
+def smsc(tmp_path: Path) -> Iterator[SmscEmulator]:
+    with SmscEmulator(tmp_path / "smsc") as running_smsc:
+        yield running_smsc
+
+
+@pytest.fixture
+def site(tmp_path: Path, clock: FixedClock, smsc: SmscEmulator) -> Iterator[Site]:
+    """The service with mail to aiosmtpd and SMS (the real `Notices` and SMS outbox)
+    to the SMPP emulator."""
     with smtp_server() as (inbox, port):
-        app = prepared_app(config(f"sqlite:///{tmp_path / 'c.db'}", port), clock)
+        cfg = config(f"sqlite:///{tmp_path / 'c.db'}", port).with_overrides(
+            {"sms.url": smsc.url, "sms.timeout_s": 2.0}
+        )
+        app = prepared_app(cfg, clock)
         with running(app) as url:
             yield url, inbox, app.state.services
 
@@ -258,28 +270,52 @@ def test_register_activate_sign_in_book_and_see_it_under_my_items(
     expect(page.get_by_role("link", name=tr("account.sign_in.title")).first).to_be_visible()
 
 
-@pytest.mark.skipif(not SMS_OUTBOX_MERGED, reason="waits for the SMS outbox (branch sms-outbox)")
-def test_activation_by_sms_through_the_smpp_emulator(
-    browser: Browser, site: Site, shot: Callable[[Page, str], None]
-) -> None:  # pragma: no cover - switched on at the merge with sms-outbox
-    """Switch on with the real notifications: the site fixture must then start
-    `server_sync.sms.emulator.SmscEmulator` and give the app `sms.url = smsc.url` and
-    the SMS-outbox `Notifications`. The code is read from the emulator's messages."""
-    smsc: Any = site[2].smsc  # the emulator the merged fixture attaches
+def sms_to(smsc: SmscEmulator, digits: str, count: int) -> list[ReceivedSms]:
+    """The first `count` SMS the emulator stored for a number ending in `digits`."""
+    assert smsc.wait_for(
+        lambda: len([m for m in smsc.messages if m.destination.endswith(digits)]) >= count, 15
+    ), f"{count} SMS to …{digits[-2:]}"
+    return [m for m in smsc.messages if m.destination.endswith(digits)][:count]
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en"])
+def test_activation_and_the_order_code_by_sms_through_the_smpp_emulator(
+    lang: str, browser: Browser, site: Site, smsc: SmscEmulator, shot: Callable[[Page, str], None]
+) -> None:
+    """Activation by an SMS code (the mobile number of the identity proof), then the
+    booking's order code by e-mail and by SMS, each in the citizen's language, with the
+    data coding on the wire that the letters need (UCS-2 for ə and Cyrillic)."""
+    tr, person = Translator(lang), PEOPLE[lang]
+    digits = re.sub(r"\D", "", person["proofs"]["mobile"])[-9:]
     page = browser.new_page(viewport={"width": 1100, "height": 900})
-    register(page, site, "az", shot)
+    register(page, site, lang, shot)
     page.locator("#channel-sms").check()
-    page.get_by_role("button", name=Translator("az")("account.activate.send")).click()
-    assert smsc.wait_for(lambda: bool(smsc.messages), 10)
-    code = re.search(r"\b(\d{6})\b", smsc.messages[-1].text or "")
+    page.get_by_role("button", name=tr("account.activate.send")).click()
+    expect(page.locator("#notice")).to_be_visible()
+    (activation,) = sms_to(smsc, digits, 1)
+    code = re.search(r"\b(\d{6})\b", activation.text or "")
     assert code
-    assert smsc.messages[-1].destination.endswith("501112233")
+    assert activation.text == tr("sms.account_activation", code=code.group(1), minutes=15)
+    assert activation.data_coding == (0 if lang == "en" else 8)  # GSM 7-bit or UCS-2
     page.locator("#code").fill(code.group(1))
-    shot(page, "az-04-activate-sms")
-    page.get_by_role("button", name=Translator("az")("account.activate.submit")).click()
-    sign_in(page, "az", shot)
-    book_with_the_filled_form(page, site, "az", shot)
-    assert smsc.wait_for(lambda: len(smsc.messages) >= 2, 10)  # the order code by SMS too
+    shot(page, f"{lang}-04-activate-sms")
+    page.get_by_role("button", name=tr("account.activate.submit")).click()
+    expect(page.locator("#notice")).to_have_text(tr("account.activate.done"))
+    sign_in(page, lang, shot)
+    spaced = book_with_the_filled_form(page, site, lang, shot)
+    booked_phone = re.sub(r"\D", "", person["phone"])[-9:]
+    order_sms = sms_to(smsc, booked_phone, 2 if booked_phone == digits else 1)[-1]
+    centre = site[2].catalogue.current().catalogue.centres["baku-1"].name(lang)
+    assert order_sms.text == tr(
+        "sms.booking_confirmed",
+        code=spaced,
+        date=long_date(tr, date(2026, 11, 24)),
+        time=person["time"],
+        centre=centre,
+    )
+    page.get_by_role("link", name=tr("account.items.title")).first.click()
+    expect(page.locator("tr", has_text=spaced)).to_be_visible()
+    shot(page, f"{lang}-08-my-items-sms")
 
 
 def test_without_javascript_the_booking_form_shows_the_image_captcha(

@@ -13,7 +13,7 @@ be asked (`LookupUnavailable`), the store's answer ("unknown") stands.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -186,6 +186,9 @@ class TicketDesk:
             if not booking_repo.mark_checked_in(conn, code, now):
                 return AlreadyUsed(BookingStatus.CHECKED_IN)
             service = self.catalogue.services[outcome.booking.slot.service_id]
+            call_time = self.dispatch.call_time(TicketKind.BOOKED, now, outcome.slot_at)
+            if outcome.booking.priority:  # imtiyaz: before the line's other booked visitors
+                call_time -= timedelta(minutes=self.dispatch.priority_credit_minutes)
             new = ticket_repo.NewTicket(
                 centre_id=self.centre_id,
                 service_id=service.id,
@@ -193,7 +196,7 @@ class TicketDesk:
                 day=now.date(),
                 kind=TicketKind.BOOKED,
                 issued_at=now,
-                call_time=self.dispatch.call_time(TicketKind.BOOKED, now, outcome.slot_at),
+                call_time=call_time,
                 slot_at=outcome.slot_at,
                 booking_code=code,
                 request_id=request_id,

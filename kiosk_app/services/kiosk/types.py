@@ -33,9 +33,12 @@ class ServiceUnavailable:
 
 @dataclass(frozen=True)
 class StoreUnavailable:
-    """The centre store could not be reached: nothing was issued (safe to retry)."""
+    """The centre store could not be reached: nothing was issued (safe to retry).
+    `damaged`: the store answers but its file is damaged; the kiosk is out of service
+    until it is repaired (a retry would not help)."""
 
     detail: str
+    damaged: bool = False
 
 
 class PrinterState(enum.StrEnum):

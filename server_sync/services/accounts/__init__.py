@@ -12,7 +12,7 @@ from server_sync.kernel.clock import Clock
 from server_sync.services.accounts.codes import AccountCodes
 from server_sync.services.accounts.hashing import Argon2Hasher, SecretHasher
 from server_sync.services.accounts.items import BookingItems, CitizenItems
-from server_sync.services.accounts.notifications import MailOnlyNotifications, Notifications
+from server_sync.services.accounts.notifications import Notifications
 from server_sync.services.accounts.profile import AccountService, CitizenProfile
 from server_sync.services.accounts.purge import AccountPurge
 from server_sync.services.accounts.registration import Registration, RegistrationForm
@@ -42,11 +42,10 @@ def build_accounts(
     clock: Clock,
     registry: IdentityRegistry,
     catalogue: CatalogueService,
-    notifications: Notifications | None = None,
+    notifications: Notifications,
     hasher: SecretHasher | None = None,
 ) -> AccountServices:
     hasher = hasher or Argon2Hasher()
-    notifications = notifications or MailOnlyNotifications()
     captcha = CaptchaService(engine, settings, secret, clock)
     sessions = Sessions(engine, settings, secret, clock)
     codes = AccountCodes(engine, settings, secret, clock, notifications)

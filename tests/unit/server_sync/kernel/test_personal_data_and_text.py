@@ -111,6 +111,7 @@ def test_demo_agencies_sort_as_an_azerbaijani_reader_expects() -> None:
         '"Azəriqaz" İstehsalat Birliyi',
         '"Azərişıq" Açıq Səhmdar Cəmiyyəti',
         '"Azərsu" Açıq Səhmdar Cəmiyyəti',
+        "Biləsuvar Rayon İcra Hakimiyyəti",
         "Daxili İşlər Nazirliyi",
         "Dövlət İmtahan Mərkəzi",
         "Dövlət Miqrasiya Xidməti",

@@ -68,6 +68,7 @@ class FakeBackend:
     printer_state: PrinterState = PrinterState.READY
     link_reachable: bool | None = True
     store_ok: bool = True
+    store_damaged: bool = False
     store_down: bool = False
     print_fails: int = 0
     check_ins: list[str] = field(default_factory=list)

@@ -1,0 +1,149 @@
+"""The notice (bildiriş) of a reception request: its facts in the citizen's
+language, its Code 128 barcode (python-barcode) and a one-page PDF (fpdf2, the
+bundled DejaVu font for the Azerbaijani letters).
+
+The barcode holds the booking's 12-digit order code: the kiosk's scanner reads it
+and the centre checks it in like any booking (digits only, with its check digit).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+
+import barcode
+from barcode.writer import ImageWriter, SVGWriter
+from fpdf import FPDF
+
+from server_sync.kernel.clock import BAKU
+from server_sync.kernel.i18n import N_, Translator
+from server_sync.kernel.personal_data import mask_id_document
+from server_sync.kernel.text import az_upper
+from server_sync.services.receptions.officials import Official
+from server_sync.services.receptions.service import RequestView
+
+MONTH_KEYS = (
+    N_("reception.month.1"),
+    N_("reception.month.2"),
+    N_("reception.month.3"),
+    N_("reception.month.4"),
+    N_("reception.month.5"),
+    N_("reception.month.6"),
+    N_("reception.month.7"),
+    N_("reception.month.8"),
+    N_("reception.month.9"),
+    N_("reception.month.10"),
+    N_("reception.month.11"),
+    N_("reception.month.12"),
+)
+_OPTIONS = {"write_text": False, "module_height": 14.0, "module_width": 0.33, "quiet_zone": 6.0}
+
+
+def barcode_png(code: str) -> bytes:
+    out = io.BytesIO()
+    barcode.get("code128", code, writer=ImageWriter()).write(out, options={**_OPTIONS, "dpi": 300})
+    return out.getvalue()
+
+
+def barcode_svg(code: str) -> str:
+    out = io.BytesIO()
+    barcode.get("code128", code, writer=SVGWriter()).write(out, options=_OPTIONS)
+    return out.getvalue().decode("utf-8")
+
+
+def barcode_data_uri(code: str) -> str:
+    return "data:image/png;base64," + base64.b64encode(barcode_png(code)).decode("ascii")
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    organisation: str
+    number: str
+    official_position: str
+    official_name: str
+    day: str  # "07 APREL 2015"
+    hours: str  # "10:00-dan" / "bütün iş saatı" in the citizen's language
+    citizen: str
+    document_type: str
+    document_number: str  # masked
+    created: str
+    printed: str
+    code: str  # the barcode's digits
+
+
+def notice_facts(
+    view: RequestView, official: Official, hours_key: str, language: str, now: datetime
+) -> NoticeFacts:
+    tr = Translator(language)
+    month = tr(MONTH_KEYS[view.day.month - 1])
+    return NoticeFacts(
+        official.organisation_in(language),
+        view.number,
+        official.position_in(language),
+        official.full_name,
+        az_upper(f"{view.day.day:02d} {month} {view.day.year}")
+        if language == "az"
+        else f"{view.day.day:02d} {month} {view.day.year}".upper(),
+        tr(hours_key, start=view.start),
+        az_upper(view.full_name),
+        tr("reception.notice.id_card"),
+        mask_id_document(view.id_document),
+        view.created_at.astimezone(BAKU).strftime("%d.%m.%Y %H:%M"),
+        now.astimezone(BAKU).strftime("%d.%m.%Y %H:%M"),
+        view.order_code,
+    )
+
+
+def _font() -> tuple[str, str]:
+    fonts = resources.files("assets").joinpath("fonts")
+    return str(fonts.joinpath("DejaVuSans.ttf")), str(fonts.joinpath("DejaVuSans-Bold.ttf"))
+
+
+def notice_pdf(facts: NoticeFacts, language: str) -> bytes:
+    tr = Translator(language)
+    regular, bold = _font()
+    pdf = FPDF(format="A4")
+    pdf.set_title(f"{tr('reception.notice.title')} {facts.number}")
+    pdf.add_font("DejaVu", "", regular)
+    pdf.add_font("DejaVu", "B", bold)
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.cell(0, 9, facts.organisation, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 12)
+    pdf.cell(0, 7, tr("reception.notice.heading"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.cell(
+        0,
+        9,
+        f"{tr('reception.notice.title')} № {facts.number}",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(6)
+    rows = [
+        (tr("reception.notice.official"), f"{facts.official_position}\n{facts.official_name}"),
+        (tr("reception.notice.when"), f"{facts.day}\n{facts.hours}"),
+        (tr("reception.notice.citizen"), facts.citizen),
+        (tr("reception.notice.document_type"), facts.document_type),
+        (tr("reception.notice.document_number"), facts.document_number),
+        (tr("reception.notice.created"), facts.created),
+        (tr("reception.notice.printed"), facts.printed),
+    ]
+    for label, value in rows:
+        pdf.set_font("DejaVu", "", 10)
+        pdf.cell(0, 6, label + ":", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "B", 12)
+        pdf.multi_cell(0, 6.5, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.ln(4)
+    pdf.image(io.BytesIO(barcode_png(facts.code)), x=45, w=120)
+    pdf.set_font("DejaVu", "", 11)
+    pdf.cell(0, 7, facts.code, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.multi_cell(0, 5, tr("reception.notice.kiosk_hint"), align="C")
+    return bytes(pdf.output())

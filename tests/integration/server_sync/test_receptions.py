@@ -1,0 +1,227 @@
+"""Reception requests against the real app and stores (seed 002): officials and the
+next 4 dates, a request and its history search, comments, the secretary's decisions
+told by e-mail, the notice's barcode, and no overbooking of a reception day under a
+race (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import zxingcpp
+from PIL import Image
+
+from server_sync.kernel.clock import FixedClock
+from server_sync.services.receptions.notice import barcode_png
+from server_sync.services.receptions.office import set_secretary
+from server_sync.store.reception_tables import reception_officials
+from server_sync.store.tables import bookings, slot_counters
+from tests.integration.server_sync.accounts_helpers import bearer, signed_up
+from tests.integration.server_sync.conftest import Central
+from tests.integration.server_sync.helpers import plain_text
+from tests.integration.server_sync.reception_helpers import (
+    OFFICIAL,
+    reception_central,
+    request_body,
+)
+
+STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=STORES)
+def rc(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> Iterator[Central]:
+    url = (
+        f"sqlite:///{tmp_path / 'c.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_database")
+    )
+    with reception_central(url, clock) as central:
+        yield central
+
+
+@pytest.fixture
+def sqlite_rc(tmp_path: Path, clock: FixedClock) -> Iterator[Central]:
+    with reception_central(f"sqlite:///{tmp_path / 'c.db'}", clock) as central:
+        yield central
+
+
+def test_the_eight_officials_of_the_seed_with_their_days(sqlite_rc: Central) -> None:
+    answer = sqlite_rc.http.get("/api/v1/receptions/officials")
+    assert answer.status_code == 200
+    officials = {o["full_name"]: o for o in answer.json()}
+    assert len(officials) == 8
+    assert officials["QULİYEV MAHİR HACI OĞLU"]["weekdays"] == [0]
+    assert officials["ŞAHBAZOV ZAKİR VƏKİL OĞLU"]["weekdays"] == [2, 4]
+    assert officials["İSGƏNDƏROV ŞAHİN HÜSEYN OĞLU"]["weekdays"] == [0, 1, 2, 3, 4]
+    assert officials["QULİYEV MAHİR HACI OĞLU"]["reception_hours"] == "10:00-dan"
+
+
+def test_the_next_four_dates_from_tomorrow(sqlite_rc: Central) -> None:
+    # The clock is Monday 23 November 2026; Quliyev receives on Mondays.
+    answer = sqlite_rc.http.get("/api/v1/receptions/officials/quliyev-mahir/dates").json()
+    assert answer["dates"] == ["2026-11-30", "2026-12-07", "2026-12-14", "2026-12-21"]
+    assert sqlite_rc.http.get("/api/v1/receptions/officials/nobody/dates").status_code == 404
+
+
+def test_a_full_day_is_skipped_and_said_so(sqlite_rc: Central) -> None:
+    with sqlite_rc.services.engine.begin() as conn:
+        conn.execute(
+            slot_counters.insert().values(
+                resource="reception:quliyev-mahir", day=date(2026, 11, 30), start="10:00", taken=10
+            )
+        )
+    answer = sqlite_rc.http.get("/api/v1/receptions/officials/quliyev-mahir/dates").json()
+    assert answer["dates"][0] == "2026-12-07"
+    assert answer["skipped"] == [{"date": "2026-11-30", "reason": "full"}]
+
+
+def test_request_history_search_comment_and_the_secretary_closes_it(rc: Central) -> None:
+    token = signed_up(rc)
+    made = rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    )
+    assert made.status_code == 201, made.text
+    number = made.json()["number"]
+    assert made.json()["start"] == "09:00"  # "bütün iş saatı": from the centre's opening
+    sent = rc.inbox.wait_kind("aysel.m@mail.az", "reception_sent")
+    assert number in plain_text(sent)
+
+    for typed in ("24.11.2026", "24/11/2026", "2026-11-24", "24 noyabr 2026", "24 ноября 2026"):
+        found = rc.http.get("/api/v1/receptions", params={"on": typed}, headers=bearer(token))
+        assert [r["number"] for r in found.json()] == [number], typed
+    found = rc.http.get("/api/v1/receptions", params={"on": "25.11.2026"}, headers=bearer(token))
+    assert found.json() == []
+    bad = rc.http.get("/api/v1/receptions", params={"on": "31.02.2026"}, headers=bearer(token))
+    assert bad.status_code == 422
+
+    too_long = rc.http.post(
+        f"/api/v1/receptions/{number}/comments", json={"comment": "a" * 1001}, headers=bearer(token)
+    )
+    assert too_long.status_code == 422
+    commented = rc.http.post(
+        f"/api/v1/receptions/{number}/comments",
+        json={"comment": "Sənədlərimi gətirəcəyəm"},
+        headers=bearer(token),
+    )
+    assert commented.status_code == 201
+    assert [e["kind"] for e in commented.json()["events"]] == ["sent", "comment"]
+
+    office = rc.services.receptions.office
+    set_secretary(rc.services.engine, "katib", "katib-sifre-2026", [OFFICIAL], rc.clock.now())
+    assert office.check_password("katib", "katib-sifre-2026")
+    assert not office.check_password("katib", "wrong-password")
+    listed = office.requests(
+        "katib",
+        *__import__("server_sync.services.receptions.office", fromlist=["week_of"]).week_of(
+            rc.clock.now().date()
+        ),
+    )
+    assert [v.number for v in listed] == [number]
+    with pytest.raises(Exception, match="comment"):
+        office.decide("katib", number, "close", "")  # a closing needs its comment
+    office.decide("katib", number, "close", "Məsələ yerində həll olundu")
+    closed = rc.inbox.wait_kind("aysel.m@mail.az", "reception_closed")
+    assert "Məsələ yerində həll olundu" in plain_text(closed)
+    mine = rc.http.get(f"/api/v1/receptions/{number}", headers=bearer(token)).json()
+    assert mine["status"] == "closed"
+    assert mine["events"][-1]["comment"] == "Məsələ yerində həll olundu"
+    with rc.services.engine.connect() as conn:
+        status = conn.execute(
+            sa.select(bookings.c.status).where(bookings.c.order_code == mine["order_code"])
+        ).scalar_one()
+    assert status == "cancelled"  # the kiosk now says "cancelled"
+    closed_only = rc.http.get(
+        "/api/v1/receptions", params={"status": "closed"}, headers=bearer(token)
+    )
+    assert len(closed_only.json()) == 1
+
+
+def test_a_request_with_bad_fields_gets_every_reason(sqlite_rc: Central) -> None:
+    token = signed_up(sqlite_rc)
+    body = request_body("2026-11-23", topic="", phone="12", note="x" * 400)
+    answer = sqlite_rc.http.post("/api/v1/receptions", json=body, headers=bearer(token))
+    assert answer.status_code == 422
+    fields = {e["field"] for e in answer.json()["errors"]}
+    assert fields == {"day", "topic", "phone"}
+    too_long = sqlite_rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24", note="x" * 401), headers=bearer(token)
+    )
+    assert too_long.status_code == 422
+    assert (
+        sqlite_rc.http.post("/api/v1/receptions", json=request_body("2026-11-24")).status_code
+        == 401
+    )
+
+
+def test_no_overbooking_of_a_reception_day_under_a_race(rc: Central) -> None:
+    token = signed_up(rc)
+    with rc.services.engine.begin() as conn:
+        conn.execute(
+            reception_officials.update()
+            .where(reception_officials.c.id == OFFICIAL)
+            .values(capacity=3)
+        )
+    answers: list[int] = []
+    lock = threading.Lock()
+    start = threading.Barrier(12)
+
+    def one() -> None:
+        start.wait()
+        code = rc.http.post(
+            "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+        ).status_code
+        with lock:
+            answers.append(code)
+
+    threads = [threading.Thread(target=one) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(answers).count(201) == 3
+    assert set(answers) <= {201, 409, 422}  # 422: the day is no longer offered
+    with rc.services.engine.connect() as conn:
+        held = conn.execute(
+            sa.select(sa.func.count()).where(
+                (bookings.c.resource == f"reception:{OFFICIAL}")
+                & (bookings.c.day == date(2026, 11, 24))
+            )
+        ).scalar_one()
+    assert held == 3
+
+
+def test_the_notice_pdf_carries_a_barcode_of_the_order_code(
+    sqlite_rc: Central, tmp_path: Path
+) -> None:
+    token = signed_up(sqlite_rc)
+    made = sqlite_rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-25"), headers=bearer(token)
+    ).json()
+    view = sqlite_rc.services.receptions.requests.own(
+        sqlite_rc.services.accounts.sessions.resolve(token, "api").citizen_id, made["number"]
+    )
+    assert view is not None
+    from server_sync.services.receptions.notice import notice_facts, notice_pdf
+
+    official = sqlite_rc.services.receptions.officials.get(OFFICIAL)
+    assert official is not None
+    facts = notice_facts(view, official, "reception.hours.all_day", "az", sqlite_rc.clock.now())
+    assert facts.day == "25 NOYABR 2026"
+    assert facts.document_number != view.id_document  # masked
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(notice_pdf(facts, "az"))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    page = Image.open(next(tmp_path.glob("page*.png")))
+    decoded = zxingcpp.read_barcodes(page)
+    assert [(b.text, b.format.name) for b in decoded] == [(made["order_code"], "Code128")]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    assert "İSGƏNDƏROV ŞAHİN HÜSEYN OĞLU" in text.stdout
+    assert "Biləsuvar Rayon İcra Hakimiyyəti" in text.stdout
+    png = Image.open(io.BytesIO(barcode_png(made["order_code"])))
+    assert zxingcpp.read_barcodes(png)[0].text == made["order_code"]

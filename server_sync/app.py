@@ -44,6 +44,7 @@ from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.identity import IdentityRegistry, registry_from_settings
 from server_sync.services.jobs import BackgroundJobs
+from server_sync.services.lookup_guard import LookupGuard
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
@@ -209,6 +210,7 @@ def build_services(
         receptions,
         applications,
         water_debt or water_debt_from_settings(settings.water_debt),
+        LookupGuard(engine, settings.booking, secret, clock),
     )
 
 

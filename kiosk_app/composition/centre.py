@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk_app.domain.dispatch import DispatchPolicy
+from kiosk_app.services.kiosk.code_guesses import CodeGuesses
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.live_config import (
@@ -73,6 +74,18 @@ class CentreContext:
             dispatch=self.dispatch_policy(),
             lookup=lookup,
             turn_notices=self.turn_notices(),
+            guesses=self.code_guesses(device_id),
+        )
+
+    def code_guesses(self, device_id: str | None = None) -> CodeGuesses:
+        k = self.settings.kiosk
+        return CodeGuesses(
+            self.engine,
+            self.clock,
+            device_id or self.settings.centre.device_id,
+            k.unknown_codes_limit,
+            k.unknown_codes_minutes,
+            k.guessing_alert_minutes,
         )
 
     def turn_notices(self) -> TurnNotices:

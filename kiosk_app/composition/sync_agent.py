@@ -68,11 +68,12 @@ def open_agent(
     """Open the centre store (StoreError if it cannot be used) and wire the agent."""
     engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
     client = SyncClient(settings.sync.central_url, token, settings.sync.request_timeout_s)
-    store = CentreSyncStore(engine, settings.centre.id)
+    clock = clock or settings.clock()
+    store = CentreSyncStore(engine, settings.centre.id, clock)
     agent = SyncAgent(
         client,
         store,
-        clock or settings.clock(),
+        clock,
         settings.centre.id,
         settings.sync,
         on_progress=on_progress,

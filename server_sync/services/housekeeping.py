@@ -26,11 +26,17 @@ from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
 from server_sync.services.accounts.purge import AccountPurge
 from server_sync.services.booking_sms import BookingSms
-from server_sync.store import change_feed, sms_sql
+from server_sync.store import change_feed, guess_sql, sms_sql
 from server_sync.store import repositories as repo
 from server_sync.store.pruning import count_matching, delete_in_batches
 from server_sync.store.sync_models import sync_conflicts, sync_events
-from server_sync.store.tables import bookings, confirmation_codes, mail_outbox, sms_outbox
+from server_sync.store.tables import (
+    bookings,
+    confirmation_codes,
+    document_days,
+    mail_outbox,
+    sms_outbox,
+)
 
 log = logging.getLogger("asanq.server")
 
@@ -211,5 +217,9 @@ class Housekeeping:
         )
         with self._engine.begin() as conn:
             sms_sql.purge_done(conn, sms_outbox, cutoff)
+            # guess counters of windows long over, document counts of days gone by
+            guess_sql.prune(conn, now - timedelta(days=1))
+            today = now.astimezone(BAKU).date()
+            conn.execute(document_days.delete().where(document_days.c.day < today))
         log.info("purged personal data of %d bookings", len(ids))
         return PurgeReport(len(ids), int(codes), int(mails))

@@ -35,6 +35,7 @@ from kiosk_app.presenters.kiosk.ports import (
 from kiosk_app.presenters.kiosk.runner import Runner
 from kiosk_app.presenters.kiosk.staff_exit import StaffExit
 from kiosk_app.services.kiosk.types import (
+    CoolingDown,
     Issued,
     PinVerdict,
     PrinterState,
@@ -46,7 +47,8 @@ from server_sync.kernel.i18n import LANGUAGES, N_, Translator
 
 log = logging.getLogger("asanq.kiosk")
 T = TypeVar("T")
-Answer = Issued | Refusal | ServiceUnavailable | StoreUnavailable
+Message = Refusal | ServiceUnavailable | StoreUnavailable | CoolingDown
+Answer = Issued | Message
 PRINTER_POLL_TROUBLE_S = 5.0
 STORE_POLL_OK_S = 60.0
 OUT_OF_SERVICE_POLL_S = 5.0
@@ -78,7 +80,7 @@ class KioskCore:
         self.staff = StaffExit(check_pin)
         self.code_error: BadCheckDigit | None = None
         self.busy_key = N_("kiosk.busy.checking")
-        self.message_source: Refusal | ServiceUnavailable | StoreUnavailable | None = None
+        self.message_source: Message | None = None
         self.issued: Issued | None = None
         self.print_state = PrintState.PRINTING
         self.quit_requested = False
@@ -253,7 +255,7 @@ class KioskCore:
         else:
             self._message(outcome)
 
-    def _message(self, source: Refusal | ServiceUnavailable | StoreUnavailable) -> None:
+    def _message(self, source: Message) -> None:
         if isinstance(source, StoreUnavailable) and source.damaged:
             # the out-of-service screen (what was typed is forgotten), and look at the
             # store again soon: the kiosk comes back by itself once it is restored

@@ -10,6 +10,7 @@ from typing import Protocol
 from kiosk_app.domain.checkin import Refusal
 from kiosk_app.presenters.kiosk.messages import hhmm
 from kiosk_app.services.kiosk.types import (
+    CoolingDown,
     Issued,
     PrinterState,
     PrintOutcome,
@@ -63,7 +64,7 @@ class KioskBackendPort(Protocol):
     def status_url(self, issued: Issued, language: str = "") -> str: ...
     def check_in(
         self, code: str, request_id: str | None, language: str
-    ) -> Issued | Refusal | StoreUnavailable: ...
+    ) -> Issued | Refusal | CoolingDown | StoreUnavailable: ...
     def issue_walk_in(
         self, service_id: str, request_id: str | None, language: str, phone: str | None = None
     ) -> Issued | ServiceUnavailable | StoreUnavailable: ...

@@ -30,8 +30,9 @@ from kiosk_app.domain.dispatch import DispatchPolicy
 from kiosk_app.domain.estimates import WaitEstimate
 from kiosk_app.domain.tickets import Ticket, TicketKind, TicketStatus
 from kiosk_app.services import queue_estimates
+from kiosk_app.services.kiosk.code_guesses import CodeGuesses
 from kiosk_app.services.kiosk.ports import LookupUnavailable, OnlineLookup
-from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable
+from kiosk_app.services.kiosk.types import CoolingDown, Issued, ServiceUnavailable
 from kiosk_app.services.turn_notices import TurnNotices
 from kiosk_app.store import booking_repo, ticket_repo
 from kiosk_app.store.engine import read_tx, write_tx
@@ -59,6 +60,7 @@ class TicketDesk:
         dispatch: DispatchPolicy | None = None,
         lookup: OnlineLookup | None = None,
         turn_notices: TurnNotices | None = None,
+        guesses: CodeGuesses | None = None,
     ) -> None:
         self.engine = engine
         self.turn_notices = turn_notices
@@ -68,6 +70,7 @@ class TicketDesk:
         self.device_id = device_id
         self.dispatch = dispatch or DispatchPolicy()
         self.lookup = lookup
+        self.guesses = guesses  # unknown codes counted in the store; None: not counted
         # Whether the last online lookup could reach the central service (None: not asked yet).
         self.lookup_reachable: bool | None = None
 
@@ -127,7 +130,7 @@ class TicketDesk:
 
     def check_in(
         self, code_text: str, *, request_id: str | None = None, language: str = "az"
-    ) -> Issued | Refusal:
+    ) -> Issued | Refusal | CoolingDown:
         code = precheck_code(code_text)
         if not isinstance(code, str):
             return code
@@ -136,9 +139,17 @@ class TicketDesk:
             repeated = self._repeated(request_id)
             if repeated is not None:
                 return repeated
+        claim = self.guesses.claim() if self.guesses is not None else None
+        if isinstance(claim, CoolingDown):
+            return claim
         outcome = self._check_in_stored(code, now, request_id, language)
         if isinstance(outcome, UnknownCode) and self._fetch_online(code, now):
             outcome = self._check_in_stored(code, now, request_id, language)
+        if claim is not None and self.guesses is not None:
+            if not isinstance(outcome, UnknownCode):
+                self.guesses.known(claim[1])
+            else:
+                return self.guesses.unknown(*claim) or outcome
         return outcome
 
     def _fetch_online(self, code: str, now: datetime) -> bool:

@@ -225,3 +225,66 @@ def test_the_notice_pdf_carries_a_barcode_of_the_order_code(
     assert "Biləsuvar Rayon İcra Hakimiyyəti" in text.stdout
     png = Image.open(io.BytesIO(barcode_png(made["order_code"])))
     assert zxingcpp.read_barcodes(png)[0].text == made["order_code"]
+
+
+def test_the_secretary_accepts_then_moves_a_request_to_another_day(sqlite_rc: Central) -> None:
+    token = signed_up(sqlite_rc)
+    made = sqlite_rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    ).json()
+    office = sqlite_rc.services.receptions.office
+    set_secretary(sqlite_rc.services.engine, "katib", "katib-sifre-2026", [], sqlite_rc.clock.now())
+    office.decide("katib", made["number"], "accept", "")
+    with pytest.raises(Exception, match="day"):
+        office.decide("katib", made["number"], "move", "Həmin gün məzuniyyətdədir", "2026-11-28")
+    moved = office.decide(
+        "katib", made["number"], "move", "Həmin gün məzuniyyətdədir", "2026-11-26"
+    )
+    assert (moved.status, moved.day) == ("moved", date(2026, 11, 26))
+    moved_mail = sqlite_rc.inbox.wait_kind("aysel.m@mail.az", "reception_moved")
+    assert "26 noyabr 2026" in plain_text(moved_mail)
+    with sqlite_rc.services.engine.connect() as conn:
+        day = conn.execute(
+            sa.select(bookings.c.day).where(bookings.c.order_code == made["order_code"])
+        ).scalar_one()
+        counts = dict(
+            conn.execute(
+                sa.select(slot_counters.c.day, slot_counters.c.taken).where(
+                    slot_counters.c.resource == f"reception:{OFFICIAL}"
+                )
+            ).all()
+        )
+    assert day == date(2026, 11, 26)  # the kiosk now expects the citizen that day
+    assert counts == {date(2026, 11, 24): 0, date(2026, 11, 26): 1}
+    mine = sqlite_rc.http.get(f"/api/v1/receptions/{made['number']}", headers=bearer(token)).json()
+    assert [e["kind"] for e in mine["events"]] == ["sent", "accepted", "moved"]
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en"])
+def test_the_pages_speak_the_citizens_language(sqlite_rc: Central, lang: str) -> None:
+    from server_sync.kernel.i18n import Translator
+    from tests.integration.server_sync.accounts_helpers import PASSWORD, hidden
+
+    tr = Translator(lang)
+    signed_up(sqlite_rc)
+    page = sqlite_rc.http.get(f"/account/sign-in?lang={lang}")
+    signed = sqlite_rc.http.post(
+        "/account/sign-in",
+        data={
+            "csrf": hidden(page.text, "csrf"),
+            "lang": lang,
+            "login": "aysel.m",
+            "password": PASSWORD,
+        },
+    )
+    assert signed.status_code in (200, 303), signed.text[:300]
+    officials = sqlite_rc.http.get(f"/receptions?lang={lang}")
+    assert officials.status_code == 200
+    assert tr("reception.officials.title") in officials.text
+    form = sqlite_rc.http.get(f"/receptions/new?official={OFFICIAL}&lang={lang}")
+    assert tr("reception.send") in form.text
+    assert tr("reception.field.same_address") in form.text
+    history = sqlite_rc.http.get(f"/receptions/history?lang={lang}&date=32.13.2026")
+    assert tr("reception.error.date_format") in history.text
+    sqlite_rc.http.cookies.clear()
+    assert sqlite_rc.http.get(f"/receptions?lang={lang}").status_code in (303, 200)

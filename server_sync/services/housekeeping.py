@@ -23,6 +23,7 @@ from server_sync.services.accounts.purge import AccountPurge
 from server_sync.services.booking_sms import BookingSms
 from server_sync.store import change_feed
 from server_sync.store import repositories as repo
+from server_sync.store.reception_tables import purge_reception_requests
 from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
 
 log = logging.getLogger("asanq.server")
@@ -150,6 +151,7 @@ class Housekeeping:
                 values.update(extra="{}", dedupe_key=None, purged_at=now, updated_at=now)
                 repo.update_booking(conn, booking_id, None, values)
             change_feed.mark_changed(conn, ids)
+            purge_reception_requests(conn, ids)
             conn.execute(
                 confirmation_codes.delete().where(confirmation_codes.c.created_at < cutoff)
             )

@@ -288,3 +288,38 @@ def test_the_pages_speak_the_citizens_language(sqlite_rc: Central, lang: str) ->
     assert tr("reception.error.date_format") in history.text
     sqlite_rc.http.cookies.clear()
     assert sqlite_rc.http.get(f"/receptions?lang={lang}").status_code in (303, 200)
+
+
+def test_deleting_the_account_keeps_the_request_and_the_purge_empties_it(rc: Central) -> None:
+    from datetime import timedelta
+
+    from server_sync.store.reception_tables import reception_events, reception_requests
+    from tests.integration.server_sync.accounts_helpers import PASSWORD
+
+    token = signed_up(rc)
+    made = rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    ).json()
+    rc.http.post(
+        f"/api/v1/receptions/{made['number']}/comments",
+        json={"comment": "Mənim telefonum dəyişib"},
+        headers=bearer(token),
+    )
+    gone = rc.http.post(
+        "/api/v1/account/deletion", json={"password": PASSWORD}, headers=bearer(token)
+    )
+    assert gone.status_code == 204, gone.text
+    rc.clock.set(rc.clock.now() + timedelta(days=400))
+    report = rc.services.housekeeping.purge()
+    assert report.bookings >= 1
+    with rc.services.engine.connect() as conn:
+        row = conn.execute(sa.select(reception_requests)).one()
+        comments = conn.execute(sa.select(reception_events.c.comment)).scalars().all()
+    assert (row.citizen_id, row.email, row.phone, row.id_document, row.first_name) == (
+        None,
+        "",
+        "",
+        "",
+        "",
+    )
+    assert set(comments) == {""}

@@ -323,3 +323,30 @@ def test_deleting_the_account_keeps_the_request_and_the_purge_empties_it(rc: Cen
         "",
     )
     assert set(comments) == {""}
+
+
+def test_hostile_input_gets_reasons_never_a_server_error(sqlite_rc: Central) -> None:
+    token = signed_up(sqlite_rc)
+    http, auth = sqlite_rc.http, bearer(token)
+    for number in ("abc", "0", "9" * 30, "100000000", "-1"):
+        assert http.get(f"/api/v1/receptions/{number}", headers=auth).status_code == 404
+    assert http.get("/api/v1/receptions", params={"on": "1" * 41}, headers=auth).status_code == 422
+    assert http.get("/api/v1/receptions", params={"status": "x"}, headers=auth).status_code == 422
+    huge = request_body("2026-11-24", workplace="ə" * 5000, extra_field=1)
+    assert http.post("/api/v1/receptions", json=huge, headers=auth).status_code == 422
+    wrong_day = request_body("2026-02-30")
+    answer = http.post("/api/v1/receptions", json=wrong_day, headers=auth)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "day"
+    assert http.post("/receptions/new", data={"official": OFFICIAL}).status_code == 403  # no CSRF
+    made = http.post("/api/v1/receptions", json=request_body("2026-11-24"), headers=auth).json()
+    set_secretary(sqlite_rc.services.engine, "katib", "katib-sifre-2026", [], sqlite_rc.clock.now())
+    office = sqlite_rc.services.receptions.office
+    with pytest.raises(Exception, match="action"):
+        office.decide("katib", made["number"], "explode", "x")
+    with pytest.raises(Exception, match="number"):
+        office.decide("katib", "123", "close", "x")
+    office.decide("katib", made["number"], "close", "bağlandı")
+    with pytest.raises(Exception, match="status"):
+        office.decide("katib", made["number"], "accept", "")  # closed stays closed
+    assert http.get("/office").status_code == 303  # not signed in: to the sign-in page

@@ -34,7 +34,7 @@ system-deps:
 	@bash .ci/system-deps
 
 demo: system-deps $(STAMP)
-	$(BIN)/asan-queue demo --var $(VAR)
+	$(BIN)/asan-queue demo --var $(VAR) $(DEMO_ARGS)
 
 test: system-deps $(STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)

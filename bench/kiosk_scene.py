@@ -41,6 +41,16 @@ class Scene:
     def close(self) -> None:
         self.ctx.close()
 
+    def fresh_code(self, name: str = "ok") -> str:
+        """A new booking like `name`'s, never checked in: each screenshot of a booked
+        ticket needs its own (a code checks in once)."""
+        with write_tx(self.ctx.engine) as conn:
+            old = booking_repo.get_booking(conn, self.codes[name])
+            assert old is not None
+            new = replace(old, order_code=generate_order_code())
+            booking_repo.upsert_bookings(conn, [new], self.clock.now())
+        return new.order_code
+
 
 def prepare_store(folder: Path, catalogue: Catalogue | None = None) -> str:
     url = f"sqlite:///{folder / 'centre.db'}"

@@ -4,7 +4,8 @@
 
 Runs offscreen on a throw-away store (bench/kiosk_scene.py): the real
 presenter, backend and widgets, a fake printer. Writes
-`<orientation>/<language>/<NN-screen>.png` for people to look at.
+`<WxH>/<language>/<NN-screen>.png` for every common kiosk size (`--size 1280x800`
+for one) and prints a `!!` line for any screen whose layout does not fit.
 """
 
 from __future__ import annotations
@@ -30,7 +31,16 @@ from kiosk_app.services.kiosk.pin import hash_pin
 from kiosk_app.services.kiosk.types import StoreUnavailable
 from server_sync.kernel.order_codes import damm_check_digit
 
-SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+# Every common kiosk screen, landscape and portrait.
+SIZES = {
+    "1280x800": (1280, 800),
+    "1280x1024": (1280, 1024),
+    "1366x768": (1366, 768),
+    "1920x1080": (1920, 1080),
+    "1080x1920": (1080, 1920),
+    "800x1280": (800, 1280),
+    "768x1366": (768, 1366),
+}
 
 
 class HoldRunner(InlineRunner):
@@ -45,17 +55,24 @@ class HoldRunner(InlineRunner):
 
 
 def steps(
-    p: KioskPresenter, codes: dict[str, str], printer: FakeTicketPrinter, runner: HoldRunner
+    p: KioskPresenter,
+    codes: dict[str, str],
+    printer: FakeTicketPrinter,
+    runner: HoldRunner,
+    fresh_code: Callable[[], str],
 ) -> list[tuple[str, Callable[[], None]]]:
-    def code(name: str) -> Callable[[], None]:
-        def go() -> None:
-            p.go_home()
-            p.choose_code()
-            for d in codes[name]:
-                p.key_digit(d)
-            p.submit_code()
+    def key_in(value: str) -> None:
+        p.go_home()
+        p.choose_code()
+        for d in value:
+            p.key_digit(d)
+        p.submit_code()
 
-        return go
+    def code(name: str) -> Callable[[], None]:
+        return lambda: key_in(codes[name])
+
+    def booked() -> None:
+        key_in(fresh_code())  # a code checks in once: each shot needs its own booking
 
     def partial_code() -> None:
         p.go_home()
@@ -119,7 +136,7 @@ def steps(
         ("06-search", search),
         ("07-busy", busy),
         ("08-ticket-walk-in", walk_in_ticket),
-        ("09-ticket-booked", code("ok")),
+        ("09-ticket-booked", booked),
         ("10-ticket-printer-failed", failed_ticket),
         ("11-refusal-unknown", code("unknown")),
         ("12-refusal-wrong-centre", code("wrong_centre")),
@@ -137,7 +154,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="var/screenshots/kiosk")
     parser.add_argument("--only", choices=("az", "ru", "en"), help="one language only")
-    parser.add_argument("--orientation", choices=tuple(SIZES), help="one orientation only")
+    parser.add_argument("--size", choices=tuple(SIZES), action="append", help="only these sizes")
     args = parser.parse_args()
     out = Path(args.out)
     app = QApplication.instance() or QApplication([])
@@ -149,7 +166,7 @@ def main() -> int:
         settings = scene.settings.with_overrides({"kiosk.exit_pin_hash": hash_pin("2468")})
         runner = HoldRunner()
         for orientation, (w, h) in SIZES.items():
-            if args.orientation and orientation != args.orientation:
+            if args.size and orientation not in args.size:
                 continue
             window, p = build_window(scene.backend, settings, runner, locked=False)
             window.resize(w, h)
@@ -159,7 +176,7 @@ def main() -> int:
                     continue
                 folder = out / orientation / language
                 folder.mkdir(parents=True, exist_ok=True)
-                for name, go in steps(p, scene.codes, printer, runner):
+                for name, go in steps(p, scene.codes, printer, runner, scene.fresh_code):
                     p.set_language(language)
                     go()
                     if p.screen.value == "busy":

@@ -1,7 +1,10 @@
 """Screenshots of the staff screens and the hall display on a busy day, and the
 PDF report's pages as PNG, into var/screenshots/staff/ (offscreen Qt).
 
-    .venv/bin/python bench/screenshots_staff.py
+    .venv/bin/python bench/screenshots_staff.py [--out DIR]
+
+The counter screen, the manager's screen and the hall display are shot at
+1366×768 and 1920×1080 (the common staff PC and TV sizes) as well.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ from server_sync.kernel.i18n import Translator
 from server_sync.kernel.order_codes import generate_order_code
 
 OUT = Path(__file__).resolve().parent.parent / "var" / "screenshots" / "staff"
+if "--out" in sys.argv:
+    OUT = Path(sys.argv[sys.argv.index("--out") + 1])
+SCREENS = ((1366, 768), (1920, 1080))
 
 
 class Quiet:
@@ -128,6 +134,8 @@ def main() -> int:
     counter._message = None
     widget = CounterWidget(counter, "Aysel Məmmədova · Operator")
     shoot(app, widget, "02-counter-masked.png", 1280, 800)
+    for w, h in SCREENS:
+        shoot(app, widget, f"02-counter-masked-{w}x{h}.png", w, h)
     counter.reveal()
     shoot(app, widget, "03-counter-revealed.png", 1280, 800)
     counter.press(
@@ -149,7 +157,10 @@ def main() -> int:
         )
         other.press(CounterAction.RESUME)
         other.press(CounterAction.CALL_NEXT)
-        shoot(app, CounterWidget(other, "Aysel Məmmədova"), f"04d-counter-{lang}.png", 1280, 800)
+        other_widget = CounterWidget(other, "Aysel Məmmədova")
+        shoot(app, other_widget, f"04d-counter-{lang}.png", 1280, 800)
+        for w, h in SCREENS:
+            shoot(app, other_widget, f"04d-counter-{lang}-{w}x{h}.png", w, h)
 
     mgr_session = StaffSession("rauf", "Rauf Həsənov", Role.MANAGER)
     dash = ManagerDashboard(engine, clock, cat, "baku-1", 15)
@@ -157,13 +168,17 @@ def main() -> int:
     shoot(
         app, ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"), "05-manager.png", 1600, 1000
     )
-    shoot(
-        app,
-        ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"),
-        "06-manager-small.png",
-        1366,
-        768,
-    )
+    for w, h in SCREENS:
+        shoot(
+            app,
+            ManagerWidget(manager, "Rauf Həsənov · Mərkəz rəhbəri"),
+            f"06-manager-{w}x{h}.png",
+            w,
+            h,
+        )
+    ru_manager = ManagerPresenter(dash, Translator("ru"), mgr_session, lambda *a: None)
+    for w, h in SCREENS:
+        shoot(app, ManagerWidget(ru_manager, "Rauf Həsənov"), f"06-manager-ru-{w}x{h}.png", w, h)
 
     apply(app, "display")
     feed = HallFeed(engine, clock, "baku-1")
@@ -175,6 +190,7 @@ def main() -> int:
     )
     shoot(app, win, "07-display-tv.png", 1920, 1080)
     shoot(app, win, "08-display-small.png", 1280, 720)
+    shoot(app, win, "08-display-1366x768.png", 1366, 768)
 
     report = build_report(engine, cat, "baku-1", DAY, DAY, target_wait_minutes=15)
     pdf = OUT / "report.pdf"

@@ -51,6 +51,7 @@ def sample_toml() -> str:
         "# Keys left commented out have no default (secrets: set them for production).",
         "",
         "# demo = false    # demo mode: allows built-in secrets; never in production",
+        "# demo_clock_offset_s = 0    # demo only: seconds from the real clock (demo --clock)",
     ]
     for name, model, value in _sections():
         lines += ["", f"[{name}]"]
@@ -74,6 +75,8 @@ def readme_table() -> str:
         "|---|---|---|",
         "| `ASANQ_CONFIG` | — | TOML settings file (same as `--config`) |",
         "| `ASANQ_DEMO` | `false` | demo mode: built-in secrets allowed; never in production |",
+        "| `ASANQ_DEMO_CLOCK_OFFSET_S` | `0` | demo only: seconds every process stands from the "
+        "real clock (`asan-queue demo --clock 23:30` sets it) |",
     ]
     for name, model, value in _sections():
         rows.append(f"| **[{name}]** | | {_doc(model)} |")

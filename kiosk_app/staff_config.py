@@ -13,14 +13,23 @@ class StaffSettings(BaseModel):
     """Counter workstation and management screen: sign-in lock-out, who may get
     a priority (imtiyaz) ticket, which counter this workstation is."""
 
-    max_failed_signins: int = Field(5, ge=1, le=100)
-    lockout_minutes: int = Field(15, ge=1, le=24 * 60)
+    max_failed_signins: int = Field(5, ge=1, le=100, description="failures before a lock")
+    lockout_minutes: int = Field(
+        15, ge=1, le=24 * 60, description="first lock; doubles with each further failure"
+    )
+    lockout_max_minutes: int = Field(24 * 60, ge=1, le=30 * 24 * 60)
     priority_categories: list[str] = Field(
         default_factory=lambda: list(DEFAULT_PRIORITY_CATEGORIES)
     )
     counter: int | None = Field(None, ge=1, le=999)
     language: Literal["az", "ru", "en"] = "az"
     refresh_seconds: float = Field(2.0, ge=0.2, le=60)
+    max_recalls: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="recalls after which a ticket that does not come becomes a no-show",
+    )
 
 
 class DisplaySettings(BaseModel):

@@ -11,6 +11,8 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
@@ -27,10 +29,14 @@ from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
 from server_sync.config import BookingSettings
 from server_sync.kernel.checkin_window import CheckInWindow
-from server_sync.kernel.clock import Clock, SystemClock
+from server_sync.kernel.clock import Clock
 from server_sync.services.accounts import build_accounts
 from server_sync.services.accounts.hashing import SecretHasher
 from server_sync.services.accounts.notifications import Notifications
+from server_sync.services.applications.files import FileStore
+from server_sync.services.applications.items import ApplicationItems
+from server_sync.services.applications.notices import ApplicationNotices
+from server_sync.services.applications.service import Applications
 from server_sync.services.booking_service import BookingService
 from server_sync.services.booking_sms import BookingSms
 from server_sync.services.catalogue_service import CatalogueService
@@ -45,6 +51,7 @@ from server_sync.services.receptions import NoticeTeller, build_receptions
 from server_sync.services.receptions.items import ReceptionItems
 from server_sync.services.slot_service import SlotService
 from server_sync.services.sms_outbox import SmsOutbox
+from server_sync.services.water_debt import WaterDebtLookup, water_debt_from_settings
 from server_sync.settings import CentralSettings
 from server_sync.sms import SmsSender, sender_from_settings
 from server_sync.store.db import create_store_engine
@@ -52,6 +59,7 @@ from server_sync.store.tables import sms_outbox
 from server_sync.sync_api import router as sync_router
 from server_sync.web import (
     account_pages,
+    application_pages,
     captcha_routes,
     manage_pages,
     my_pages,
@@ -59,6 +67,7 @@ from server_sync.web import (
     pages,
     reception_pages,
     session_pages,
+    water_pages,
 )
 from server_sync.web.csrf import install_csrf_page
 
@@ -79,6 +88,8 @@ _ROUTERS: tuple[APIRouter, ...] = (
     reception_pages.router,
     office_pages.router,
     routes_receptions.router,
+    application_pages.router,
+    water_pages.router,
     captcha_routes.router,
     sync_router,
 )
@@ -99,13 +110,15 @@ def build_services(
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
     sms_sender: SmsSender | None = None,
+    application_notices: ApplicationNotices | None = None,
+    water_debt: WaterDebtLookup | None = None,
 ) -> Services:
     """Wire the services over one engine (also used by the CLI and the benchmark).
 
     `registry`, `notifications`, `hasher` and `sms_sender` replace the identity
     registry of `identity.url`, the notices' code messages, argon2 and the SMS
     adapter of `sms.url` (tests)."""
-    clock = clock or SystemClock()
+    clock = clock or settings.clock()
     engine = engine or create_store_engine(settings.server.db_url, settings.server.db_pool_size)
     secret = settings.server.secret_key or DEMO_SECRET
     catalogue = CatalogueService(engine, checkin_window(settings.booking))
@@ -136,7 +149,14 @@ def build_services(
         hasher,
     )
     booking_sms = BookingSms(notices, catalogue)
-    housekeeping = Housekeeping(engine, settings.booking, clock, accounts.purge, booking_sms)
+    housekeeping = Housekeeping(
+        engine,
+        settings.booking,
+        clock,
+        accounts.purge,
+        sms=booking_sms,
+        retention=settings.retention,
+    )
     jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s, sms)
     wake.target = jobs.wake
     bookings = BookingService(
@@ -160,6 +180,16 @@ def build_services(
         teller=NoticeTeller(notices, settings.server.public_url),
     )
     accounts.items.register(ReceptionItems(receptions.requests))
+    applications = Applications(
+        engine,
+        catalogue,
+        FileStore(Path(settings.applications.files_dir)),
+        settings.applications,
+        application_notices or notices,
+        secret,
+        clock,
+    )
+    accounts.items.register(ApplicationItems(applications, catalogue))
     return Services(
         engine,
         clock,
@@ -177,7 +207,19 @@ def build_services(
         sms,
         notices,
         receptions,
+        applications,
+        water_debt or water_debt_from_settings(settings.water_debt),
     )
+
+
+def body_caps(settings: CentralSettings) -> dict[str, Any]:
+    """The request body caps: `server.max_body_*`, and for the application forms
+    room for every attachment the application settings allow plus the form."""
+    server = settings.server
+    overrides = dict(server.max_body_overrides)
+    attachments = settings.applications.max_total_kb * 1024 + server.max_body_bytes
+    overrides.setdefault("/applications/", attachments)
+    return {"default": server.max_body_bytes, "overrides": overrides}
 
 
 class _Wake:
@@ -198,10 +240,21 @@ def create_app(
     notifications: Notifications | None = None,
     hasher: SecretHasher | None = None,
     sms_sender: SmsSender | None = None,
+    application_notices: ApplicationNotices | None = None,
+    water_debt: WaterDebtLookup | None = None,
 ) -> FastAPI:
     """The ASGI app. The store must already be migrated (`store.migrate.upgrade`)."""
     services = build_services(
-        settings, clock, mailer, engine, registry, notifications, hasher, sms_sender
+        settings,
+        clock,
+        mailer,
+        engine,
+        registry,
+        notifications,
+        hasher,
+        sms_sender,
+        application_notices,
+        water_debt,
     )
 
     @asynccontextmanager
@@ -225,8 +278,7 @@ def create_app(
     executor = ThreadPoolExecutor(settings.server.db_pool_size, thread_name_prefix="asanq-db")
     app.state.executor = executor
     app.state.settings = settings
-    caps = settings.server
-    app.add_middleware(BodyLimit, default=caps.max_body_bytes, overrides=caps.max_body_overrides)
+    app.add_middleware(BodyLimit, **body_caps(settings))
     install_error_handlers(app)
     install_csrf_page(app)
     session_pages.install_sign_in_redirect(app)

@@ -46,6 +46,12 @@ class BookingSettings(BaseModel):
     horizon_days: int = Field(14, ge=1, le=365)
     min_days_ahead: int = Field(1, ge=0, le=30)
     one_per_document_per_service_per_day: bool = True
+    bookings_per_document_per_day: int = Field(
+        3, ge=1, le=100, description="bookings one ID document may hold on one day"
+    )
+    refuse_overlapping_bookings: bool = Field(
+        True, description="one ID document cannot book two services at the same time"
+    )
     code_ttl_minutes: int = Field(10, ge=1, le=120)
     code_max_tries: int = Field(5, ge=1, le=20)
     personal_data_retention_days: int = Field(30, ge=1, le=3650)
@@ -83,7 +89,11 @@ class ITSettings(BaseModel):
 
     stale_after_s: int = Field(120, ge=10, le=86400)
     session_hours: int = Field(8, ge=1, le=168)
-    max_failed_sign_ins: int = Field(5, ge=1, le=100)
+    max_failed_sign_ins: int = Field(5, ge=1, le=100, description="failures before a lock")
+    lockout_minutes: int = Field(
+        15, ge=1, le=1440, description="first lock; doubles with each further failure"
+    )
+    lockout_max_minutes: int = Field(1440, ge=1, le=43200)
 
 
 class SmsSettings(BaseModel):
@@ -197,6 +207,24 @@ class AccountSettings(BaseModel):
     )
 
 
+class RetentionSettings(BaseModel):
+    """How long the rows that only grow are kept, then pruned in small batches (each
+    its own short transaction, with a pause between, so kiosks and the booking API
+    never wait long). Personal data keeps `booking.personal_data_retention_days`
+    (sent mail); the rest is counted in days here."""
+
+    sync_events_days: int = Field(
+        90, ge=1, le=3650, description="central: events the centres pushed"
+    )
+    sync_conflicts_days: int = Field(180, ge=1, le=3650, description="central: IT's conflicts")
+    outbox_sent_days: int = Field(
+        30, ge=1, le=3650, description="centre: sent outbox events and dropped parked ones"
+    )
+    audit_days: int = Field(365, ge=1, le=3650, description="centre: the staff audit trail")
+    batch_rows: int = Field(500, ge=10, le=100000, description="rows deleted per transaction")
+    pause_ms: int = Field(20, ge=0, le=10000, description="pause between two batches")
+
+
 class IdentitySettings(BaseModel):
     """The state identity registry that checks ID card, FIN and the proof numbers:
     an HTTP service (`docs/identity-registry.md`), or empty for the seeded demo table."""
@@ -204,3 +232,30 @@ class IdentitySettings(BaseModel):
     url: str = Field("", description="https://… of the registry; empty: the demo table (demo only)")
     token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
     timeout_s: float = Field(5.0, gt=0, le=60, description="each call's connect + read timeout")
+
+
+class ApplicationSettings(BaseModel):
+    """Agency applications (seeds 000, 001): attached files, the SMS proof of a mobile."""
+
+    files_dir: str = Field(
+        "var/attachments", description="attached files, by content hash; outside the web root"
+    )
+    max_file_kb: int = Field(5120, ge=1, le=512000, description="largest attached file")
+    max_total_kb: int = Field(15360, ge=1, le=2048000, description="all files of one application")
+    max_files: int = Field(
+        5, ge=1, le=20, description="files per application (forms may ask fewer)"
+    )
+    sms_code_ttl_minutes: int = Field(10, ge=1, le=120, description="the mobile number's code")
+    sms_code_max_tries: int = Field(5, ge=1, le=20)
+    retention_days: int = Field(
+        365, ge=1, le=3650, description="a decided application and its files are purged after"
+    )
+
+
+class WaterDebtSettings(BaseModel):
+    """The water agency's subscriber API (seed 000, water-debt lookup): an HTTP service
+    (`docs/agency-adapter.md`), or empty for the seeded demo subscribers."""
+
+    url: str = Field("", description="https://… of the agency; empty: the demo subscribers")
+    token: str | None = Field(None, description="sent as `Authorization: Bearer …`")
+    timeout_s: float = Field(3.0, gt=0, le=30, description="each call's connect + read timeout")

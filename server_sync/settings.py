@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Self, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -24,15 +25,19 @@ from pydantic_settings import (
 
 from server_sync.config import (
     AccountSettings,
+    ApplicationSettings,
     BackupSettings,
     BookingSettings,
     IdentitySettings,
     ITSettings,
+    RetentionSettings,
     ServerSettings,
     SmsSettings,
     SmtpSettings,
     SyncSettings,
+    WaterDebtSettings,
 )
+from server_sync.kernel.clock import SystemClock
 
 
 class SettingsError(Exception):
@@ -51,16 +56,22 @@ class CentralSettings(BaseSettings):
     """Every setting of the central service and of a centre's sync agent."""
 
     demo: bool = False
+    # Demo and tests only: every process of the demo stands this many seconds from
+    # the real clock (`asan-queue demo --clock 23:30`); refused outside the demo.
+    demo_clock_offset_s: float = Field(0.0, ge=-400 * 86400, le=400 * 86400)
     smtp: SmtpSettings = SmtpSettings()
     sms: SmsSettings = SmsSettings()
     server: ServerSettings = ServerSettings()
     booking: BookingSettings = BookingSettings()
     accounts: AccountSettings = AccountSettings()
     identity: IdentitySettings = IdentitySettings()
+    applications: ApplicationSettings = ApplicationSettings()
+    water_debt: WaterDebtSettings = WaterDebtSettings()
     sync: SyncSettings = SyncSettings()
     it: ITSettings = ITSettings()
     log: LogSettings = LogSettings()
     backup: BackupSettings = BackupSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     model_config = SettingsConfigDict(
         env_prefix="ASANQ_",
@@ -99,6 +110,17 @@ class CentralSettings(BaseSettings):
             return type(self).model_validate(data)
         except ValidationError as exc:
             raise SettingsError(_describe(exc)) from None
+
+    @model_validator(mode="after")
+    def _offset_only_in_demo(self) -> Self:
+        if self.demo_clock_offset_s and not self.demo:
+            raise ValueError("demo_clock_offset_s is for the demo only (demo = true)")
+        return self
+
+    def clock(self) -> SystemClock:
+        """The clock every process of this configuration reads (the real one, but for
+        the demo's offset)."""
+        return SystemClock(offset=timedelta(seconds=self.demo_clock_offset_s))
 
     def require_secrets(self) -> None:
         """Refuse to run outside the demo with a secret left at its default."""

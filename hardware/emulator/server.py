@@ -62,6 +62,7 @@ class PrinterEmulator:
         self._jobs: list[EmulatedJob] = []
         self._stopping = threading.Event()
         self.refused_bytes = 0
+        self._file_number = 0  # the last ticket-NNNN file written (or found) in out_dir
         self.status_queries = 0
         self._server = _Server((host, port), _Connection, self)
         self._thread: threading.Thread | None = None
@@ -91,6 +92,7 @@ class PrinterEmulator:
 
     def start(self) -> PrinterEmulator:
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._file_number = _highest(self.out_dir)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": _POLL_S},
@@ -136,13 +138,27 @@ class PrinterEmulator:
     def _save_job(self, data: bytes, page: Image.Image, cut: bool) -> None:
         with self._lock:
             number = len(self._jobs) + 1
-            stem = self.out_dir / f"ticket-{number:04d}"
-            bin_path, png_path = stem.with_suffix(".bin"), stem.with_suffix(".png")
-            bin_path.write_bytes(data)
-            page.save(png_path, optimize=True)
+            bin_path, png_path = self._new_files(data, page)
             self._jobs.append(EmulatedJob(number, data, bin_path, png_path, cut))
             self._lock.notify_all()
         log.info("ticket %d printed: %d bytes -> %s", number, len(data), png_path)
+
+    def _new_files(self, data: bytes, page: Image.Image) -> tuple[Path, Path]:
+        """The next free ticket-NNNN pair in the folder: a restarted emulator (or a second
+        one on the same folder) goes on after the tickets already there, never over them."""
+        while True:
+            self._file_number += 1
+            stem = self.out_dir / f"ticket-{self._file_number:04d}"
+            png_path = stem.with_suffix(".png")
+            try:
+                with png_path.open("xb") as png:  # exclusive: taken means try the next
+                    page.save(png, format="PNG", optimize=True)
+            except FileExistsError:  # another writer on this folder: skip past its files
+                self._file_number = max(self._file_number, _highest(self.out_dir))
+                continue
+            bin_path = stem.with_suffix(".bin")
+            bin_path.write_bytes(data)
+            return bin_path, png_path
 
     def _refused(self, count: int) -> None:
         with self._lock:
@@ -235,3 +251,13 @@ def _abort(sock: socket.socket) -> None:
     with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     sock.close()
+
+
+def _highest(folder: Path) -> int:
+    """The highest NNNN of the ticket-NNNN files in `folder` (0 if none)."""
+    numbers = [0]
+    for path in folder.glob("ticket-*.png"):
+        digits = path.stem.removeprefix("ticket-")
+        if digits.isdigit():
+            numbers.append(int(digits))
+    return max(numbers)

@@ -23,6 +23,7 @@ from hardware.printing.factory import (
     transport_for,
 )
 from hardware.printing.fake import READY, FakeTicketPrinter
+from hardware.printing.info_slip import InfoSlip, layout_info_slip
 from hardware.printing.job import Align, Cut, Feed, Operation, PrintJob, Qr, Raster
 from hardware.printing.layout import layout_ticket
 from hardware.printing.paper import PAPER_58MM, PAPER_80MM, PaperSpec, paper_spec
@@ -47,6 +48,7 @@ __all__ = [
     "EscposTicketPrinter",
     "FakeTicketPrinter",
     "Feed",
+    "InfoSlip",
     "Language",
     "Online",
     "Operation",
@@ -68,6 +70,7 @@ __all__ = [
     "TicketWords",
     "emit_job",
     "job_to_bytes",
+    "layout_info_slip",
     "layout_ticket",
     "load_header_image",
     "open_printer",

@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "server": ("server_sync.cli.server_cmd", "run the central booking service (pages + HTTP API)"),
     "kiosk": ("kiosk_app.cli.kiosk_cmd", "run the touchscreen kiosk"),
     "sync": ("kiosk_app.cli.sync_cmd", "run the centre's sync agent"),
+    "parked": (
+        "kiosk_app.cli.parked_cmd",
+        "outbox events central refused: list, re-send or drop (IT, audited)",
+    ),
     "it": ("server_sync.cli.it_cmd", "IT: centres, tokens, config pushes"),
     "staff": ("kiosk_app.cli.staff_cmd", "staff console: counter workstation, management"),
     "display": ("kiosk_app.cli.display_cmd", "hall display: calls with chime and speech"),
@@ -95,7 +99,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        line = database_error_line(exc)
+        if line is None:
+            raise
+        log.debug("database error in %s", args.command, exc_info=True)
+        print(f"asan-queue {args.command}: {line}", file=sys.stderr)
+        return 1
     return code
+
+
+def database_error_line(exc: BaseException) -> str | None:
+    """One line for a store failure that reached the top (a damaged page, a lost
+    server, a full disk), or None when `exc` is not one: every command ends such
+    a failure with this line and exit code 1, never a traceback."""
+    from kiosk_app.store.engine import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    seen: BaseException | None = exc
+    while seen is not None:
+        module = type(seen).__module__
+        if module.startswith(("sqlalchemy", "sqlite3", "psycopg")) or (
+            type(seen).__name__ in ("DatabaseError", "OperationalError")
+        ):
+            detail = str(getattr(seen, "orig", None) or seen).strip()
+            detail = detail.splitlines()[0] if detail else type(seen).__name__
+            if "malformed" in detail or "not a database" in detail:
+                return (
+                    f"the store is damaged ({detail}): nothing more was done; run "
+                    "`asan-queue db check` and restore the latest backup (`asan-queue db restore`)"
+                )
+            return f"store error ({detail[:200]}): nothing more was done; see `asan-queue db check`"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,6 @@
 """`asan-queue staff`: the staff console (sign-in, then counter or management
-screen by role); `asan-queue staff add-user`: create a staff account."""
+screen by role); `asan-queue staff add-user`: create a staff account; `asan-queue staff
+unlock`: open an account locked after wrong PINs."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ def register(sub: Any) -> None:
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--full-name", default=None, help="shown on screens (default: username)")
     add.set_defaults(handler=_add_user)
+    unlock = inner.add_parser("unlock", help="open a staff user locked after wrong PINs (audited)")
+    unlock.add_argument("--db", help="centre store URL (default: settings db.url)")
+    unlock.add_argument("--username", required=True)
+    unlock.set_defaults(handler=_unlock)
 
 
 def _read_secret() -> str:
@@ -55,6 +60,21 @@ def _add_user(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     print(f"staff user {args.username!r} ({args.role}) created")
+    return 0
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    from kiosk_app.composition.staff import staff_auth
+
+    settings = settings_from_args(args, **{"db.url": args.db})
+    ctx = open_context(settings)
+    try:
+        found = staff_auth(ctx).unlock(args.username, by="cli")
+    finally:
+        ctx.close()
+    if not found:
+        raise UserError(f"no staff user {args.username!r}")
+    print(f"staff user {args.username!r} is unlocked")
     return 0
 
 

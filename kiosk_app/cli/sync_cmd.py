@@ -104,7 +104,12 @@ def _sync(args: argparse.Namespace) -> int:
             f"(every {settings.sync.interval_s:g} s)"
         )
         watchdog = StoreWatchdog(Notifier.from_env(), store.backlog)
-        agent.run(stop, after_round=watchdog.round_done)
+
+        def after_round() -> None:
+            watchdog.round_done()
+            process.after_round()
+
+        agent.run(stop, after_round=after_round)
         watchdog.notifier.close()
         return 0
     except CentralRefused as exc:

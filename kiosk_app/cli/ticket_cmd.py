@@ -10,7 +10,6 @@ IT use). Exit codes: 0 printed, 1 refused, 3 issued but not printed.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -73,7 +72,7 @@ def print_test_page(settings: Settings, language: str | None = None) -> int:
         layout = ticket_format(settings.printer)
     except (PrinterUrlError, ValueError) as exc:
         raise UserError(str(exc)) from None
-    now = datetime.now(ZoneInfo(settings.centre.timezone))
+    now = settings.clock().now().astimezone(ZoneInfo(settings.centre.timezone))
     slip = self_test_slip(now, f"{settings.kiosk.status_base_url}/test", tr.language)
     job = layout.layout(slip)
     print(tr("kiosk.cli.printer_status", url=url, status=status_words(tr, printer.status())))

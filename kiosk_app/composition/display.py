@@ -43,6 +43,17 @@ def run_display(ctx: CentreContext, *, windowed: bool, sound: bool) -> int:
     except (OSError, psycopg.Error) as exc:  # still correct, only slower: the poll finds calls
         log.warning("no call notifications (%s); polling", exc)
         channel = None
+    # nothing on the hall display comes from the catalogue but its title: the watch
+    # says which config it runs (IT's "applied") and renames the window
+    title_language = d.language
+
+    def reconfigured(c: CentreContext) -> None:
+        name = c.catalogue.centres[c.centre_id].name(title_language)
+        poster.post(lambda: window.title.setText(name))
+
+    from kiosk_app.ui.kiosk.poster import UiPoster
+
+    poster = UiPoster()
     window = DisplayWindow(
         presenter,
         listener=channel,
@@ -50,6 +61,7 @@ def run_display(ctx: CentreContext, *, windowed: bool, sound: bool) -> int:
         title=ctx.catalogue.centres[ctx.centre_id].name(d.language),
         clock_text=lambda: ctx.clock.now().astimezone(BAKU).strftime("%H:%M"),
     )
+    ctx.watch_config("display", reconfigured)
     if windowed:
         window.resize(1280, 720)
         window.show()

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 from hardware.printing import TicketPrinter, open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext, open_centre
 from kiosk_app.services.kiosk.backend import KioskBackend, app_version
+from kiosk_app.services.kiosk.exit_pin import ExitPinGuard
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.printing import TicketPrinting
+from kiosk_app.services.kiosk.types import PinVerdict
 from kiosk_app.settings import Settings
+from server_sync.kernel.lockout import LockoutRule
 from server_sync.ops.notify import Notifier
 
 if TYPE_CHECKING:  # the window's side is imported when a window is built
@@ -59,7 +62,46 @@ def build_backend(
         status_base_url=settings.kiosk.status_base_url,
         version=app_version(),
     )
-    return KioskBackend(ctx.ticket_desk(settings.centre.device_id, lookup), printing)
+    return KioskBackend(
+        ctx.ticket_desk(settings.centre.device_id, lookup), printing, exit_pin_guard(ctx)
+    )
+
+
+def exit_pin_guard(ctx: CentreContext) -> ExitPinGuard | None:
+    """The exit PIN, counted in the centre store, or None when no PIN is configured."""
+    k = ctx.settings.kiosk
+    if not k.exit_pin_hash:
+        return None
+    rule = LockoutRule(
+        k.exit_pin_max_failures, k.exit_pin_lock_minutes, k.exit_pin_lock_max_minutes
+    )
+    return ExitPinGuard(ctx.engine, ctx.clock, k.exit_pin_hash, ctx.settings.centre.device_id, rule)
+
+
+def apply_config(ctx: CentreContext, backend: KioskBackend) -> None:
+    """A running kiosk takes the context's new catalogue and settings (hours, services,
+    names, the check-in window and IT's keys) for every visitor from now on."""
+    backend.desk.catalogue = ctx.catalogue
+    backend.desk.dispatch = ctx.dispatch_policy()
+    backend.printing.catalogue = ctx.catalogue
+
+
+def follow_config(
+    ctx: CentreContext,
+    backend: KioskBackend,
+    presenter: KioskPresenter,
+    post: Callable[[Callable[[], None]], None],
+    *,
+    interval_s: float | None = None,
+) -> None:
+    """Keep a running kiosk on the store's config (IT's pushes, the agent's pulls):
+    the backend at once, the presenter on the UI thread through `post`."""
+
+    def reconfigured(c: CentreContext) -> None:
+        apply_config(c, backend)
+        post(partial(presenter.reconfigure, kiosk_options(c.settings)))
+
+    ctx.watch_config("kiosk", reconfigured, interval_s=interval_s)
 
 
 def kiosk_options(settings: Settings) -> KioskOptions:
@@ -72,11 +114,9 @@ def kiosk_options(settings: Settings) -> KioskOptions:
     )
 
 
-def pin_checker(settings: Settings) -> Callable[[str], bool] | None:
-    from kiosk_app.services.kiosk.pin import verify_pin
-
-    pin_hash = settings.kiosk.exit_pin_hash
-    return partial(verify_pin, pin_hash) if pin_hash else None
+def pin_checker(backend: KioskBackendPort) -> Callable[[str], PinVerdict] | None:
+    guard = backend.exit_pin if isinstance(backend, KioskBackend) else None
+    return guard.check if guard is not None else None
 
 
 def build_window(
@@ -87,7 +127,7 @@ def build_window(
     from kiosk_app.ui.kiosk.app import make_window
 
     presenter = KioskPresenter(
-        backend, runner, kiosk_options(settings), check_pin=pin_checker(settings)
+        backend, runner, kiosk_options(settings), check_pin=pin_checker(backend)
     )
     window = make_window(
         presenter,
@@ -115,6 +155,7 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
     if scanner is not None:
         scanner.start()
     notifier = _systemd_watchdog(window, presenter)
+    follow_config(ctx, backend, presenter, poster.post)
     try:
         run_window(app, window, windowed=windowed, exit_after_first_frame=exit_after_first_frame)
     finally:

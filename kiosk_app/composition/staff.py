@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk_app.composition.centre import CentreContext
-from kiosk_app.domain.staff import LockoutPolicy, Role
+from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
@@ -22,12 +22,13 @@ from kiosk_app.store.audit_repo import audit
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.staff_repo import list_users
 from server_sync.kernel.i18n import Translator
+from server_sync.kernel.lockout import LockoutRule
 
 
 def staff_auth(ctx: CentreContext) -> StaffAuth:
     s = ctx.settings.staff
-    policy = LockoutPolicy(max_failures=s.max_failed_signins, lock_minutes=s.lockout_minutes)
-    return StaffAuth(ctx.engine, ctx.clock, policy)
+    rule = LockoutRule(s.max_failed_signins, s.lockout_minutes, s.lockout_max_minutes)
+    return StaffAuth(ctx.engine, ctx.clock, rule)
 
 
 def publisher(ctx: CentreContext) -> CallPublisher:
@@ -72,11 +73,26 @@ class StaffScreens:
         self.publisher = publisher(ctx)
         self.runner = runner
         self._manager: ManagerPresenter | None = None
+        self._desks: list[CounterDesk] = []
+        self._counters: list[CounterPresenter] = []
+        self._dashboards: list[ManagerDashboard] = []
         self._poster: object | None = None  # keeps the worker's UI poster alive
+
+    def reconfigure(self, ctx: CentreContext) -> None:
+        """IT's push reached the store: the open screens run on the new catalogue."""
+        catalogue = ctx.catalogue
+        for desk in self._desks:
+            desk.use_catalogue(catalogue)
+            desk.max_recalls = ctx.settings.staff.max_recalls
+        for presenter in self._counters:
+            presenter.use_catalogue(catalogue)
+        for dash in self._dashboards:
+            dash.catalogue = catalogue
+            dash.target = ctx.settings.dispatch.target_wait_minutes
 
     def desk(self, session: StaffSession) -> CounterDesk:
         ctx = self.ctx
-        return CounterDesk(
+        desk = CounterDesk(
             ctx.engine,
             ctx.clock,
             ctx.catalogue,
@@ -86,17 +102,22 @@ class StaffScreens:
             self.publisher,
             ctx.ticket_desk(f"counter-{self.counter_number}"),
             list(ctx.settings.staff.priority_categories),
+            max_recalls=ctx.settings.staff.max_recalls,
         )
+        self._desks = [desk]
+        return desk
 
     def counter(self, session: StaffSession) -> CounterPresenter:
         ctx = self.ctx
-        return CounterPresenter(
+        presenter = CounterPresenter(
             self.desk(session),
             ctx.catalogue,
             ctx.centre_id,
             self.tr,
             list(ctx.settings.staff.priority_categories),
         )
+        self._counters = [presenter]
+        return presenter
 
     def manager(self, session: StaffSession) -> ManagerPresenter:
         ctx = self.ctx
@@ -107,6 +128,7 @@ class StaffScreens:
             ctx.centre_id,
             ctx.settings.dispatch.target_wait_minutes,
         )
+        self._dashboards = [dash]
 
         def report(first: date, last: date, fmt: str, path: Path) -> None:
             make_report(ctx, first, last, fmt, path, self.tr.language)
@@ -136,9 +158,13 @@ class StaffScreens:
         staff_auth(self.ctx).sign_out(session)
 
 
-def staff_console(ctx: CentreContext, counter: int) -> StaffConsole:
+def staff_console(ctx: CentreContext, counter: int, *, watch: bool = False) -> StaffConsole:
+    """The console; with `watch`, its screens follow IT's pushes while it runs."""
     tr = Translator(ctx.settings.staff.language)
-    return StaffConsole(staff_auth(ctx), StaffScreens(ctx, counter, tr), tr)
+    screens = StaffScreens(ctx, counter, tr)
+    if watch:
+        ctx.watch_config("staff", screens.reconfigure)
+    return StaffConsole(staff_auth(ctx), screens, tr)
 
 
 DEMO_USERS = (
@@ -166,7 +192,7 @@ def run_staff_console(ctx: CentreContext, counter: int) -> int:
     from kiosk_app.ui.staff.window import StaffWindow
 
     settings = ctx.settings
-    console = staff_console(ctx, counter)
+    console = staff_console(ctx, counter, watch=True)
     if settings.demo:
         for line in demo_users(ctx):
             print(line)

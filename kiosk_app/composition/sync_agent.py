@@ -3,16 +3,20 @@ the HTTP client of the central service, and the agent loop."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from kiosk_app.services.retention import CentrePruner
 from kiosk_app.services.sync_store import CentreSyncStore
 from kiosk_app.settings import Settings
 from kiosk_app.store.open_store import open_store
-from server_sync.kernel.clock import Clock, SystemClock
+from server_sync.kernel.clock import Clock
 from server_sync.sync import SyncAgent, SyncClient
+
+log = logging.getLogger("asanq.sync")
 
 
 @dataclass
@@ -23,6 +27,16 @@ class AgentProcess:
     store: CentreSyncStore
     client: SyncClient
     engine: Engine
+    pruner: CentrePruner | None = None
+
+    def after_round(self) -> None:
+        """One batch of pruning (`retention`) after each round; never stops the agent."""
+        if self.pruner is None:
+            return
+        try:
+            self.pruner.step()
+        except Exception as exc:  # a busy or failing store: the next round tries again
+            log.warning("pruning skipped this round: %s", type(exc).__name__)
 
     def close(self) -> None:
         self.client.close()
@@ -37,18 +51,19 @@ def open_agent(
     on_progress: Callable[[int, int | None], None] | None = None,
 ) -> AgentProcess:
     """Open the centre store (StoreError if it cannot be used) and wire the agent."""
-    engine = open_store(settings.db.url)
+    engine = open_store(settings.db.url, quick_check=settings.db.check_on_open)
     client = SyncClient(settings.sync.central_url, token, settings.sync.request_timeout_s)
     store = CentreSyncStore(engine, settings.centre.id)
     agent = SyncAgent(
         client,
         store,
-        clock or SystemClock(),
+        clock or settings.clock(),
         settings.centre.id,
         settings.sync,
         on_progress=on_progress,
     )
-    return AgentProcess(agent, store, client, engine)
+    pruner = CentrePruner(engine, settings.retention, clock or settings.clock())
+    return AgentProcess(agent, store, client, engine, pruner)
 
 
 def demo_token(settings: Settings, clock: Clock | None = None) -> str:
@@ -58,6 +73,6 @@ def demo_token(settings: Settings, clock: Clock | None = None) -> str:
 
     engine = create_store_engine(settings.server.db_url, 2)
     try:
-        return ensure_demo_access(engine, settings.centre.id, (clock or SystemClock()).now())
+        return ensure_demo_access(engine, settings.centre.id, (clock or settings.clock()).now())
     finally:
         engine.dispose()

@@ -73,6 +73,9 @@ class Figures:
     within_target_percent: float
     target_minutes: int
     curve: tuple[CurvePoint, ...] = field(default=())
+    # bookings nobody checked in by slot + grace (expired), apart from `no_show`:
+    # tickets called that nobody answered
+    booked_no_show: int = 0
 
 
 def percentile(values: Sequence[float], p: float) -> float:

@@ -12,15 +12,20 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Engine
+from pydantic import ValidationError
+from sqlalchemy import Connection, Engine
 
 from kiosk_app.domain.tickets import TicketStatus
 from kiosk_app.services import queue_estimates
-from kiosk_app.store import booking_repo, device_repo, outbox, waiting_repo
+from kiosk_app.services.booking_expiry import expire_overdue
+from kiosk_app.services.live_config import CENTRAL_SETTINGS_KEY, CONFIG_CURSOR_KEY
+from kiosk_app.store import booking_repo, device_repo, outbox, running_repo, waiting_repo
 from kiosk_app.store.catalogue_repo import (
     CATALOGUE_VERSION_KEY,
+    bump_generation,
     get_meta,
     load_catalogue,
     replace_catalogue,
@@ -28,17 +33,24 @@ from kiosk_app.store.catalogue_repo import (
 )
 from kiosk_app.store.engine import read_tx, write_tx
 from server_sync.kernel.catalogue import Catalogue, CatalogueError
+from server_sync.kernel.centre_settings import SettingsPushError, merged
 from server_sync.sync.planner import ApplyPlan, Cursor, catalogue_after_push
-from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot, QueueTicket
+from server_sync.sync.protocol import (
+    MAX_PARKED_REPORTS,
+    DeviceReport,
+    OutboxEvent,
+    ParkedReport,
+    QueueSnapshot,
+    QueueTicket,
+)
 
 log = logging.getLogger("asanq.sync")
 
 CURSOR_KEY = "sync_cursor"
-CONFIG_CURSOR_KEY = "sync_config_cursor"
 CATALOGUE_CURSOR_KEY = "sync_catalogue_cursor"  # the central catalogue version held
-CENTRAL_SETTINGS_KEY = "central_settings"
 UPSERT_CHUNK = 1000  # rows per statement: SQLite caps bound parameters
 RECENTLY_FINISHED = timedelta(minutes=60)
+RUNNING_STALE = timedelta(seconds=60)  # a screen silent this long has stopped
 
 
 class CentreSyncStore:
@@ -66,7 +78,7 @@ class CentreSyncStore:
                 booking_repo.upsert_bookings(conn, plan.bookings[i : i + UPSERT_CHUNK], at)
             for push in plan.config:
                 if push.kind == "settings":
-                    set_meta(conn, CENTRAL_SETTINGS_KEY, json.dumps(push.data, ensure_ascii=False))
+                    self._apply_settings(conn, push.id, push.data)
                     continue
                 current = load_catalogue(conn).to_dict()
                 document = catalogue_after_push(current, push, self.centre_id)
@@ -79,8 +91,21 @@ class CentreSyncStore:
                 log.info("config push %d (%s) applied", push.id, push.kind)
             set_meta(conn, CURSOR_KEY, str(plan.cursor.bookings))
             set_meta(conn, CONFIG_CURSOR_KEY, str(plan.cursor.config))
+            if plan.config:
+                bump_generation(conn)  # the screens reload and report the new cursor
         if plan.config or plan.catalogue:
             self._catalogue = None
+
+    @staticmethod
+    def _apply_settings(conn: Connection, push_id: int, data: dict[str, Any]) -> None:
+        held = json.loads(get_meta(conn, CENTRAL_SETTINGS_KEY) or "{}")
+        try:
+            settings = merged(held, data)
+        except SettingsPushError as exc:
+            log.error("settings push %d not applied: %s", push_id, exc)
+            return
+        set_meta(conn, CENTRAL_SETTINGS_KEY, json.dumps(settings, ensure_ascii=False))
+        log.info("config push %d (settings) applied", push_id)
 
     @staticmethod
     def _readable(plan: ApplyPlan) -> Catalogue | None:
@@ -92,25 +117,72 @@ class CentreSyncStore:
             log.error("central catalogue %d not applied: %s", plan.cursor.catalogue, exc)
             return None
 
+    def running_config_cursor(self, now: datetime) -> int:
+        """The config the centre runs: the oldest one a live screen has loaded, and
+        never more than the store holds (a screen started later loads that)."""
+        with read_tx(self.engine) as conn:
+            held = int(get_meta(conn, CONFIG_CURSOR_KEY) or 0)
+            oldest = running_repo.oldest_running(conn, now - RUNNING_STALE)
+        return held if oldest is None else min(held, oldest)
+
     def catalogue_version(self) -> int:
         with read_tx(self.engine) as conn:
             return int(get_meta(conn, CATALOGUE_VERSION_KEY) or 0)
 
+    def expire_overdue(self, now: datetime) -> int:
+        """Close the bookings nobody checked in by slot + grace (`booking_expiry`)."""
+        catalogue = self._current_catalogue()
+        if self.centre_id not in catalogue.centres:
+            return 0
+        return expire_overdue(self.engine, catalogue, self.centre_id, now)
+
     # --- push side -------------------------------------------------------------
 
     def unsent_events(self, limit: int) -> Sequence[OutboxEvent]:
+        """The oldest unsent events; one the protocol cannot carry (a damaged row)
+        is parked here with reason `local:` and the rest go on."""
+        while True:
+            with read_tx(self.engine) as conn:
+                entries = outbox.unsent(conn, limit)
+            events: list[OutboxEvent] = []
+            for e in entries:
+                try:
+                    events.append(
+                        OutboxEvent(
+                            key=e.key,
+                            seq=e.seq,
+                            kind=e.kind,
+                            at=e.at,
+                            booking_code=e.booking_code,
+                            payload=e.payload,
+                        )
+                    )
+                except ValidationError as exc:
+                    fields = sorted({".".join(map(str, x["loc"])) for x in exc.errors()})
+                    log.error("outbox event %d cannot be sent (%s): parked", e.seq, fields)
+                    self.park(e.key, 0, "local: " + ", ".join(fields), datetime.now(UTC))
+                    break
+            else:
+                return events
+
+    def park(self, key: str, status: int, reason: str, at: datetime) -> None:
+        with write_tx(self.engine) as conn:
+            outbox.park(conn, key, status, reason, at)
+
+    def parked(self) -> tuple[int, Sequence[ParkedReport]]:
         with read_tx(self.engine) as conn:
-            entries = outbox.unsent(conn, limit)
-        return [
-            OutboxEvent(
-                key=e.key,
-                seq=e.seq,
-                kind=e.kind,
-                at=e.at,
-                booking_code=e.booking_code,
-                payload=e.payload,
+            count = outbox.parked_count(conn)
+            oldest = outbox.parked(conn, limit=MAX_PARKED_REPORTS)
+        return count, [
+            ParkedReport(
+                key=p.key,
+                seq=p.seq,
+                kind=p.kind,
+                status=p.status,
+                reason=p.reason,
+                parked_at=p.parked_at,
             )
-            for e in entries
+            for p in oldest
         ]
 
     def mark_sent(self, keys: Sequence[str], at: datetime) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, case, or_, select, update
+from sqlalchemy import Connection, Row, case, func, or_, select, update
 
 from kiosk_app.store.dialects import upsert
 from kiosk_app.store.tables import bookings
@@ -107,3 +107,55 @@ def set_status(conn: Connection, order_code: str, status: BookingStatus, at: dat
         .where(bookings.c.order_code == order_code)
         .values(status=status.value, updated_at=at)
     )
+
+
+def bookings_on(conn: Connection, centre_id: str, day: date) -> list[Booking]:
+    """Every booking of `centre_id` on `day`, by slot time."""
+    rows = conn.execute(
+        select(bookings)
+        .where(bookings.c.centre_id == centre_id, bookings.c.slot_day == day)
+        .order_by(bookings.c.slot_time, bookings.c.order_code)
+    )
+    return [booking_from_row(r) for r in rows]
+
+
+def open_bookings_until(
+    conn: Connection, centre_id: str, last_day: date, statuses: Iterable[BookingStatus]
+) -> list[Booking]:
+    """Bookings of `centre_id` in `statuses` with a slot on or before `last_day`."""
+    rows = conn.execute(
+        select(bookings).where(
+            bookings.c.centre_id == centre_id,
+            bookings.c.slot_day <= last_day,
+            bookings.c.status.in_(sorted(s.value for s in statuses)),
+        )
+    )
+    return [booking_from_row(r) for r in rows]
+
+
+def expire(conn: Connection, order_code: str, at: datetime) -> bool:
+    """Expired, only if the status table still allows it (a check-in got there first)."""
+    result = conn.execute(
+        update(bookings)
+        .where(
+            bookings.c.order_code == order_code,
+            bookings.c.status.in_(sorted(BookingStatus.expirable())),
+        )
+        .values(status=BookingStatus.EXPIRED.value, updated_at=at)
+    )
+    return bool(result.rowcount == 1)
+
+
+def expired_by_service(conn: Connection, centre_id: str, first: date, last: date) -> dict[str, int]:
+    """Booked no-shows: bookings of the days that expired, per service."""
+    rows = conn.execute(
+        select(bookings.c.service_id, func.count())
+        .where(
+            bookings.c.centre_id == centre_id,
+            bookings.c.slot_day >= first,
+            bookings.c.slot_day <= last,
+            bookings.c.status == BookingStatus.EXPIRED.value,
+        )
+        .group_by(bookings.c.service_id)
+    )
+    return {str(sid): int(n) for sid, n in rows}

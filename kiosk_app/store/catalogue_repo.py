@@ -14,6 +14,9 @@ CATALOGUE_VERSION_KEY = "catalogue_version"
 # The booking rules and the check-in window's default travel with the catalogue;
 # the centre keeps them as one JSON fact beside its version.
 CATALOGUE_RULES_KEY = "catalogue_rules"
+# Grows by one with every change of the catalogue or of the central settings:
+# the running screens watch it and reload when it moves (`services.live_config`).
+CONFIG_GENERATION_KEY = "config_generation"
 
 
 def replace_catalogue(conn: Connection, catalogue: Catalogue) -> None:
@@ -33,6 +36,16 @@ def replace_catalogue(conn: Connection, catalogue: Catalogue) -> None:
     set_meta(conn, CATALOGUE_VERSION_KEY, str(catalogue.version))
     rules = {"booking_rules": data["booking_rules"], "checkin_window": data["checkin_window"]}
     set_meta(conn, CATALOGUE_RULES_KEY, json.dumps(rules, ensure_ascii=False))
+    bump_generation(conn)
+
+
+def bump_generation(conn: Connection) -> None:
+    """Tell the running screens the catalogue or the central settings changed."""
+    set_meta(conn, CONFIG_GENERATION_KEY, str(config_generation(conn) + 1))
+
+
+def config_generation(conn: Connection) -> int:
+    return int(get_meta(conn, CONFIG_GENERATION_KEY) or 0)
 
 
 def load_catalogue(conn: Connection) -> Catalogue:

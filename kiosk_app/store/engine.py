@@ -167,5 +167,8 @@ def describe_db_error(url: str, exc: BaseException) -> str:
         str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     )
     if "file is not a database" in detail or "malformed" in detail:
-        return f"store {safe} is damaged or not a database ({detail})"
+        return (
+            f"store {safe} is damaged or not a database ({detail}): run "
+            f"`asan-queue db check` and restore the latest backup (`asan-queue db restore`)"
+        )
     return f"cannot open store {safe}: {detail}"

@@ -10,11 +10,11 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from kiosk_app.store.dialects import sqlite_dialect
 from kiosk_app.store.fast_sql import RawStatement
-from kiosk_app.store.tables import outbox
+from kiosk_app.store.tables import outbox, outbox_parked
 
 _COLUMNS = ("idempotency_key", "kind", "booking_code", "payload", "created_at", "attempts")
 _INSERT = insert(outbox).values({c: bindparam(c, type_=outbox.c[c].type) for c in _COLUMNS})
@@ -65,10 +65,17 @@ class OutboxEntry:
 _KEYS_PER_STATEMENT = 1000
 
 
+def _not_parked() -> Any:
+    return outbox.c.id.not_in(select(outbox_parked.c.outbox_id))
+
+
 def unsent(conn: Connection, limit: int) -> list[OutboxEntry]:
-    """The oldest events not sent yet, oldest first."""
+    """The oldest events not sent yet and not parked, oldest first."""
     rows = conn.execute(
-        select(outbox).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(limit)
+        select(outbox)
+        .where(outbox.c.sent_at.is_(None) & _not_parked())
+        .order_by(outbox.c.id)
+        .limit(limit)
     )
     return [
         OutboxEntry(r.idempotency_key, r.id, r.kind, r.created_at, r.booking_code, r.payload)
@@ -88,6 +95,106 @@ def mark_sent(conn: Connection, keys: Sequence[str], at: datetime) -> None:
 
 
 def backlog(conn: Connection) -> int:
-    """How many events wait to be sent."""
-    query = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+    """How many events wait to be sent (parked ones are not waiting)."""
+    query = (
+        select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None) & _not_parked())
+    )
     return int(conn.execute(query).scalar_one())
+
+
+# --- the dead letters ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParkedEvent:
+    key: str
+    seq: int
+    kind: str
+    status: int  # central's HTTP status; 0 when the centre itself could not send it
+    reason: str
+    parked_at: datetime
+    dropped_at: datetime | None
+    dropped_by: str | None
+    booking_code: str | None = None
+
+
+def park(conn: Connection, key: str, status: int, reason: str, at: datetime) -> bool:
+    """Set one unsent event aside with central's reason; False if there is no such
+    unsent event or it is parked already."""
+    row = conn.execute(
+        select(outbox.c.id, outbox.c.kind).where(
+            (outbox.c.idempotency_key == key) & outbox.c.sent_at.is_(None) & _not_parked()
+        )
+    ).first()
+    if row is None:
+        return False
+    conn.execute(
+        insert(outbox_parked).values(
+            outbox_id=row.id,
+            idempotency_key=key,
+            kind=row.kind,
+            status=status,
+            reason=reason[:500],
+            parked_at=at,
+        )
+    )
+    return True
+
+
+def parked(
+    conn: Connection, *, include_dropped: bool = False, limit: int = 1000
+) -> list[ParkedEvent]:
+    """Parked events, oldest first (dropped ones only when asked)."""
+    p = outbox_parked.c
+    query = (
+        select(outbox_parked, outbox.c.booking_code)
+        .join(outbox, outbox.c.id == p.outbox_id)
+        .order_by(p.outbox_id)
+        .limit(limit)
+    )
+    if not include_dropped:
+        query = query.where(p.dropped_at.is_(None))
+    return [
+        ParkedEvent(
+            r.idempotency_key,
+            r.outbox_id,
+            r.kind,
+            r.status,
+            r.reason,
+            r.parked_at,
+            r.dropped_at,
+            r.dropped_by,
+            r.booking_code,
+        )
+        for r in conn.execute(query)
+    ]
+
+
+def parked_count(conn: Connection) -> int:
+    query = (
+        select(func.count()).select_from(outbox_parked).where(outbox_parked.c.dropped_at.is_(None))
+    )
+    return int(conn.execute(query).scalar_one())
+
+
+def find_parked(conn: Connection, key_prefix: str) -> list[ParkedEvent]:
+    """Parked events whose key starts with `key_prefix` (IT types the first characters)."""
+    return [e for e in parked(conn, include_dropped=True) if e.key.startswith(key_prefix)]
+
+
+def release(conn: Connection, key: str) -> bool:
+    """Send a parked event again: out of the dead letters, back in the outbox's order."""
+    p = outbox_parked.c
+    done = conn.execute(delete(outbox_parked).where(p.idempotency_key == key))
+    return bool(done.rowcount)
+
+
+def drop(conn: Connection, key: str, at: datetime, by: str) -> bool:
+    """Never send this parked event (it stays parked, marked dropped, until pruned)."""
+    p = outbox_parked.c
+    done = conn.execute(
+        update(outbox_parked)
+        .where((p.idempotency_key == key) & p.dropped_at.is_(None))
+        .values(dropped_at=at, dropped_by=by[:64])
+    )
+    return bool(done.rowcount)

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, text, update
+from sqlalchemy import Connection, func, insert, or_, select, text, update
 
 from kiosk_app.domain.announcement import HallCall
 from kiosk_app.domain.counter import CounterState
 from kiosk_app.domain.dispatch import Waiting, choose_next
-from kiosk_app.domain.tickets import Ticket, TicketStatus
+from kiosk_app.domain.tickets import Ticket, TicketNumber, TicketStatus
 from kiosk_app.store import day_stats_repo
 from kiosk_app.store.audit_repo import audit
 from kiosk_app.store.dialects import upsert
@@ -240,6 +240,54 @@ def recall(conn: Connection, ticket: Ticket, counter: int, at: datetime, usernam
     _event(conn, "recalled", ticket, at, counter=counter)
     record_call(conn, ticket, counter, "recall", at)
     audit(conn, at, username, "recall", ticket.id, counter=counter, number=ticket.display)
+
+
+def recalls_since_call(conn: Connection, ticket_id: int) -> int:
+    """How often the ticket was recalled since it was last called."""
+    last_call = (
+        select(func.max(hall_calls.c.id))
+        .where(hall_calls.c.ticket_id == ticket_id, hall_calls.c.kind == "call")
+        .scalar_subquery()
+    )
+    return int(
+        conn.execute(
+            select(func.count()).where(
+                hall_calls.c.ticket_id == ticket_id,
+                hall_calls.c.kind == "recall",
+                hall_calls.c.id > func.coalesce(last_call, 0),
+            )
+        ).scalar_one()
+    )
+
+
+def requeue(
+    conn: Connection, centre_id: str, day: date, number: TicketNumber, at: datetime, username: str
+) -> Ticket | None:
+    """A no-show of `day` who came back: waiting again, at the end of the line (their
+    turn passed), for any counter of their service. None: no such no-show."""
+    row = conn.execute(
+        select(tickets.c.id).where(
+            tickets.c.centre_id == centre_id,
+            tickets.c.day == day,
+            tickets.c.letter == number.letter,
+            tickets.c.sequence == number.sequence,
+        )
+    ).first()
+    if row is None:
+        return None
+    t = _move(
+        conn,
+        int(row.id),
+        [TicketStatus.NO_SHOW],
+        status=TicketStatus.WAITING.value,
+        counter=None,
+        call_time=at,
+        finished_at=None,
+    )
+    if t is not None:
+        _event(conn, "requeued", t, at)
+        audit(conn, at, username, "requeue", t.id, number=t.display)
+    return t
 
 
 def start_service(

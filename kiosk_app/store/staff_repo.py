@@ -10,6 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from kiosk_app.domain.staff import Role, SignInRecord
 from kiosk_app.store.errors import is_duplicate
 from kiosk_app.store.tables import staff_users
+from server_sync.kernel.lockout import LockoutRule
+from server_sync.store import lockout_sql
 
 
 class UserExists(Exception):
@@ -58,14 +60,46 @@ def set_secret(conn: Connection, username: str, secret_hash: str) -> None:
     )
 
 
-def set_failures(
-    conn: Connection, username: str, failed_attempts: int, locked_until: datetime | None
-) -> None:
-    conn.execute(
+def claim_sign_in(
+    conn: Connection, username: str, now: datetime, rule: LockoutRule
+) -> tuple[str, int, datetime | None] | None:
+    """Count one attempt of an active user as failed and lock at the threshold, in one
+    statement (`lockout_sql.claim`): `(secret hash, failures, locked_until)`, or None
+    when the user is unknown, inactive or locked now (nothing is then evaluated)."""
+    u = staff_users.c
+    row = lockout_sql.claim(
+        conn,
+        staff_users,
+        (u.username == username) & u.active.is_(True),
+        failures=u.failed_attempts,
+        locked=u.locked_until,
+        now=now,
+        rule=rule,
+        returning=(u.secret_hash, u.failed_attempts, u.locked_until),
+    )
+    return None if row is None else (row.secret_hash, int(row.failed_attempts), row.locked_until)
+
+
+def clear_failures(conn: Connection, username: str, seen: int) -> bool:
+    """A right secret: clear the count, unless another attempt came in meanwhile."""
+    u = staff_users.c
+    return lockout_sql.clear(
+        conn,
+        staff_users,
+        u.username == username,
+        failures=u.failed_attempts,
+        locked=u.locked_until,
+        seen=seen,
+    )
+
+
+def unlock(conn: Connection, username: str) -> bool:
+    result = conn.execute(
         update(staff_users)
         .where(staff_users.c.username == username)
-        .values(failed_attempts=failed_attempts, locked_until=locked_until)
+        .values(failed_attempts=0, locked_until=None)
     )
+    return bool(result.rowcount == 1)
 
 
 def list_users(conn: Connection) -> list[SignInRecord]:

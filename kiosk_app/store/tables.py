@@ -214,6 +214,22 @@ outbox = Table(
     Index("ix_outbox_unsent", "sent_at", "id"),
 )
 
+# Outbox events the central service refused (a 4xx naming the event), parked so the
+# rest of the outbox goes on in order: IT lists them, sends one again or drops it
+# (`asan-queue parked`). A dropped event stays here, never sent, until pruned.
+outbox_parked = Table(
+    "outbox_parked",
+    metadata,
+    Column("outbox_id", Integer, ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True),
+    Column("idempotency_key", String(64), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("status", Integer, nullable=False),  # central's HTTP status; 0: refused locally
+    Column("reason", String(500), nullable=False),
+    _at("parked_at"),
+    _at("dropped_at", nullable=True),
+    Column("dropped_by", String(64)),
+)
+
 # Last known state of each kiosk, display and printer at the centre (for the
 # management screen and the IT heartbeat).
 devices = Table(
@@ -228,6 +244,18 @@ devices = Table(
     Column("cover_open", Boolean),
     Column("alert", String(200)),
     Column("details", JSON, nullable=False),
+)
+
+# Guessing at this centre (migration 0008_guessing): one row per subject, e.g.
+# `exit_pin:kiosk-1` (the exit PIN's failures and lock, kept across restarts) or
+# `codes:kiosk-1` (unknown order codes typed in the current window of minutes).
+guess_counters = Table(
+    "guess_counters",
+    metadata,
+    Column("subject", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    _at("window_started_at"),
+    _at("locked_until", nullable=True),
 )
 
 staff_users = Table(
@@ -325,4 +353,17 @@ day_call_minutes = Table(
     Column("minute", UtcDateTime(), primary_key=True),
     Column("calls", Integer, nullable=False),
     Column("wait_minutes", Float, nullable=False),
+)
+
+# Which config each running kiosk, staff console and hall display has loaded
+# (0010): the sync agent reports the oldest one still alive in its heartbeat,
+# so IT sees a push "applied" only once the screens run it.
+running_config = Table(
+    "running_config",
+    metadata,
+    Column("process_id", String(96), primary_key=True),
+    Column("kind", String(16), nullable=False),  # kiosk, staff, display
+    Column("config_cursor", Integer, nullable=False),
+    Column("generation", Integer, nullable=False),
+    _at("seen_at"),
 )

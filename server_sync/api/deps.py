@@ -11,6 +11,7 @@ from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.i18n import pick_language
 from server_sync.services.accounts import AccountServices
+from server_sync.services.applications.service import Applications
 from server_sync.services.booking_service import BookingService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
@@ -21,6 +22,7 @@ from server_sync.services.outbox import MailOutbox
 from server_sync.services.receptions import ReceptionServices
 from server_sync.services.slot_service import SlotService
 from server_sync.services.sms_outbox import SmsOutbox
+from server_sync.services.water_debt import WaterDebtLookup
 
 
 @dataclass
@@ -43,6 +45,8 @@ class Services:
     sms: SmsOutbox
     notices: Notices
     receptions: ReceptionServices
+    applications: Applications
+    water_debt: WaterDebtLookup
 
 
 def get_services(request: Request) -> Services:

@@ -23,6 +23,10 @@ _PYDANTIC_CODES = {
     "missing": "required",
     "string_too_long": "too_long",
     "string_too_short": "too_short",
+    "less_than_equal": "out_of_range",
+    "greater_than_equal": "out_of_range",
+    "less_than": "out_of_range",
+    "greater_than": "out_of_range",
 }
 
 

@@ -6,6 +6,7 @@ asan-queue it token revoke --centre ID [--id N]   revoke the centre's tokens
 asan-queue it token list
 asan-queue it push-catalogue FILE (--centre ID | --all) [--note T]
 asan-queue it push-hours FILE (--centre ID | --all) [--note T]
+asan-queue it push-settings FILE (--centre ID | --all) [--note T]
 asan-queue it pushes                              versions and who applied them
 asan-queue it user NAME [--password-stdin]        create an IT user / set password
 """
@@ -24,9 +25,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from server_sync.cli.common import UserError, settings_from_args
-from server_sync.it.config_push import ALL, PushRefused, push_catalogue, push_hours
+from server_sync.it.config_push import (
+    ALL,
+    PushRefused,
+    push_catalogue,
+    push_hours,
+    push_settings,
+)
 from server_sync.it.overview import CentreStatus, overview, push_history
-from server_sync.it.users import WeakPassword, set_password
+from server_sync.it.users import WeakPassword, set_password, unlock
 from server_sync.kernel.clock import BAKU, SystemClock
 from server_sync.services.receptions.office import WeakPassword as SecretaryWeakPassword
 from server_sync.services.receptions.office import set_secretary
@@ -64,6 +71,7 @@ def register(sub: Any) -> None:
     for name, helptext in (
         ("push-catalogue", "push a catalogue JSON file to a centre or all"),
         ("push-hours", 'push opening hours {"hours": {...}, "holidays": [...]}'),
+        ("push-settings", 'push centre settings {"kiosk": {"idle_seconds": 60}, ...}'),
     ):
         push = actions.add_parser(name, help=helptext)
         push.add_argument("file", metavar="FILE")
@@ -94,6 +102,13 @@ def register(sub: Any) -> None:
     secretary.add_argument("--password-stdin", action="store_true")
     _db(secretary)
     secretary.set_defaults(handler=_secretary)
+
+    unlock_user = actions.add_parser(
+        "unlock", help="open an IT user locked after wrong passwords (audited)"
+    )
+    unlock_user.add_argument("username")
+    _db(unlock_user)
+    unlock_user.set_defaults(handler=_unlock)
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
@@ -227,7 +242,11 @@ def _push(args: argparse.Namespace) -> int:
     target = ALL if args.all else args.centre
     _, engine = _engine(args)
     try:
-        pusher = push_catalogue if args.kind == "push-catalogue" else push_hours
+        pusher = {
+            "push-catalogue": push_catalogue,
+            "push-hours": push_hours,
+            "push-settings": push_settings,
+        }[args.kind]
         push_id = pusher(engine, data, target, _now(), args.note)
     except PushRefused as exc:
         raise UserError(str(exc)) from None
@@ -254,7 +273,8 @@ def _pushes(args: argparse.Namespace) -> int:
         target = "all" if p.target == ALL else p.target
         applied = ", ".join(sorted(p.applied)) or "-"
         waiting = ", ".join(p.waiting) or "-"
-        print(f"v{p.id:<4} {p.kind:<10} to {target:<10} applied: {applied:<30} waiting: {waiting}")
+        line = f"v{p.id:<4} {p.kind:<10} to {target:<10} applied: {applied:<30} waiting: {waiting}"
+        print(line.rstrip())
     return 0
 
 
@@ -294,4 +314,16 @@ def _user(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"IT user {args.username} can sign in at /it")
+    return 0
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    _, engine = _engine(args)
+    try:
+        found = unlock(engine, args.username)
+    finally:
+        engine.dispose()
+    if not found:
+        raise UserError(f"no IT user {args.username!r} (create one with `asan-queue it user`)")
+    print(f"IT user {args.username} is unlocked")
     return 0

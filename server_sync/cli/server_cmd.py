@@ -27,10 +27,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from server_sync.app import build_services, create_app
-from server_sync.catalogue_data import load_catalogue_file, load_demo_catalogue
+from server_sync.catalogue_data import (
+    DEMO_CENTRE,
+    demo_hours,
+    load_catalogue_file,
+    load_demo_catalogue,
+)
 from server_sync.cli.common import UserError, settings_from_args
 from server_sync.kernel.catalogue import CatalogueError
-from server_sync.kernel.clock import SystemClock
 from server_sync.logs import setup_logging
 from server_sync.services.accounts.demo import seed_demo_people
 from server_sync.services.receptions import seed_demo_officials
@@ -106,13 +110,17 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _publish(engine: Engine, settings: CentralSettings, path: str | None) -> int:
+def _publish(
+    engine: Engine, settings: CentralSettings, path: str | None, *, demo: bool = False
+) -> int:
     try:
         catalogue = load_catalogue_file(Path(path)) if path else load_demo_catalogue()
     except CatalogueError as exc:
         raise UserError(str(exc)) from None
+    if demo:
+        catalogue = demo_hours(catalogue)
     services = build_services(settings, engine=engine)
-    return services.catalogue.publish(catalogue.to_dict(), SystemClock().now())
+    return services.catalogue.publish(catalogue.to_dict(), settings.clock().now())
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -132,8 +140,8 @@ def _prepare_demo(args: argparse.Namespace) -> int:
     engine = _migrated(settings)
     services = build_services(settings, engine=engine)
     if services.catalogue.current().version == 0:
-        version = _publish(engine, settings, None)
-        print(f"central store ready: demo catalogue version {version}")
+        version = _publish(engine, settings, None, demo=True)
+        print(f"central store ready: demo catalogue version {version} ({DEMO_CENTRE} open all day)")
     officials = seed_demo_officials(engine)
     if officials:
         print(f"{officials} officials receiving citizens (assets/demo/officials.json)")
@@ -157,7 +165,9 @@ def _purge(args: argparse.Namespace) -> int:
         f"codes, {report.mails} sent e-mails (retention "
         f"{settings.booking.personal_data_retention_days} days); {report.accounts} citizen "
         f"accounts unused for {settings.accounts.retention_days} days and "
-        f"{report.unactivated_accounts} never activated"
+        f"{report.unactivated_accounts} never activated; {report.sync_events} sync events "
+        f"(after {settings.retention.sync_events_days} days) and {report.sync_conflicts} "
+        f"conflicts (after {settings.retention.sync_conflicts_days} days)"
     )
     return 0
 

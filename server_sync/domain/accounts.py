@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from server_sync.domain.validation import FieldProblem
 from server_sync.kernel.text import az_lower
@@ -157,30 +157,3 @@ def check_channel(value: str, field: str = "channel") -> str:
     if value not in ACTIVATION_CHANNELS:
         raise FieldProblem(field, "channel_unknown")
     return value
-
-
-def lockout_schedule(threshold: int, base_minutes: int, max_minutes: int) -> list[tuple[int, int]]:
-    """`(failures, minutes locked)` from the `threshold`-th failure on, the lock doubling
-    with each further failure until `max_minutes`; the last entry holds for any more."""
-    steps: list[tuple[int, int]] = []
-    minutes, failures = base_minutes, threshold
-    while minutes < max_minutes:
-        steps.append((failures, minutes))
-        minutes *= 2
-        failures += 1
-    steps.append((failures, max_minutes))
-    return steps
-
-
-def locked_until(
-    failures: int, now: datetime, threshold: int, base_minutes: int, max_minutes: int
-) -> datetime | None:
-    """When an account with `failures` consecutive failed sign-ins opens again."""
-    if failures < threshold:
-        return None
-    minutes = max_minutes
-    for count, step in lockout_schedule(threshold, base_minutes, max_minutes):
-        if failures <= count:
-            minutes = step
-            break
-    return now + timedelta(minutes=minutes)

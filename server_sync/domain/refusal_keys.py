@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from server_sync.domain.account_refusals import ACCOUNT_REFUSAL_KEYS
+from server_sync.domain.application_refusals import APPLICATION_REFUSAL_KEYS
 from server_sync.domain.reception_refusals import RECEPTION_REFUSAL_KEYS
 from server_sync.kernel.i18n import N_, Translator
 
@@ -33,6 +34,8 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "time_not_offered": N_("booking.error.time_not_offered"),
     "slot_full": N_("booking.error.slot_full"),
     "already_booked": N_("booking.error.already_booked"),
+    "too_many_bookings_day": N_("booking.error.too_many_bookings_day"),
+    "overlapping_booking": N_("booking.error.overlapping_booking"),
     "code_missing": N_("booking.error.code_missing"),
     "code_expired": N_("booking.error.code_expired"),
     "code_used": N_("booking.error.code_used"),
@@ -49,10 +52,12 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "not_found": N_("booking.error.not_found"),
     "not_cancellable": N_("booking.error.not_cancellable"),
     "unknown_field": N_("booking.error.unknown_field"),
+    "out_of_range": N_("booking.error.out_of_range"),
     "invalid": N_("booking.error.invalid"),
     "body_too_large": N_("request.error.body_too_large"),
     **ACCOUNT_REFUSAL_KEYS,
     **RECEPTION_REFUSAL_KEYS,
+    **APPLICATION_REFUSAL_KEYS,
 }
 
 

@@ -1,4 +1,4 @@
-"""IT's config pushes: a whole catalogue or opening hours, to one or all centres.
+"""IT's config pushes: a whole catalogue, opening hours or settings, to one or all centres.
 
 Each push gets the next number (its version); centres apply pushes in order and
 report the last one applied in their heartbeat, which fills `config_applied`.
@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.kernel.catalogue import Catalogue, CatalogueError, parse_hours
+from server_sync.kernel.centre_settings import SettingsPushError, check_settings
 from server_sync.store import repositories as repo
 from server_sync.store.sync_models import config_pushes
 
@@ -104,3 +105,20 @@ def push_hours(
         if holidays is not None:
             data["holidays"] = holidays
         return _record(conn, "hours", target, data, note, now)
+
+
+def push_settings(
+    engine: Engine, data: Mapping[str, Any], target: str, now: datetime, note: str = ""
+) -> int:
+    """Push centre settings (the keys of `kernel.centre_settings.LIVE_SETTINGS`) to a
+    centre or ALL; running screens apply them at their next config check."""
+    try:
+        checked = check_settings(data)
+    except SettingsPushError as exc:
+        raise PushRefused(f"settings refused: {exc}") from None
+    with engine.begin() as conn:
+        if target != ALL:
+            ids = [c["id"] for c in _latest(conn).get("centres", [])]
+            if target not in ids:
+                raise PushRefused(f"centre {target!r} is not in the central catalogue")
+        return _record(conn, "settings", target, checked, note, now)

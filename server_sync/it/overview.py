@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from server_sync.kernel.device_words import printer_fault
 from server_sync.store import repositories as repo
 from server_sync.store.sync_models import (
     config_applied,
@@ -39,6 +40,8 @@ class CentreStatus:
     has_token: bool
     devices: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
+    parked_events: int = 0  # outbox events central refused, set aside at the centre
+    parked: list[dict[str, Any]] = field(default_factory=list)  # the oldest of them
 
     @property
     def connected(self) -> bool:
@@ -59,9 +62,11 @@ class PushStatus:
 
 @dataclass(frozen=True)
 class Alert:
-    """Something wrong with one device: `code` is printer_offline, paper_near_end,
-    paper_out, cover_open, silent (detail: since when) or device (detail: its text, in
-    English; `state`: the device's own state code, which the IT page puts in words)."""
+    """Something wrong with one device: `code` is its one printer fault (paper_out,
+    cover_open, printer_offline, paper_low: `kernel.device_words.printer_fault`) or
+    silent (detail: since when); or with the centre's sync (device `sync`):
+    parked_events (detail: how many). The page puts the code in its own language; the
+    device's own alert text (English, for logs) is not shown."""
 
     device_id: str
     code: str
@@ -69,9 +74,11 @@ class Alert:
     state: str = ""
 
     def __str__(self) -> str:
-        words = self.detail if self.code == "device" else self.code.replace("_", " ")
+        words = self.code.replace("_", " ")
         if self.code == "silent":
             words = f"silent since {self.detail}"
+        if self.code == "parked_events":
+            words = f"{self.detail} events parked (asan-queue parked list)"
         return f"{self.device_id}: {words}"
 
 
@@ -80,14 +87,9 @@ def device_alerts(devices: list[dict[str, Any]], now: datetime, stale_after_s: i
     alerts = []
     for d in devices:
         name = str(d.get("device_id", "?"))
-        if d.get("alert"):
-            alerts.append(Alert(name, "device", str(d["alert"]), str(d.get("state") or "")))
-        if d.get("printer_state") == "offline":
-            alerts.append(Alert(name, "printer_offline"))
-        if d.get("paper") in ("out", "near_end"):
-            alerts.append(Alert(name, f"paper_{d['paper']}"))
-        if d.get("cover_open"):
-            alerts.append(Alert(name, "cover_open"))
+        fault = printer_fault(d.get("printer_state"), d.get("paper"), d.get("cover_open"))
+        if fault is not None:
+            alerts.append(Alert(name, fault))
         seen = d.get("last_seen")
         if seen and now - datetime.fromisoformat(seen) > timedelta(seconds=stale_after_s * 5):
             alerts.append(Alert(name, "silent", seen[:16].replace("T", " ")))
@@ -125,6 +127,10 @@ def overview(engine: Engine, now: datetime, stale_after_s: int) -> list[CentreSt
         row = rows.get(centre_id)
         beat = row.last_heartbeat_at if row else None
         devices = json.loads(row.devices) if row else []
+        parked = int(row.parked_events or 0) if row else 0
+        alerts = device_alerts(devices, now, stale_after_s)
+        if parked:
+            alerts.append(Alert("sync", "parked_events", str(parked)))
         pending = sum(
             1
             for pid, target in pushes
@@ -148,7 +154,9 @@ def overview(engine: Engine, now: datetime, stale_after_s: int) -> list[CentreSt
                 events_received=int(row.events_received) if row else 0,
                 has_token=centre_id in tokens,
                 devices=devices,
-                alerts=device_alerts(devices, now, stale_after_s),
+                alerts=alerts,
+                parked_events=parked,
+                parked=json.loads(row.parked or "[]") if row else [],
             )
         )
     return result

@@ -4,6 +4,7 @@ Read-only: changes go through `asan-queue it …`."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -16,8 +17,11 @@ from starlette.concurrency import run_in_threadpool
 from server_sync.api.deps import request_language
 from server_sync.it.overview import Alert, overview, push_history, recent_conflicts
 from server_sync.it.users import check_password, session_cookie, session_user
+from server_sync.kernel import device_words
 from server_sync.kernel.clock import BAKU
 from server_sync.kernel.i18n import N_, Translator
+from server_sync.kernel.lockout import LockoutRule
+from server_sync.kernel.wording import wait_duration
 from server_sync.sync_api.deps import SyncContext, sync_context
 
 router = APIRouter(prefix="/it", tags=["IT"])
@@ -27,30 +31,9 @@ _ENV = Environment(
     autoescape=select_autoescape(["html"]),
     extensions=["jinja2.ext.i18n"],
 )
-_PRINTER = {
-    "online": N_("common.device.online"),
-    "offline": N_("common.device.offline"),
-    "unknown": N_("common.device.unknown"),
-}
-_PAPER = {
-    "ok": N_("common.paper.ok"),
-    "near_end": N_("common.paper.near_end"),
-    "out": N_("common.paper.out"),
-    "unknown": N_("common.device.unknown"),
-}
-_ALERTS = {
-    "printer_offline": N_("common.alert.printer_offline"),
-    "paper_near_end": N_("common.alert.paper_near_end"),
-    "paper_out": N_("common.alert.paper_out"),
-    "cover_open": N_("common.alert.cover_open"),
-}
-#: A kiosk's own alert (sent in English), in words by the kiosk's printer state.
-_DEVICE_ALERTS = {
-    "paper_out": N_("common.alert.paper_out.action"),
-    "paper_low": N_("common.alert.paper_near_end.action"),
-    "cover_open": N_("common.alert.cover_open.action"),
-    "offline": N_("common.alert.printer_offline.action"),
-}
+_PRINTER = device_words.PRINTER_STATE
+_PAPER = device_words.PAPER
+_ALERTS = device_words.ALERT
 _DEVICE_KINDS = {"kiosk": N_("common.kiosk"), "display": N_("common.hall_display")}
 _PUSHES = {
     "catalogue": N_("it.push.catalogue"),
@@ -73,9 +56,8 @@ def _word(tr: Translator, table: dict[str, str], value: str | None) -> str:
 def _alert_text(tr: Translator, alert: Alert) -> str:
     if alert.code == "silent":
         return tr("it.alert.silent", d=alert.detail)
-    if alert.code == "device":
-        key = _DEVICE_ALERTS.get(alert.state)
-        return tr(key) if key is not None else alert.detail
+    if alert.code == "parked_events":
+        return tr("it.alert.parked_events", n=alert.detail)
     return _word(tr, _ALERTS, alert.code)
 
 
@@ -135,7 +117,9 @@ async def it_overview(request: Request) -> Response:
 
 @router.get("/sign-in", response_class=HTMLResponse)
 async def sign_in_form(request: Request) -> Response:
-    return _render("sign_in.html", request_language(request), user=None, failed=False, username="")
+    return _render(
+        "sign_in.html", request_language(request), user=None, failed=False, locked="", username=""
+    )
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
@@ -146,11 +130,26 @@ async def sign_in(
 ) -> Response:
     context = sync_context(request)
     lang = request_language(request)
-    ok = await run_in_threadpool(
-        check_password, context.engine, username, password, context.it.max_failed_sign_ins
+    it = context.it
+    rule = LockoutRule(it.max_failed_sign_ins, it.lockout_minutes, it.lockout_max_minutes)
+    result = await run_in_threadpool(
+        check_password, context.engine, username, password, rule, context.services.clock.now()
     )
-    if not ok:
-        return _render("sign_in.html", lang, 401, user=None, failed=True, username=username)
+    if not result.ok:
+        tr = Translator(lang)
+        locked = tr("it.locked", wait=wait_duration(tr, math.ceil(result.locked_for_s / 60)))
+        refused = _render(
+            "sign_in.html",
+            lang,
+            429 if result.locked_for_s else 401,
+            user=None,
+            failed=True,
+            locked=locked if result.locked_for_s else "",
+            username=username,
+        )
+        if result.locked_for_s:
+            refused.headers["Retry-After"] = str(result.locked_for_s)
+        return refused
     expires = _epoch(context) + context.it.session_hours * 3600
     response = RedirectResponse(f"/it?lang={lang}", 303)
     response.set_cookie(

@@ -1,12 +1,15 @@
-"""IT users of the central service's IT pages: argon2 password hashes, a lock
-after too many wrong passwords (reset by setting the password again), and
-signed session cookies (HMAC with the service's secret key)."""
+"""IT users of the central service's IT pages: argon2 password hashes, the shared
+time-based lock-out after wrong passwords (`asan-queue it unlock` or a new password
+opens it early), an audit line on `asanq.audit`, and signed session cookies (HMAC
+with the service's secret key)."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import hmac
+import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -16,7 +19,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
+from server_sync.kernel.lockout import LockoutRule, seconds_left
+from server_sync.store import lockout_sql
 from server_sync.store.sync_models import it_users
+
+audit = logging.getLogger("asanq.audit")
 
 _HASHER = PasswordHasher()
 # Verifying against this keeps the answer time the same for unknown users.
@@ -42,36 +49,96 @@ def set_password(engine: Engine, username: str, password: str, now: datetime) ->
                 set_={
                     "password_hash": values["password_hash"],
                     "failed_attempts": 0,
+                    "locked_until": None,
                     "disabled_at": None,
                 },
             )
         )
 
 
-def check_password(engine: Engine, username: str, password: str, max_failed: int) -> bool:
-    """True for the right password of an active, unlocked user; counts failures."""
+@dataclass(frozen=True)
+class SignInResult:
+    """What an IT sign-in came to: `ok`, or refused; `locked_for_s` > 0 while locked."""
+
+    ok: bool
+    locked_for_s: int = 0
+
+
+def check_password(
+    engine: Engine, username: str, password: str, rule: LockoutRule, now: datetime
+) -> SignInResult:
+    """Sign an IT user in under the lock-out rule (`server_sync.kernel.lockout`).
+
+    The attempt is counted and the lock set in one conditional UPDATE before the
+    password is evaluated (`lockout_sql.claim`), so a burst of parallel guesses has at
+    most `rule.threshold` passwords evaluated; a locked user's password is not
+    evaluated at all, and the lock ends by itself (15 min, then doubling)."""
     u = it_users.c
-    with engine.connect() as conn:
-        row = conn.execute(sa.select(it_users).where(u.username == username)).first()
-        conn.commit()
-    if row is None or row.disabled_at is not None or row.failed_attempts >= max_failed:
+    with engine.begin() as conn:
+        claim = lockout_sql.claim(
+            conn,
+            it_users,
+            (u.username == username) & u.disabled_at.is_(None),
+            failures=u.failed_attempts,
+            locked=u.locked_until,
+            now=now,
+            rule=rule,
+            returning=(u.password_hash, u.failed_attempts, u.locked_until),
+        )
+    if claim is None:
         with contextlib.suppress(VerificationError):
             _HASHER.verify(_DUMMY, password)
-        return False
+        left = _locked_for(engine, username, now)
+        if left:
+            audit.warning("IT sign-in refused: %s is locked for %d s", username[:64], left)
+        return SignInResult(False, left)
     try:
-        _HASHER.verify(row.password_hash, password)
+        _HASHER.verify(claim.password_hash, password)
     except (VerificationError, InvalidHashError):
-        with engine.begin() as conn:
-            conn.execute(
-                it_users.update()
-                .where(u.username == username)
-                .values(failed_attempts=u.failed_attempts + 1)
+        left = seconds_left(claim.locked_until, now)
+        if left and claim.failed_attempts == rule.threshold:
+            audit.warning(
+                "IT user %s locked after %d wrong passwords", username[:64], claim.failed_attempts
             )
-        return False
-    if row.failed_attempts:
-        with engine.begin() as conn:
-            conn.execute(it_users.update().where(u.username == username).values(failed_attempts=0))
-    return True
+        elif left:
+            audit.warning("IT user %s locked again (%d failures)", username, claim.failed_attempts)
+        return SignInResult(False, left)
+    with engine.begin() as conn:
+        cleared = lockout_sql.clear(
+            conn,
+            it_users,
+            u.username == username,
+            failures=u.failed_attempts,
+            locked=u.locked_until,
+            seen=claim.failed_attempts,
+        )
+    if not cleared:  # other attempts came in meanwhile: the right one waits its turn
+        left = _locked_for(engine, username, now)
+        return SignInResult(False, left)
+    audit.info("IT user %s signed in", username)
+    return SignInResult(True)
+
+
+def _locked_for(engine: Engine, username: str, now: datetime) -> int:
+    u = it_users.c
+    with engine.connect() as conn:
+        until = conn.execute(sa.select(u.locked_until).where(u.username == username)).scalar()
+        conn.commit()
+    return seconds_left(until, now)
+
+
+def unlock(engine: Engine, username: str) -> bool:
+    """Open a locked IT user without changing the password; False when unknown."""
+    u = it_users.c
+    with engine.begin() as conn:
+        result = conn.execute(
+            it_users.update()
+            .where(u.username == username)
+            .values(failed_attempts=0, locked_until=None)
+        )
+    if result.rowcount:
+        audit.warning("IT user %s unlocked", username)
+    return bool(result.rowcount)
 
 
 def _signature(secret: str, username: str, expires: int) -> str:

@@ -58,6 +58,12 @@ class BookingStatus(enum.StrEnum):
         return _into(cls.CHECKED_IN)
 
     @classmethod
+    def expirable(cls) -> frozenset[BookingStatus]:
+        """The statuses a centre closes as `expired` when the check-in window has
+        passed without a check-in (a booked no-show)."""
+        return _into(cls.EXPIRED)
+
+    @classmethod
     def active(cls) -> frozenset[BookingStatus]:
         return frozenset(s for s, rule in STATUS_TABLE.items() if rule.holds_place)
 
@@ -97,6 +103,11 @@ STATUS_TABLE: Mapping[BookingStatus, StatusRule] = {
     _S.CANCELLED: StatusRule(frozenset(), False),
     _S.EXPIRED: StatusRule(frozenset(), False),
 }
+
+
+#: The sync event by which a centre closes a booking nobody came for (not a step of
+#: the visit, so not a `centre_event`: an expired booking was never reached).
+EXPIRY_EVENT = "expired"
 
 
 def _into(target: BookingStatus) -> frozenset[BookingStatus]:

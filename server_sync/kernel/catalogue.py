@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from server_sync.kernel.booking_rules import BookingRules
 from server_sync.kernel.checkin_window import CheckInWindow
+from server_sync.kernel.forms import ApplicationForm, FormError
 
 Language = Literal["az", "ru", "en"]
 LANGUAGES: tuple[Language, ...] = ("az", "ru", "en")
@@ -65,6 +66,8 @@ class Service:
     average_minutes: int
     bookable_online: bool = True
     walk_in: bool = True
+    #: The agency's application form (seeds 000, 001), when the service takes one.
+    form: ApplicationForm | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,12 @@ def _service(raw: Mapping[str, Any]) -> Service:
     group = str(raw.get("group", ""))
     if not re.fullmatch(r"[A-Z]", group):
         raise CatalogueError(f"service {ident}: group must be one capital Latin letter")
+    form = None
+    if raw.get("form") is not None:
+        try:
+            form = ApplicationForm.from_dict(raw["form"], f"service {ident} form")
+        except FormError as exc:
+            raise CatalogueError(str(exc)) from None
     minutes = raw.get("average_minutes")
     if not isinstance(minutes, int) or not 1 <= minutes <= 480:
         raise CatalogueError(f"service {ident}: average_minutes must be 1..480")
@@ -201,6 +210,7 @@ def _service(raw: Mapping[str, Any]) -> Service:
         average_minutes=minutes,
         bookable_online=bool(raw.get("bookable_online", True)),
         walk_in=bool(raw.get("walk_in", True)),
+        form=form,
     )
 
 
@@ -266,7 +276,7 @@ def hours_to_dict(hours: WeeklyHours) -> dict[str, list[list[str]]]:
 
 
 def _service_dict(s: Service) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": s.id,
         "agency": s.agency_id,
         "name": s.name.to_dict(),
@@ -275,6 +285,9 @@ def _service_dict(s: Service) -> dict[str, Any]:
         "bookable_online": s.bookable_online,
         "walk_in": s.walk_in,
     }
+    if s.form is not None:
+        out["form"] = s.form.to_dict()
+    return out
 
 
 def _centre_dict(c: Centre) -> dict[str, Any]:

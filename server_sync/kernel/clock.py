@@ -21,11 +21,12 @@ class Clock(Protocol):
 class SystemClock:
     """The real clock, in `tz` (Asia/Baku by default)."""
 
-    def __init__(self, tz: ZoneInfo = BAKU) -> None:
+    def __init__(self, tz: ZoneInfo = BAKU, offset: timedelta = timedelta(0)) -> None:
         self.tz = tz
+        self.offset = offset  # the demo's "pretend it is 23:30" (settings.demo_clock_offset_s)
 
     def now(self) -> datetime:
-        return datetime.now(self.tz)
+        return datetime.now(self.tz) + self.offset
 
 
 class FixedClock:

@@ -113,6 +113,8 @@ def check_database(path: Path) -> tuple[list[str], dict[str, int]]:
     """(problems, rows per table) after a full integrity check and a read of every table."""
     if not path.is_file():
         raise BackupError(f"store {path} does not exist")
+    if path.stat().st_size == 0:
+        return ["an empty file (0 bytes), not a database"], {}
     with _connect(path, read_only=True) as conn:
         try:
             problems = _integrity(conn)

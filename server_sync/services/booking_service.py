@@ -18,22 +18,29 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.config import BookingSettings
-from server_sync.domain.booking_form import BookingForm, check_form, parse_day
+from server_sync.domain.booking_form import (
+    BookingForm,
+    CheckedForm,
+    check_form,
+    parse_day,
+    parse_time,
+)
+from server_sync.domain.booking_limits import overlaps
 from server_sync.domain.confirmation import keyed_hash, normalise_email_key
 from server_sync.domain.intake import IntakeForm, NoExtraFields
-from server_sync.domain.slots import service_resource_key
+from server_sync.domain.slots import find_slot, service_resource_key
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.order_codes import OrderCodeError, generate_order_code, parse_order_code
 from server_sync.services.booking_sms import BookingSms
 from server_sync.services.catalogue_service import CatalogueService
-from server_sync.services.code_service import CodeService, WrongCode
+from server_sync.services.code_service import CodeService
 from server_sync.services.errors import Refusal, refuse
 from server_sync.services.slot_service import SlotService
 from server_sync.store import booking_sql, change_feed
@@ -57,6 +64,7 @@ class BookingView:
     first_name: str
     last_name: str
     email: str
+    id_document: str = ""  # not shown: counts the document's bookings of the day
 
 
 class BookingService:
@@ -113,6 +121,7 @@ class BookingService:
                 checked.service.id,
                 checked.day.isoformat(),
             )
+        wrong = False
         for _attempt in range(3):
             now = self._clock.now()
             order_code = generate_order_code()
@@ -146,19 +155,20 @@ class BookingService:
                         "booking_confirmed",
                         json.dumps({"order_code": order_code}),
                     )
+                    if outcome is booking_sql.Outcome.CODE_WRONG:
+                        wrong = True  # the try stays counted: this transaction commits
+                        break
                     if outcome is booking_sql.Outcome.CODE_REFUSED:
                         raise self._codes.refusal(conn, applicant.email, checked.confirmation_code)
                     if outcome is booking_sql.Outcome.DUPLICATE:  # one per ID card, service, day
                         raise refuse(422, "id_document", "already_booked")
                     if outcome is booking_sql.Outcome.FULL or booking_id is None:
                         raise refuse(409, "time", "slot_full")
+                    self._hold_document_day(conn, checked, booking_id)
                     if citizen_id is not None:
                         repo.link_citizen(conn, booking_id, citizen_id)
                     if self._sms is not None:
                         self._sms.queue(conn, "booking_confirmed", booking_id, now, values)
-            except WrongCode as wrong:
-                self._codes.count_wrong(wrong.code_id)
-                raise
             except sa.exc.IntegrityError as exc:
                 if booking_sql.is_order_code_clash(exc):
                     continue  # an order code collision: draw another
@@ -172,7 +182,50 @@ class BookingService:
                 start,
             )
             return _view(booking_id, values)
+        if wrong:
+            raise refuse(422, "confirmation_code", "code_wrong")
         raise RuntimeError("could not draw a free order code")  # pragma: no cover
+
+    def _document_key(self, id_document: str) -> str:
+        return keyed_hash(self._secret, "document", id_document)
+
+    def _hold_document_day(
+        self, conn: sa.Connection, checked: CheckedForm, booking_id: int
+    ) -> None:
+        """Count the booking against its ID document's day (refused over the cap) and
+        refuse it when it overlaps another of the document's bookings that day. Runs
+        after the booking's insert, under `document_days`' row lock, so parallel
+        bookings of one document take turns and each sees the others' commits."""
+        document, day = checked.applicant.id_document, checked.day
+        per_day = self._booking.bookings_per_document_per_day
+        held = booking_sql.take_document_day(conn, self._document_key(document), day, per_day)
+        if held is None:
+            raise refuse(422, "id_document", "too_many_bookings_day")
+        if held == 1 or not self._booking.refuse_overlapping_bookings:
+            return
+        active = [s.value for s in BookingStatus if s.is_active]
+        others = booking_sql.held_on_day(conn, document, day, active, booking_id)
+        slots = [self._slot_of(centre, service, day, start) for centre, service, start in others]
+        if overlaps(checked.offer.start, checked.offer.end, [s for s in slots if s]):
+            raise refuse(422, "time", "overlapping_booking")
+
+    def _slot_of(
+        self, centre_id: str, service_id: str, day: date, start: str
+    ) -> tuple[time, time] | None:
+        catalogue = self._catalogue.current().catalogue
+        centre, service = catalogue.centres.get(centre_id), catalogue.services.get(service_id)
+        begins = parse_time(start)
+        if begins is None:
+            return None
+        offer = (
+            find_slot(self._slots.offers(centre, service, day), begins)
+            if centre and service
+            else None
+        )
+        if offer is not None:
+            return offer.start, offer.end
+        ends = datetime.combine(day, begins) + timedelta(minutes=self._booking.slot_minutes)
+        return begins, ends.time() if ends.date() == day else time.max
 
     def lookup(self, order_code: str, email: str) -> BookingView:
         """The booking with this code made with this e-mail, or a 404/422 refusal."""
@@ -212,6 +265,10 @@ class BookingService:
                 found.day,
                 found.start,
             )
+            if found.id_document:
+                booking_sql.release_document_day(
+                    conn, self._document_key(found.id_document), found.day
+                )
             change_feed.mark_changed(conn, [found.id])
             repo.enqueue_mail(
                 conn,
@@ -251,6 +308,7 @@ def _view(booking_id: int, values: dict[str, object]) -> BookingView:
         str(values.get("first_name") or ""),
         str(values.get("last_name") or ""),
         str(values.get("email") or ""),
+        str(values.get("id_document") or ""),
     )
 
 

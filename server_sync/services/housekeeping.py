@@ -5,25 +5,32 @@ bookings whose visit is more than `personal_data_retention_days` behind, and
 deletes old confirmation codes and sent mail. What stays is anonymous: centre,
 service, day, time, status and the times of the life-cycle steps, enough for
 figures such as bookings per day and no-show rates.
+
+The pruning (`retention` settings) deletes the rows that would otherwise only
+grow: the events centres pushed (`sync_events`) and IT's conflicts, in batches of
+`retention.batch_rows`, each its own transaction; sent mail goes the same way on
+the personal-data schedule.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from server_sync.config import BookingSettings
+from server_sync.config import BookingSettings, RetentionSettings
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
 from server_sync.services.accounts.purge import AccountPurge
 from server_sync.services.booking_sms import BookingSms
 from server_sync.store import change_feed
 from server_sync.store import repositories as repo
+from server_sync.store.pruning import count_matching, delete_in_batches
 from server_sync.store.reception_tables import purge_reception_requests
+from server_sync.store.sync_models import sync_conflicts, sync_events
 from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
 
 log = logging.getLogger("asanq.server")
@@ -38,6 +45,8 @@ class PurgeReport:
     mails: int
     accounts: int = 0
     unactivated_accounts: int = 0
+    sync_events: int = 0
+    sync_conflicts: int = 0
 
 
 class Housekeeping:
@@ -48,9 +57,11 @@ class Housekeeping:
         clock: Clock,
         accounts: AccountPurge | None = None,
         sms: BookingSms | None = None,
+        retention: RetentionSettings | None = None,
     ) -> None:
         self._engine = engine
         self._sms = sms
+        self._retention = retention or RetentionSettings()
         self._accounts = accounts
         self._booking = booking
         self._clock = clock
@@ -114,6 +125,8 @@ class Housekeeping:
         """Empty personal data of visits older than the retention period, and delete
         citizen accounts unused beyond theirs (`AccountPurge`)."""
         report = self._purge_bookings(dry_run)
+        events, conflicts = self.prune(dry_run)
+        report = replace(report, sync_events=events, sync_conflicts=conflicts)
         if self._accounts is None:
             return report
         accounts = self._accounts.run(dry_run)
@@ -123,9 +136,36 @@ class Housekeeping:
                 accounts.accounts,
                 accounts.unactivated,
             )
-        return PurgeReport(
-            report.bookings, report.codes, report.mails, accounts.accounts, accounts.unactivated
+        return replace(
+            report, accounts=accounts.accounts, unactivated_accounts=accounts.unactivated
         )
+
+    def prune(self, dry_run: bool = False) -> tuple[int, int]:
+        """Delete pushed events and conflicts past their retention, in small batches;
+        returns (events, conflicts)."""
+        r = self._retention
+        now = self._clock.now()
+        jobs = (
+            (sync_events, sync_events.c.received_at < now - timedelta(days=r.sync_events_days)),
+            (
+                sync_conflicts,
+                sync_conflicts.c.created_at < now - timedelta(days=r.sync_conflicts_days),
+            ),
+        )
+        counts = []
+        for table, old in jobs:
+            if dry_run:
+                counts.append(count_matching(self._engine, table, old))
+            else:
+                counts.append(
+                    delete_in_batches(
+                        self._engine, table, old, batch=r.batch_rows, pause_s=r.pause_ms / 1000
+                    )
+                )
+        if any(counts):
+            verb = "would prune" if dry_run else "pruned"
+            log.info("%s %d sync events and %d conflicts", verb, *counts)
+        return counts[0], counts[1]
 
     def _purge_bookings(self, dry_run: bool) -> PurgeReport:
         now = self._clock.now()
@@ -155,6 +195,13 @@ class Housekeeping:
             conn.execute(
                 confirmation_codes.delete().where(confirmation_codes.c.created_at < cutoff)
             )
-            conn.execute(mail_outbox.delete().where(done & (mail_outbox.c.created_at < cutoff)))
+        r = self._retention
+        delete_in_batches(
+            self._engine,
+            mail_outbox,
+            done & (mail_outbox.c.created_at < cutoff),
+            batch=r.batch_rows,
+            pause_s=r.pause_ms / 1000,
+        )
         log.info("purged personal data of %d bookings", len(ids))
         return PurgeReport(len(ids), int(codes), int(mails))

@@ -171,6 +171,8 @@ def booking_mail(
         "active": active,
         "rule": rule,
         "manage": manage,
+        # a cancelled booking cannot be cancelled again: its mail offers a new one
+        "book": public_url.rstrip("/") + f"/book?lang={language}",
         "code": code,
     }
     message.set_content(_render("booking.txt", tr, **parts))

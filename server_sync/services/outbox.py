@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from server_sync.config import BookingSettings, ServerSettings, SmtpSettings
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.personal_data import mask_email
+from server_sync.services.application_mail import APPLICATION_MAIL_KINDS, application_mail
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.mail_render import (
     BookingFacts,
@@ -128,6 +129,17 @@ class MailOutbox:
                 int(payload.get("ttl_minutes", 15)),
                 str(payload.get("purpose", "activation")),
                 str(payload["subject_key"]),
+                now,
+            )
+        if kind in APPLICATION_MAIL_KINDS:
+            return application_mail(
+                kind,
+                self._smtp.sender,
+                to,
+                language,
+                payload,
+                self._catalogue.current().catalogue,
+                self._server.public_url,
                 now,
             )
         if kind not in BOOKING_KINDS:  # a notice of `Notices.send`

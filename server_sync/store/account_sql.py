@@ -12,11 +12,13 @@ meanwhile (the count is still the one this attempt saw).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from server_sync.kernel.lockout import LockoutRule
+from server_sync.store import lockout_sql
 from server_sync.store.account_tables import (
     account_codes,
     captcha_uses,
@@ -108,34 +110,33 @@ def delete_citizen(conn: sa.Connection, citizen_id: int) -> None:
 
 
 def claim_sign_in(
-    conn: sa.Connection,
-    login_key: str,
-    now: datetime,
-    threshold: int,
-    schedule: Sequence[tuple[int, int]],
+    conn: sa.Connection, login_key: str, now: datetime, rule: LockoutRule
 ) -> Row | None:
     """Count one attempt (as failed until proven right) and lock at the threshold, in
     one statement; None when there is no such login or it is locked now."""
-    after = c.failed_sign_ins + 1
-    whens: list[tuple[Any, Any]] = [(after < threshold, sa.null())]
-    whens += [(after <= count, _at(now + timedelta(minutes=m))) for count, m in schedule[:-1]]
-    lock = sa.case(*whens, else_=_at(now + timedelta(minutes=schedule[-1][1])))
-    return conn.execute(
-        citizens.update()
-        .where((c.login_key == login_key) & (c.locked_until.is_(None) | (c.locked_until <= now)))
-        .values(failed_sign_ins=after, locked_until=lock)
-        .returning(c.id, c.password_hash, c.failed_sign_ins, c.activated_at, c.language)
-    ).first()
+    return lockout_sql.claim(
+        conn,
+        citizens,
+        c.login_key == login_key,
+        failures=c.failed_sign_ins,
+        locked=c.locked_until,
+        now=now,
+        rule=rule,
+        returning=(c.id, c.password_hash, c.failed_sign_ins, c.activated_at, c.language),
+    )
 
 
 def clear_failures(conn: sa.Connection, citizen_id: int, seen: int, now: datetime) -> bool:
     """A right password: clear the count, unless another attempt came in meanwhile."""
-    result = conn.execute(
-        citizens.update()
-        .where((c.id == citizen_id) & (c.failed_sign_ins == seen))
-        .values(failed_sign_ins=0, locked_until=None, last_sign_in_at=now, last_active_at=now)
+    return lockout_sql.clear(
+        conn,
+        citizens,
+        c.id == citizen_id,
+        failures=c.failed_sign_ins,
+        locked=c.locked_until,
+        seen=seen,
+        extra={"last_sign_in_at": now, "last_active_at": now},
     )
-    return bool(result.rowcount == 1)
 
 
 def lock_state(conn: sa.Connection, login_key: str) -> Row | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -37,15 +38,24 @@ from server_sync.store.tables import (
     DEDUPE_CONSTRAINT,
     ORDER_CODE_CONSTRAINT,
     UtcDateTime,
+    bookings,
+    document_days,
     slot_counters,
 )
 
+# Every try of the latest live code is counted in the statement that judges it: a
+# wrong code adds one to `tries` (and that transaction commits), a right one is
+# used. The row lock taken by the UPDATE makes parallel tries of one e-mail take
+# turns, and each re-reads `tries`, so no more than `max_tries` are ever judged.
 _USE_CODE_SQL = (
-    "UPDATE confirmation_codes SET used_at = :now WHERE id = ("
+    "UPDATE confirmation_codes SET"
+    " tries = tries + CASE WHEN code_hash = :code_hash THEN 0 ELSE 1 END,"
+    " used_at = CASE WHEN code_hash = :code_hash THEN :now ELSE NULL END"
+    " WHERE id = ("
     " SELECT id FROM confirmation_codes WHERE email_key = :email_key"
     " ORDER BY id DESC LIMIT 1)"
     " AND used_at IS NULL AND tries < :max_tries AND expires_at > :now"
-    " AND code_hash = :code_hash RETURNING id"
+    " RETURNING id, used_at"
 )
 _TAKE_PLACE_SQL = (
     "UPDATE slot_counters SET taken = taken + 1"
@@ -102,7 +112,8 @@ _PG_MAIL = _psycopg(_MAIL_SQL)
 # if the one before it succeeded (code, then place, then booking, then mail).
 _PG_BOOK = _psycopg(
     "WITH code AS (" + _USE_CODE_SQL + "),"
-    " place AS (" + _TAKE_PLACE_SQL + " AND EXISTS (SELECT 1 FROM code) RETURNING 1),"
+    " place AS (" + _TAKE_PLACE_SQL + " AND EXISTS (SELECT 1 FROM code WHERE used_at IS NOT NULL)"
+    " RETURNING 1),"
     f" booking AS (INSERT INTO bookings ({_COLUMNS}) SELECT {_VALUES}"
     " WHERE EXISTS (SELECT 1 FROM place)"
     f" ON CONFLICT ON CONSTRAINT {DEDUPE_CONSTRAINT} DO NOTHING RETURNING id),"
@@ -110,8 +121,8 @@ _PG_BOOK = _psycopg(
     " created_at, next_attempt_at, attempts)"
     " SELECT :mail_kind, :email, :language, :mail_payload, booking.id, :created_at,"
     " :created_at, 0 FROM booking RETURNING booking_id)"
-    " SELECT (SELECT count(*) FROM code), (SELECT count(*) FROM place),"
-    " (SELECT booking_id FROM mail)"
+    " SELECT (SELECT count(*) FROM code), (SELECT count(*) FROM code WHERE used_at IS NOT NULL),"
+    " (SELECT count(*) FROM place), (SELECT booking_id FROM mail)"
 )
 
 _USE_CODE = sa.text(_USE_CODE_SQL).bindparams(sa.bindparam("now", type_=UtcDateTime))
@@ -126,7 +137,8 @@ _SQLITE_MAIL = sa.text(_MAIL_SQL).bindparams(sa.bindparam("created_at", type_=Ut
 
 class Outcome(enum.Enum):
     BOOKED = "booked"
-    CODE_REFUSED = "code_refused"  # the caller finds out why (wrong, used, expired…)
+    CODE_WRONG = "code_wrong"  # the try is counted: the caller commits, then refuses
+    CODE_REFUSED = "code_refused"  # nothing judged; the caller finds out why (used, expired…)
     FULL = "full"
     DUPLICATE = "duplicate"  # this ID document already holds this service that day
 
@@ -178,17 +190,23 @@ def book(
             "mail_kind": mail_kind,
             "mail_payload": mail_payload,
         }
-        code_used, placed, booking_id = _cursor(conn, _PG_BOOK, params).fetchone()
+        judged, code_used, placed, booking_id = _cursor(conn, _PG_BOOK, params).fetchone()
         if booking_id is not None:
             return Outcome.BOOKED, int(booking_id)
-        if not code_used:
+        if not judged:
             return Outcome.CODE_REFUSED, None
+        if not code_used:
+            return Outcome.CODE_WRONG, None
         if placed:
             return Outcome.DUPLICATE, None
         # The code is used but no place taken: the slot is full, or its counter row
         # is not made yet (its first booking); the rest then goes step by step.
-    elif not use_code(conn, code.email_key, code.code_hash, code.now, code.max_tries):
-        return Outcome.CODE_REFUSED, None
+    else:
+        judged = use_code(conn, code.email_key, code.code_hash, code.now, code.max_tries)
+        if judged is None:
+            return Outcome.CODE_REFUSED, None
+        if not judged:
+            return Outcome.CODE_WRONG, None
     if not take_place(conn, place.resource, place.day, place.start, place.capacity):
         return Outcome.FULL, None
     booking_id = insert_booking(conn, values, mail_kind, mail_payload)
@@ -225,12 +243,15 @@ def _utc(moment: datetime) -> datetime:
 
 def use_code(
     conn: sa.Connection, email_key: str, code_hash: str, now: datetime, max_tries: int
-) -> bool:
-    """Use the latest code of `email_key` if it is this one, valid and unused."""
+) -> bool | None:
+    """Judge the typed code against the latest live code of `email_key`: True (used),
+    False (wrong, the try counted), None (no live code: nothing was judged)."""
     params = {"email_key": email_key, "max_tries": max_tries, "code_hash": code_hash}
     if conn.dialect.name == "postgresql":
-        return _cursor(conn, _PG_USE_CODE, {**params, "now": _utc(now)}).fetchone() is not None
-    return conn.execute(_USE_CODE, {**params, "now": now}).first() is not None
+        row = _cursor(conn, _PG_USE_CODE, {**params, "now": _utc(now)}).fetchone()
+    else:
+        row = conn.execute(_USE_CODE, {**params, "now": now}).first()
+    return None if row is None else row[1] is not None
 
 
 def take_place(conn: sa.Connection, resource: str, day: Any, start: str, capacity: int) -> bool:
@@ -268,3 +289,51 @@ def insert_booking(
         return None
     conn.execute(_SQLITE_MAIL, {**params, "booking_id": booking_id})
     return int(booking_id)
+
+
+_DOCUMENT_DAY_SQL = (
+    "INSERT INTO document_days (doc_key, day, taken) VALUES (:doc_key, :day, 1)"
+    " ON CONFLICT (doc_key, day) DO UPDATE SET taken = document_days.taken + 1"
+    " WHERE document_days.taken < :per_day RETURNING taken"
+)
+_DOCUMENT_DAY = sa.text(_DOCUMENT_DAY_SQL).bindparams(sa.bindparam("day", type_=sa.Date))
+_PG_DOCUMENT_DAY = _psycopg(_DOCUMENT_DAY_SQL)
+
+
+def take_document_day(conn: sa.Connection, doc_key: str, day: date, per_day: int) -> int | None:
+    """Count one more booking of the ID document on `day`, unless it holds `per_day`
+    already: how many it holds now, or None. The statement's row lock makes that
+    document's bookings of the day take turns until the transaction ends, so what
+    the caller reads next (`held_on_day`) includes every other committed one."""
+    params = {"doc_key": doc_key, "day": day, "per_day": per_day}
+    if conn.dialect.name == "postgresql":
+        row = _cursor(conn, _PG_DOCUMENT_DAY, params).fetchone()
+    else:
+        row = conn.execute(_DOCUMENT_DAY, params).first()
+    return None if row is None else int(row[0])
+
+
+def release_document_day(conn: sa.Connection, doc_key: str, day: date) -> None:
+    """A booking of the document that day was cancelled: one fewer held."""
+    d = document_days.c
+    conn.execute(
+        document_days.update()
+        .where((d.doc_key == doc_key) & (d.day == day) & (d.taken > 0))
+        .values(taken=d.taken - 1)
+    )
+
+
+def held_on_day(
+    conn: sa.Connection, id_document: str, day: date, statuses: Iterable[str], but: int
+) -> list[tuple[str, str, str]]:
+    """`(centre, service, start)` of the document's other active bookings that day."""
+    b = bookings.c
+    rows = conn.execute(
+        sa.select(b.centre_id, b.service_id, b.start).where(
+            (b.id_document == id_document)
+            & (b.day == day)
+            & b.status.in_(list(statuses))
+            & (b.id != but)
+        )
+    )
+    return [(r.centre_id, r.service_id, r.start) for r in rows]

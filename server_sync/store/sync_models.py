@@ -71,6 +71,9 @@ sync_centres = sa.Table(
     sa.Column("devices", sa.Text, nullable=False, server_default="[]"),
     sa.Column("events_received", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("last_event_at", UtcDateTime),
+    # outbox events the centre parked after a refusal, and the oldest of them (JSON)
+    sa.Column("parked_events", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("parked", sa.Text, nullable=False, server_default="[]"),
 )
 
 sync_queue = sa.Table(
@@ -114,6 +117,7 @@ it_users = sa.Table(
     sa.Column("failed_attempts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("disabled_at", UtcDateTime),
+    sa.Column("locked_until", UtcDateTime),  # migration 0007_guessing
 )
 
 SYNC_TABLES = (

@@ -61,6 +61,28 @@ slot_counters = sa.Table(
     sa.Column("taken", sa.Integer, nullable=False, server_default="0"),
 )
 
+# How many active bookings one ID document holds on one day (migration 0007_guessing):
+# the row lock of its conditional UPDATE makes that document's bookings of the day
+# take turns, so the cap and the overlap check hold under parallel requests.
+document_days = sa.Table(
+    "document_days",
+    metadata,
+    sa.Column("doc_key", sa.String(64), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("taken", sa.Integer, nullable=False, server_default="0"),
+)
+
+# Unknown order codes per client address in a window of minutes (migration
+# 0007_guessing): one row per subject, claimed before the lookup is evaluated.
+guess_counters = sa.Table(
+    "guess_counters",
+    metadata,
+    sa.Column("subject", sa.String(80), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("window_started_at", UtcDateTime, nullable=False),
+    sa.Index("ix_guess_counters_window", "window_started_at"),
+)
+
 change_counter = sa.Table(
     "change_counter",
     metadata,
@@ -105,6 +127,7 @@ bookings = sa.Table(
         sa.ForeignKey("citizens.id"),  # account_sql.delete_citizen unlinks first
     ),
     sa.Index("ix_bookings_day_status", "day", "status"),
+    sa.Index("ix_bookings_document_day", "id_document", "day"),  # 0007_guessing
     sa.Index("ix_bookings_citizen", "citizen_id"),
     sa.Index(
         "ix_bookings_unnumbered",

@@ -1,6 +1,7 @@
 """The centre's sync agent: push the outbox, pull changes, send heartbeats.
 
-One round = push every unsent outbox event (oldest first, in batches), then
+One round = expire the bookings nobody checked in by slot + grace, push every
+unsent outbox event (oldest first, in batches), then
 pull every page of changes (the first page also brings the central catalogue
 when it is newer than the one held), then a heartbeat when due. Any failure ends the
 round; the next round starts where the durable state says (outbox `sent_at`,
@@ -32,7 +33,13 @@ from server_sync.sync.planner import (
     push_batches,
 )
 from server_sync.sync.port import CentreStorePort
-from server_sync.sync.protocol import Heartbeat, PullResponse, PushBatch, QueueSnapshot
+from server_sync.sync.protocol import (
+    Heartbeat,
+    OutboxEvent,
+    PullResponse,
+    PushBatch,
+    QueueSnapshot,
+)
 
 log = logging.getLogger("asanq.sync")
 
@@ -74,8 +81,11 @@ class SyncAgent:
         self.last_pull_at: datetime | None = None
         self._last_beat: float | None = None
         self._last_queue: QueueSnapshot | None = None
+        self._last_running: int | None = None
         self.failures = 0
         self.catalogue_applied: int | None = None  # version, by the last pull
+        self.parked_now = 0  # events parked by this agent since it started
+        self._parked_reported = -1
 
     # --- one round ------------------------------------------------------------
 
@@ -83,6 +93,7 @@ class SyncAgent:
         """Push, pull, heartbeat. A refused push (4xx other than 401) does not
         stop the pull: the centre keeps getting bookings while IT looks."""
         refused: CentralRefused | None = None
+        self.store.expire_overdue(self.clock.now())  # their events go out in this round
         try:
             pushed = self.push_outbox()
         except CentralRefused as exc:
@@ -96,22 +107,51 @@ class SyncAgent:
         return RoundReport(pushed, pulled, config, beat, self.catalogue_applied)
 
     def push_outbox(self) -> int:
-        """Send unsent events until none are left; returns how many were acked."""
+        """Send unsent events until none are left; returns how many were acked.
+
+        When central refuses a batch for something inside its events (a 4xx naming
+        `events…`, or 413), the batch is split in halves, each sent in order, down
+        to the one event central refuses: that event is parked (the centre store's
+        dead letters, with central's reason) and the rest go on. A refusal of the
+        batch as a whole (401, another centre's name, the protocol) stops the push."""
         total = 0
         while True:
             events = self.store.unsent_events(self.settings.push_batch)
             if not events:
                 return total
             for batch in push_batches(events, self.settings.push_batch):
-                result = self.client.push(PushBatch(centre_id=self.centre_id, events=batch))
-                wanted = {e.key for e in batch}
-                acked = [key for key in result.acked if key in wanted]
-                self.store.mark_sent(acked, self.clock.now())
-                total += len(acked)
-                if len(acked) < len(wanted):
-                    raise CentralUnavailable(f"{len(wanted) - len(acked)} events not acknowledged")
-                if result.conflicts:
-                    log.warning("central flagged %d conflicts (see IT view)", result.conflicts)
+                total += self._push_isolating(list(batch))
+
+    def _push_isolating(self, batch: list[OutboxEvent]) -> int:
+        try:
+            return self._push(batch)
+        except CentralRefused as exc:
+            if not exc.names_an_event():
+                raise
+            if len(batch) == 1:
+                event = batch[0]
+                self.store.park(event.key, exc.status, exc.reason(), self.clock.now())
+                self.parked_now += 1
+                log.error(
+                    "central refused outbox event %d (%s, %s): parked, the rest goes on",
+                    event.seq,
+                    event.kind,
+                    exc.reason(),
+                )
+                return 0
+            half = len(batch) // 2
+            return self._push_isolating(batch[:half]) + self._push_isolating(batch[half:])
+
+    def _push(self, batch: list[OutboxEvent]) -> int:
+        result = self.client.push(PushBatch(centre_id=self.centre_id, events=batch))
+        wanted = {e.key for e in batch}
+        acked = [key for key in result.acked if key in wanted]
+        self.store.mark_sent(acked, self.clock.now())
+        if len(acked) < len(wanted):
+            raise CentralUnavailable(f"{len(wanted) - len(acked)} events not acknowledged")
+        if result.conflicts:
+            log.warning("central flagged %d conflicts (see IT view)", result.conflicts)
+        return len(acked)
 
     def pull_changes(self) -> tuple[int, int]:
         """Apply every page of changes; returns (bookings, config pushes) applied.
@@ -164,7 +204,14 @@ class SyncAgent:
     def heartbeat_if_due(self) -> bool:
         now = self.clock.now()
         queue = self.store.queue_snapshot(now.date(), now)
-        changed = queue != self._last_queue
+        parked, oldest = self.store.parked()
+        running = self.store.running_config_cursor(now)
+        # a screen that loaded a push is news for IT too: say it at once
+        changed = (
+            queue != self._last_queue
+            or parked != self._parked_reported
+            or running != self._last_running
+        )
         if not heartbeat_due(
             self._last_beat, self._monotonic(), self.settings.heartbeat_s, changed
         ):
@@ -180,10 +227,15 @@ class SyncAgent:
             config_cursor=cursor.config,
             catalogue_version=self.store.catalogue_version(),
             queue=queue,
+            parked_events=parked,
+            parked=list(oldest),
+            running_config_cursor=running,
         )
         self.client.heartbeat(beat)
         self._last_beat = self._monotonic()
         self._last_queue = queue
+        self._parked_reported = parked
+        self._last_running = running
         return True
 
     # --- the loop ---------------------------------------------------------------

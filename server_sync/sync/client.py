@@ -35,8 +35,41 @@ class CentralRefused(Exception):
     """The central service refused the request (4xx); `status` says how."""
 
     def __init__(self, status: int, detail: str) -> None:
-        super().__init__(f"HTTP {status}: {detail}")
+        super().__init__(f"HTTP {status}: {detail[:300]}")
         self.status = status
+        self.detail = detail
+
+    def problems(self) -> list[tuple[str, str]]:
+        """The (field, code) pairs of central's `{"errors": […]}` answer, if any."""
+        try:
+            document = json.loads(self.detail)
+        except ValueError:
+            return []
+        errors = document.get("errors") if isinstance(document, dict) else None
+        if not isinstance(errors, list):
+            return []
+        return [
+            (str(e.get("field", ""))[:80], str(e.get("code", ""))[:40])
+            for e in errors
+            if isinstance(e, dict)
+        ]
+
+    def names_an_event(self) -> bool:
+        """Whether central refused something inside the batch's events (one bad
+        event, which a smaller batch leaves out) rather than the batch as a whole
+        (the centre's name, the protocol, the token, the address)."""
+        if self.status == 413:
+            return True
+        if self.status not in (400, 403, 409, 422):
+            return False
+        return any(f == "events" or f.startswith("events.") for f, _ in self.problems())
+
+    def reason(self) -> str:
+        """Central's answer in one line of field and reason codes (no personal data)."""
+        found = self.problems()
+        if not found:
+            return f"HTTP {self.status}"
+        return f"HTTP {self.status}: " + ", ".join(f"{f} {c}" for f, c in found)[:480]
 
 
 class SyncClient:
@@ -62,7 +95,7 @@ class SyncClient:
         if response.status_code >= 500:
             raise CentralUnavailable(f"HTTP {response.status_code}")
         if response.status_code >= 400 and response.status_code != 404:
-            raise CentralRefused(response.status_code, response.text[:300])
+            raise CentralRefused(response.status_code, response.text[:4000])
         return response
 
     def pull(

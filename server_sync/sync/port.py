@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from server_sync.sync.planner import ApplyPlan, Cursor
-from server_sync.sync.protocol import DeviceReport, OutboxEvent, QueueSnapshot
+from server_sync.sync.protocol import DeviceReport, OutboxEvent, ParkedReport, QueueSnapshot
 
 
 class CentreStorePort(Protocol):
@@ -25,17 +25,34 @@ class CentreStorePort(Protocol):
         its cursor not moved)."""
         ...
 
+    def expire_overdue(self, now: datetime) -> int:
+        """Close (and queue events for) the bookings not checked in by slot + grace."""
+        ...
+
     def unsent_events(self, limit: int) -> Sequence[OutboxEvent]:
         """The oldest unsent outbox events, in outbox order."""
         ...
 
     def mark_sent(self, keys: Sequence[str], at: datetime) -> None: ...
 
+    def park(self, key: str, status: int, reason: str, at: datetime) -> None:
+        """Set one refused event aside (the dead letters) so the rest goes on."""
+        ...
+
+    def parked(self) -> tuple[int, Sequence[ParkedReport]]:
+        """How many events are parked, and the oldest of them for the heartbeat."""
+        ...
+
     def backlog(self) -> int:
         """How many outbox events wait to be sent."""
         ...
 
     def catalogue_version(self) -> int: ...
+
+    def running_config_cursor(self, now: datetime) -> int:
+        """The last config push every running screen has loaded (the heartbeat's
+        "applied"), never above `cursor().config`."""
+        ...
 
     def devices(self) -> Sequence[DeviceReport]: ...
 

@@ -26,10 +26,17 @@ just gets no catalogue. `PROTOCOL_VERSION` stays 1.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 
@@ -37,6 +44,42 @@ PROTOCOL_VERSION = 1
 MAX_PUSH_EVENTS = 1000
 MAX_QUEUE_TICKETS = 5000
 MAX_DEVICES = 200
+
+# Every number and date of the protocol is bounded, so a message the schema admits
+# always fits the stores (64-bit integers) and the calendar (no year 0 or 10000 once
+# converted to UTC): out of range is a 422 with reason `out_of_range`, never a 500.
+MAX_SEQ = 2**63 - 1  # sequences and change numbers (BIGINT columns)
+MAX_NUMBER = 2**31 - 1  # versions, cursors of config pushes, counts (INTEGER columns)
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+_FIRST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+_LAST_MOMENT = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def _moment_in_range(value: datetime) -> datetime:
+    # pydantic keeps the offset; compare without converting (a conversion of
+    # 0001-01-01T00:00+05:00 itself overflows)
+    naive = value.replace(tzinfo=None)
+    offset = value.utcoffset()
+    assert offset is not None  # AwareDatetime
+    low = _FIRST_MOMENT.replace(tzinfo=None) + offset
+    high = _LAST_MOMENT.replace(tzinfo=None) + offset
+    if not low <= naive < high:
+        raise ValueError("out_of_range: a time between 2000 and 2099 (UTC)")
+    return value
+
+
+def _day_in_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError("out_of_range: a day between 2000-01-01 and 2099-12-31")
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_moment_in_range)]
+Day = Annotated[date, AfterValidator(_day_in_range)]
+Seq = Annotated[int, Field(ge=0, le=MAX_SEQ)]
+Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+Small = Annotated[int, Field(ge=0, le=1_000_000)]
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=r"^[0-9A-Za-z-]+$")]
@@ -54,6 +97,7 @@ KNOWN_EVENT_KINDS = frozenset(
         "no_show",
         "transferred",
         "printer_status",
+        "expired",
     }
 )
 EventKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{0,31}$")]
@@ -70,7 +114,7 @@ class BookingRecord(Message):
     order_code: Code
     centre_id: Id
     service_id: Id
-    day: date
+    day: Day
     start: time
     status: BookingStatus
     language: str = "az"
@@ -80,9 +124,9 @@ class BookingRecord(Message):
     id_document: str = ""
     phone: str = ""
     email: str = ""
-    created_at: AwareDatetime
-    checked_in_at: AwareDatetime | None = None
-    change_seq: int = 0
+    created_at: Moment
+    checked_in_at: Moment | None = None
+    change_seq: Seq = 0
     priority: bool = False  # imtiyaz of a reception request (seed 002)
 
     def to_booking(self) -> Booking:
@@ -109,7 +153,7 @@ class ConfigPush(Message):
     """One versioned change IT pushed: the whole catalogue, one centre's opening
     hours, or centre settings. `id` is the version; centres apply in order."""
 
-    id: int
+    id: Count
     kind: Literal["catalogue", "hours", "settings"]
     data: dict[str, Any]
     note: str = ""
@@ -119,7 +163,7 @@ class CatalogueUpdate(Message):
     """The central catalogue's version, and its document when newer than asked."""
 
     protocol: int = PROTOCOL_VERSION
-    version: int = Field(ge=0)
+    version: Count
     catalogue: dict[str, Any] | None = None
 
 
@@ -127,9 +171,9 @@ class PullResponse(Message):
     protocol: int = PROTOCOL_VERSION
     centre_id: Id
     bookings: list[BookingRecord]
-    cursor: int = Field(ge=0)
+    cursor: Seq
     more: bool
-    remaining: int | None = None  # bookings still to come, when asked for
+    remaining: Seq | None = None  # bookings still to come, when asked for
     config: list[ConfigPush] = []
     catalogue: CatalogueUpdate | None = None  # only when asked (`catalogue_since`)
 
@@ -139,9 +183,9 @@ class OutboxEvent(Message):
     is the centre's clock, kept for the record but never used to order."""
 
     key: Annotated[str, StringConstraints(min_length=8, max_length=64)]
-    seq: int = Field(ge=0)
+    seq: Seq
     kind: EventKind
-    at: AwareDatetime
+    at: Moment
     booking_code: Code | None = None
     payload: dict[str, Any] = {}
 
@@ -163,7 +207,7 @@ class DeviceReport(Message):
     device_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     kind: Short
     version: Short = ""
-    last_seen: AwareDatetime
+    last_seen: Moment
     printer_state: str | None = None
     paper: str | None = None
     cover_open: bool | None = None
@@ -176,13 +220,13 @@ class QueueTicket(Message):
     number: Annotated[str, StringConstraints(min_length=2, max_length=8)]
     service_id: Id
     status: Literal["waiting", "called", "serving", "served", "no_show", "transferred"]
-    people_ahead: int | None = Field(None, ge=0)
-    wait_minutes: int | None = Field(None, ge=0)
-    counter: int | None = None
+    people_ahead: Small | None = None
+    wait_minutes: Small | None = None
+    counter: Annotated[int, Field(ge=0, le=9999)] | None = None
 
 
 class QueueSnapshot(Message):
-    day: date
+    day: Day
     tickets: list[QueueTicket] = Field(max_length=MAX_QUEUE_TICKETS)
 
     @property
@@ -190,17 +234,43 @@ class QueueSnapshot(Message):
         return sum(1 for t in self.tickets if t.status == "waiting")
 
 
+class ParkedReport(Message):
+    """One outbox event the centre set aside after central refused it (no personal
+    data: the key, the kind, central's answer in field and reason codes)."""
+
+    key: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    seq: Seq
+    kind: Annotated[str, StringConstraints(max_length=32)]
+    status: Annotated[int, Field(ge=0, le=599)]
+    reason: Annotated[str, StringConstraints(max_length=500)]
+    parked_at: Moment
+
+
+MAX_PARKED_REPORTS = 20
+
+
 class Heartbeat(Message):
     protocol: Literal[1] = 1
     centre_id: Id
-    sent_at: AwareDatetime
+    sent_at: Moment
     agent_version: Short = ""
     devices: list[DeviceReport] = Field(default=[], max_length=MAX_DEVICES)
-    outbox_backlog: int = Field(ge=0)
-    last_pull_at: AwareDatetime | None = None
-    config_cursor: int = Field(0, ge=0)
-    catalogue_version: int = Field(0, ge=0)
+    outbox_backlog: Count
+    last_pull_at: Moment | None = None
+    config_cursor: Count = 0
+    catalogue_version: Count = 0
     queue: QueueSnapshot | None = None
+    parked_events: Count = 0  # outbox events refused by central and set aside
+    parked: list[ParkedReport] = Field(default=[], max_length=MAX_PARKED_REPORTS)
+    # The last config push the centre's running screens have loaded (an older
+    # agent does not send it: then `config_cursor`, what the store holds, counts).
+    running_config_cursor: int | None = Field(None, ge=0)
+
+    @property
+    def applied_config(self) -> int:
+        if self.running_config_cursor is None:
+            return self.config_cursor
+        return min(self.config_cursor, self.running_config_cursor)
 
 
 class HeartbeatAck(Message):

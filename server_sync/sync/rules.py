@@ -22,6 +22,10 @@
    booking is stored as `late` and changes nothing. Heartbeats report the
    skew to IT.
 
+5. A booking nobody checked in by slot + grace: the centre closes it as
+   `expired` and pushes an `expired` event; centrally it expires only a booking
+   still `booked` (a check-in that arrived first wins).
+
 Status moves only forward, in the order of the kernel's status table
 (`BookingStatus.progress_rank`: booked → checked_in → called → served/no_show):
 an older event arriving after a newer one changes nothing. Which event reaches
@@ -32,7 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.booking import EXPIRY_EVENT, BookingStatus
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,11 @@ def booking_event_outcome(
     """Apply rules 1-4 to one event of `kind` for a booking now in `current`
     (None: no such booking centrally). `late`: the centre already delivered a
     later event (higher sequence) for this booking, so this one is history."""
+    if kind == EXPIRY_EVENT:
+        if late or current is None or current not in BookingStatus.expirable():
+            # already checked in (a later event), cancelled or unknown: nothing to close
+            return EventOutcome(None, label="stored")
+        return EventOutcome(BookingStatus.EXPIRED)
     wanted = BookingStatus.reached_by_event(kind)
     if wanted is None:
         return EventOutcome(None, label="stored")

@@ -8,7 +8,8 @@ big, 422 bad JSON or fields) and changes nothing.
 from __future__ import annotations
 
 import json
-from typing import Annotated, TypeVar
+from collections.abc import Mapping
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ValidationError
@@ -17,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from server_sync.domain.validation import FieldProblem
 from server_sync.kernel.order_codes import OrderCodeError, parse_order_code
 from server_sync.services.errors import Refusal, refuse
-from server_sync.sync.protocol import PROTOCOL_VERSION, Heartbeat, PushBatch
+from server_sync.sync.protocol import MAX_NUMBER, MAX_SEQ, PROTOCOL_VERSION, Heartbeat, PushBatch
 from server_sync.sync_api.deps import authenticated_centre, sync_context
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
@@ -47,20 +48,57 @@ async def _body(request: Request, model: type[M]) -> M:
         problems = []
         for error in exc.errors()[:20]:
             field = ".".join(str(p) for p in error.get("loc", ()))[:80] or "body"
-            problems.append(FieldProblem(field, "invalid"))
+            problems.append(FieldProblem(field, _reason(error)))
         raise Refusal(422, problems) from None
+
+
+_RANGE_ERRORS = frozenset(
+    {"less_than", "less_than_equal", "greater_than", "greater_than_equal", "too_long"}
+)
+
+
+def _reason(error: Mapping[str, Any]) -> str:
+    """The reason code of one pydantic error: numbers, dates and lists out of the
+    protocol's bounds are `out_of_range`, anything else `invalid`."""
+    kind = str(error.get("type", ""))
+    if kind in _RANGE_ERRORS or str(error.get("msg", "")).startswith("Value error, out_of_range"):
+        return "out_of_range"
+    return "invalid"
+
+
+def _inline(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` with its `$defs` references written out, for the OpenAPI document
+    (the bodies are read by `_body`, so FastAPI does not publish them itself)."""
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return resolve(defs[ref.removeprefix("#/$defs/")])
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    return dict(resolve(schema))
+
+
+def _documented_body(model: type[BaseModel]) -> dict[str, Any]:
+    schema = _inline(model.model_json_schema())
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
 @router.get("/pull")
 async def pull(
     request: Request,
     centre: Centre,
-    cursor: Annotated[int, Query(ge=0)] = 0,
-    config_cursor: Annotated[int, Query(ge=0)] = 0,
+    cursor: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
+    config_cursor: Annotated[int, Query(ge=0, le=MAX_NUMBER)] = 0,
     limit: Annotated[int, Query(ge=1, le=20000)] = 5000,
     count: bool = False,
     protocol: Annotated[int, Query(ge=PROTOCOL_VERSION, le=PROTOCOL_VERSION)] = PROTOCOL_VERSION,
-    catalogue_since: Annotated[int | None, Query(ge=0)] = None,
+    catalogue_since: Annotated[int | None, Query(ge=0, le=MAX_NUMBER)] = None,
 ) -> Response:
     """Bookings of the caller's centre changed since `cursor`, config pushes, and the
     catalogue when newer than `catalogue_since` (asked for by newer agents)."""
@@ -71,7 +109,7 @@ async def pull(
     return _json(document)
 
 
-@router.post("/events")
+@router.post("/events", openapi_extra=_documented_body(PushBatch))
 async def push_events(request: Request, centre: Centre) -> Response:
     """A batch of outbox events; answers the keys now held centrally."""
     batch = await _body(request, PushBatch)
@@ -79,7 +117,7 @@ async def push_events(request: Request, centre: Centre) -> Response:
     return _json(result.model_dump(mode="json"))
 
 
-@router.post("/heartbeat")
+@router.post("/heartbeat", openapi_extra=_documented_body(Heartbeat))
 async def heartbeat(request: Request, centre: Centre) -> Response:
     beat = await _body(request, Heartbeat)
     ack = await run_in_threadpool(sync_context(request).sync.heartbeat, centre, beat)

@@ -208,9 +208,13 @@ class SyncService:
                     config_cursor=beat.config_cursor,
                     catalogue_version=beat.catalogue_version,
                     devices=json.dumps(devices, ensure_ascii=False),
+                    parked_events=beat.parked_events,
+                    parked=json.dumps(
+                        [p.model_dump(mode="json") for p in beat.parked], ensure_ascii=False
+                    ),
                 )
             )
-            self._record_applied(conn, centre_id, beat.config_cursor, now)
+            self._record_applied(conn, centre_id, beat.applied_config, now)
             if beat.queue is not None:
                 self._replace_queue(conn, centre_id, beat, now)
         return HeartbeatAck(received_at=now, clock_skew_s=skew)

@@ -35,8 +35,9 @@ def manage_submit(
 ) -> Response:
     lang = request_language(request, form.get("lang"), header=False)
     values = {k: form.get(k, "")[:254] for k in ("order_code", "email")}
+    action = form.get("action")
     try:
-        if form.get("action") == "cancel":
+        if action == "cancel":  # only from the confirmation step's "yes"
             view = services.bookings.cancel(values["order_code"], values["email"])
             notice = Translator(lang).gettext("web.cancelled_notice")
         else:
@@ -68,6 +69,15 @@ def manage_submit(
         "day": long_date(Translator(lang), view.day),
         "start": view.start,
     }
+    # "Cancel" first asks: the place would go to someone else, and it cannot be undone
+    confirm = action == "ask_cancel" and bool(booking["active"])
     return render(
-        request, "manage.html", lang, values=values, errors={}, booking=booking, notice=notice
+        request,
+        "manage.html",
+        lang,
+        values=values,
+        errors={},
+        booking=booking,
+        notice=notice,
+        confirm=confirm,
     )

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server_sync.api.deps import Services, get_services, request_language
+from server_sync.domain.applications import STATUS_WORDS
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.i18n import Translator
 from server_sync.kernel.order_codes import format_order_code
@@ -26,6 +27,13 @@ from server_sync.web.reception_texts import STATUS_KEYS as RECEPTION_STATUS
 router = APIRouter(include_in_schema=False)
 Svc = Annotated[Services, Depends(get_services)]
 Form = Annotated[dict[str, str], Depends(checked_form)]
+#: The words of every item's status: bookings, applications as `application-…` and
+#: reception requests as `reception-…`.
+ITEM_STATUS = {
+    **BOOKING_STATUS,
+    **{f"application-{k}": v for k, v in STATUS_WORDS.items()},
+    **{f"reception-{k}": v for k, v in RECEPTION_STATUS.items()},
+}
 
 
 @router.get("/account/items", response_class=HTMLResponse)
@@ -40,17 +48,9 @@ def my_items(request: Request, services: Svc) -> Response:
         lang,
         sections=services.accounts.items.sections(session.citizen_id, lang),
         day_label=lambda day: long_date(tr, day) if isinstance(day, date) else str(day),
-        status_word=lambda status: _status_word(tr, status),
+        status_word=lambda status: tr(ITEM_STATUS.get(status, BOOKING_STATUS["booked"])),
         notice=notice,
     )
-
-
-def _status_word(tr: Translator, status: str) -> str:
-    """A booking's status, or a reception request's (`reception-<status>`)."""
-    if status.startswith("reception-"):
-        key = status.removeprefix("reception-")
-        return tr(RECEPTION_STATUS.get(key, RECEPTION_STATUS["sent"]))
-    return tr(BOOKING_STATUS.get(status, BOOKING_STATUS["booked"]))
 
 
 def _mine(services: Services, citizen_id: int, order_code: str) -> BookingView | None:

@@ -141,8 +141,21 @@ def test_book_a_place_and_read_the_order_code_from_page_and_mail(
     expect(manage.locator("#status")).to_have_text("active")
     shot(manage, "11-manage-en")
     manage.get_by_role("button", name="Cancel the booking").click()
+    # first a question: nothing is cancelled yet, and "no" keeps the booking
+    expect(manage.locator("#confirm-question")).to_contain_text("cannot be undone")
+    expect(manage.locator("#status")).to_have_text("active")
+    shot(manage, "11b-cancel-confirm-en")
+    manage.get_by_role("button", name="No, keep the booking").click()
+    expect(manage.locator("#status")).to_have_text("active")
+    expect(manage.locator("#confirm-question")).to_have_count(0)
+    manage.get_by_role("button", name="Cancel the booking").click()
+    manage.get_by_role("button", name="Yes, cancel the booking").click()
     expect(manage.locator("#status")).to_have_text("cancelled")
+    expect(manage.get_by_role("button", name=re.compile("Cancel"))).to_have_count(0)
     shot(manage, "12-cancelled-en")
+    cancelled = plain_text(inbox.wait_kind("aysel@mail.az", "cancelled"))
+    assert "/manage" not in cancelled  # nothing left to cancel
+    assert "/book?lang=az" in cancelled
 
 
 def test_pages_work_with_the_keyboard_alone(browser: Browser, site: tuple[str, Inbox]) -> None:

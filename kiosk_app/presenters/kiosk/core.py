@@ -36,6 +36,7 @@ from kiosk_app.presenters.kiosk.runner import Runner
 from kiosk_app.presenters.kiosk.staff_exit import StaffExit
 from kiosk_app.services.kiosk.types import (
     Issued,
+    PinVerdict,
     PrinterState,
     PrintOutcome,
     ServiceUnavailable,
@@ -48,6 +49,9 @@ T = TypeVar("T")
 Answer = Issued | Refusal | ServiceUnavailable | StoreUnavailable
 PRINTER_POLL_TROUBLE_S = 5.0
 STORE_POLL_OK_S = 60.0
+OUT_OF_SERVICE_POLL_S = 5.0
+OUT_OF_SERVICE_TITLE = N_("kiosk.out_of_service.title")
+OUT_OF_SERVICE_TEXT = N_("kiosk.out_of_service.text")
 
 
 class KioskCore:
@@ -57,7 +61,7 @@ class KioskCore:
         runner: Runner,
         options: KioskOptions | None = None,
         *,
-        check_pin: Callable[[str], bool] | None = None,
+        check_pin: Callable[[str], PinVerdict] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.backend = backend
@@ -126,8 +130,36 @@ class KioskCore:
             self.tr.language = language
             self._changed()
 
+    @property
+    def out_of_service_texts(self) -> list[tuple[str, str]]:
+        """(title, what to do) in the visitor's language first, then the other two."""
+        order = [self.language, *(lang for lang in LANGUAGES if lang != self.language)]
+        return [
+            (
+                Translator(lang)(OUT_OF_SERVICE_TITLE),
+                Translator(lang)(OUT_OF_SERVICE_TEXT),
+            )
+            for lang in order
+        ]
+
+    @property
+    def out_of_service(self) -> bool:
+        """The store is damaged: the kiosk shows only the out-of-service screen."""
+        return self.backend.store_damaged
+
+    def reconfigure(self, options: KioskOptions) -> None:
+        """IT's push reached the store (the backend already runs on it): take the new
+        options, and leave a "closed" message that may no longer be true."""
+        self.options = options
+        source = self.message_source
+        if isinstance(source, ServiceUnavailable) and source.reason == "closed":
+            self.go_home()
+        else:
+            self._changed()
+
     def go_home(self) -> None:
-        """Back to the start; forget everything this visitor typed (privacy)."""
+        """Back to the start; forget everything this visitor typed (privacy). While
+        the kiosk is out of service, "the start" is the out-of-service screen."""
         self.entry.clear()
         self.code_error = None
         self.browser.reset()
@@ -135,7 +167,7 @@ class KioskCore:
         self.issued = None
         self._retry = None
         self.request_id = uuid.uuid4().hex
-        self._show(Screen.HOME)
+        self._show(Screen.OUT_OF_SERVICE if self.out_of_service else Screen.HOME)
 
     def back(self) -> None:
         if self.screen is Screen.SERVICES and self.browser.query:
@@ -214,6 +246,12 @@ class KioskCore:
             self._message(outcome)
 
     def _message(self, source: Refusal | ServiceUnavailable | StoreUnavailable) -> None:
+        if isinstance(source, StoreUnavailable) and source.damaged:
+            # the out-of-service screen (what was typed is forgotten), and look at the
+            # store again soon: the kiosk comes back by itself once it is restored
+            self._store_poll_at = min(self._store_poll_at, self.monotonic() + OUT_OF_SERVICE_POLL_S)
+            self.go_home()
+            return
         self.message_source = source
         self._show(Screen.MESSAGE)
 

@@ -54,6 +54,7 @@ class MenuBrowser:
         self.page = 0
         self.agencies_per_page = 8
         self.services_per_page = 6
+        self.search_per_page = 4
 
     def reset(self) -> None:
         self.menu, self.agency_id, self.query, self.page = None, None, "", 0
@@ -79,10 +80,10 @@ class MenuBrowser:
         self.page = max(0, min(self.page + delta, pages - 1))
 
     # -- views -----------------------------------------------------------
-    def agencies_page(self, tr: Translator) -> Page:
+    def agency_rows(self, tr: Translator) -> list[Row]:
         if self.menu is None:
-            return _paged([], 0, self.agencies_per_page, tr)
-        rows = [
+            return []
+        return [
             Row(
                 a.agency_id,
                 a.name(tr.language),
@@ -90,21 +91,29 @@ class MenuBrowser:
             )
             for a in self.menu.sorted_agencies(tr.language)
         ]
-        return _paged(rows, self.page, self.agencies_per_page, tr)
+
+    def service_rows(self, tr: Translator) -> list[Row]:
+        entries: list[ServiceEntry] = []
+        if self.menu is not None and self.agency_id is not None:
+            entries = self.menu.services_of(self.agency_id, tr.language)
+        return [service_row(tr, s) for s in entries]
+
+    def search_rows(self, tr: Translator) -> list[Row]:
+        found = self.menu.search(self.query, tr.language) if self.menu else []
+        return [service_row(tr, s) for s in found]
+
+    def agencies_page(self, tr: Translator) -> Page:
+        return _paged(self.agency_rows(tr), self.page, self.agencies_per_page, tr)
 
     def agency_title(self, tr: Translator) -> str:
         agency = self.menu.agency(self.agency_id) if self.menu and self.agency_id else None
         return agency.name(tr.language) if agency else ""
 
     def services_page(self, tr: Translator) -> Page:
-        entries: list[ServiceEntry] = []
-        if self.menu is not None and self.agency_id is not None:
-            entries = self.menu.services_of(self.agency_id, tr.language)
-        return _paged([service_row(tr, s) for s in entries], self.page, self.services_per_page, tr)
+        return _paged(self.service_rows(tr), self.page, self.services_per_page, tr)
 
     def search_page(self, tr: Translator) -> Page:
-        found = self.menu.search(self.query, tr.language) if self.menu else []
-        return _paged([service_row(tr, s) for s in found], self.page, self.services_per_page, tr)
+        return _paged(self.search_rows(tr), self.page, self.search_per_page, tr)
 
 
 def service_row(tr: Translator, entry: ServiceEntry) -> Row:

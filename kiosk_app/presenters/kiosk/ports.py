@@ -32,6 +32,7 @@ class Screen(enum.StrEnum):
     TICKET = "ticket"
     MESSAGE = "message"
     STAFF = "staff"
+    OUT_OF_SERVICE = "out_of_service"  # the store is damaged: nothing can be issued
 
 
 class PrintState(enum.StrEnum):
@@ -54,6 +55,9 @@ class KioskBackendPort(Protocol):
     def link_reachable(self) -> bool | None: ...
     @property
     def store_ok(self) -> bool: ...
+
+    @property
+    def store_damaged(self) -> bool: ...
     def centre_name_of(self, centre_id: str) -> Text | None: ...
     def status_url(self, issued: Issued) -> str: ...
     def check_in(

@@ -205,7 +205,7 @@ class KioskPresenter(KioskCore):
             if now - max(self._shown_at, self.last_touch) >= limit:
                 self._idle_reset()
         elif idle >= self.options.idle_seconds and (
-            self.screen not in (Screen.HOME, Screen.BUSY)
+            self.screen not in (Screen.HOME, Screen.BUSY, Screen.OUT_OF_SERVICE)
             or self.language != self.options.language
             or not self.entry.empty
         ):
@@ -247,5 +247,9 @@ class KioskPresenter(KioskCore):
         self._polling.discard("store")
         if ok:
             self.store_ok_at = self.monotonic()
+        if self.screen is not Screen.STAFF and (
+            self.out_of_service != (self.screen is Screen.OUT_OF_SERVICE)
+        ):
+            self.go_home()  # out of service now, or back in service
         self._store_poll_at = self.monotonic() + (STORE_POLL_OK_S if ok else STORE_POLL_TROUBLE_S)
         self._changed()

@@ -1,29 +1,29 @@
 """The staff exit: a hidden corner tapped five times opens a PIN pad.
 
-Only the PIN's hash is configured; after five wrong PINs the pad locks for a
-minute, so a visitor cannot try PINs for long.
+Only the PIN's hash is configured; the PIN is checked by a port that counts the
+tries in the centre store under the shared lock-out rule (`ExitPinGuard`: a lock
+after five wrong PINs that doubles, kept across restarts). The pad shows how long
+the lock still holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from kiosk_app.services.kiosk.types import PinVerdict
 from server_sync.kernel.i18n import N_
 
 CORNER_TAPS = 5
 CORNER_WINDOW_S = 3.0
-MAX_FAILURES = 5
-LOCK_S = 60.0
 MAX_PIN = 12
 
 
 class StaffExit:
-    def __init__(self, check_pin: Callable[[str], bool] | None) -> None:
+    def __init__(self, check_pin: Callable[[str], PinVerdict] | None) -> None:
         self.check_pin = check_pin
         self.pin = ""
         self.error: str | None = None  # translation key, or None
-        self.failures = 0
-        self.locked_until = 0.0
+        self.locked_until = 0.0  # monotonic seconds, for the countdown on the pad
         self._taps: list[float] = []
 
     @property
@@ -62,18 +62,13 @@ class StaffExit:
         if self.check_pin is None:
             self.error = N_("kiosk.staff_exit.no_pin")
             return False
-        if self.locked_for(now):
-            self.error = N_("kiosk.staff_exit.locked")
-            return False
-        if self.check_pin(pin):
-            self.failures, self.error = 0, None
+        verdict = self.check_pin(pin)
+        if verdict.ok:
+            self.error, self.locked_until = None, 0.0
             return True
-        self.failures += 1
-        self.error = N_("kiosk.staff_exit.wrong")
-        if self.failures >= MAX_FAILURES:
-            self.failures, self.locked_until, self.error = (
-                0,
-                now + LOCK_S,
-                N_("kiosk.staff_exit.locked"),
-            )
+        self.locked_until = now + verdict.locked_for_s
+        if verdict.locked_for_s:
+            self.error = N_("kiosk.staff_exit.locked")
+        else:
+            self.error = N_("kiosk.staff_exit.wrong")
         return False

@@ -36,6 +36,7 @@ class Desk(Protocol):
         self, *, to_service: str | None = None, to_counter: int | None = None
     ) -> ActionResult: ...
     def issue_priority(self, service_id: str, category: str) -> ActionResult: ...
+    def requeue(self, number: str) -> ActionResult: ...
     def reveal(self) -> VisitorCard | None: ...
 
 
@@ -80,6 +81,10 @@ class CounterPresenter:
         self._revealed: VisitorCard | None = None
         self._message: Message | None = None
         self.view = self._build(desk.snapshot())
+
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.centre = catalogue.centres[self.centre.id]
 
     # --- reading ------------------------------------------------------------
 
@@ -193,6 +198,10 @@ class CounterPresenter:
 
     def transfer_to_counter(self, counter: int) -> Message:
         return self._guarded(lambda: self.desk.transfer(to_counter=counter))
+
+    def requeue(self, number: str) -> Message:
+        """A no-show who came back, by ticket number: back in line (audited)."""
+        return self._guarded(lambda: self.desk.requeue(number))
 
     def issue_priority(self, service_id: str, category: str) -> Message:
         try:

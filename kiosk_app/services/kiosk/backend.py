@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from hardware.printing import PrintJob
 from kiosk_app.domain.checkin import Refusal
 from kiosk_app.services import queue_estimates
+from kiosk_app.services.kiosk.exit_pin import ExitPinGuard
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.kiosk.types import (
@@ -27,10 +28,22 @@ from kiosk_app.services.kiosk.types import (
 )
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu, build_menu, walk_in_services
 from kiosk_app.store.engine import StoreError, check_reachable, read_tx
+from kiosk_app.store.open_store import check_sound
 from server_sync.kernel.catalogue import Text
 
 log = logging.getLogger("asanq.kiosk")
 _STORE_FAULTS = (SQLAlchemyError, StoreError, OSError)
+DAMAGE_WORDS = ("malformed", "not a database", "is damaged")
+STORE_DAMAGED_ALERT = (
+    "centre store damaged: this kiosk is out of service (run `asan-queue db check`, "
+    "restore the latest backup)"
+)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """A store that answers but whose file is damaged (SQLite's own words)."""
+    text = str(getattr(exc, "orig", None) or exc)
+    return any(word in text for word in DAMAGE_WORDS)
 
 
 def app_version() -> str:
@@ -43,10 +56,14 @@ def app_version() -> str:
 class KioskBackend:
     """What the kiosk screens (and the ticket CLI) can ask of the centre."""
 
-    def __init__(self, desk: TicketDesk, printing: TicketPrinting) -> None:
+    def __init__(
+        self, desk: TicketDesk, printing: TicketPrinting, exit_pin: ExitPinGuard | None = None
+    ) -> None:
         self.desk = desk
         self.printing = printing
+        self.exit_pin = exit_pin  # None: no exit PIN configured
         self.store_ok: bool = True
+        self.store_damaged: bool = False
 
     # -- facts -------------------------------------------------------------
     @property
@@ -123,23 +140,47 @@ class KioskBackend:
         return self.printing.poll()
 
     def check_store(self) -> bool:
-        """Is the store reachable now? (health line; recovers after an outage)."""
+        """Is the store reachable now? (health line; recovers after an outage). While
+        the kiosk is out of service the store must pass the quick check again."""
+        engine = self.desk.engine
         try:
-            check_reachable(self.desk.engine)
+            check_reachable(engine)
+            if self.store_damaged and engine.dialect.name == "sqlite":
+                check_sound(engine, engine.url.render_as_string(hide_password=False))
         except _STORE_FAULTS as exc:
             self._store_down(exc)
             return False
         if not self.store_ok:
             log.info("centre store reachable again")
         self.store_ok = True
+        if self.store_damaged:
+            log.warning("centre store passes its check again: kiosk back in service")
+            self.store_damaged = False
+            self.printing.kiosk_alert = None
+            self._tell_staff()
         return True
 
     def _store_down(self, exc: BaseException) -> StoreUnavailable:
-        if self.store_ok:
-            log.warning(
-                "centre store unavailable: %s", str(exc).splitlines()[0] if str(exc) else exc
-            )
+        damaged = is_damage(exc)
+        if self.store_ok or (damaged and not self.store_damaged):
+            line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if damaged:
+                log.error("centre store damaged, kiosk out of service: %s", line)
+            else:
+                log.warning("centre store unavailable: %s", line)
         self.store_ok = False
         # Drop pooled connections: the next attempt opens the store afresh when it is back.
         self.desk.engine.dispose()
-        return StoreUnavailable(type(exc).__name__)
+        if damaged and not self.store_damaged:
+            self.store_damaged = True
+            self.printing.kiosk_alert = STORE_DAMAGED_ALERT
+            self._tell_staff()
+        return StoreUnavailable(type(exc).__name__, damaged=self.store_damaged)
+
+    def _tell_staff(self) -> None:
+        """The kiosk's row in the devices table (management screen, IT heartbeat);
+        a damaged store may refuse it too: the log line above stays."""
+        try:
+            self.printing.poll()
+        except Exception as exc:  # the printer or the store: the alert is best effort
+            log.warning("kiosk state not recorded: %s", type(exc).__name__)

@@ -102,6 +102,9 @@ class TicketPrinting:
         self.version = version
         self._lock = threading.Lock()  # one job at a time reaches the printer
         self._reported: DeviceReport | None = None
+        #: set while the kiosk is out of service (a damaged store): staff see it on the
+        #: management screen and IT in the heartbeat, in place of the printer's alert
+        self.kiosk_alert: str | None = None
         self.state = PrinterState.UNKNOWN
 
     def url_for(self, issued: Issued) -> str:
@@ -182,8 +185,9 @@ class TicketPrinting:
                 if status is not None
                 else (True if state is PrinterState.COVER_OPEN else None)
             ),
-            alert=Translator("en")(STAFF_ALERTS[state]) if state in STAFF_ALERTS else None,
-            state=state.value,
+            alert=self.kiosk_alert
+            or (Translator("en")(STAFF_ALERTS[state]) if state in STAFF_ALERTS else None),
+            state="out_of_service" if self.kiosk_alert else state.value,
             error=error,
         )
         changed = self._reported is None or report.differs(self._reported)

@@ -33,9 +33,12 @@ class ServiceUnavailable:
 
 @dataclass(frozen=True)
 class StoreUnavailable:
-    """The centre store could not be reached: nothing was issued (safe to retry)."""
+    """The centre store could not be reached: nothing was issued (safe to retry).
+    `damaged`: the store answers but its file is damaged; the kiosk is out of service
+    until it is repaired (a retry would not help)."""
 
     detail: str
+    damaged: bool = False
 
 
 class PrinterState(enum.StrEnum):
@@ -62,3 +65,18 @@ class PrintOutcome:
     printed: bool
     state: PrinterState
     error_code: str | None = None  # "offline", "paper_out", "cover_open", "timeout", "error"
+
+
+@dataclass(frozen=True)
+class PinVerdict:
+    """The exit PIN's answer: right, or refused (`locked_for_s` > 0 while locked)."""
+
+    ok: bool
+    locked_for_s: int = 0
+
+
+@dataclass(frozen=True)
+class CoolingDown:
+    """Too many unknown order codes at this kiosk: it waits `seconds` before the next."""
+
+    seconds: int

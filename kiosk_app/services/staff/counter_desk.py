@@ -21,7 +21,7 @@ from kiosk_app.domain.counter import (
     state_after,
 )
 from kiosk_app.domain.staff import Role
-from kiosk_app.domain.tickets import Ticket, TicketKind
+from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber
 from kiosk_app.services.call_channel import CallPublisher
 from kiosk_app.services.kiosk.ticket_desk import Issued, TicketDesk
 from kiosk_app.services.staff.store_errors import store_errors
@@ -49,6 +49,8 @@ class CounterDesk:
         publisher: CallPublisher,
         ticket_desk: TicketDesk,
         priority_categories: list[str],
+        *,
+        max_recalls: int = 3,
     ) -> None:
         if session.role not in COUNTER_ROLES:
             raise PermissionError(f"role {session.role} cannot work a counter")
@@ -63,6 +65,15 @@ class CounterDesk:
         self.publisher = publisher
         self.ticket_desk = ticket_desk
         self.priority_categories = priority_categories
+        self.max_recalls = max_recalls  # `staff.max_recalls`
+
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """A running console takes IT's pushed catalogue (the counter's services too)."""
+        centre = catalogue.centres[self.centre_id]
+        found = next((c for c in centre.counters if c.number == self.counter), None)
+        self.services = found.service_ids if found is not None else frozenset()
+        self.catalogue = catalogue
+        self.ticket_desk.catalogue = catalogue
 
     @property
     def username(self) -> str:
@@ -161,7 +172,26 @@ class CounterDesk:
 
     @store_errors
     def recall(self) -> ActionResult:
+        """Call the ticket again; once it was recalled `max_recalls` times, the next
+        recall makes it a no-show instead (message "no_show_after_recalls")."""
         return self._on_ticket(CounterAction.RECALL)
+
+    @store_errors
+    def requeue(self, number: str) -> ActionResult:
+        """Put a returning no-show of today back in line (audited "requeue")."""
+        try:
+            parsed = TicketNumber.parse(number)
+        except ValueError:
+            return ActionResult(False, "not_a_number")
+        now = self.clock.now()
+        with write_tx(self.engine) as conn:
+            ticket = queue_repo.requeue(
+                conn, self.centre_id, now.date(), parsed, now, self.username
+            )
+        if ticket is None:
+            return ActionResult(False, "not_a_no_show")
+        log.info("requeued", extra={"ticket": ticket.display, "counter": self.counter})
+        return ActionResult(True, "requeued", ticket)
 
     @store_errors
     def start(self) -> ActionResult:
@@ -203,12 +233,35 @@ class CounterDesk:
             why = refusal(desk, action)
             if why is not None or ticket is None:
                 return ActionResult(False, why or "no_ticket")
+            if (
+                action is CounterAction.RECALL
+                and queue_repo.recalls_since_call(conn, ticket.id) >= self.max_recalls
+            ):
+                return self._no_show_after_recalls(conn, ticket, now)
             result = self._apply(conn, action, ticket, now, **kw)
         if result is None:
             return ActionResult(False, "ticket_changed")
         if action is CounterAction.RECALL:
             self.publisher.published()
         return ActionResult(True, action.value, result)
+
+    def _no_show_after_recalls(
+        self, conn: Connection, ticket: Ticket, now: datetime
+    ) -> ActionResult:
+        gone = queue_repo.no_show(conn, self.centre_id, ticket.id, self.counter, now, self.username)
+        if gone is None:
+            return ActionResult(False, "ticket_changed")
+        audit_repo.audit(
+            conn,
+            now,
+            self.username,
+            "auto_no_show",
+            gone.id,
+            number=gone.display,
+            counter=self.counter,
+            recalls=self.max_recalls,
+        )
+        return ActionResult(True, "no_show_after_recalls", gone)
 
     def _apply(
         self,

@@ -10,6 +10,7 @@ worker thread.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
@@ -27,26 +28,30 @@ from kiosk_app.services.staff.types import (
     DeviceView,
     QueueView,
 )
-from kiosk_app.store import dashboard_repo, day_stats_repo, device_repo, queue_repo, waiting_repo
+from kiosk_app.store import (
+    booking_repo,
+    dashboard_repo,
+    day_stats_repo,
+    device_repo,
+    queue_repo,
+    waiting_repo,
+)
 from kiosk_app.store.engine import read_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock
+from server_sync.kernel.device_words import printer_fault
 
 DEVICE_STALE = timedelta(minutes=3)
 
 
 def device_alerts(d: device_repo.DeviceStatus, now: datetime) -> tuple[str, ...]:
+    """The device's alerts: silent, and its one printer fault (`printer_fault`)."""
     keys = []
     if now - d.last_seen > DEVICE_STALE:
         keys.append("device_silent")
-    if d.paper == "out":
-        keys.append("paper_out")
-    elif d.paper == "near_end":
-        keys.append("paper_low")
-    if d.printer_state == "offline":
-        keys.append("printer_offline")
-    if d.cover_open:
-        keys.append("cover_open")
+    fault = printer_fault(d.printer_state, d.paper, d.cover_open)
+    if fault is not None:
+        keys.append(fault)
     return tuple(keys)
 
 
@@ -73,6 +78,9 @@ class ManagerDashboard:
             groups = waiting_repo.waiting_groups(conn, self.centre_id, day, now)
             counters = queue_repo.list_counters(conn, self.centre_id)
             devices = device_repo.list_devices(conn)
+            booked_no_show = sum(
+                booking_repo.expired_by_service(conn, self.centre_id, day, day).values()
+            )
             in_hand = {r.ticket_id: r.number for r in counters.values() if r.ticket_id}
             numbers = dashboard_repo.ticket_numbers(conn, list(in_hand)) if in_hand else {}
             crew = queue_estimates.staffing(conn, self.catalogue, self.centre_id)
@@ -112,7 +120,10 @@ class ManagerDashboard:
             for d in devices
         )
         waiting = sum(g.waiting for g in groups)
-        figures = figures_of(stats, waiting=waiting, target_minutes=self.target)
+        figures = replace(
+            figures_of(stats, waiting=waiting, target_minutes=self.target),
+            booked_no_show=booked_no_show,
+        )
         return Dashboard(
             now,
             queues,

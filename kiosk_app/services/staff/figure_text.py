@@ -17,6 +17,7 @@ def figure_lines(f: Figures, tr: Translator) -> list[tuple[str, str]]:
         (tr("staff.figure.issued"), str(f.issued)),
         (tr("staff.figure.served"), str(f.served)),
         (tr("staff.figure.no_show"), f"{f.no_show} ({tr.percent(f.no_show_percent)})"),
+        (tr("staff.figure.booked_no_show"), str(f.booked_no_show)),
         (tr("staff.figure.avg_wait"), minutes_text(tr, f.average_wait)),
         (tr("staff.figure.p90_wait"), minutes_text(tr, f.p90_wait)),
         (tr("staff.figure.avg_service"), minutes_text(tr, f.average_service)),

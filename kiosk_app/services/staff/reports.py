@@ -8,6 +8,7 @@ chart) is drawn by the Qt layer from the same `Report` (kiosk_app.ui.staff.repor
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from kiosk_app.domain.figures import day_figures, days_between
 from kiosk_app.domain.report import Report, ServiceLine
 from kiosk_app.services.staff import words
 from kiosk_app.services.staff.figure_text import figure_lines, minutes_text
-from kiosk_app.store import dashboard_repo
+from kiosk_app.store import booking_repo, dashboard_repo
 from kiosk_app.store.engine import read_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import BAKU
@@ -39,26 +40,36 @@ def build_report(
     with read_tx(engine) as conn:
         facts = dashboard_repo.ticket_facts(conn, centre_id, first, last)
         rows = dashboard_repo.report_rows(conn, centre_id, first, last)
+        expired = booking_repo.expired_by_service(conn, centre_id, first, last)
+        expired_by_day = (
+            {d: sum(booking_repo.expired_by_service(conn, centre_id, d, d).values()) for d in days}
+            if len(days) > 1
+            else {}
+        )
     centre = catalogue.centres[centre_id]
     by_service = []
-    for sid in sorted({f.service_id for f in facts}):
+    for sid in sorted({f.service_id for f in facts} | set(expired)):
         service = catalogue.services.get(sid)
         name = service.name(language) if service else sid
         mine = [f for f in facts if f.service_id == sid]
-        by_service.append(ServiceLine(sid, name, day_figures(mine, target_wait_minutes)))
+        figures = replace(
+            day_figures(mine, target_wait_minutes), booked_no_show=expired.get(sid, 0)
+        )
+        by_service.append(ServiceLine(sid, name, figures))
     by_day = []
     if len(days) > 1:
         for d in days:
             mine = [f for f in facts if f.issued_at.astimezone(BAKU).date() == d]
-            if mine:
-                by_day.append((d, day_figures(mine, target_wait_minutes)))
+            if mine or expired_by_day.get(d):
+                figures = day_figures(mine, target_wait_minutes)
+                by_day.append((d, replace(figures, booked_no_show=expired_by_day.get(d, 0))))
     return Report(
         centre_id,
         centre.name(language),
         first,
         last,
         language,
-        day_figures(facts, target_wait_minutes),
+        replace(day_figures(facts, target_wait_minutes), booked_no_show=sum(expired.values())),
         tuple(sorted(by_service, key=lambda s: collation_key(s.name, language))),
         tuple(by_day),
         tuple(rows),
@@ -84,6 +95,7 @@ def write_csv(report: Report, path: Path) -> None:
                 tr("staff.figure.issued"),
                 tr("staff.figure.served"),
                 tr("staff.figure.no_show"),
+                tr("staff.figure.booked_no_show"),
                 tr("staff.figure.avg_wait"),
                 tr("staff.figure.p90_wait"),
                 tr("staff.figure.avg_service"),
@@ -97,11 +109,38 @@ def write_csv(report: Report, path: Path) -> None:
                     f.issued,
                     f.served,
                     f.no_show,
+                    f.booked_no_show,
                     minutes_text(tr, f.average_wait),
                     minutes_text(tr, f.p90_wait),
                     minutes_text(tr, f.average_service),
                 ]
             )
+        if report.by_day:  # a range: each day on its own line, not folded into one
+            out.writerow([])
+            out.writerow(
+                [
+                    tr("staff.column.day"),
+                    tr("staff.figure.issued"),
+                    tr("staff.figure.served"),
+                    tr("staff.figure.no_show"),
+                    tr("staff.figure.avg_wait"),
+                    tr("staff.figure.p90_wait"),
+                    tr("staff.figure.avg_service"),
+                ]
+            )
+            for day, f in report.by_day:
+                out.writerow(
+                    [
+                        day.isoformat(),
+                        f.issued,
+                        f.served,
+                        f.no_show,
+                        minutes_text(tr, f.average_wait),
+                        minutes_text(tr, f.p90_wait),
+                        minutes_text(tr, f.average_service),
+                    ]
+                )
+        names = {s.service_id: s.name for s in report.by_service}
         out.writerow([])
         out.writerow(
             [
@@ -131,7 +170,7 @@ def write_csv(report: Report, path: Path) -> None:
                 [
                     r.day.isoformat(),
                     r.number,
-                    r.service_id,
+                    names.get(r.service_id, r.service_id),
                     words.word(tr, words.TICKET_KIND, r.kind),
                     words.word(tr, words.TICKET_STATUS, r.status),
                     r.counter or "",

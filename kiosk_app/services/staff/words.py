@@ -3,6 +3,7 @@ states, roles, priority categories, sign-in refusals), written out for extractio
 
 from __future__ import annotations
 
+from server_sync.kernel import device_words
 from server_sync.kernel.i18n import N_, Translator
 
 TICKET_KIND = {
@@ -50,26 +51,10 @@ def word(tr: Translator, table: dict[str, str], value: str) -> str:
     return tr(key) if key is not None else value
 
 
-#: Alerts of the management screen (devices and queues), by their code.
-ALERT = {
-    "paper_out": N_("common.alert.paper_out"),
-    "paper_low": N_("common.alert.paper_near_end"),
-    "printer_offline": N_("common.alert.printer_offline"),
-    "cover_open": N_("common.alert.cover_open"),
-    "device_silent": N_("staff.alert.device_silent"),
-    "no_open_counter": N_("staff.alert.no_open_counter"),
-    "wait_over_target": N_("staff.alert.wait_over_target"),
-}
-DEVICE_STATE = {
-    "online": N_("common.device.online"),
-    "offline": N_("common.device.offline"),
-    "unknown": N_("common.device.unknown"),
-}
-PAPER = {
-    "ok": N_("common.paper.ok"),
-    "near_end": N_("common.paper.near_end"),
-    "out": N_("common.paper.out"),
-}
+#: Alerts, device states and paper, in words: one map for staff and IT (the kernel's).
+ALERT = device_words.ALERT
+DEVICE_STATE = device_words.PRINTER_STATE
+PAPER = device_words.PAPER
 
 #: What a counter action answers (`ActionResult.message`), by its code.
 ACTION_MESSAGE = {
@@ -96,6 +81,10 @@ ACTION_MESSAGE = {
     "transfer": N_("staff.transfer"),
     "priority_issued": N_("staff.priority_issued"),
     "no_permission": N_("staff.no_permission"),
+    "no_show_after_recalls": N_("staff.no_show_after_recalls"),
+    "requeued": N_("staff.requeued"),
+    "not_a_number": N_("staff.not_a_ticket_number"),
+    "not_a_no_show": N_("staff.not_a_no_show"),
 }
 #: Why a priority ticket was not issued.
 PRIORITY_REFUSAL = {

@@ -7,11 +7,13 @@ fault never leaves the visitor without their number.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter, PrintState
 from kiosk_app.ui.kiosk.screens import Screen
-from kiosk_app.ui.kiosk.widgets import QrView, button, flow, label, set_text
+from kiosk_app.ui.kiosk.theme import Metrics
+from kiosk_app.ui.kiosk.widgets import QrView, button, flow, label, set_text, side_by_side_fits
 
 
 class TicketScreen(Screen):
@@ -39,31 +41,26 @@ class TicketScreen(Screen):
         card = QWidget()
         card.setObjectName("ticketcard")
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        info = QVBoxLayout()
-        info.setSpacing(8)
+        self.info = info = QVBoxLayout()
+        info.addStretch(1)
         info.addWidget(self.caption)
         info.addWidget(self.number)
         info.addWidget(self.service)
-        info.addSpacing(12)
         info.addWidget(self.ahead)
         info.addWidget(self.wait)
         info.addWidget(self.slot)
-        qr_col = QVBoxLayout()
+        info.addStretch(1)
+        self.qr_col = qr_col = QVBoxLayout()
         qr_col.addWidget(self.qr, 1)
         qr_col.addWidget(self.qr_hint)
         self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, card)
-        self.split.setContentsMargins(40, 28, 40, 28)
-        self.split.setSpacing(40)
         self.split.addLayout(info, 3)
         self.split.addLayout(qr_col, 2)
 
-        actions = QHBoxLayout()
-        actions.setSpacing(24)
+        self.actions = actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.addWidget(self.retry, 1)
         actions.addWidget(self.done, 1)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(64, 20, 64, 28)
-        box.setSpacing(18)
+        self.box = box = QVBoxLayout(self)
         box.addWidget(self.take)
         box.addWidget(card, 1)
         for lab in self.print_labels.values():
@@ -72,8 +69,16 @@ class TicketScreen(Screen):
 
     def set_landscape(self, landscape: bool) -> None:
         flow(self.split, landscape)
-        side = 420 if landscape else 460
-        self.qr.setMinimumSize(side, side)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.qr.setMinimumSize(m.qr_min, m.qr_min)
+        self.split.setContentsMargins(m.px(0.035), m.gap, m.px(0.035), m.gap)
+        self.split.setSpacing(m.px(0.035))
+        self.info.setSpacing(m.gap_small)
+        self.qr_col.setSpacing(m.gap_small)
+        self.actions.setSpacing(m.gap)
+        self.box.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
+        self.box.setSpacing(m.gap)
 
     def update_from(self, p: KioskPresenter) -> None:
         view = p.ticket
@@ -99,3 +104,14 @@ class TicketScreen(Screen):
         set_text(self.retry, tr("kiosk.ticket.retry"))
         self.retry.setVisible(view.can_retry)
         set_text(self.done, tr("kiosk.ticket.done"))
+        self._arrange()
+
+    def _arrange(self) -> None:
+        m = self.box.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        fits = side_by_side_fits([self.retry, self.done], room, self.actions.spacing())
+        flow(self.actions, fits)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()

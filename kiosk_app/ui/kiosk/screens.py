@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -17,7 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
-from kiosk_app.ui.kiosk.widgets import ChoiceButton, Keypad, button, flow, label, set_text
+from kiosk_app.ui.kiosk.theme import Metrics
+from kiosk_app.ui.kiosk.widgets import (
+    ChoiceButton,
+    Keypad,
+    button,
+    flow,
+    label,
+    set_text,
+    side_by_side_fits,
+)
 
 
 class Screen(QWidget):
@@ -31,6 +41,9 @@ class Screen(QWidget):
     def set_landscape(self, landscape: bool) -> None:
         """Arrange for the window's orientation (default: nothing to change)."""
 
+    def set_metrics(self, m: Metrics) -> None:
+        """Margins and spacings for this window size (type comes from the stylesheet)."""
+
 
 class HomeScreen(Screen):
     def __init__(self, p: KioskPresenter) -> None:
@@ -41,23 +54,25 @@ class HomeScreen(Screen):
         self.walk_in = ChoiceButton("choice2", p.choose_walk_in)
         self.scan_hint = label("hint")
         self.choices = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.choices.setSpacing(48)
         self.choices.addWidget(self.code, 1)
         self.choices.addWidget(self.walk_in, 1)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(64, 32, 64, 32)
-        box.setSpacing(20)
+        self.box = box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.welcome)
         box.addWidget(self.question)
-        box.addSpacing(24)
         box.addLayout(self.choices, 8)
-        box.addSpacing(16)
         box.addWidget(self.scan_hint)
         box.addStretch(1)
 
     def set_landscape(self, landscape: bool) -> None:
         flow(self.choices, landscape)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.box.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
+        self.box.setSpacing(m.gap)
+        self.choices.setSpacing(m.px(0.04))
+        for choice in (self.code, self.walk_in):
+            choice.set_metrics(m)
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
@@ -82,28 +97,30 @@ class CodeScreen(Screen):
         self.keypad = Keypad(p.key_digit, p.key_clear, p.key_backspace)
         self.back = button("", "secondary", p.back)
         self.confirm = button("", "primary", p.submit_code)
-        left = QVBoxLayout()
-        left.setSpacing(18)
+        self.left = left = QVBoxLayout()
         left.addStretch(1)
         left.addWidget(self.title)
         left.addWidget(self.hint)
-        left.addSpacing(10)
         left.addWidget(self.display)
         left.addWidget(self.error)
         left.addStretch(1)
-        actions = QHBoxLayout()
-        actions.setSpacing(24)
+        self.actions = actions = QHBoxLayout()
         actions.addWidget(self.back, 1)
         actions.addWidget(self.confirm, 2)
         left.addLayout(actions)
         self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.split.setContentsMargins(56, 24, 56, 32)
-        self.split.setSpacing(56)
         self.split.addLayout(left, 5)
         self.split.addWidget(self.keypad, 4)
 
     def set_landscape(self, landscape: bool) -> None:
         flow(self.split, landscape)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.split.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
+        self.split.setSpacing(m.px(0.045))
+        self.left.setSpacing(m.gap)
+        self.actions.setSpacing(m.gap)
+        self.keypad.set_metrics(m)
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
@@ -126,11 +143,15 @@ class BusyScreen(Screen):
         super().__init__(p)
         self.text = label("busy")
         self.wait = label("subtitle")
-        box = QVBoxLayout(self)
+        self.box = box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.text)
         box.addWidget(self.wait)
         box.addStretch(1)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.box.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
+        self.box.setSpacing(m.gap)
 
     def update_from(self, p: KioskPresenter) -> None:
         set_text(self.text, p.tr(p.busy_key))
@@ -149,16 +170,14 @@ class MessageScreen(Screen):
         self.next = label("msgnext")
         self.buttons: list[QPushButton] = []
         self._keys = [""] * self.MAX_ACTIONS
+        self._landscape = True
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        row.setSpacing(24)
         self.action_row = row
         for i in range(self.MAX_ACTIONS):
             b = button("", "primary" if i == 0 else "secondary", partial(self._act, i))
             self.buttons.append(b)
             row.addWidget(b, 1)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(96, 40, 96, 48)
-        box.setSpacing(28)
+        self.box = box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.title)
         box.addWidget(self.body)
@@ -171,7 +190,24 @@ class MessageScreen(Screen):
             self.p.message_action(self._keys[index])
 
     def set_landscape(self, landscape: bool) -> None:
-        flow(self.action_row, landscape)
+        self._landscape = landscape
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Buttons side by side when their words fit so, else one above the other."""
+        m = self.box.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        fits = side_by_side_fits(self.buttons, room, self.action_row.spacing())
+        flow(self.action_row, self._landscape and fits)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.box.setContentsMargins(m.px(0.08), m.gap, m.px(0.08), m.gap * 2)
+        self.box.setSpacing(m.gap)
+        self.action_row.setSpacing(m.gap)
 
     def update_from(self, p: KioskPresenter) -> None:
         view = p.message
@@ -189,6 +225,7 @@ class MessageScreen(Screen):
             else:
                 self._keys[i] = ""
                 b.setVisible(False)
+        self._arrange()
 
 
 class StaffScreen(Screen):
@@ -202,21 +239,24 @@ class StaffScreen(Screen):
         self.error = label("error")
         self.keypad = Keypad(p.staff_digit, p.back, p.staff_backspace)
         self.exit = button("", "primary", p.staff_submit)
-        left = QVBoxLayout()
-        left.setSpacing(16)
+        self.left = left = QVBoxLayout()
         left.addStretch(1)
         for widget in (self.title, self.hint, self.pin, self.error):
             left.addWidget(widget)
         left.addStretch(1)
         left.addWidget(self.exit)
         self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.split.setContentsMargins(96, 24, 96, 32)
-        self.split.setSpacing(56)
         self.split.addLayout(left, 1)
         self.split.addWidget(self.keypad, 1)
 
     def set_landscape(self, landscape: bool) -> None:
         flow(self.split, landscape)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.split.setContentsMargins(m.px(0.08), m.gap, m.px(0.08), m.gap)
+        self.split.setSpacing(m.px(0.045))
+        self.left.setSpacing(m.gap)
+        self.keypad.set_metrics(m)
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
@@ -227,3 +267,36 @@ class StaffScreen(Screen):
         set_text(self.keypad.clear, tr("kiosk.staff_exit.cancel"))
         set_text(self.keypad.backspace, tr("kiosk.code.backspace"))
         set_text(self.exit, tr("kiosk.staff_exit.exit"))
+
+
+class OutOfServiceScreen(Screen):
+    """The store is damaged: nothing can be issued here. Says so in all three
+    languages (the visitor's first) and sends the visitor to staff; staff were
+    alerted (management screen, IT) when the kiosk went out of service."""
+
+    def __init__(self, p: KioskPresenter) -> None:
+        super().__init__(p)
+        self.title = label("title")
+        self.text = label("subtitle")
+        self.others = [(label("subtitle"), label("hint")) for _ in range(2)]
+        box = QVBoxLayout(self)
+        box.setContentsMargins(64, 32, 64, 32)
+        box.setSpacing(16)
+        box.addStretch(1)
+        box.addWidget(self.title)
+        box.addWidget(self.text)
+        for title, text in self.others:
+            box.addSpacing(32)
+            box.addWidget(title)
+            box.addWidget(text)
+        box.addStretch(1)
+
+    def update_from(self, p: KioskPresenter) -> None:
+        (title, text), *others = p.out_of_service_texts
+        set_text(self.title, title)
+        set_text(self.text, text)
+        for (title_label, text_label), (other_title, other_text) in zip(
+            self.others, others, strict=True
+        ):
+            set_text(title_label, other_title)
+            set_text(text_label, other_text)

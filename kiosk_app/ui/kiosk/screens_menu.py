@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.ui.kiosk.screens import Screen
+from kiosk_app.ui.kiosk.theme import Metrics
 from kiosk_app.ui.kiosk.widgets import ListPanel, button, label, set_text
 
 POOL = 10  # the most rows any page shows
@@ -32,33 +33,44 @@ class ListScreen(Screen):
         self.search = button("", "primary", p.open_search)
         self.search.setVisible(agencies)
         pick = p.choose_agency if agencies else p.choose_service
-        self.panel = ListPanel(POOL, pick, p.page_turn, self._nav_labels)
-        head = QHBoxLayout()
-        head.setSpacing(24)
+        self.panel = ListPanel(POOL, pick, p.page_turn, self._nav_labels, self._texts, self._fit)
+        self.head = head = QHBoxLayout()
         head.addWidget(self.back)
         head.addWidget(self.title, 1)
         head.addWidget(self.search)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(48, 16, 48, 20)
-        box.setSpacing(12)
+        self.box = box = QVBoxLayout(self)
         box.addLayout(head)
         box.addWidget(self.subtitle)
         box.addWidget(self.panel, 1)
-        self.visible_rows = 8
-        self.panel.set_columns(1, self.visible_rows)
+        self.panel.set_columns(1, POOL)
 
     def _nav_labels(self) -> tuple[str, str]:
         return self.p.tr("kiosk.nav.prev"), self.p.tr("kiosk.nav.next")
 
+    def _texts(self) -> list[tuple[str, str]]:
+        b, tr = self.p.browser, self.p.tr
+        rows = b.agency_rows(tr) if self.agencies else b.service_rows(tr)
+        return [(r.title, r.detail) for r in rows]
+
+    def _fit(self, capacity: int) -> None:
+        """As many rows per page as fit (the panel measured them)."""
+        self.panel.set_columns(self.panel.columns, capacity)
+        if self.agencies:
+            self.p.browser.agencies_per_page = capacity
+        else:
+            self.p.browser.services_per_page = capacity
+        if self.isVisible():
+            self.update_from(self.p)
+
     def set_landscape(self, landscape: bool) -> None:
         if self.agencies:
-            self.visible_rows = 8 if landscape else 9
-            self.panel.set_columns(2 if landscape else 1, self.visible_rows)
-            self.p.browser.agencies_per_page = self.visible_rows
-        else:
-            self.visible_rows = 5 if landscape else 10
-            self.panel.set_columns(1, self.visible_rows)
-            self.p.browser.services_per_page = self.visible_rows
+            self.panel.set_columns(2 if landscape else 1, self.panel.visible)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.box.setContentsMargins(m.margin, m.gap_small, m.margin, m.gap)
+        self.box.setSpacing(m.gap_small)
+        self.head.setSpacing(m.gap)
+        self.panel.set_metrics(m)
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr
@@ -71,7 +83,9 @@ class ListScreen(Screen):
             set_text(self.title, p.browser.agency_title(tr))
             set_text(self.subtitle, tr("kiosk.menu.services_title"))
         self.subtitle.setVisible(bool(self.subtitle.text()))
-        self.panel.show_page(p.current_page)
+        self.panel.refit()
+        b = p.browser
+        self.panel.show_page(b.agencies_page(tr) if self.agencies else b.services_page(tr))
 
 
 class SearchScreen(Screen):
@@ -83,45 +97,56 @@ class SearchScreen(Screen):
         self.back = button("", "secondary", p.back)
         self.query = label("querydisplay", wrap=False)
         self.empty = label("hint")
-        self.panel = ListPanel(POOL, p.choose_service, p.page_turn, self._nav_labels)
-        self.panel.set_columns(1, 3)
+        self.panel = ListPanel(
+            POOL, p.choose_service, p.page_turn, self._nav_labels, self._texts, self._fit
+        )
+        self.panel.set_columns(1, POOL)
         self.keys_grid = QGridLayout()
-        self.keys_grid.setSpacing(8)
         self.letter_buttons: list[QPushButton] = []
         self._layout = ""
         self.space = button("", "keyaction", partial(p.search_key, " "))
         self.backspace = button("", "keyaction", p.search_backspace)
         self.clear = button("", "keyaction", p.search_clear)
-        head = QHBoxLayout()
+        self.head = head = QHBoxLayout()
         head.addWidget(self.back)
         head.addWidget(self.title, 1)
-        typing = QVBoxLayout()
-        typing.setSpacing(12)
+        self.typing = typing = QVBoxLayout()
         typing.addWidget(self.query)
         typing.addWidget(self.empty)
         typing.addStretch(1)
         typing.addLayout(self.keys_grid)
         self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.split.setSpacing(32)
-        self.split.addLayout(typing, 11)
-        self.split.addWidget(self.panel, 9)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(40, 16, 40, 20)
-        box.setSpacing(12)
+        self.split.addLayout(typing, 1)
+        self.split.addWidget(self.panel, 1)
+        self.box = box = QVBoxLayout(self)
         box.addLayout(head)
         box.addLayout(self.split, 1)
-        self.visible_rows = 4
 
     def _nav_labels(self) -> tuple[str, str]:
         return self.p.tr("kiosk.nav.prev"), self.p.tr("kiosk.nav.next")
 
+    def _texts(self) -> list[tuple[str, str]]:
+        return [(r.title, r.detail) for r in self.p.browser.search_rows(self.p.tr)]
+
+    def _fit(self, capacity: int) -> None:
+        self.panel.set_columns(1, capacity)
+        self.p.browser.search_per_page = capacity
+        if self.isVisible():
+            self.update_from(self.p)
+
     def set_landscape(self, landscape: bool) -> None:
-        self.visible_rows = 5 if landscape else 6
-        self.panel.set_columns(1, self.visible_rows)
         self.split.setDirection(
             QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.BottomToTop
         )
-        self.p.browser.services_per_page = self.visible_rows
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.box.setContentsMargins(m.margin, m.gap_small, m.margin, m.gap)
+        self.box.setSpacing(m.gap_small)
+        self.head.setSpacing(m.gap)
+        self.typing.setSpacing(m.gap_small)
+        self.keys_grid.setSpacing(m.px(0.007, 3))
+        self.split.setSpacing(m.gap)
+        self.panel.set_metrics(m)
 
     def _build_keys(self, rows: tuple[str, ...]) -> None:
         """Re-label the letter keys for this language's keyboard (buttons are reused)."""
@@ -167,7 +192,8 @@ class SearchScreen(Screen):
         set_text(self.space, tr("kiosk.menu.space"))
         set_text(self.backspace, tr("kiosk.code.backspace"))
         set_text(self.clear, tr("kiosk.code.clear"))
-        page = p.current_page
+        self.panel.refit()
+        page = p.browser.search_page(tr)
         if not p.browser.query.strip():
             hint = tr("kiosk.menu.search_prompt")
         elif not page.rows:

@@ -10,8 +10,15 @@ from collections.abc import Callable
 from functools import partial
 
 import qrcode
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -24,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk_app.presenters.kiosk.menu import Page
+from kiosk_app.ui.kiosk.theme import Metrics
 
 
 def button(text: str, name: str, on_click: Callable[[], None]) -> QPushButton:
@@ -51,7 +59,7 @@ def set_text(widget: QLabel | QPushButton, text: str) -> None:
 
 
 class RowButton(QPushButton):
-    """A big list button with a bold title and a smaller detail line."""
+    """A big list button with a bold title and a smaller detail line, both wrapped."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,14 +70,40 @@ class RowButton(QPushButton):
         self.detail = label("rowdetail", align=Qt.AlignmentFlag.AlignLeft)
         for lab in (self.title, self.detail):
             lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        box = QVBoxLayout(self)
+        self.box = box = QVBoxLayout(self)
         box.setContentsMargins(24, 10, 24, 10)
         box.setSpacing(2)
         box.addStretch(1)
         box.addWidget(self.title)
         box.addWidget(self.detail)
         box.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The panel decides how many rows fit (ListPanel.refit), so a row's own
+        # minimum must not push the panel taller than the space there is.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.box.setContentsMargins(m.px(0.022), m.px(0.008), m.px(0.022), m.px(0.008))
+
+    def needed_height(self, width: int, title: str, detail: str) -> int:
+        """The height this row needs at `width` to show both texts wrapped in full."""
+        m = self.box.contentsMargins()
+        inner = width - m.left() - m.right() - 2 * _ROW_BORDER
+        need = sum(
+            _wrapped_height(lab, inner, text)
+            for lab, text in ((self.title, title), (self.detail, detail))
+        )
+        return need + self.box.spacing() + m.top() + m.bottom() + 2 * _ROW_BORDER
+
+
+_ROW_BORDER = 3  # px, QPushButton#row in kiosk.qss
+
+
+def _wrapped_height(lab: QLabel, width: int, text: str) -> int:
+    lab.ensurePolished()
+    rect = QFontMetrics(lab.font()).boundingRect(
+        QRect(0, 0, max(1, width), 1 << 20), int(Qt.TextFlag.TextWordWrap), text
+    )
+    return rect.height()
 
 
 class ChoiceButton(QPushButton):
@@ -84,18 +118,26 @@ class ChoiceButton(QPushButton):
         self.hint = label(f"{name}hint")
         for lab in (self.title, self.hint):
             lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(32, 24, 32, 24)
-        box.setSpacing(18)
+        self.box = box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.title)
         box.addWidget(self.hint)
         box.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+    def set_metrics(self, m: Metrics) -> None:
+        self.box.setContentsMargins(m.px(0.03), m.gap, m.px(0.03), m.gap)
+        self.box.setSpacing(m.gap)
+
 
 class ListPanel(QWidget):
-    """A page of rows with previous/next buttons; `pick(key)` on a tap."""
+    """A page of rows with previous/next buttons; `pick(key)` on a tap.
+
+    How many rows a page holds follows from the space there is: after every
+    resize or change of texts the panel measures the longest title and detail of
+    the whole list (`texts()`) wrapped at the row's width, and tells
+    `on_capacity(n)` when the number of rows that fit changes.
+    """
 
     def __init__(
         self,
@@ -103,9 +145,15 @@ class ListPanel(QWidget):
         pick: Callable[[str], None],
         turn: Callable[[int], None],
         labels: Callable[[], tuple[str, str]],
+        texts: Callable[[], list[tuple[str, str]]] | None = None,
+        on_capacity: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__()
         self._labels = labels
+        self._texts = texts
+        self._on_capacity = on_capacity
+        self.capacity = 0
+        self.row_min = 1
         self.rows = [RowButton() for _ in range(pool)]
         self._pick = pick
         for row in self.rows:
@@ -119,16 +167,49 @@ class ListPanel(QWidget):
         self.page_label = label("pagelabel")
         for b in (self.prev, self.next):
             _keep_space(b, True)
-        nav = QHBoxLayout()
+        self.nav = nav = QHBoxLayout()
         nav.addWidget(self.prev)
-        nav.addStretch(1)
-        nav.addWidget(self.page_label)
-        nav.addStretch(1)
+        nav.addWidget(self.page_label, 1)
         nav.addWidget(self.next)
-        box = QVBoxLayout(self)
+        self.box = box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(self.grid, 1)
         box.addLayout(nav)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.row_min = m.row_min
+        self.grid.setSpacing(m.gap_small)
+        self.box.setSpacing(m.gap_small)
+        self.nav.setSpacing(m.gap_small)
+        for row in self.rows:
+            row.set_metrics(m)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refit()
+
+    def refit(self) -> None:
+        """Work out how many rows fit; tell the screen when that changes."""
+        if self._texts is None or self._on_capacity is None or not self.isVisible():
+            return
+        columns = max(1, self.columns)
+        spacing = self.grid.spacing()
+        row_width = (self.width() - (columns - 1) * spacing) // columns
+        probe = self.rows[0]
+        need = self.row_min
+        for title, detail in self._texts():
+            need = max(need, probe.needed_height(row_width, title, detail))
+        nav = max(self.prev.sizeHint().height(), self.page_label.sizeHint().height())
+        room = self.height() - nav - self.box.spacing()
+        per_column = max(1, (room + spacing) // (need + spacing))
+        capacity = min(len(self.rows), per_column * columns)
+        if capacity != self.capacity:
+            self.capacity = capacity
+            self._on_capacity(capacity)
 
     def _picked(self, row: RowButton, _checked: bool = False) -> None:
         if row.key:
@@ -179,8 +260,7 @@ class Keypad(QWidget):
         backspace: Callable[[], None],
     ) -> None:
         super().__init__()
-        grid = QGridLayout(self)
-        grid.setSpacing(14)
+        self.grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.digits: dict[str, QPushButton] = {}
         for i, d in enumerate("123456789"):
@@ -194,6 +274,9 @@ class Keypad(QWidget):
         grid.addWidget(self.backspace, 3, 2)
         for b in self.findChildren(QPushButton):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.grid.setSpacing(m.gap_small)
 
 
 class QrView(QWidget):
@@ -259,8 +342,7 @@ class TopBar(QWidget):
         # the name gives way (wraps) so the language buttons always show in full
         self.centre.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.langs: dict[str, QPushButton] = {}
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 10, 24, 10)
+        self.row = row = QHBoxLayout(self)
         row.addWidget(self.corner)
         row.addWidget(self.centre, 1)
         for lang in ("az", "ru", "en"):
@@ -268,6 +350,24 @@ class TopBar(QWidget):
             b.setCheckable(True)
             self.langs[lang] = b
             row.addWidget(b)
+
+    def set_metrics(self, m: Metrics) -> None:
+        self.corner.setFixedSize(m.touch * 2, m.touch)
+        self.row.setContentsMargins(m.gap_small, m.gap_small, m.gap, m.gap_small)
+        self.row.setSpacing(m.gap_small)
+
+
+def side_by_side_fits(buttons: list[QPushButton], room: int, spacing: int) -> bool:
+    """Whether equal-width buttons in a row of `room` pixels show all their words.
+
+    Equal stretch gives each the same width, so the widest decides; a few pixels of
+    slack cover the bold glyphs' overhang that the size hint leaves out.
+    """
+    shown = [b for b in buttons if not b.isHidden()]
+    if not shown:
+        return True
+    widest = max(b.sizeHint().width() for b in shown) + 8
+    return widest * len(shown) + spacing * (len(shown) - 1) <= room
 
 
 def flow(layout: QBoxLayout, landscape: bool) -> None:

@@ -24,11 +24,12 @@ from kiosk_app.ui.kiosk.screens import (
     CodeScreen,
     HomeScreen,
     MessageScreen,
+    OutOfServiceScreen,
     Screen,
     StaffScreen,
 )
 from kiosk_app.ui.kiosk.screens_menu import ListScreen, SearchScreen
-from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm, stylesheet
+from kiosk_app.ui.kiosk.theme import Metrics, px_per_mm, stylesheet, unit_for
 from kiosk_app.ui.kiosk.widgets import TopBar, label, set_text
 from kiosk_app.ui.qt_language import install_qt_language
 from server_sync.kernel.i18n import LANGUAGE_NAMES
@@ -76,6 +77,7 @@ class KioskWindow(QWidget):
             Sc.TICKET: TicketScreen(presenter),
             Sc.MESSAGE: MessageScreen(presenter),
             Sc.STAFF: StaffScreen(presenter),
+            Sc.OUT_OF_SERVICE: OutOfServiceScreen(presenter),
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -137,11 +139,13 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         size = event.size()
-        metrics = Metrics(min(size.width(), size.height()), px_per_mm(self.screen()))
+        metrics = Metrics(unit_for(size.width(), size.height()), px_per_mm(self.screen()))
         if metrics != self._metrics:
             self._metrics = metrics
             self.setStyleSheet(stylesheet(metrics))
-            self.topbar.corner.setFixedSize(metrics.touch * 2, metrics.touch)
+            self.topbar.set_metrics(metrics)
+            for screen in self.screens.values():
+                screen.set_metrics(metrics)
         landscape = size.width() >= size.height()
         if landscape != self._landscape:
             self._landscape = landscape

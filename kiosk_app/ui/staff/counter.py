@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -134,6 +135,18 @@ class CounterWidget(QWidget):
             b.setMinimumHeight(44)
             row2.addWidget(b)
         row2.addStretch(1)
+        # a no-show who came back: their number, then "back in line" (audited)
+        self.requeue_number = named(QLineEdit(), "requeueNumber")
+        self.requeue_number.setPlaceholderText("A042")
+        self.requeue_number.setMaxLength(8)
+        self.requeue_number.setMinimumHeight(44)
+        self.requeue_number.setFixedWidth(110)
+        self.requeue = named(QPushButton(tr("staff.button.requeue")), "action")
+        self.requeue.setMinimumHeight(44)
+        self.requeue.clicked.connect(self._requeue)
+        self.requeue_number.returnPressed.connect(self._requeue)
+        row2.addWidget(self.requeue_number)
+        row2.addWidget(self.requeue)
         root.addLayout(row2)
         self.message = named(QLabel(), "message")
         self.message.setWordWrap(True)
@@ -174,6 +187,13 @@ class CounterWidget(QWidget):
         self.message.setProperty("error", bool(msg and msg.error))
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
+
+    def _requeue(self) -> None:
+        number = self.requeue_number.text().strip()
+        if number:
+            message = self.presenter.requeue(number)
+            if not message.error:
+                self.requeue_number.clear()
 
     def _open_close(self) -> None:
         closed = self.presenter.view.state is CounterState.CLOSED

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -42,6 +42,11 @@ def _table(name: str) -> QTableWidget:
     t.setAlternatingRowColors(False)
     t.setShowGrid(False)
     t.horizontalHeader().setHighlightSections(False)
+    # long service names wrap inside their row rather than end in "…" or scroll sideways
+    t.setWordWrap(True)
+    t.setTextElideMode(Qt.TextElideMode.ElideNone)
+    t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    t.horizontalHeader().sectionResized.connect(lambda *_: t.resizeRowsToContents())
     return t
 
 
@@ -98,10 +103,18 @@ class ManagerWidget(QWidget):
         header = QHBoxLayout()
         self.title = named(QLabel(), "screenTitle")
         self.updated = named(QLabel(), "hint")
-        header.addWidget(self.title)
-        header.addWidget(self.updated)
+        # the title above who is signed in and when the view was updated: the report
+        # controls then fit a 1366-pixel screen in every language
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.title)
+        byline = QHBoxLayout()
+        byline.addWidget(named(QLabel(who), "who"))
+        byline.addWidget(self.updated)
+        byline.addStretch(1)
+        heading.addLayout(byline)
+        header.addLayout(heading)
         header.addStretch(1)
-        header.addWidget(named(QLabel(who), "who"))
         self.csv = named(QPushButton(tr("staff.report.csv")), "action")
         self.pdf = named(QPushButton(tr("staff.report.pdf")), "action")
         self.sign_out = named(QPushButton(tr("common.sign_out")), "flat")
@@ -125,7 +138,6 @@ class ManagerWidget(QWidget):
         cols = QHBoxLayout()
         left = QVBoxLayout()
         self.queues = _table("queues")
-        self.queues.setWordWrap(False)
         left.addWidget(_card(tr("staff.queues"), self.queues), 3)
         tiles = QWidget()
         self.tiles = QGridLayout(tiles)
@@ -144,8 +156,8 @@ class ManagerWidget(QWidget):
         self.devices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.devices.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right.addWidget(_card(tr("staff.devices"), self.devices))
-        cols.addLayout(left, 11)
-        cols.addLayout(right, 9)
+        cols.addLayout(left, 3)
+        cols.addLayout(right, 2)
         root.addLayout(cols, 1)
         self.message = named(QLabel(), "message")
         root.addWidget(self.message)
@@ -184,6 +196,11 @@ class ManagerWidget(QWidget):
             w.setVisible(v.can_report)
         self.message.setText(self.presenter.message)
         self.view_shown.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # wrapped service names: row heights follow the column width once it is known
+        QTimer.singleShot(0, self.queues.resizeRowsToContents)
 
     def _export(self, fmt: str) -> None:
         first, last = self.first.date().toPython(), self.last.date().toPython()

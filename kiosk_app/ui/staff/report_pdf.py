@@ -148,9 +148,9 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
         [
             [
                 s.name,
-                str(s.figures.issued),
-                str(s.figures.served),
-                str(s.figures.no_show),
+                tr.number(s.figures.issued),
+                tr.number(s.figures.served),
+                tr.number(s.figures.no_show),
                 tr.number(s.figures.average_wait, digits=1),
                 tr.number(s.figures.average_service, digits=1),
             ]
@@ -172,10 +172,10 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
             [
                 [
                     d.isoformat(),
-                    str(f.issued),
-                    str(f.served),
+                    tr.number(f.issued),
+                    tr.number(f.served),
                     tr.number(f.average_wait, digits=1),
-                    f"{f.p90_wait:.1f}",
+                    tr.number(f.p90_wait, digits=1),
                 ]
                 for d, f in report.by_day
             ],
@@ -195,10 +195,11 @@ def write_pdf(report: Report, path: Path, chart: ChartData, generated_at: dateti
         tr("staff.column.finished"),
     ]
     widths = [1.0, 2.6, 1.6, 1.9, 1.1, 0.9, 1.0, 0.9]
+    names = {s.service_id: s.name for s in report.by_service}  # in the report's language
     rows = [
         [
             r.number,
-            r.service_id,
+            names.get(r.service_id, r.service_id),
             words.word(tr, words.TICKET_KIND, r.kind),
             words.word(tr, words.TICKET_STATUS, r.status),
             str(r.counter or ""),

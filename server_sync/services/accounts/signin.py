@@ -17,10 +17,11 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 
 from server_sync.config import AccountSettings
-from server_sync.domain.accounts import lockout_schedule, login_key
+from server_sync.domain.accounts import login_key
 from server_sync.domain.confirmation import keyed_hash
 from server_sync.domain.validation import FieldProblem
 from server_sync.kernel.clock import Clock
+from server_sync.kernel.lockout import LockoutRule
 from server_sync.services.accounts.hashing import SecretHasher
 from server_sync.services.accounts.sessions import Sessions
 from server_sync.services.captcha import CaptchaService
@@ -93,11 +94,11 @@ class SignIn:
         key = login_key(login)
         now = self._clock.now()
         threshold = self._settings.max_failed_sign_ins
-        schedule = lockout_schedule(
+        rule = LockoutRule(
             threshold, self._settings.lockout_minutes, self._settings.lockout_max_minutes
         )
         with self._engine.begin() as conn:
-            claim = account_sql.claim_sign_in(conn, key, now, threshold, schedule)
+            claim = account_sql.claim_sign_in(conn, key, now, rule)
         if claim is None:
             with self._engine.connect() as conn:
                 exists = account_sql.lock_state(conn, key) is not None

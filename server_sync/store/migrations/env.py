@@ -5,9 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Engine
 
-from server_sync.store import (
-    account_tables,  # noqa: F401  (its tables join `metadata`)
-    reception_tables,  # noqa: F401  (its tables join `metadata`)
+from server_sync.store import (  # noqa: F401  (their tables join `metadata`)
+    account_tables,
+    application_tables,
+    reception_tables,
 )
 from server_sync.store.migrate import VERSION_TABLE
 from server_sync.store.tables import metadata

@@ -48,7 +48,7 @@ def test_pdf_pages_show_the_figures_and_the_chart(
     lines = {" ".join(line.split()) for line in text.splitlines()}
     assert "Verilmiş biletlər 4" in lines
     assert "Xidmət göstərilib 2" in lines
-    assert "Gəlməyənlər 1 (33,3%)" in lines
+    assert "Çağırılıb gəlməyənlər 1 (33,3%)" in lines
     assert "Orta gözləmə, dəq. 12,3" in lines
     assert "15 dəq. ərzində qəbul 100,0%" in lines
     assert "hədəf 15 dəq." in text  # the chart's target line label
@@ -58,3 +58,30 @@ def test_pdf_pages_show_the_figures_and_the_chart(
     with Image.open(pages[0]) as img:
         colours = img.convert("RGB").getcolors(1_000_000) or []
     assert any(rgb == (11, 92, 171) for _, rgb in colours)  # the curve's blue
+
+
+def test_a_range_pdf_names_services_and_writes_azerbaijani_numbers(
+    qtbot: QtBot, centre: Centre, tmp_path: Path
+) -> None:
+    small_day(centre)
+    cat = catalogue()
+    report = build_report(
+        centre.engine, cat, "baku-1", date(2026, 11, 22), date(2026, 11, 23), target_wait_minutes=15
+    )
+    pdf = tmp_path / "r.pdf"
+    write_pdf(report, pdf, chart_data(report.figures, Translator()), centre.clock.now())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    tickets = [line for line in lines if line.startswith("2026-11-23 A0")]
+    assert tickets, text
+    ids = set(cat.services)
+    names = {s.name("az") for s in cat.services.values()}
+    for line in tickets:
+        words = line.split()
+        assert not ids & set(words), line  # a service id, not its name
+        assert any(name.split()[0] in words for name in names), line
+    day = next(line for line in lines if line.startswith("2026-11-23 4 "))
+    assert "." not in day.removeprefix("2026-11-23"), day  # 12,3 not 12.3
+    assert "," in day, day

@@ -37,7 +37,7 @@ def test_upgrade_and_seed_make_a_usable_store(
     assert main(["db", "seed-demo", "--db", url, "--bookings", "5"]) == 0
     out = capsys.readouterr().out
     assert "21 centres" in out
-    assert "10 demo bookings at baku-1" in out
+    assert "15 demo bookings added at baku-1" in out  # 2 days × 5, and 5 to check in now
     code = out.split("order code ")[1].split()[0]
     with sqlite3.connect(tmp_path / "var" / "centre.db") as db:
         assert db.execute("select status from bookings where order_code=?", (code,)).fetchone() == (

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import asyncio
 
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from server_sync.store.tables import confirmation_codes
 from tests.integration.server_sync.conftest import Central
+from tests.integration.server_sync.helpers import form
 
 
 @pytest.fixture
@@ -56,3 +62,44 @@ def test_bad_email_is_422(central: Central) -> None:
         "code": "email_format",
         "message": "This e-mail address is not valid.",
     }
+
+
+def _burst(url: str, bodies: list[dict[str, str]]) -> list[httpx.Response]:
+    async def run() -> list[httpx.Response]:
+        limits = httpx.Limits(max_connections=len(bodies))
+        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+            start = asyncio.Event()
+
+            async def one(body: dict[str, str]) -> httpx.Response:
+                await start.wait()
+                return await client.post("/api/v1/bookings?lang=en", json=body)
+
+            tasks = [asyncio.create_task(one(b)) for b in bodies]
+            await asyncio.sleep(0)
+            start.set()
+            return list(await asyncio.gather(*tasks))
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize(
+    "central", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_burst_of_41_tries_evaluates_exactly_the_limit_of_5(central: Central) -> None:
+    right = central.services.codes.issue("guess@mail.az")
+    wrong = [f"{(int(right) + 1 + n) % 1_000_000:06d}" for n in range(41)]
+    answers = _burst(central.url, [form(code, "guess@mail.az") for code in wrong])
+    codes = [a.json()["errors"][0]["code"] for a in answers]
+    assert codes.count("code_wrong") == 5  # judged, each counted
+    assert codes.count("code_burned") == 36  # refused without being judged
+    assert {a.status_code for a in answers if a.json()["errors"][0]["code"] == "code_burned"} == {
+        429
+    }
+    with central.services.engine.connect() as conn:
+        tries = conn.execute(
+            sa.select(confirmation_codes.c.tries).order_by(confirmation_codes.c.id.desc())
+        ).scalar()
+    assert tries == 5
+    late = central.http.post("/api/v1/bookings", json=form(right, "guess@mail.az"))
+    assert late.status_code == 429  # even the right code is gone now
+    assert late.json()["errors"][0]["code"] == "code_burned"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from kiosk_app.cli.main import main
+from server_sync.app import build_services
+from server_sync.config import ServerSettings
+from server_sync.kernel.clock import SystemClock
+from server_sync.settings import CentralSettings
 from server_sync.store.db import create_store_engine
 from server_sync.store.migrate import VERSION_TABLE, downgrade, upgrade
 from server_sync.store.tables import metadata
@@ -74,3 +81,38 @@ def test_it_creates_a_reception_secretary_for_known_officials(
     args = ["it", "secretary", "katib", "--officials", "isgenderov-sahin", "--password-stdin"]
     assert main([*args, "--db", db]) == 0
     assert "/office" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_seed_from_a_file_keeps_its_booking_rules(
+    store: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Issue 11, item 10: a catalogue file's rule for 3 places per slot is what the
+    slot service offers after `server seed --catalogue FILE` (it used to stay at 2)."""
+    url = (
+        f"sqlite:///{tmp_path / 'c.db'}"
+        if store == "sqlite"
+        else request.getfixturevalue("pg_database")
+    )
+    document = json.loads(
+        resources.files("assets").joinpath("catalogue/catalogue.json").read_text("utf-8")
+    )
+    document["booking_rules"] = [
+        {"centre": "baku-1", "service": "*", "slot_minutes": 60, "counters": 1},
+        {"centre": "baku-1", "service": "id-card-issue", "slot_minutes": 12, "counters": 3},
+    ]
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["server", "seed", "--db", url, "--catalogue", str(path)]) == 0
+
+    engine = create_store_engine(url)
+    services = build_services(CentralSettings(server=ServerSettings(db_url=url)), engine=engine)
+    day = SystemClock().now().date() + timedelta(days=3)
+    while services.slots.availability("baku-1", "id-card-issue", day) == []:
+        day += timedelta(days=1)
+    offers = services.slots.availability("baku-1", "id-card-issue", day)
+    assert {o.capacity for o in offers} == {3}
+    assert offers[0].end == "09:12"  # the service's own slot length won over the "*" rule
+    passports = services.slots.availability("baku-1", "passport-issue", day)
+    assert passports[0].end == "10:00"  # the "*" rule: 60-minute slots
+    engine.dispose()

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import Engine
 
-from kiosk_app.domain.staff import LockoutPolicy, Role
+from kiosk_app.domain.staff import Role
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.staff.auth import StaffAuth, StaffSession
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
 from kiosk_app.store import make_engine
 from server_sync.kernel.clock import FixedClock
+from server_sync.kernel.lockout import LockoutRule
 from tests.factories import catalogue
 
 
@@ -40,7 +41,7 @@ class Centre:
 @pytest.fixture
 def centre(store_url: str, clock: FixedClock) -> Iterator[Centre]:
     engine = make_engine(store_url)
-    auth = StaffAuth(engine, clock, LockoutPolicy(max_failures=3, lock_minutes=10))
+    auth = StaffAuth(engine, clock, LockoutRule(3, 10, 60))
     publisher = CountingPublisher()
     kiosk = TicketDesk(engine, clock, catalogue(), "baku-1")
 

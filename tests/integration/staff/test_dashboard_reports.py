@@ -88,3 +88,21 @@ def test_csv_report_has_a_bom_and_azerbaijani_text(centre: Centre, tmp_path: Pat
     assert ["Verilmiş biletlər", "4"] in rows
     assert any(r[:2] == ["2026-11-23", "A001"] and "Xidmət göstərilib" in r for r in rows)
     assert any(r[:2] == ["2026-11-23", "A003"] and "Gəlmədi" in r for r in rows)
+
+
+def test_a_range_csv_has_a_line_per_day_and_service_names(centre: Centre, tmp_path: Path) -> None:
+    small_day(centre)
+    centre.clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=BAKU))
+    centre.kiosk.issue_walk_in("passport")
+    cat = catalogue()
+    report = build_report(
+        centre.engine, cat, "baku-1", date(2026, 11, 23), date(2026, 11, 24), target_wait_minutes=15
+    )
+    out = tmp_path / "r.csv"
+    write_csv(report, out)
+    rows = list(csv.reader(out.read_text("utf-8-sig").splitlines()))
+    per_day = {r[0]: r[1] for r in rows if len(r) == 7 and r[0].startswith("2026-11-2")}
+    assert per_day == {"2026-11-23": "4", "2026-11-24": "1"}
+    tickets = [r for r in rows if len(r) == 11 and r[0].startswith("2026-11-2")]
+    assert {r[0] for r in tickets} == {"2026-11-23", "2026-11-24"}
+    assert {r[2] for r in tickets} == {cat.services["passport"].name("az")}

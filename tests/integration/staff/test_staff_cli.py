@@ -57,6 +57,21 @@ def test_add_user_reads_the_pin_from_stdin_and_it_signs_in(
 
 
 @pytest.mark.parametrize("empty_store_url", ["sqlite"], indirect=True)
+def test_unlock_opens_a_locked_staff_user(
+    centre: Centre, capsys: pytest.CaptureFixture[str]
+) -> None:
+    centre.auth.add_user("aysel", "Aysel", Role.OPERATOR, "4321")
+    for pin in ("0000", "1111", "2222"):
+        centre.auth.sign_in("aysel", pin)
+    assert centre.auth.sign_in("aysel", "4321") != StaffSession("aysel", "Aysel", Role.OPERATOR)
+    assert main(["staff", "unlock", "--db", centre.url, "--username", "aysel"]) == 0
+    assert "unlocked" in capsys.readouterr().out
+    assert centre.auth.sign_in("aysel", "4321") == StaffSession("aysel", "Aysel", Role.OPERATOR)
+    assert main(["staff", "unlock", "--db", centre.url, "--username", "nobody"]) == 2
+    assert "no staff user 'nobody'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("empty_store_url", ["sqlite"], indirect=True)
 def test_report_csv_and_pdf_from_the_command_line(
     qt_offscreen: dict[str, str], centre: Centre, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

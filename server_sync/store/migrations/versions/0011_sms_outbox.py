@@ -14,7 +14,7 @@ from alembic import op
 from server_sync.store.tables import UtcDateTime
 
 revision = "0011_sms_outbox"
-down_revision = "0006_booking_citizen"
+down_revision = "0008_hardening"
 branch_labels = None
 depends_on = None
 

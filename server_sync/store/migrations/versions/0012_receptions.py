@@ -13,7 +13,7 @@ from alembic import op
 from server_sync.store.reception_tables import RECEPTION_TABLES
 
 revision = "0012_receptions"
-down_revision = "0006_booking_citizen"
+down_revision = "0011_sms_outbox"
 branch_labels = None
 depends_on = None
 

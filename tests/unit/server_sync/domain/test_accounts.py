@@ -96,15 +96,6 @@ def test_activation_email_domains() -> None:
     assert not rules.email_domain_allowed("a@mail.az", ["gov.az"])
 
 
-def test_the_lock_grows_with_each_failure() -> None:
-    schedule = rules.lockout_schedule(5, 15, 120)
-    assert schedule == [(5, 15), (6, 30), (7, 60), (8, 120)]
-    assert rules.locked_until(4, NOW, 5, 15, 120) is None
-    assert rules.locked_until(5, NOW, 5, 15, 120) == NOW + timedelta(minutes=15)
-    assert rules.locked_until(7, NOW, 5, 15, 120) == NOW + timedelta(minutes=60)
-    assert rules.locked_until(50, NOW, 5, 15, 120) == NOW + timedelta(minutes=120)
-
-
 GOOD = {
     "driving_licence": "ab 123456",
     "mobile": "050 111 22 33",

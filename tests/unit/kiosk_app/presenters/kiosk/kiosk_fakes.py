@@ -20,6 +20,7 @@ from kiosk_app.domain.estimates import WaitEstimate
 from kiosk_app.domain.tickets import Ticket, TicketKind, TicketNumber, TicketStatus
 from kiosk_app.services.kiosk.types import (
     Issued,
+    PinVerdict,
     PrinterState,
     PrintOutcome,
     ServiceUnavailable,
@@ -67,6 +68,7 @@ class FakeBackend:
     printer_state: PrinterState = PrinterState.READY
     link_reachable: bool | None = True
     store_ok: bool = True
+    store_damaged: bool = False
     store_down: bool = False
     print_fails: int = 0
     check_ins: list[str] = field(default_factory=list)
@@ -186,3 +188,25 @@ class ManualTime:
 
 
 SLOT = time(10, 15)
+
+
+class FakeExitPin:
+    """The exit PIN port with the store's behaviour in memory: five wrong PINs lock
+    it for a minute (the real one, `ExitPinGuard`, is tested on a real store)."""
+
+    def __init__(self, pin: str, time: ManualTime) -> None:
+        self.pin, self.time = pin, time
+        self.failures, self.locked_until = 0, 0.0
+
+    def __call__(self, pin: str) -> PinVerdict:
+        now = self.time()
+        if now < self.locked_until:
+            return PinVerdict(False, int(self.locked_until - now + 0.999))
+        if pin == self.pin:
+            self.failures = 0
+            return PinVerdict(True)
+        self.failures += 1
+        if self.failures >= 5:
+            self.locked_until = now + 60
+            return PinVerdict(False, 60)
+        return PinVerdict(False)

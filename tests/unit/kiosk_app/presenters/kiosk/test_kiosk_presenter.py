@@ -23,6 +23,7 @@ from tests.unit.kiosk_app.presenters.kiosk.kiosk_fakes import (
     WRONG_CENTRE,
     WRONG_DAY,
     FakeBackend,
+    FakeExitPin,
     ManualTime,
 )
 
@@ -44,7 +45,7 @@ def make(backend: FakeBackend, clock: ManualTime, **options: object) -> KioskPre
         backend,
         InlineRunner(),
         KioskOptions(**options),  # type: ignore[arg-type]
-        check_pin=lambda pin: pin == PIN,
+        check_pin=FakeExitPin(PIN, clock),
         monotonic=clock,
     )
 

@@ -1,0 +1,24 @@
+"""An application's statuses, what may follow what, and its registration number."""
+
+from __future__ import annotations
+
+from server_sync.kernel.i18n import N_
+
+REGISTERED, ACCEPTED, REFUSED, DONE = "registered", "accepted", "refused", "done"
+#: Which result may be recorded from which status (a refusal needs its reason).
+NEXT: dict[str, tuple[str, ...]] = {
+    ACCEPTED: (REGISTERED,),
+    REFUSED: (REGISTERED, ACCEPTED),
+    DONE: (REGISTERED, ACCEPTED),
+}
+STATUS_WORDS = {
+    REGISTERED: N_("apply.status.registered"),
+    ACCEPTED: N_("apply.status.accepted"),
+    REFUSED: N_("apply.status.refused"),
+    DONE: N_("apply.status.done"),
+}
+
+
+def registration_number(agency_id: str, year: int, seq: int) -> str:
+    """`AZERSU-2026-000042`: the agency, the year, the gap-free sequence of that year."""
+    return f"{agency_id.upper()}-{year}-{seq:06d}"

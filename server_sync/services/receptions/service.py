@@ -188,7 +188,7 @@ class ReceptionService:
                     ):
                         raise refuse(409, "day", "reception_day_full")
                     booking_id = _insert_booking(
-                        conn, code, official, checked, start, profile, language, now, citizen_id
+                        conn, code, official, checked, start, profile, language, now
                     )
                     request_id = _insert_request(
                         conn,
@@ -277,7 +277,6 @@ def _insert_booking(
     profile: CitizenProfile,
     language: str,
     now: datetime,
-    citizen_id: int,
 ) -> int:
     (change_seq,) = take_numbers(conn, 1)
     extra = {"reception": official.id, "privilege": checked.privilege}
@@ -303,7 +302,7 @@ def _insert_booking(
                 created_at=now,
                 updated_at=now,
                 change_seq=change_seq,
-                citizen_id=citizen_id,
+                # not `citizen_id`: the request, not its booking, is the citizen's item
             )
             .returning(bookings.c.id)
         ).scalar_one()

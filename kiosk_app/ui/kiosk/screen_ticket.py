@@ -57,7 +57,7 @@ class TicketScreen(Screen):
         self.split.addLayout(info, 3)
         self.split.addLayout(qr_col, 2)
 
-        self.actions = actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.action_row = actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.addWidget(self.retry, 1)
         actions.addWidget(self.done, 1)
         self.box = box = QVBoxLayout(self)
@@ -76,7 +76,7 @@ class TicketScreen(Screen):
         self.split.setSpacing(m.px(0.035))
         self.info.setSpacing(m.gap_small)
         self.qr_col.setSpacing(m.gap_small)
-        self.actions.setSpacing(m.gap)
+        self.action_row.setSpacing(m.gap)
         self.box.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         self.box.setSpacing(m.gap)
 
@@ -109,8 +109,8 @@ class TicketScreen(Screen):
     def _arrange(self) -> None:
         m = self.box.contentsMargins()
         room = self.width() - m.left() - m.right()
-        fits = side_by_side_fits([self.retry, self.done], room, self.actions.spacing())
-        flow(self.actions, fits)
+        fits = side_by_side_fits([self.retry, self.done], room, self.action_row.spacing())
+        flow(self.action_row, fits)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -104,7 +104,7 @@ class CodeScreen(Screen):
         left.addWidget(self.display)
         left.addWidget(self.error)
         left.addStretch(1)
-        self.actions = actions = QHBoxLayout()
+        self.action_row = actions = QHBoxLayout()
         actions.addWidget(self.back, 1)
         actions.addWidget(self.confirm, 2)
         left.addLayout(actions)
@@ -119,7 +119,7 @@ class CodeScreen(Screen):
         self.split.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         self.split.setSpacing(m.px(0.045))
         self.left.setSpacing(m.gap)
-        self.actions.setSpacing(m.gap)
+        self.action_row.setSpacing(m.gap)
         self.keypad.set_metrics(m)
 
     def update_from(self, p: KioskPresenter) -> None:

@@ -350,3 +350,38 @@ def test_hostile_input_gets_reasons_never_a_server_error(sqlite_rc: Central) -> 
     with pytest.raises(Exception, match="status"):
         office.decide("katib", made["number"], "accept", "")  # closed stays closed
     assert http.get("/office").status_code == 303  # not signed in: to the sign-in page
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en"])
+def test_the_office_pages_speak_the_secretarys_language(sqlite_rc: Central, lang: str) -> None:
+    from server_sync.kernel.i18n import Translator
+    from tests.integration.server_sync.accounts_helpers import hidden
+
+    tr = Translator(lang)
+    set_secretary(sqlite_rc.services.engine, "katib", "katib-sifre-2026", [], sqlite_rc.clock.now())
+    page = sqlite_rc.http.get(f"/office/sign-in?lang={lang}")
+    assert tr("office.sign_in") in page.text
+    wrong = sqlite_rc.http.post(
+        "/office/sign-in",
+        data={
+            "csrf": hidden(page.text, "csrf"),
+            "lang": lang,
+            "username": "katib",
+            "password": "x",
+        },
+    )
+    assert wrong.status_code == 401
+    assert tr("office.sign_in_failed") in wrong.text
+    signed = sqlite_rc.http.post(
+        "/office/sign-in",
+        data={
+            "csrf": hidden(page.text, "csrf"),
+            "lang": lang,
+            "username": "katib",
+            "password": "katib-sifre-2026",
+        },
+    )
+    assert signed.status_code == 303
+    week = sqlite_rc.http.get(f"/office?span=week&day=2026-11-24&lang={lang}")
+    assert tr("office.none") in week.text
+    assert "23.11.2026 – 29.11.2026" in week.text

@@ -35,6 +35,9 @@ from server_sync.it.config_push import (
 from server_sync.it.overview import CentreStatus, overview, push_history
 from server_sync.it.users import WeakPassword, set_password, unlock
 from server_sync.kernel.clock import BAKU
+from server_sync.services.receptions.office import WeakPassword as SecretaryWeakPassword
+from server_sync.services.receptions.office import set_secretary
+from server_sync.services.receptions.officials import Officials
 from server_sync.settings import CentralSettings
 from server_sync.store import migrate
 from server_sync.store.db import create_store_engine
@@ -88,6 +91,17 @@ def register(sub: Any) -> None:
     user.add_argument("--password-stdin", action="store_true")
     _db(user)
     user.set_defaults(handler=_user)
+
+    secretary = actions.add_parser(
+        "secretary", help="create a reception secretary (the official's office, /office)"
+    )
+    secretary.add_argument("username")
+    secretary.add_argument(
+        "--officials", default="*", help="official ids, comma-separated (default: all)"
+    )
+    secretary.add_argument("--password-stdin", action="store_true")
+    _db(secretary)
+    secretary.set_defaults(handler=_secretary)
 
     unlock_user = actions.add_parser(
         "unlock", help="open an IT user locked after wrong passwords (audited)"
@@ -262,6 +276,29 @@ def _pushes(args: argparse.Namespace) -> int:
         waiting = ", ".join(p.waiting) or "-"
         line = f"v{p.id:<4} {p.kind:<10} to {target:<10} applied: {applied:<30} waiting: {waiting}"
         print(line.rstrip())
+    return 0
+
+
+def _secretary(args: argparse.Namespace) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"new password for {args.username}: ")
+    _, engine = _engine(args)
+    wanted = [o.strip() for o in args.officials.split(",") if o.strip()]
+    try:
+        known = {o.id for o in Officials(engine).all()}
+        unknown = sorted(set(wanted) - known - {"*"})
+        if unknown:
+            raise UserError(
+                f"unknown officials: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+            )
+        set_secretary(engine, args.username, password, wanted, _now())
+    except SecretaryWeakPassword as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        engine.dispose()
+    print(f"reception secretary {args.username} can sign in at /office")
     return 0
 
 

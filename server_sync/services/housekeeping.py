@@ -29,6 +29,7 @@ from server_sync.services.booking_sms import BookingSms
 from server_sync.store import change_feed, guess_sql, sms_sql
 from server_sync.store import repositories as repo
 from server_sync.store.pruning import count_matching, delete_in_batches
+from server_sync.store.reception_tables import purge_reception_requests
 from server_sync.store.sync_models import sync_conflicts, sync_events
 from server_sync.store.tables import (
     bookings,
@@ -204,6 +205,7 @@ class Housekeeping:
                 values.update(extra="{}", dedupe_key=None, purged_at=now, updated_at=now)
                 repo.update_booking(conn, booking_id, None, values)
             change_feed.mark_changed(conn, ids)
+            purge_reception_requests(conn, ids)
             conn.execute(
                 confirmation_codes.delete().where(confirmation_codes.c.created_at < cutoff)
             )

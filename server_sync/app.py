@@ -237,7 +237,11 @@ def create_app(
     app.state.executor = executor
     app.state.settings = settings
     caps = settings.server
-    app.add_middleware(BodyLimit, default=caps.max_body_bytes, overrides=caps.max_body_overrides)
+    # The application form's own reader (`web.uploads`) refuses a declared length over
+    # `applications.max_total_kb` unread and counts a streamed one, answering with the
+    # form page; the middleware only keeps its outer bound there.
+    overrides = {"/applications/": 1024**3, **caps.max_body_overrides}
+    app.add_middleware(BodyLimit, default=caps.max_body_bytes, overrides=overrides)
     install_error_handlers(app)
     install_csrf_page(app)
     session_pages.install_sign_in_redirect(app)

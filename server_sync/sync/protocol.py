@@ -54,6 +54,7 @@ KNOWN_EVENT_KINDS = frozenset(
         "no_show",
         "transferred",
         "printer_status",
+        "application_result",
     }
 )
 EventKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{0,31}$")]

@@ -16,7 +16,13 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
 
-from server_sync.api import routes_accounts, routes_bookings, routes_catalogue, routes_health
+from server_sync.api import (
+    routes_accounts,
+    routes_applications,
+    routes_bookings,
+    routes_catalogue,
+    routes_health,
+)
 from server_sync.api.body_limit import BodyLimit
 from server_sync.api.deps import Services
 from server_sync.api.errors import install_error_handlers
@@ -69,6 +75,7 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_catalogue.router,
     routes_bookings.router,
     routes_accounts.router,
+    routes_applications.router,
     pages.router,
     manage_pages.router,
     account_pages.router,

@@ -166,6 +166,7 @@ def build_services(
         clock,
     )
     accounts.items.register(ApplicationItems(applications, catalogue))
+    housekeeping.purge_applications = applications.purge_decided
     return Services(
         engine,
         clock,

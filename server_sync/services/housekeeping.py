@@ -10,6 +10,7 @@ figures such as bookings per day and no-show rates.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -53,6 +54,9 @@ class Housekeeping:
         self._accounts = accounts
         self._booking = booking
         self._clock = clock
+        #: Deletes decided applications and their files past their retention (set by the
+        #: composition root once the applications exist); returns how many went.
+        self.purge_applications: Callable[[], int] | None = None
 
     def queue_reminders(self) -> int:
         """Queue tomorrow's reminders once `reminder_hour` (Baku) has passed today."""
@@ -113,6 +117,10 @@ class Housekeeping:
         """Empty personal data of visits older than the retention period, and delete
         citizen accounts unused beyond theirs (`AccountPurge`)."""
         report = self._purge_bookings(dry_run)
+        if self.purge_applications is not None and not dry_run:
+            gone = self.purge_applications()
+            if gone:
+                log.info("purged %d decided applications and their files", gone)
         if self._accounts is None:
             return report
         accounts = self._accounts.run(dry_run)

@@ -34,6 +34,7 @@ from kiosk_app.presenters.kiosk.ports import (
 )
 from kiosk_app.presenters.kiosk.runner import Runner
 from kiosk_app.presenters.kiosk.staff_exit import StaffExit
+from kiosk_app.presenters.kiosk.water import WaterDeskPort, WaterState
 from kiosk_app.services.kiosk.types import (
     Issued,
     PrinterState,
@@ -59,8 +60,11 @@ class KioskCore:
         *,
         check_pin: Callable[[str], bool] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        water: WaterDeskPort | None = None,
     ) -> None:
         self.backend = backend
+        self.water_desk = water
+        self.water = WaterState()
         self.runner = runner
         self.options = options or KioskOptions()
         self.monotonic = monotonic
@@ -131,6 +135,7 @@ class KioskCore:
         self.entry.clear()
         self.code_error = None
         self.browser.reset()
+        self.water.reset()
         self.message_source = None
         self.issued = None
         self._retry = None

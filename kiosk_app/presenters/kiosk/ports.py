@@ -32,6 +32,7 @@ class Screen(enum.StrEnum):
     TICKET = "ticket"
     MESSAGE = "message"
     STAFF = "staff"
+    WATER = "water"
 
 
 class PrintState(enum.StrEnum):

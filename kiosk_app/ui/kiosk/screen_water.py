@@ -61,6 +61,11 @@ class WaterScreen(Screen):
         for kind, b in self.kinds.items():
             set_text(b, tr(SUBSCRIBER_TYPES[kind]))
             b.setChecked(kind == water.kind)
+            name = "primary" if kind == water.kind else "secondary"  # the chosen one stands out
+            if b.objectName() != name:
+                b.setObjectName(name)
+                b.style().unpolish(b)
+                b.style().polish(b)
         set_text(self.keypad.clear, tr("kiosk.code.clear"))
         set_text(self.keypad.backspace, tr("kiosk.code.backspace"))
         set_text(self.back, "‹  " + tr("common.back"))

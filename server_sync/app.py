@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from server_sync.api import (
     routes_accounts,
+    routes_applications,
     routes_bookings,
     routes_catalogue,
     routes_health,
@@ -81,6 +82,7 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_catalogue.router,
     routes_bookings.router,
     routes_accounts.router,
+    routes_applications.router,
     pages.router,
     manage_pages.router,
     account_pages.router,
@@ -191,6 +193,7 @@ def build_services(
         clock,
     )
     accounts.items.register(ApplicationItems(applications, catalogue))
+    housekeeping.purge_applications = applications.purge_decided
     return Services(
         engine,
         clock,
@@ -215,12 +218,14 @@ def build_services(
 
 
 def body_caps(settings: CentralSettings) -> dict[str, Any]:
-    """The request body caps: `server.max_body_*`, and for the application forms
-    room for every attachment the application settings allow plus the form."""
+    """The request body caps: `server.max_body_*`, and an outer bound for the
+    application forms, whose reader applies the attachment limits itself."""
     server = settings.server
     overrides = dict(server.max_body_overrides)
-    attachments = settings.applications.max_total_kb * 1024 + server.max_body_bytes
-    overrides.setdefault("/applications/", attachments)
+    # The application form's own reader (`web.uploads`) refuses a declared length over
+    # `applications.max_total_kb` unread and counts a streamed one, answering with the
+    # form page; the middleware only keeps an outer bound there.
+    overrides.setdefault("/applications/", 1024**3)
     return {"default": server.max_body_bytes, "overrides": overrides}
 
 

@@ -15,9 +15,11 @@ from kiosk_app.services.kiosk.exit_pin import ExitPinGuard
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.kiosk.types import PinVerdict
+from kiosk_app.services.kiosk.water_debt import WaterDebtKiosk
 from kiosk_app.settings import Settings
 from server_sync.kernel.lockout import LockoutRule
 from server_sync.ops.notify import Notifier
+from server_sync.services.water_debt import water_debt_from_settings
 
 if TYPE_CHECKING:  # the window's side is imported when a window is built
     from kiosk_app.presenters.kiosk.presenter import (
@@ -26,6 +28,7 @@ if TYPE_CHECKING:  # the window's side is imported when a window is built
         KioskPresenter,
     )
     from kiosk_app.presenters.kiosk.runner import Runner
+    from kiosk_app.presenters.kiosk.water import WaterDeskPort
     from kiosk_app.ui.kiosk.app import KioskWindow
 
 log = logging.getLogger("asanq.kiosk")
@@ -120,15 +123,34 @@ def pin_checker(backend: KioskBackendPort) -> Callable[[str], PinVerdict] | None
     return guard.check if guard is not None else None
 
 
+def build_water_desk(ctx: CentreContext, backend: KioskBackend) -> WaterDebtKiosk:
+    """ "Su borcunu öyrən": the water agency of `water_debt.url` (empty: the demo
+    subscribers), slips on the kiosk's own printer (its printer lane serialises them)."""
+    settings = ctx.settings
+    return WaterDebtKiosk(
+        water_debt_from_settings(settings.water_debt),
+        backend.printing.printer,
+        settings.printer.paper_width_mm,
+        backend.centre_name("az"),
+        ctx.clock,
+        limit_s=min(settings.water_debt.timeout_s + 1.0, 5.0),
+    )
+
+
 def build_window(
-    backend: KioskBackendPort, settings: Settings, runner: Runner, *, locked: bool
+    backend: KioskBackendPort,
+    settings: Settings,
+    runner: Runner,
+    *,
+    locked: bool,
+    water: WaterDeskPort | None = None,
 ) -> tuple[KioskWindow, KioskPresenter]:
     """The presenter and its window (tests and scripts pass their own runner)."""
     from kiosk_app.presenters.kiosk.presenter import KioskPresenter
     from kiosk_app.ui.kiosk.app import make_window
 
     presenter = KioskPresenter(
-        backend, runner, kiosk_options(settings), check_pin=pin_checker(backend)
+        backend, runner, kiosk_options(settings), check_pin=pin_checker(backend), water=water
     )
     window = make_window(
         presenter,
@@ -149,7 +171,8 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
     backend = build_backend(ctx, lookup=online_lookup(settings))
     poster = UiPoster()
     runner = ThreadRunner(poster.post)
-    window, presenter = build_window(backend, settings, runner, locked=not windowed)
+    water = build_water_desk(ctx, backend)
+    window, presenter = build_window(backend, settings, runner, locked=not windowed, water=water)
     scanner = OrderCodeScanner.from_settings(
         settings.scanner, lambda code: poster.post(partial(presenter.scanned, code))
     )
@@ -163,6 +186,7 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
         if scanner is not None:
             scanner.stop()
         runner.stop()
+        water.close()
         backend.printing.printer.close()
         ctx.close()
         notifier.close()

@@ -15,6 +15,7 @@ the personal-data schedule.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -71,6 +72,9 @@ class Housekeeping:
         self._accounts = accounts
         self._booking = booking
         self._clock = clock
+        #: Deletes decided applications and their files past their retention (set by the
+        #: composition root once the applications exist); returns how many went.
+        self.purge_applications: Callable[[], int] | None = None
 
     def queue_reminders(self) -> int:
         """Queue tomorrow's reminders once `reminder_hour` (Baku) has passed today.
@@ -141,6 +145,10 @@ class Housekeeping:
         report = self._purge_bookings(dry_run)
         events, conflicts = self.prune(dry_run)
         report = replace(report, sync_events=events, sync_conflicts=conflicts)
+        if self.purge_applications is not None and not dry_run:
+            gone = self.purge_applications()
+            if gone:
+                log.info("purged %d decided applications and their files", gone)
         if self._accounts is None:
             return report
         accounts = self._accounts.run(dry_run)

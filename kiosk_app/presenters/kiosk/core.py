@@ -34,6 +34,7 @@ from kiosk_app.presenters.kiosk.ports import (
 )
 from kiosk_app.presenters.kiosk.runner import Runner
 from kiosk_app.presenters.kiosk.staff_exit import StaffExit
+from kiosk_app.presenters.kiosk.water import WaterDeskPort, WaterState
 from kiosk_app.services.kiosk.types import (
     CoolingDown,
     Issued,
@@ -65,8 +66,11 @@ class KioskCore:
         *,
         check_pin: Callable[[str], PinVerdict] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        water: WaterDeskPort | None = None,
     ) -> None:
         self.backend = backend
+        self.water_desk = water
+        self.water = WaterState()
         self.runner = runner
         self.options = options or KioskOptions()
         self.monotonic = monotonic
@@ -170,6 +174,7 @@ class KioskCore:
         self.phone.clear()
         self.phone_service, self.phone_error = None, None
         self.browser.reset()
+        self.water.reset()
         self.message_source = None
         self.issued = None
         self._retry = None

@@ -35,6 +35,7 @@ class Screen(enum.StrEnum):
     MESSAGE = "message"
     STAFF = "staff"
     OUT_OF_SERVICE = "out_of_service"  # the store is damaged: nothing can be issued
+    WATER = "water"
 
 
 class PrintState(enum.StrEnum):

@@ -26,6 +26,7 @@ from kiosk_app.presenters.kiosk.ports import (
 )
 from kiosk_app.services.kiosk.types import PrinterState, ServiceUnavailable, StoreUnavailable
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
+from kiosk_app.services.kiosk.water_debt import WaterAnswer
 from server_sync.kernel.i18n import N_
 
 __all__ = [
@@ -96,6 +97,59 @@ class KioskPresenter(KioskCore):
             self.request_id = uuid.uuid4().hex
         self.entry.set(code)
         self.submit_code()
+
+    # -- water debt (seed 000) -----------------------------------------------------------
+    @property
+    def water_available(self) -> bool:
+        return self.water_desk is not None
+
+    def open_water(self) -> None:
+        self.water.reset()
+        self._show(Screen.WATER)
+
+    def water_digit(self, digit: str) -> None:
+        if self.water.press(digit):
+            self._changed()
+
+    def water_backspace(self) -> None:
+        self.water.code, self.water.answer = self.water.code[:-1], None
+        self._changed()
+
+    def water_clear(self) -> None:
+        self.water.code, self.water.answer = "", None
+        self._changed()
+
+    def water_kind(self, kind: str) -> None:
+        self.water.set_kind(kind)
+        self._changed()
+
+    def water_submit(self) -> None:
+        desk = self.water_desk
+        if desk is None or self.water.asking or not self.water.code:
+            return
+        code, kind = self.water.code, self.water.kind
+        self.water.asking, self.water.answer, self.water.printed = True, None, None
+        self._changed()
+        self.runner.run("desk", lambda: desk.ask(code, kind), self._water_answered)
+
+    def _water_answered(self, answer: WaterAnswer) -> None:
+        self.water.asking, self.water.answer = False, answer
+        self._changed()
+        desk, debt, language = self.water_desk, answer.debt, self.language
+        if desk is None or debt is None:
+            return
+        self.runner.run("printer", lambda: desk.print_answer(debt, language), self._water_printed)
+
+    def _water_printed(self, printed: bool) -> None:
+        self.water.printed = printed
+        self._changed()
+
+    @property
+    def water_lines(self) -> tuple[tuple[str, str], ...]:
+        answer, desk = self.water.answer, self.water_desk
+        if answer is None or answer.debt is None or desk is None:
+            return ()
+        return desk.rows(answer.debt, self.language)
 
     # -- walk-in ------------------------------------------------------------------------
     def choose_walk_in(self) -> None:

@@ -19,6 +19,7 @@ from hardware.scanning import KeyboardWedgeDecoder
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.presenters.kiosk.presenter import Screen as Sc
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
+from kiosk_app.ui.kiosk.screen_water import WaterScreen
 from kiosk_app.ui.kiosk.screens import (
     BusyScreen,
     CodeScreen,
@@ -80,6 +81,7 @@ class KioskWindow(QWidget):
             Sc.MESSAGE: MessageScreen(presenter),
             Sc.STAFF: StaffScreen(presenter),
             Sc.OUT_OF_SERVICE: OutOfServiceScreen(presenter),
+            Sc.WATER: WaterScreen(presenter),
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)

@@ -284,7 +284,7 @@ def _secretary(args: argparse.Namespace) -> int:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = getpass.getpass(f"new password for {args.username}: ")
-    _, engine = _engine(args)
+    settings, engine = _engine(args)
     wanted = [o.strip() for o in args.officials.split(",") if o.strip()]
     try:
         known = {o.id for o in Officials(engine).all()}
@@ -293,7 +293,7 @@ def _secretary(args: argparse.Namespace) -> int:
             raise UserError(
                 f"unknown officials: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
             )
-        set_secretary(engine, args.username, password, wanted, _now())
+        set_secretary(engine, args.username, password, wanted, _now(settings))
     except SecretaryWeakPassword as exc:
         raise UserError(str(exc)) from None
     finally:

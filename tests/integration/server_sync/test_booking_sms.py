@@ -58,7 +58,13 @@ def sms_overrides() -> dict[str, object]:
 @pytest.fixture
 def site(tmp_path: Path, clock: FixedClock, sms_overrides: dict[str, object]) -> Iterator[Site]:
     with smtp_server() as (inbox, port), SmscEmulator(tmp_path / "smsc") as smsc:
-        cfg = config(f"sqlite:///{tmp_path / 'c.db'}", port, code_resend_seconds=0)
+        # booked at 10:00 for tomorrow: the reminder rule's 12 hours are waived here
+        cfg = config(
+            f"sqlite:///{tmp_path / 'c.db'}",
+            port,
+            code_resend_seconds=0,
+            reminder_min_hours_after_booking=0,
+        )
         overrides = {"sms.url": smsc.url, "sms.timeout_s": 1.0, "sms.retry_seconds": 0.2}
         overrides.update({f"sms.{k}": v for k, v in sms_overrides.items()})
         app = prepared_app(cfg.with_overrides(overrides), clock)

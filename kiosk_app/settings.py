@@ -94,6 +94,20 @@ class ForecastSettings(BaseModel):
     seed: int = 1
 
 
+class TurnSmsSettings(BaseModel):
+    """ "Your turn is near" by SMS (növbəniz yaxınlaşır): for a booking's phone and a
+    walk-in's typed one, sent by the centre through its own SMS outbox (`sms.url`)."""
+
+    enabled: bool = Field(True, description="off: no requests taken, no phone asked")
+    ahead: int = Field(3, ge=0, le=50, description="send when at most this many are ahead")
+    valid_minutes: int = Field(
+        30, ge=1, le=24 * 60, description="give the SMS up if it cannot go out within this"
+    )
+    send_interval_s: float = Field(
+        2.0, gt=0, le=300, description="how often the centre's SMS sender looks for work"
+    )
+
+
 class KioskSettings(BaseModel):
     """The touchscreen kiosk."""
 
@@ -152,6 +166,7 @@ class Settings(CentralSettings):
     forecast: ForecastSettings = ForecastSettings()
     kiosk: KioskSettings = KioskSettings()
     accessible: AccessibleSettings = AccessibleSettings()
+    turn_sms: TurnSmsSettings = TurnSmsSettings()
     staff: StaffSettings = StaffSettings()
     display: DisplaySettings = DisplaySettings()
     printer: PrinterSettings = PrinterSettings()

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from server_sync.api import (
     routes_accounts,
+    routes_applications,
     routes_bookings,
     routes_catalogue,
     routes_health,
@@ -44,6 +45,7 @@ from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.identity import IdentityRegistry, registry_from_settings
 from server_sync.services.jobs import BackgroundJobs
+from server_sync.services.lookup_guard import LookupGuard
 from server_sync.services.mailer import Mailer, mailer_from_settings
 from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
@@ -80,6 +82,7 @@ _ROUTERS: tuple[APIRouter, ...] = (
     routes_catalogue.router,
     routes_bookings.router,
     routes_accounts.router,
+    routes_applications.router,
     pages.router,
     manage_pages.router,
     account_pages.router,
@@ -190,6 +193,7 @@ def build_services(
         clock,
     )
     accounts.items.register(ApplicationItems(applications, catalogue))
+    housekeeping.purge_applications = applications.purge_decided
     return Services(
         engine,
         clock,
@@ -209,16 +213,19 @@ def build_services(
         receptions,
         applications,
         water_debt or water_debt_from_settings(settings.water_debt),
+        LookupGuard(engine, settings.booking, secret, clock),
     )
 
 
 def body_caps(settings: CentralSettings) -> dict[str, Any]:
-    """The request body caps: `server.max_body_*`, and for the application forms
-    room for every attachment the application settings allow plus the form."""
+    """The request body caps: `server.max_body_*`, and an outer bound for the
+    application forms, whose reader applies the attachment limits itself."""
     server = settings.server
     overrides = dict(server.max_body_overrides)
-    attachments = settings.applications.max_total_kb * 1024 + server.max_body_bytes
-    overrides.setdefault("/applications/", attachments)
+    # The application form's own reader (`web.uploads`) refuses a declared length over
+    # `applications.max_total_kb` unread and counts a streamed one, answering with the
+    # form page; the middleware only keeps an outer bound there.
+    overrides.setdefault("/applications/", 1024**3)
     return {"default": server.max_body_bytes, "overrides": overrides}
 
 

@@ -49,6 +49,12 @@ class BookingSettings(BaseModel):
     bookings_per_document_per_day: int = Field(
         3, ge=1, le=100, description="bookings one ID document may hold on one day"
     )
+    lookup_guesses_per_client: int = Field(
+        10, ge=1, le=100000, description="unknown order codes one client address may look up"
+    )
+    lookup_guess_minutes: int = Field(
+        10, ge=1, le=1440, description="...in this many minutes (then 429 until they pass)"
+    )
     refuse_overlapping_bookings: bool = Field(
         True, description="one ID document cannot book two services at the same time"
     )

@@ -21,6 +21,7 @@ from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError
 from server_sync.ops.notify import Notifier
 from server_sync.ops.watchdog import StoreWatchdog
+from server_sync.sms import SmsConfigError
 from server_sync.sync import CentralRefused, CentralUnavailable
 
 
@@ -83,7 +84,7 @@ def _sync(args: argparse.Namespace) -> int:
     token = _token(settings)
     try:
         process = open_agent(settings, token, on_progress=ProgressBar())
-    except StoreError as exc:
+    except (StoreError, SmsConfigError) as exc:
         raise UserError(str(exc)) from None
     agent, store = process.agent, process.store
     stop = threading.Event()
@@ -91,6 +92,9 @@ def _sync(args: argparse.Namespace) -> int:
         signal.signal(sig, lambda *_: stop.set())
     try:
         if args.once:
+            if process.sms is not None:
+                while process.sms.send_due() > 0:
+                    pass
             report = agent.run_round()
             if report.catalogue is not None:
                 print(f"catalogue version {report.catalogue}")
@@ -103,6 +107,9 @@ def _sync(args: argparse.Namespace) -> int:
             f"sync agent for {settings.centre.id} → {settings.sync.central_url} "
             f"(every {settings.sync.interval_s:g} s)"
         )
+        if process.sms is not None:
+            print(f"centre SMS ('your turn is near') go to {settings.sms.url.split('@')[-1]}")
+        process.start_sms()
         watchdog = StoreWatchdog(Notifier.from_env(), store.backlog)
 
         def after_round() -> None:

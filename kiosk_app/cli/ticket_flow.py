@@ -14,7 +14,12 @@ from kiosk_app.composition.centre import open_centre
 from kiosk_app.composition.kiosk import build_backend, online_lookup
 from kiosk_app.domain.checkin import Refusal
 from kiosk_app.presenters.kiosk.messages import hhmm, refusal_message
-from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable, StoreUnavailable
+from kiosk_app.services.kiosk.types import (
+    CoolingDown,
+    Issued,
+    ServiceUnavailable,
+    StoreUnavailable,
+)
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError
 from server_sync.kernel.clock import Clock
@@ -46,7 +51,7 @@ def issue_ticket(
         except PrinterUrlError as exc:
             raise UserError(str(exc)) from None
         request_id = f"cli-{uuid.uuid4().hex}"
-        outcome: Issued | Refusal | ServiceUnavailable | StoreUnavailable
+        outcome: Issued | Refusal | ServiceUnavailable | StoreUnavailable | CoolingDown
         if code is not None:
             outcome = backend.check_in(code, request_id, tr.language)
         else:

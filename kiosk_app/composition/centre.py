@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk_app.domain.dispatch import DispatchPolicy
+from kiosk_app.services.kiosk.code_guesses import CodeGuesses
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.live_config import (
@@ -25,6 +26,7 @@ from kiosk_app.services.live_config import (
     read_live_config,
     with_overrides,
 )
+from kiosk_app.services.turn_notices import TurnNotices
 from kiosk_app.settings import Settings
 from kiosk_app.store.engine import StoreError, describe_db_error, read_tx
 from kiosk_app.store.open_store import open_store
@@ -71,6 +73,31 @@ class CentreContext:
             device_id=device_id or self.settings.centre.device_id,
             dispatch=self.dispatch_policy(),
             lookup=lookup,
+            turn_notices=self.turn_notices(),
+            guesses=self.code_guesses(device_id),
+        )
+
+    def code_guesses(self, device_id: str | None = None) -> CodeGuesses:
+        k = self.settings.kiosk
+        return CodeGuesses(
+            self.engine,
+            self.clock,
+            device_id or self.settings.centre.device_id,
+            k.unknown_codes_limit,
+            k.unknown_codes_minutes,
+            k.guessing_alert_minutes,
+        )
+
+    def turn_notices(self) -> TurnNotices:
+        """ "Your turn is near": on when `turn_sms.enabled` and `sms.url` is set."""
+        t = self.settings.turn_sms
+        return TurnNotices(
+            self.catalogue,
+            self.centre_id,
+            self.settings.server.secret_key or CENTRE_SMS_SECRET,
+            ahead=t.ahead,
+            valid_minutes=t.valid_minutes,
+            enabled=t.enabled and bool(self.settings.sms.url.strip()),
         )
 
     def reload_catalogue(self) -> None:
@@ -133,6 +160,10 @@ class CentreContext:
                 watch.forget()
         self._watches.clear()
         self.engine.dispose()
+
+
+#: The key of the phone hashes kept for the per-phone limit when no server secret is set.
+CENTRE_SMS_SECRET = "asanq-centre-sms"
 
 
 def open_centre(settings: Settings, clock: Clock | None = None) -> CentreContext:

@@ -4,6 +4,7 @@ player that speaks the calls, and the window."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.presenters.display.presenter import DisplayPresenter
@@ -26,6 +27,24 @@ def hall_display(ctx: CentreContext, announcer: CallAnnouncer | None) -> Display
     return DisplayPresenter(feed, tr, rows=ctx.settings.display.rows, announce=announcer)
 
 
+def follow_config(
+    ctx: CentreContext,
+    set_title: Callable[[str], None],
+    post: Callable[[Callable[[], None]], None],
+    *,
+    interval_s: float | None = None,
+) -> None:
+    """Nothing on the hall display comes from the catalogue but its title: the watch
+    says which config it runs (IT's "applied") and renames it on the UI thread."""
+    language = ctx.settings.display.language
+
+    def reconfigured(c: CentreContext) -> None:
+        name = c.catalogue.centres[c.centre_id].name(language)
+        post(lambda: set_title(name))
+
+    ctx.watch_config("display", reconfigured, interval_s=interval_s)
+
+
 def run_display(ctx: CentreContext, *, windowed: bool, sound: bool) -> int:
     """The display until its window closes (a QApplication runs)."""
     import psycopg
@@ -43,14 +62,6 @@ def run_display(ctx: CentreContext, *, windowed: bool, sound: bool) -> int:
     except (OSError, psycopg.Error) as exc:  # still correct, only slower: the poll finds calls
         log.warning("no call notifications (%s); polling", exc)
         channel = None
-    # nothing on the hall display comes from the catalogue but its title: the watch
-    # says which config it runs (IT's "applied") and renames the window
-    title_language = d.language
-
-    def reconfigured(c: CentreContext) -> None:
-        name = c.catalogue.centres[c.centre_id].name(title_language)
-        poster.post(lambda: window.title.setText(name))
-
     from kiosk_app.ui.kiosk.poster import UiPoster
 
     poster = UiPoster()
@@ -61,7 +72,7 @@ def run_display(ctx: CentreContext, *, windowed: bool, sound: bool) -> int:
         title=ctx.catalogue.centres[ctx.centre_id].name(d.language),
         clock_text=lambda: ctx.clock.now().astimezone(BAKU).strftime("%H:%M"),
     )
-    ctx.watch_config("display", reconfigured)
+    follow_config(ctx, lambda name: window.title.setText(name), poster.post)
     if windowed:
         window.resize(1280, 720)
         window.show()

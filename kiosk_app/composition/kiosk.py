@@ -15,9 +15,11 @@ from kiosk_app.services.kiosk.exit_pin import ExitPinGuard
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.kiosk.types import PinVerdict
+from kiosk_app.services.kiosk.water_debt import WaterDebtKiosk
 from kiosk_app.settings import Settings
 from server_sync.kernel.lockout import LockoutRule
 from server_sync.ops.notify import Notifier
+from server_sync.services.water_debt import water_debt_from_settings
 
 if TYPE_CHECKING:  # the window's side is imported when a window is built
     from hardware.audio.speech import Speaker
@@ -28,6 +30,7 @@ if TYPE_CHECKING:  # the window's side is imported when a window is built
         KioskPresenter,
     )
     from kiosk_app.presenters.kiosk.runner import Runner
+    from kiosk_app.presenters.kiosk.water import WaterDeskPort
     from kiosk_app.ui.kiosk.app import KioskWindow
 
 log = logging.getLogger("asanq.kiosk")
@@ -113,6 +116,7 @@ def kiosk_options(settings: Settings) -> KioskOptions:
         idle_seconds=settings.kiosk.idle_seconds,
         language=settings.kiosk.language,
         offer_walk_in_when_late=settings.checkin.offer_walk_in_when_late,
+        ask_phone=settings.turn_sms.enabled and bool(settings.sms.url.strip()),
     )
 
 
@@ -132,6 +136,20 @@ def make_speech(settings: Settings) -> Speaker:
     return make_speaker(player, words_per_minute=settings.accessible.words_per_minute)
 
 
+def build_water_desk(ctx: CentreContext, backend: KioskBackend) -> WaterDebtKiosk:
+    """ "Su borcunu öyrən": the water agency of `water_debt.url` (empty: the demo
+    subscribers), slips on the kiosk's own printer (its printer lane serialises them)."""
+    settings = ctx.settings
+    return WaterDebtKiosk(
+        water_debt_from_settings(settings.water_debt),
+        backend.printing.printer,
+        settings.printer.paper_width_mm,
+        backend.centre_name("az"),
+        ctx.clock,
+        limit_s=min(settings.water_debt.timeout_s + 1.0, 5.0),
+    )
+
+
 def build_window(
     backend: KioskBackendPort,
     settings: Settings,
@@ -139,6 +157,7 @@ def build_window(
     *,
     locked: bool,
     speech: Speech | None = None,
+    water: WaterDeskPort | None = None,
 ) -> tuple[KioskWindow, KioskPresenter]:
     """The presenter and its window (tests and scripts pass their own runner, and a
     speaker; without one the accessible mode shows its prompts silently)."""
@@ -149,7 +168,7 @@ def build_window(
     from kiosk_app.ui.kiosk.app import make_window
 
     presenter = KioskPresenter(
-        backend, runner, kiosk_options(settings), check_pin=pin_checker(backend)
+        backend, runner, kiosk_options(settings), check_pin=pin_checker(backend), water=water
     )
     look = settings.accessible
     window = make_window(
@@ -174,7 +193,10 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
     poster = UiPoster()
     runner = ThreadRunner(poster.post)
     speech = make_speech(settings)
-    window, presenter = build_window(backend, settings, runner, locked=not windowed, speech=speech)
+    water = build_water_desk(ctx, backend)
+    window, presenter = build_window(
+        backend, settings, runner, locked=not windowed, speech=speech, water=water
+    )
     scanner = OrderCodeScanner.from_settings(
         settings.scanner, lambda code: poster.post(partial(presenter.scanned, code))
     )
@@ -189,6 +211,7 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
             scanner.stop()
         runner.stop()
         speech.close()
+        water.close()
         backend.printing.printer.close()
         ctx.close()
         notifier.close()

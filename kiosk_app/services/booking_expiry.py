@@ -27,8 +27,9 @@ def expire_overdue(engine: Engine, catalogue: Catalogue, centre_id: str, now: da
     """Expire every booking whose check-in window has closed; returns how many."""
     expired = 0
     with write_tx(engine) as conn:
-        candidates = booking_repo.open_bookings_until(
-            conn, centre_id, now.date(), BookingStatus.expirable()
+        # a window closes at slot + grace (grace >= 0): only slots already begun can be late
+        candidates = booking_repo.bookings_started_before(
+            conn, centre_id, now, BookingStatus.expirable()
         )
         for b in candidates:
             slot = datetime.combine(b.slot.day, b.slot.start, tzinfo=now.tzinfo)

@@ -21,8 +21,17 @@ from sqlalchemy import Connection, Engine
 from kiosk_app.domain.tickets import TicketStatus
 from kiosk_app.services import queue_estimates
 from kiosk_app.services.booking_expiry import expire_overdue
+from kiosk_app.services.kiosk.code_guesses import ALERT as GUESS_ALERT
+from kiosk_app.services.kiosk.code_guesses import PREFIX as GUESS_PREFIX
 from kiosk_app.services.live_config import CENTRAL_SETTINGS_KEY, CONFIG_CURSOR_KEY
-from kiosk_app.store import booking_repo, device_repo, outbox, running_repo, waiting_repo
+from kiosk_app.store import (
+    booking_repo,
+    device_repo,
+    guess_repo,
+    outbox,
+    running_repo,
+    waiting_repo,
+)
 from kiosk_app.store.catalogue_repo import (
     CATALOGUE_VERSION_KEY,
     bump_generation,
@@ -34,6 +43,7 @@ from kiosk_app.store.catalogue_repo import (
 from kiosk_app.store.engine import read_tx, write_tx
 from server_sync.kernel.catalogue import Catalogue, CatalogueError
 from server_sync.kernel.centre_settings import SettingsPushError, merged
+from server_sync.kernel.clock import Clock, SystemClock
 from server_sync.sync.planner import ApplyPlan, Cursor, catalogue_after_push
 from server_sync.sync.protocol import (
     MAX_PARKED_REPORTS,
@@ -54,9 +64,10 @@ RUNNING_STALE = timedelta(seconds=60)  # a screen silent this long has stopped
 
 
 class CentreSyncStore:
-    def __init__(self, engine: Engine, centre_id: str) -> None:
+    def __init__(self, engine: Engine, centre_id: str, clock: Clock | None = None) -> None:
         self.engine = engine
         self.centre_id = centre_id
+        self.clock = clock
         self._catalogue: Catalogue | None = None
 
     # --- pull side -------------------------------------------------------------
@@ -198,8 +209,12 @@ class CentreSyncStore:
     # --- heartbeat -------------------------------------------------------------
 
     def devices(self) -> Sequence[DeviceReport]:
+        """Every device for the heartbeat; a kiosk's code-guessing alert (see
+        `code_guesses`) goes as its alert while it holds."""
+        now = (self.clock or SystemClock()).now()
         with read_tx(self.engine) as conn:
             found = device_repo.list_devices(conn)
+            guessing = guess_repo.alerts_until(conn, GUESS_PREFIX)
         return [
             DeviceReport(
                 device_id=d.device_id,
@@ -209,7 +224,7 @@ class CentreSyncStore:
                 printer_state=d.printer_state,
                 paper=d.paper,
                 cover_open=d.cover_open,
-                alert=d.alert,
+                alert=GUESS_ALERT if guessing.get(d.device_id, now) > now else d.alert,
             )
             for d in sorted(found, key=lambda d: d.device_id)
         ]

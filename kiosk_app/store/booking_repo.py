@@ -119,14 +119,19 @@ def bookings_on(conn: Connection, centre_id: str, day: date) -> list[Booking]:
     return [booking_from_row(r) for r in rows]
 
 
-def open_bookings_until(
-    conn: Connection, centre_id: str, last_day: date, statuses: Iterable[BookingStatus]
+def bookings_started_before(
+    conn: Connection, centre_id: str, moment: datetime, statuses: Iterable[BookingStatus]
 ) -> list[Booking]:
-    """Bookings of `centre_id` in `statuses` with a slot on or before `last_day`."""
+    """Bookings of `centre_id` in `statuses` whose slot began before `moment` (its
+    wall-clock day and time: a slot time is the centre's local time)."""
+    day, clock_time = moment.date(), moment.time().replace(tzinfo=None)
     rows = conn.execute(
         select(bookings).where(
             bookings.c.centre_id == centre_id,
-            bookings.c.slot_day <= last_day,
+            or_(
+                bookings.c.slot_day < day,
+                (bookings.c.slot_day == day) & (bookings.c.slot_time < clock_time),
+            ),
             bookings.c.status.in_(sorted(s.value for s in statuses)),
         )
     )

@@ -120,6 +120,13 @@ def add_finished(conn: Connection, ticket: Ticket) -> None:
         _remember(conn, ticket.centre_id, ticket.day, ticket.service_id, one.service_minutes)
 
 
+def undo_no_show(conn: Connection, ticket: Ticket) -> None:
+    """A no-show came back and waits again (`queue_repo.requeue`): no longer one."""
+    one = DayStats()
+    one.no_show = -1
+    _add(conn, ticket.centre_id, ticket.day, ticket.service_id, one)
+
+
 def _key(centre_id: str, day: date, service_id: str) -> Any:
     s = service_day_stats.c
     return and_(s.centre_id == centre_id, s.day == day, s.service_id == service_id)

@@ -64,6 +64,9 @@ def check_sound(engine: Engine, url: str) -> None:
 
 
 def damaged_message(url: str, detail: str) -> str:
+    """One line: SQLite's report can hold several (a quick check's first row does)."""
+    detail = "; ".join(line.strip() for line in detail.splitlines() if line.strip())
+    detail = detail.removeprefix("*** in database main ***; ")[:300]
     return (
         f"store {parse_url(url).render_as_string(hide_password=True)} is damaged ({detail}): "
         f"nothing was changed; run `asan-queue db check --db {url}` and restore the latest "

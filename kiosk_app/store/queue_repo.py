@@ -285,6 +285,7 @@ def requeue(
         finished_at=None,
     )
     if t is not None:
+        day_stats_repo.undo_no_show(conn, t)
         _event(conn, "requeued", t, at)
         audit(conn, at, username, "requeue", t.id, number=t.display)
     return t

@@ -33,6 +33,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from server_sync.store.sms_tables import sms_outbox_table
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -366,4 +368,23 @@ running_config = Table(
     Column("config_cursor", Integer, nullable=False),
     Column("generation", Integer, nullable=False),
     _at("seen_at"),
+)
+
+# SMS to visitors (migration 0012): the same outbox as the central store's, sent by
+# the centre's own SMS sender (`sms.url`), so "your turn is near" needs no WAN.
+sms_outbox = sms_outbox_table(metadata, UtcDateTime())
+
+# Who asked for "your turn is near" (a walk-in's typed phone, a booking's phone),
+# until it is sent: the number is emptied then (`turn_notice_repo`).
+turn_notices = Table(
+    "turn_notices",
+    metadata,
+    Column("ticket_id", Integer, ForeignKey("tickets.id"), primary_key=True),
+    Column("centre_id", String(64), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("phone", String(20)),
+    Column("language", String(2), nullable=False),
+    _at("created_at"),
+    _at("notified_at", nullable=True),
+    Index("ix_turn_notices_open", "centre_id", "day", "notified_at"),
 )

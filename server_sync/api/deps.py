@@ -17,6 +17,7 @@ from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.code_service import CodeService
 from server_sync.services.housekeeping import Housekeeping
 from server_sync.services.jobs import BackgroundJobs
+from server_sync.services.lookup_guard import LookupGuard
 from server_sync.services.notify import Notices
 from server_sync.services.outbox import MailOutbox
 from server_sync.services.receptions import ReceptionServices
@@ -47,6 +48,7 @@ class Services:
     receptions: ReceptionServices
     applications: Applications
     water_debt: WaterDebtLookup
+    lookups: LookupGuard
 
 
 def get_services(request: Request) -> Services:

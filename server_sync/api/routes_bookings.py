@@ -109,8 +109,10 @@ EmailQuery = Annotated[str, Query(max_length=254, description="the e-mail booked
 def get_booking(
     order_code: str, email: EmailQuery, request: Request, services: Svc
 ) -> BookingPublic:
-    """Look a booking up by its order code and the e-mail it was made with."""
-    view = services.bookings.lookup(order_code, email)
+    """Look a booking up by its order code and the e-mail it was made with (429 with
+    Retry-After after too many unknown codes from one client address)."""
+    client = client_address(request, services.server.trusted_proxies)
+    view = services.lookups.guarded(client, lambda: services.bookings.lookup(order_code, email))
     language = request_language(request, view.language)
     return booking_public(
         view,
@@ -126,7 +128,8 @@ def cancel_booking(
     order_code: str, email: EmailQuery, request: Request, services: Svc
 ) -> BookingPublic:
     """Cancel a booking; its place is free again at once."""
-    view = services.bookings.cancel(order_code, email)
+    client = client_address(request, services.server.trusted_proxies)
+    view = services.lookups.guarded(client, lambda: services.bookings.cancel(order_code, email))
     services.jobs.wake()
     language = request_language(request, view.language)
     return booking_public(

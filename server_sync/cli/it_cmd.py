@@ -34,7 +34,10 @@ from server_sync.it.config_push import (
 )
 from server_sync.it.overview import CentreStatus, overview, push_history
 from server_sync.it.users import WeakPassword, set_password, unlock
-from server_sync.kernel.clock import BAKU, SystemClock
+from server_sync.kernel.clock import BAKU
+from server_sync.services.receptions.office import WeakPassword as SecretaryWeakPassword
+from server_sync.services.receptions.office import set_secretary
+from server_sync.services.receptions.officials import Officials
 from server_sync.settings import CentralSettings
 from server_sync.store import migrate
 from server_sync.store.db import create_store_engine
@@ -89,6 +92,17 @@ def register(sub: Any) -> None:
     _db(user)
     user.set_defaults(handler=_user)
 
+    secretary = actions.add_parser(
+        "secretary", help="create a reception secretary (the official's office, /office)"
+    )
+    secretary.add_argument("username")
+    secretary.add_argument(
+        "--officials", default="*", help="official ids, comma-separated (default: all)"
+    )
+    secretary.add_argument("--password-stdin", action="store_true")
+    _db(secretary)
+    secretary.set_defaults(handler=_secretary)
+
     unlock_user = actions.add_parser(
         "unlock", help="open an IT user locked after wrong passwords (audited)"
     )
@@ -113,8 +127,9 @@ def _engine(args: argparse.Namespace) -> tuple[CentralSettings, Engine]:
     return settings, engine
 
 
-def _now() -> datetime:
-    return SystemClock().now()
+def _now(settings: CentralSettings) -> datetime:
+    """IT's clock: the real one (the demo's offset when run inside the demo)."""
+    return settings.clock().now()
 
 
 def status_table(rows: list[CentreStatus], now: datetime) -> str:
@@ -168,7 +183,7 @@ def _ago(now: datetime, then: datetime) -> str:
 def _status(args: argparse.Namespace) -> int:
     settings, engine = _engine(args)
     try:
-        now = _now()
+        now = _now(settings)
         rows = overview(engine, now, settings.it.stale_after_s)
     finally:
         engine.dispose()
@@ -183,9 +198,9 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _issue(args: argparse.Namespace) -> int:
-    _, engine = _engine(args)
+    settings, engine = _engine(args)
     try:
-        token = issue_token(engine, args.centre, _now(), args.label)
+        token = issue_token(engine, args.centre, _now(settings), args.label)
     finally:
         engine.dispose()
     print(f"token for {args.centre} (shown once; set it as ASANQ_SYNC__TOKEN at the centre):")
@@ -194,9 +209,9 @@ def _issue(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    _, engine = _engine(args)
+    settings, engine = _engine(args)
     try:
-        count = revoke_tokens(engine, args.centre, _now(), args.id)
+        count = revoke_tokens(engine, args.centre, _now(settings), args.id)
     finally:
         engine.dispose()
     if not count:
@@ -226,14 +241,14 @@ def _push(args: argparse.Namespace) -> int:
     if not isinstance(data, dict):
         raise UserError(f"{path} must hold a JSON object")
     target = ALL if args.all else args.centre
-    _, engine = _engine(args)
+    settings, engine = _engine(args)
     try:
         pusher = {
             "push-catalogue": push_catalogue,
             "push-hours": push_hours,
             "push-settings": push_settings,
         }[args.kind]
-        push_id = pusher(engine, data, target, _now(), args.note)
+        push_id = pusher(engine, data, target, _now(settings), args.note)
     except PushRefused as exc:
         raise UserError(str(exc)) from None
     finally:
@@ -247,9 +262,9 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _pushes(args: argparse.Namespace) -> int:
-    _, engine = _engine(args)
+    settings, engine = _engine(args)
     try:
-        centres = [c.centre_id for c in overview(engine, _now(), 120) if c.has_token]
+        centres = [c.centre_id for c in overview(engine, _now(settings), 120) if c.has_token]
         history = push_history(engine, centres)
     finally:
         engine.dispose()
@@ -264,14 +279,37 @@ def _pushes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _secretary(args: argparse.Namespace) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"new password for {args.username}: ")
+    settings, engine = _engine(args)
+    wanted = [o.strip() for o in args.officials.split(",") if o.strip()]
+    try:
+        known = {o.id for o in Officials(engine).all()}
+        unknown = sorted(set(wanted) - known - {"*"})
+        if unknown:
+            raise UserError(
+                f"unknown officials: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+            )
+        set_secretary(engine, args.username, password, wanted, _now(settings))
+    except SecretaryWeakPassword as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        engine.dispose()
+    print(f"reception secretary {args.username} can sign in at /office")
+    return 0
+
+
 def _user(args: argparse.Namespace) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = getpass.getpass(f"new password for {args.username}: ")
-    _, engine = _engine(args)
+    settings, engine = _engine(args)
     try:
-        set_password(engine, args.username, password, _now())
+        set_password(engine, args.username, password, _now(settings))
     except WeakPassword as exc:
         raise UserError(str(exc)) from None
     finally:

@@ -50,6 +50,7 @@ REFUSAL_KEYS: Mapping[str, str] = {
     "challenge_failed": N_("booking.error.challenge_failed"),
     "order_code_format": N_("booking.error.order_code_format"),
     "not_found": N_("booking.error.not_found"),
+    "too_many_lookups": N_("booking.error.too_many_lookups"),
     "not_cancellable": N_("booking.error.not_cancellable"),
     "unknown_field": N_("booking.error.unknown_field"),
     "out_of_range": N_("booking.error.out_of_range"),

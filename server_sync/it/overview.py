@@ -90,6 +90,8 @@ def device_alerts(devices: list[dict[str, Any]], now: datetime, stale_after_s: i
         fault = printer_fault(d.get("printer_state"), d.get("paper"), d.get("cover_open"))
         if fault is not None:
             alerts.append(Alert(name, fault))
+        if d.get("alert") == "code_guessing":  # many unknown order codes at this kiosk
+            alerts.append(Alert(name, "code_guessing"))
         seen = d.get("last_seen")
         if seen and now - datetime.fromisoformat(seen) > timedelta(seconds=stale_after_s * 5):
             alerts.append(Alert(name, "silent", seen[:16].replace("T", " ")))

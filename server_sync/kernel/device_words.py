@@ -29,6 +29,7 @@ ALERT = {
     "printer_offline": N_("common.alert.printer_offline"),
     "cover_open": N_("common.alert.cover_open"),
     "device_silent": N_("staff.alert.device_silent"),
+    "code_guessing": N_("staff.alert.code_guessing"),
     "no_open_counter": N_("staff.alert.no_open_counter"),
     "wait_over_target": N_("staff.alert.wait_over_target"),
 }

@@ -12,12 +12,17 @@ from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.i18n import N_, Translator
 from server_sync.services.mail_render import _base, _render
 
+#: Notice kinds of `Notices.send` whose mail names the agency and the service from the
+#: catalogue; subject `mail.<kind>.subject`, body `mail_templates/<kind>.txt`.
 APPLICATION_MAIL_KINDS = {
     "application_registered": (
-        N_("mail.apply.registered.subject"),
+        N_("mail.application_registered.subject"),
         N_("mail.apply.registered.intro"),
     ),
-    "application_result": (N_("mail.apply.result.subject"), N_("mail.apply.result.intro")),
+    "application_result": (
+        N_("mail.application_result.subject"),
+        N_("mail.apply.result.intro"),
+    ),
 }
 
 

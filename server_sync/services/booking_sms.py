@@ -12,12 +12,16 @@ import sqlalchemy as sa
 
 from server_sync.kernel.i18n import Translator
 from server_sync.kernel.order_codes import format_order_code
-from server_sync.kernel.wording import long_date
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.notify import Notices
 from server_sync.store.tables import bookings
 
 KINDS = ("booking_confirmed", "booking_reminder", "booking_cancelled")
+
+
+def sms_date(day: date) -> str:
+    """`24.11.2026`: the short date of an SMS (a long date costs a part in UCS-2)."""
+    return f"{day:%d.%m.%Y}"
 
 
 class BookingSms:
@@ -56,7 +60,7 @@ class BookingSms:
         centre = self._catalogue.current().catalogue.centres.get(str(values["centre_id"]))
         payload = {
             "code": format_order_code(str(values["order_code"])),
-            "date": long_date(tr, day),
+            "date": sms_date(day),
             "time": str(values["start"]),
             "centre": centre.name(tr.language) if centre else str(values["centre_id"]),
         }

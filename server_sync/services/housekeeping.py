@@ -15,6 +15,7 @@ the personal-data schedule.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -26,11 +27,18 @@ from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import BAKU, Clock
 from server_sync.services.accounts.purge import AccountPurge
 from server_sync.services.booking_sms import BookingSms
-from server_sync.store import change_feed
+from server_sync.store import change_feed, guess_sql, sms_sql
 from server_sync.store import repositories as repo
 from server_sync.store.pruning import count_matching, delete_in_batches
+from server_sync.store.reception_tables import purge_reception_requests
 from server_sync.store.sync_models import sync_conflicts, sync_events
-from server_sync.store.tables import bookings, confirmation_codes, mail_outbox
+from server_sync.store.tables import (
+    bookings,
+    confirmation_codes,
+    document_days,
+    mail_outbox,
+    sms_outbox,
+)
 
 log = logging.getLogger("asanq.server")
 
@@ -64,6 +72,9 @@ class Housekeeping:
         self._accounts = accounts
         self._booking = booking
         self._clock = clock
+        #: Deletes decided applications and their files past their retention (set by the
+        #: composition root once the applications exist); returns how many went.
+        self.purge_applications: Callable[[], int] | None = None
 
     def queue_reminders(self) -> int:
         """Queue tomorrow's reminders once `reminder_hour` (Baku) has passed today.
@@ -134,6 +145,10 @@ class Housekeeping:
         report = self._purge_bookings(dry_run)
         events, conflicts = self.prune(dry_run)
         report = replace(report, sync_events=events, sync_conflicts=conflicts)
+        if self.purge_applications is not None and not dry_run:
+            gone = self.purge_applications()
+            if gone:
+                log.info("purged %d decided applications and their files", gone)
         if self._accounts is None:
             return report
         accounts = self._accounts.run(dry_run)
@@ -198,6 +213,7 @@ class Housekeeping:
                 values.update(extra="{}", dedupe_key=None, purged_at=now, updated_at=now)
                 repo.update_booking(conn, booking_id, None, values)
             change_feed.mark_changed(conn, ids)
+            purge_reception_requests(conn, ids)
             conn.execute(
                 confirmation_codes.delete().where(confirmation_codes.c.created_at < cutoff)
             )
@@ -209,5 +225,11 @@ class Housekeeping:
             batch=r.batch_rows,
             pause_s=r.pause_ms / 1000,
         )
+        with self._engine.begin() as conn:
+            sms_sql.purge_done(conn, sms_outbox, cutoff)
+            # guess counters of windows long over, document counts of days gone by
+            guess_sql.prune(conn, now - timedelta(days=1))
+            today = now.astimezone(BAKU).date()
+            conn.execute(document_days.delete().where(document_days.c.day < today))
         log.info("purged personal data of %d bookings", len(ids))
         return PurgeReport(len(ids), int(codes), int(mails))

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.config import SmsSettings
-from server_sync.domain.confirmation import keyed_hash
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.personal_data import mask_phone
 from server_sync.sms.port import (
@@ -35,59 +34,15 @@ from server_sync.sms.port import (
     SmsTemporaryError,
 )
 from server_sync.store import sms_sql
+from server_sync.store.sms_sql import QueuedSms, enqueue_sms, phone_key
+
+__all__ = ["QueuedSms", "SmsOutbox", "SmsSendLoop", "enqueue_sms", "phone_key"]
 
 log = logging.getLogger("asanq.sms")
 
 MAX_DELAY_S = 3600.0
+RECEIPT_RETRIES, RECEIPT_RETRY_S = 5, 0.5
 BATCH = 20
-
-
-def phone_key(secret: str, phone: str) -> str:
-    """The keyed hash of a phone number, kept after sending for the rate limit."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    return keyed_hash(secret, "sms-phone", digits)
-
-
-def new_reference() -> str:
-    """An SMS's own id, the same for every try of it."""
-    return secrets.token_hex(10)
-
-
-@dataclass(frozen=True)
-class QueuedSms:
-    """What a caller hands to the outbox."""
-
-    kind: str
-    to: str
-    language: str
-    text: str
-    booking_id: int | None = None
-    dedupe_key: str | None = None
-    expires_at: datetime | None = None
-
-
-def enqueue_sms(
-    conn: sa.Connection, table: sa.Table, sms: QueuedSms, now: datetime, secret: str
-) -> bool:
-    """Queue `sms` in the caller's transaction; False when its dedupe key was queued
-    before (nothing new is queued)."""
-    return sms_sql.insert(
-        conn,
-        table,
-        {
-            "kind": sms.kind,
-            "reference": new_reference(),
-            "dedupe_key": sms.dedupe_key,
-            "to_phone": sms.to,
-            "phone_key": phone_key(secret, sms.to),
-            "language": sms.language,
-            "text": sms.text,
-            "booking_id": sms.booking_id,
-            "created_at": now,
-            "next_attempt_at": now,
-            "expires_at": sms.expires_at,
-        },
-    )
 
 
 class SmsOutbox:
@@ -270,13 +225,68 @@ class SmsOutbox:
             )
 
     # -- receipts and figures ------------------------------------------------
-    def record_receipt(self, message_id: str, state: str, at: datetime) -> None:
-        """A delivery receipt from the centre (the SMPP adapter's `on_receipt`)."""
+    def record_receipt(self, message_id: str, state: str, at: datetime, tries: int = 0) -> None:
+        """A delivery receipt from the centre (the SMPP adapter's `on_receipt`). It can
+        come before the sender has recorded the message id (the centre sends it right
+        after its answer): then it is tried again a little later, a few times."""
         with self._engine.begin() as conn:
-            sms_sql.record_receipt(conn, self._table, message_id, state, at)
+            found = sms_sql.record_receipt(conn, self._table, message_id, state, at)
+        if found or tries >= RECEIPT_RETRIES:
+            if not found:
+                log.info("a receipt (%s) for SMS %s, which is not ours", state, message_id)
+            return
+        timer = threading.Timer(
+            RECEIPT_RETRY_S * (tries + 1),
+            self._receipt_again,
+            (message_id, state, at, tries + 1),
+        )
+        timer.daemon = True
+        timer.start()
+
+    def _receipt_again(self, message_id: str, state: str, at: datetime, tries: int) -> None:
+        try:
+            self.record_receipt(message_id, state, at, tries)
+        except Exception as exc:  # the store went away (shutting down): the receipt is lost
+            log.warning("cannot record the receipt of SMS %s: %s", message_id, exc)
 
     def pending(self) -> int:
         with self._engine.connect() as conn:
             count = sms_sql.pending(conn, self._table)
             conn.commit()
         return count
+
+
+class SmsSendLoop:
+    """A thread that drains one outbox every `interval_s` (and at once when woken):
+    the centre's SMS sender, which runs beside the sync agent and needs no WAN."""
+
+    def __init__(self, outbox: SmsOutbox, interval_s: float) -> None:
+        self._outbox = outbox
+        self._interval_s = interval_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="asanq-sms", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._outbox.close()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                while self._outbox.send_due() > 0 and not self._stop.is_set():
+                    pass
+            except Exception:  # the store or the link: try again at the next tick
+                log.exception("SMS sending failed; will retry")
+            self._wake.wait(self._interval_s)

@@ -16,10 +16,11 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from server_sync.api.deps import request_language
+from server_sync.api.deps import client_address, request_language
 from server_sync.kernel.clock import BAKU
 from server_sync.kernel.i18n import N_, Translator
 from server_sync.kernel.wording import estimated_wait, people_ahead
+from server_sync.services.errors import Refusal, refuse
 from server_sync.store.sync_models import sync_centres, sync_queue
 from server_sync.sync_api.deps import sync_context
 
@@ -66,9 +67,22 @@ async def ticket_status(request: Request, centre_id: str, day: str, number: str)
     except ValueError:
         valid = False
     centre = view.catalogue.centres.get(centre_id) if valid else None
-    ticket, beat = (None, None)
+    ticket, beat, throttled = None, None, 0
     if centre is not None:
-        ticket, beat = await run_in_threadpool(_load, context.engine, centre_id, day, number)
+
+        def load() -> tuple[Any, Any]:
+            found = _load(context.engine, centre_id, day, number)
+            if found[0] is None:
+                raise refuse(404, "ticket", "not_found")  # counts as a guess
+            return found
+
+        client = client_address(request, context.services.server.trusted_proxies)
+        try:
+            ticket, beat = await run_in_threadpool(
+                context.services.lookups.guarded, client, load, "ticket"
+            )
+        except Refusal as refusal:
+            throttled = (refusal.retry_after or 1) if refusal.status == 429 else 0
     now: datetime = context.services.clock.now()
     stale = ticket is not None and (
         beat is None or now - beat > timedelta(seconds=context.it.stale_after_s)
@@ -86,10 +100,13 @@ async def ticket_status(request: Request, centre_id: str, day: str, number: str)
         centre_name=centre.name(lang) if centre else "",
         service_name=service.name(lang) if service else "",
         ticket=ticket,
+        throttled=bool(throttled),
         stale=stale,
         updated=updated,
     )
-    status = 200 if ticket is not None else 404
+    status = 200 if ticket is not None else 429 if throttled else 404
     response = HTMLResponse(html, status, headers={"Cache-Control": "no-store"})
+    if throttled:
+        response.headers["Retry-After"] = str(throttled)
     response.headers["Content-Language"] = lang
     return response

@@ -27,6 +27,7 @@ from server_sync.store.account_tables import (
     demo_citizens,
     rate_events,
 )
+from server_sync.store.reception_tables import reception_requests
 from server_sync.store.tables import UtcDateTime, bookings
 
 Row = sa.Row[Any]
@@ -94,6 +95,11 @@ def delete_citizen(conn: sa.Connection, citizen_id: int) -> None:
     personal data follow the bookings' own retention) without the link."""
     conn.execute(
         bookings.update().where(bookings.c.citizen_id == citizen_id).values(citizen_id=None)
+    )
+    conn.execute(
+        reception_requests.update()
+        .where(reception_requests.c.citizen_id == citizen_id)
+        .values(citizen_id=None)
     )
     conn.execute(citizen_sessions.delete().where(citizen_sessions.c.citizen_id == citizen_id))
     conn.execute(account_codes.delete().where(account_codes.c.citizen_id == citizen_id))

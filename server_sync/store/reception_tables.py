@@ -11,6 +11,8 @@ day is never overbooked. Every change of a request is an event (its history).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 
 from server_sync.store.tables import UtcDateTime, metadata
@@ -98,3 +100,34 @@ RECEPTION_TABLES = (
     reception_events,
     reception_secretaries,
 )
+
+
+def purge_reception_requests(conn: sa.Connection, booking_ids: Sequence[int]) -> None:
+    """Empty the personal data of the requests of these (purged) bookings, and the
+    citizens' and secretaries' comments of their history."""
+    r = reception_requests.c
+    for start in range(0, len(booking_ids), 500):
+        chunk = booking_ids[start : start + 500]
+        request_ids = sa.select(r.id).where(r.booking_id.in_(chunk)).scalar_subquery()
+        conn.execute(
+            reception_requests.update()
+            .where(r.booking_id.in_(chunk))
+            .values(
+                email="",
+                phone="",
+                workplace="",
+                current_address=None,
+                note="",
+                first_name="",
+                last_name="",
+                father_name="",
+                birth_date=None,
+                id_document="",
+                registered_address="",
+            )
+        )
+        conn.execute(
+            reception_events.update()
+            .where(reception_events.c.request_id.in_(request_ids))
+            .values(comment="")
+        )

@@ -11,12 +11,17 @@ key serialises the senders of one phone.
 
 from __future__ import annotations
 
+import secrets
 import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+
+from server_sync.domain.confirmation import keyed_hash
 
 Row = sa.Row[Any]
 
@@ -37,6 +42,54 @@ def insert(conn: sa.Connection, table: sa.Table, values: Mapping[str, Any]) -> b
         statement = sqlite_insert(table).values(**values)
     result = conn.execute(statement.on_conflict_do_nothing(index_elements=["dedupe_key"]))
     return bool(result.rowcount)
+
+
+def phone_key(secret: str, phone: str) -> str:
+    """The keyed hash of a phone number, kept after sending for the rate limit."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return keyed_hash(secret, "sms-phone", digits)
+
+
+def new_reference() -> str:
+    """An SMS's own id, the same for every try of it."""
+    return secrets.token_hex(10)
+
+
+@dataclass(frozen=True)
+class QueuedSms:
+    """What a caller hands to the outbox."""
+
+    kind: str
+    to: str
+    language: str
+    text: str
+    booking_id: int | None = None
+    dedupe_key: str | None = None
+    expires_at: datetime | None = None
+
+
+def enqueue_sms(
+    conn: sa.Connection, table: sa.Table, sms: QueuedSms, now: datetime, secret: str
+) -> bool:
+    """Queue `sms` in the caller's transaction; False when its dedupe key was queued
+    before (nothing new is queued)."""
+    return insert(
+        conn,
+        table,
+        {
+            "kind": sms.kind,
+            "reference": new_reference(),
+            "dedupe_key": sms.dedupe_key,
+            "to_phone": sms.to,
+            "phone_key": phone_key(secret, sms.to),
+            "language": sms.language,
+            "text": sms.text,
+            "booking_id": sms.booking_id,
+            "created_at": now,
+            "next_attempt_at": now,
+            "expires_at": sms.expires_at,
+        },
+    )
 
 
 def _due(table: sa.Table, now: datetime) -> sa.ColumnElement[bool]:
@@ -86,16 +139,25 @@ def sent_since(
 ) -> tuple[int, datetime | None]:
     """How many SMS to this phone were sent (or are being submitted) since `since`,
     and the earliest of those times."""
+    statement = _sent_since_statement(table)
+    count, first = conn.execute(
+        statement, {"phone_key": phone_key, "since": since, "but": but}
+    ).one()
+    return int(count), first
+
+
+@cache
+def _sent_since_statement(table: sa.Table) -> sa.Select[Any]:
+    """Built once a table: it runs before every SMS, and building costs more than running."""
     c = table.c
     at = sa.func.coalesce(c.sent_at, c.submitted_at)
     recent = (
-        (c.phone_key == phone_key)
-        & (c.id != but)
+        (c.phone_key == sa.bindparam("phone_key"))
+        & (c.id != sa.bindparam("but"))
         & (c.failed_at.is_(None) | c.sent_at.is_not(None))
-        & (at > since)
+        & (at > sa.bindparam("since", type_=c.sent_at.type))
     )
-    count, first = conn.execute(sa.select(sa.func.count(), sa.func.min(at)).where(recent)).one()
-    return int(count), first
+    return sa.select(sa.func.count(), sa.func.min(at)).where(recent)
 
 
 def update_ours(

@@ -138,6 +138,24 @@ class SyncClient:
             return None
         return _parse(BookingRecord, response)
 
+    def application(self, number: str) -> dict[str, Any] | None:
+        """An application for this centre's counter (None: not found or not ours)."""
+        response = self._request("GET", f"/applications/{number}")
+        if response.status_code == 404:
+            return None
+        try:
+            found = response.json()
+        except ValueError:
+            raise CentralUnavailable("not JSON") from None
+        if not isinstance(found, dict):
+            raise CentralUnavailable("not a JSON object")
+        return found
+
+    def application_file(self, number: str, position: int) -> bytes | None:
+        """One attached file, fetched on demand (None when gone)."""
+        response = self._request("GET", f"/applications/{number}/files/{position}")
+        return None if response.status_code == 404 else response.content
+
 
 def _body(document: object) -> dict[str, Any]:
     return {

@@ -98,6 +98,7 @@ KNOWN_EVENT_KINDS = frozenset(
         "transferred",
         "printer_status",
         "expired",
+        "application_result",
     }
 )
 EventKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{0,31}$")]

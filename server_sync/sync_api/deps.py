@@ -39,7 +39,7 @@ def sync_context(request: Request) -> SyncContext:
         found = SyncContext(
             services.engine,
             services,
-            SyncService(services.engine, services.clock, services.catalogue),
+            SyncService(services.engine, services.clock, services.catalogue, services.applications),
             getattr(settings, "it", None) or ITSettings(),
             getattr(settings, "sync", None) or SyncSettings(),
             services.server.secret_key or "asanq-demo-secret-not-for-production",

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -50,10 +50,19 @@ class _BookingState:
     changed: bool = False
 
 
+class ResultSink(Protocol):
+    """Where a centre's `application_result` events go (`Applications.apply_result`)."""
+
+    def apply_result(
+        self, conn: sa.Connection, number: str, status: str, reason: str, by: str, now: datetime
+    ) -> tuple[str, str, int] | None: ...
+
+
 class EventIntake:
-    def __init__(self, engine: Engine, clock: Clock) -> None:
+    def __init__(self, engine: Engine, clock: Clock, results: ResultSink | None = None) -> None:
         self._engine = engine
         self._clock = clock
+        self._results = results
 
     def push(self, centre_id: str, batch: PushBatch) -> PushResult:
         """Store a batch of events exactly once and apply them (module doc)."""
@@ -84,6 +93,8 @@ class EventIntake:
                     continue
                 seen.add(event.key)
                 outcome = self._apply_event(event, states, latest)
+                if event.kind == "application_result":
+                    outcome = self._application_result(conn, centre_id, event, now)
                 new_rows.append(_event_row(centre_id, event, outcome, now))
                 if outcome.conflict:
                     conflicts.append(
@@ -109,6 +120,26 @@ class EventIntake:
             duplicates=len(set(keys)) - len(new_rows),
             conflicts=len(conflicts),
         )
+
+    def _application_result(
+        self, conn: sa.Connection, centre_id: str, event: OutboxEvent, now: datetime
+    ) -> EventOutcome:
+        """The counter's result of an application, applied once (its key is new)."""
+        if self._results is None:
+            return EventOutcome(None, label="stored")
+        p = event.payload
+        refused = self._results.apply_result(
+            conn,
+            str(p.get("application_number", "")),
+            str(p.get("status", "")),
+            str(p.get("reason", "")),
+            f"{centre_id}/{str(p.get('by', ''))[:40]}",
+            now,
+        )
+        if refused is None:
+            return EventOutcome(None, label="applied")
+        log.warning("application result from %s refused: %s", centre_id, refused[1])
+        return EventOutcome(None, conflict=f"application_{refused[1]}"[:32], label="conflict")
 
     @staticmethod
     def _save_bookings(conn: sa.Connection, changed: list[_BookingState], now: datetime) -> None:

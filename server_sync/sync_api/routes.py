@@ -135,3 +135,63 @@ async def lookup(request: Request, centre: Centre, order_code: str) -> Response:
     if record is None:
         raise refuse(404, "order_code", "not_found")
     return _json(record.model_dump(mode="json"))
+
+
+def _centre_application(request: Request, centre: str, number: str) -> Any:
+    services = sync_context(request).services
+    offered = services.catalogue.current().catalogue.centres.get(centre)
+    found = services.applications.for_centre(
+        number[:40], offered.service_ids if offered else frozenset()
+    )
+    if found is None:
+        raise refuse(404, "number", "not_found")
+    return services, found
+
+
+@router.get("/applications/{number}")
+async def application(request: Request, centre: Centre, number: str) -> Response:
+    """An application for the counter that serves its service at this centre: the
+    answers and the files by reference (each fetched on demand below)."""
+    _services, found = await run_in_threadpool(_centre_application, request, centre, number)
+    return _json(
+        {
+            "number": found.number,
+            "service_id": found.service_id,
+            "organisation_id": found.organisation_id,
+            "unit_id": found.unit_id,
+            "status": found.status,
+            "result_reason": found.result_reason,
+            "language": found.language,
+            "created_at": found.created_at.isoformat(),
+            "answers": found.answers,
+            "email": found.email,
+            "phone": found.phone,
+            "files": [
+                {
+                    "position": f.position,
+                    "name": f.name,
+                    "kind": f.kind,
+                    "size": f.size,
+                    "sha256": f.sha256,
+                }
+                for f in found.files
+            ],
+        }
+    )
+
+
+@router.get("/applications/{number}/files/{position}")
+async def application_file(
+    request: Request, centre: Centre, number: str, position: int
+) -> Response:
+    services, found = await run_in_threadpool(_centre_application, request, centre, number)
+    got = services.applications.file_bytes(found, position)
+    if got is None:
+        raise refuse(404, "position", "not_found")
+    meta, data = got
+    media = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[meta.kind]
+    return Response(
+        data,
+        media_type=media,
+        headers={"X-Content-SHA256": meta.sha256, "Cache-Control": "no-store"},
+    )

@@ -31,7 +31,7 @@ from server_sync.sync.protocol import (
     PushBatch,
     PushResult,
 )
-from server_sync.sync_api.events import EventIntake, insert_ignore
+from server_sync.sync_api.events import EventIntake, ResultSink, insert_ignore
 
 log = logging.getLogger("asanq.sync")
 
@@ -89,12 +89,16 @@ def _record(row: Mapping[Any, Any], personal: bool = True) -> dict[str, Any]:
 
 class SyncService:
     def __init__(
-        self, engine: Engine, clock: Clock, catalogue: CatalogueService | None = None
+        self,
+        engine: Engine,
+        clock: Clock,
+        catalogue: CatalogueService | None = None,
+        results: ResultSink | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._catalogue = catalogue or CatalogueService(engine)
-        self._events = EventIntake(engine, clock)
+        self._events = EventIntake(engine, clock, results)
 
     # --- catalogue --------------------------------------------------------------
 

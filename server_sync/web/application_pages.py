@@ -205,6 +205,8 @@ def _answers(form: ApplicationForm, parsed: ParsedForm) -> dict[str, object]:
 @router.post("/applications/{service_id}", response_class=HTMLResponse)
 async def apply_submit(service_id: str, request: Request, services: Svc) -> Response:
     lang = request_language(request, header=False)
+    if not request.cookies.get(CSRF_COOKIE):  # no page was ever shown to this browser
+        raise CsrfRefused()
     found = _service(services, service_id)
     if found is None:
         return _not_found(request, lang)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from server_sync.api.deps import Services, get_services, request_language
+from server_sync.api.deps import Services, client_address, get_services, request_language
 from server_sync.domain.refusal_keys import message
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.i18n import Translator
@@ -35,17 +35,22 @@ def manage_submit(
 ) -> Response:
     lang = request_language(request, form.get("lang"), header=False)
     values = {k: form.get(k, "")[:254] for k in ("order_code", "email")}
+    client = client_address(request, services.server.trusted_proxies)
     action = form.get("action")
     try:
         if action == "cancel":  # only from the confirmation step's "yes"
-            view = services.bookings.cancel(values["order_code"], values["email"])
+            view = services.lookups.guarded(
+                client, lambda: services.bookings.cancel(values["order_code"], values["email"])
+            )
             notice = Translator(lang).gettext("web.cancelled_notice")
         else:
-            view = services.bookings.lookup(values["order_code"], values["email"])
+            view = services.lookups.guarded(
+                client, lambda: services.bookings.lookup(values["order_code"], values["email"])
+            )
             notice = ""
     except Refusal as refusal:
         errors = {p.field: message(p.code, lang) for p in refusal.problems}
-        return render(
+        page = render(
             request,
             "manage.html",
             lang,
@@ -54,6 +59,9 @@ def manage_submit(
             errors=errors,
             booking=None,
         )
+        if refusal.retry_after:
+            page.headers["Retry-After"] = str(refusal.retry_after)
+        return page
     catalogue = services.catalogue.current().catalogue
     centre = catalogue.centres.get(view.centre_id)
     service = catalogue.services.get(view.service_id)

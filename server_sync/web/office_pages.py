@@ -14,6 +14,7 @@ from server_sync.api.deps import Services, get_services, request_language
 from server_sync.kernel.clock import BAKU
 from server_sync.kernel.i18n import Translator
 from server_sync.kernel.personal_data import mask_id_document
+from server_sync.kernel.wording import long_date
 from server_sync.services.errors import Refusal
 from server_sync.services.receptions.office import week_of
 from server_sync.web.account_texts import errors_of
@@ -163,7 +164,7 @@ def _one_page(
         user=user,
         r=view,
         official=official.title(lang),
-        move_dates=[d.isoformat() for d in dates],
+        move_dates=[(d.isoformat(), long_date(Translator(lang), d)) for d in dates],
         **_context(lang),
         **extra,
     )

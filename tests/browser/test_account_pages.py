@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from server_sync.kernel.clock import FixedClock
 from server_sync.kernel.i18n import Translator
-from server_sync.kernel.wording import long_date
+from server_sync.services.booking_sms import sms_date
 from server_sync.sms.emulator import SmscEmulator
 from server_sync.sms.emulator_inbox import ReceivedSms
 from tests.browser.test_citizen_pages import ARGS, CHROMIUM
@@ -309,7 +309,7 @@ def test_activation_and_the_order_code_by_sms_through_the_smpp_emulator(
     assert order_sms.text == tr(
         "sms.booking_confirmed",
         code=spaced,
-        date=long_date(tr, date(2026, 11, 24)),
+        date=sms_date(date(2026, 11, 24)),
         time=person["time"],
         centre=centre,
     )

@@ -194,7 +194,7 @@ def test_water_debt_lookup_on_the_page(
     central, _smsc = site
     page = browser.new_page()
     page.goto(f"{central.url}/applications?lang=az")
-    page.get_by_role("link", name=re.compile(AZ("water.title"))).click()
+    page.locator("main").get_by_role("link", name=re.compile(AZ("water.title"))).click()
     page.locator("#subscriber_code").fill("1002003001")
     page.get_by_label(AZ("water.type.household"), exact=True).check()
     page.get_by_role("button", name=AZ("water.lookup")).click()

@@ -199,4 +199,5 @@ def test_request_notice_history_comment_and_the_secretary_closes_it(
     page.screenshot(path=str(shots / "11-citizen-sees-closing.png"), full_page=True)
     page.goto(f"{site.url}/account/items?lang=az")
     expect(page.locator("#section-receptions")).to_contain_text(number)
+    expect(page.locator("#section-bookings tbody tr")).to_have_count(0)  # not twice
     page.screenshot(path=str(shots / "12-my-items.png"), full_page=True)

@@ -34,7 +34,9 @@ from kiosk_app.presenters.kiosk.ports import (
 )
 from kiosk_app.presenters.kiosk.runner import Runner
 from kiosk_app.presenters.kiosk.staff_exit import StaffExit
+from kiosk_app.presenters.kiosk.water import WaterDeskPort, WaterState
 from kiosk_app.services.kiosk.types import (
+    CoolingDown,
     Issued,
     PinVerdict,
     PrinterState,
@@ -46,7 +48,8 @@ from server_sync.kernel.i18n import LANGUAGES, N_, Translator
 
 log = logging.getLogger("asanq.kiosk")
 T = TypeVar("T")
-Answer = Issued | Refusal | ServiceUnavailable | StoreUnavailable
+Message = Refusal | ServiceUnavailable | StoreUnavailable | CoolingDown
+Answer = Issued | Message
 PRINTER_POLL_TROUBLE_S = 5.0
 STORE_POLL_OK_S = 60.0
 OUT_OF_SERVICE_POLL_S = 5.0
@@ -63,19 +66,25 @@ class KioskCore:
         *,
         check_pin: Callable[[str], PinVerdict] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        water: WaterDeskPort | None = None,
     ) -> None:
         self.backend = backend
+        self.water_desk = water
+        self.water = WaterState()
         self.runner = runner
         self.options = options or KioskOptions()
         self.monotonic = monotonic
         self.tr = Translator(self.options.language)
         self.screen = Screen.HOME
         self.entry = CodeEntry()
+        self.phone = CodeEntry(length=10)  # a walk-in's mobile number, 0XX XXX XX XX
+        self.phone_service: str | None = None
+        self.phone_error: str | None = None
         self.browser = MenuBrowser()
         self.staff = StaffExit(check_pin)
         self.code_error: BadCheckDigit | None = None
         self.busy_key = N_("kiosk.busy.checking")
-        self.message_source: Refusal | ServiceUnavailable | StoreUnavailable | None = None
+        self.message_source: Message | None = None
         self.issued: Issued | None = None
         self.print_state = PrintState.PRINTING
         self.quit_requested = False
@@ -171,7 +180,10 @@ class KioskCore:
         the kiosk is out of service, "the start" is the out-of-service screen."""
         self.entry.clear()
         self.code_error = None
+        self.phone.clear()
+        self.phone_service, self.phone_error = None, None
         self.browser.reset()
+        self.water.reset()
         self.message_source = None
         self.issued = None
         self._retry = None
@@ -185,6 +197,9 @@ class KioskCore:
             self.browser.agency_id, self.browser.page = None, 0
             self.browser.clear_query()
             self._show(Screen.AGENCIES)
+        elif self.screen is Screen.PHONE:
+            self.phone.clear()
+            self._show(Screen.SERVICES)
         elif self.screen is Screen.STAFF:
             self._show(self._staff_return)
         elif self.screen is not Screen.BUSY:
@@ -254,7 +269,7 @@ class KioskCore:
         else:
             self._message(outcome)
 
-    def _message(self, source: Refusal | ServiceUnavailable | StoreUnavailable) -> None:
+    def _message(self, source: Message) -> None:
         if isinstance(source, StoreUnavailable) and source.damaged:
             # the out-of-service screen (what was typed is forgotten), and look at the
             # store again soon: the kiosk comes back by itself once it is restored

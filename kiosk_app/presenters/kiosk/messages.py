@@ -22,7 +22,7 @@ from kiosk_app.domain.checkin import (
     WrongCentre,
     WrongDay,
 )
-from kiosk_app.services.kiosk.types import ServiceUnavailable, StoreUnavailable
+from kiosk_app.services.kiosk.types import CoolingDown, ServiceUnavailable, StoreUnavailable
 from server_sync.kernel.catalogue import Text
 from server_sync.kernel.i18n import N_, Translator
 
@@ -81,6 +81,11 @@ _REFUSALS: dict[str, tuple[str, str, str]] = {
         N_("kiosk.refusal.store.body"),
         N_("kiosk.refusal.store.next"),
     ),
+    "cooling": (
+        N_("kiosk.refusal.cooling.title"),
+        N_("kiosk.refusal.cooling.body"),
+        N_("kiosk.refusal.cooling.next"),
+    ),
     "closed": (
         N_("kiosk.refusal.closed.title"),
         N_("kiosk.refusal.closed.body"),
@@ -126,7 +131,7 @@ def typing_error(tr: Translator, refusal: BadCheckDigit) -> str:
 
 def refusal_message(
     tr: Translator,
-    refusal: Refusal | ServiceUnavailable | StoreUnavailable,
+    refusal: Refusal | ServiceUnavailable | StoreUnavailable | CoolingDown,
     *,
     centre_name: Callable[[str], Text | None],
     offer_walk_in_when_late: bool,
@@ -193,6 +198,8 @@ def refusal_message(
             return view("too_late", (HOME,), time=hhmm(closed_at))
         case AlreadyUsed():
             return view("used", (HOME,))
+        case CoolingDown(seconds=seconds):
+            return view("cooling", (WALK_IN, HOME), minutes=max(1, -(-seconds // 60)))
         case Cancelled():
             return view("cancelled", (WALK_IN, HOME))
         case ServiceUnavailable(reason=reason):

@@ -10,6 +10,7 @@ from typing import Protocol
 from kiosk_app.domain.checkin import Refusal
 from kiosk_app.presenters.kiosk.messages import hhmm
 from kiosk_app.services.kiosk.types import (
+    CoolingDown,
     Issued,
     PrinterState,
     PrintOutcome,
@@ -28,11 +29,13 @@ class Screen(enum.StrEnum):
     AGENCIES = "agencies"
     SERVICES = "services"
     SEARCH = "search"
+    PHONE = "phone"
     BUSY = "busy"
     TICKET = "ticket"
     MESSAGE = "message"
     STAFF = "staff"
     OUT_OF_SERVICE = "out_of_service"  # the store is damaged: nothing can be issued
+    WATER = "water"
 
 
 class PrintState(enum.StrEnum):
@@ -62,9 +65,9 @@ class KioskBackendPort(Protocol):
     def status_url(self, issued: Issued, language: str = "") -> str: ...
     def check_in(
         self, code: str, request_id: str | None, language: str
-    ) -> Issued | Refusal | StoreUnavailable: ...
+    ) -> Issued | Refusal | CoolingDown | StoreUnavailable: ...
     def issue_walk_in(
-        self, service_id: str, request_id: str | None, language: str
+        self, service_id: str, request_id: str | None, language: str, phone: str | None = None
     ) -> Issued | ServiceUnavailable | StoreUnavailable: ...
     def menu(self) -> WalkInMenu | StoreUnavailable: ...
     def prepare_print(self, issued: Issued, language: str) -> object: ...
@@ -80,6 +83,8 @@ class KioskOptions:
     idle_seconds: float = 45.0
     language: str = "az"
     offer_walk_in_when_late: bool = True
+    # Ask a walk-in for an optional mobile number ("your turn is near" by SMS).
+    ask_phone: bool = False
 
 
 @dataclass(frozen=True)

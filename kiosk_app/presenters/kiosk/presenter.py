@@ -13,6 +13,7 @@ import logging
 import uuid
 
 from kiosk_app.domain.checkin import BadCheckDigit, TooLate, precheck_code
+from kiosk_app.domain.phone import phone_problem
 from kiosk_app.presenters.kiosk.core import STORE_POLL_OK_S, KioskCore
 from kiosk_app.presenters.kiosk.menu import KEYBOARDS, Page
 from kiosk_app.presenters.kiosk.messages import typing_error
@@ -25,6 +26,7 @@ from kiosk_app.presenters.kiosk.ports import (
 )
 from kiosk_app.services.kiosk.types import PrinterState, ServiceUnavailable, StoreUnavailable
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
+from kiosk_app.services.kiosk.water_debt import WaterAnswer
 from server_sync.kernel.i18n import N_
 
 __all__ = [
@@ -39,6 +41,7 @@ log = logging.getLogger("asanq.kiosk")
 
 PRINTER_POLL_OK_S, PRINTER_POLL_TROUBLE_S = 30.0, 5.0
 STORE_POLL_TROUBLE_S = 5.0
+PHONE_DIGITS = 10  # 0XX XXX XX XX
 TICKET_SCREEN_S = 20.0  # a printed ticket's screen goes home sooner than the idle time
 
 
@@ -94,6 +97,59 @@ class KioskPresenter(KioskCore):
             self.request_id = uuid.uuid4().hex
         self.entry.set(code)
         self.submit_code()
+
+    # -- water debt (seed 000) -----------------------------------------------------------
+    @property
+    def water_available(self) -> bool:
+        return self.water_desk is not None
+
+    def open_water(self) -> None:
+        self.water.reset()
+        self._show(Screen.WATER)
+
+    def water_digit(self, digit: str) -> None:
+        if self.water.press(digit):
+            self._changed()
+
+    def water_backspace(self) -> None:
+        self.water.code, self.water.answer = self.water.code[:-1], None
+        self._changed()
+
+    def water_clear(self) -> None:
+        self.water.code, self.water.answer = "", None
+        self._changed()
+
+    def water_kind(self, kind: str) -> None:
+        self.water.set_kind(kind)
+        self._changed()
+
+    def water_submit(self) -> None:
+        desk = self.water_desk
+        if desk is None or self.water.asking or not self.water.code:
+            return
+        code, kind = self.water.code, self.water.kind
+        self.water.asking, self.water.answer, self.water.printed = True, None, None
+        self._changed()
+        self.runner.run("desk", lambda: desk.ask(code, kind), self._water_answered)
+
+    def _water_answered(self, answer: WaterAnswer) -> None:
+        self.water.asking, self.water.answer = False, answer
+        self._changed()
+        desk, debt, language = self.water_desk, answer.debt, self.language
+        if desk is None or debt is None:
+            return
+        self.runner.run("printer", lambda: desk.print_answer(debt, language), self._water_printed)
+
+    def _water_printed(self, printed: bool) -> None:
+        self.water.printed = printed
+        self._changed()
+
+    @property
+    def water_lines(self) -> tuple[tuple[str, str], ...]:
+        answer, desk = self.water.answer, self.water_desk
+        if answer is None or answer.debt is None or desk is None:
+            return ()
+        return desk.rows(answer.debt, self.language)
 
     # -- walk-in ------------------------------------------------------------------------
     def choose_walk_in(self) -> None:
@@ -153,13 +209,66 @@ class KioskPresenter(KioskCore):
         return self.browser.services_page(self.tr)
 
     def choose_service(self, service_id: str) -> None:
+        if self.options.ask_phone:
+            self.phone_service, self.phone_error = service_id, None
+            self.phone.clear()
+            self._show(Screen.PHONE)
+            return
+        self._issue_walk_in(service_id, None)
+
+    def _issue_walk_in(self, service_id: str, phone: str | None) -> None:
         language, request_id = self.language, self.request_id
         self._busy(
             N_("kiosk.busy.issuing"),
-            self._issuing(lambda: self.backend.issue_walk_in(service_id, request_id, language)),
+            self._issuing(
+                lambda: self.backend.issue_walk_in(service_id, request_id, language, phone)
+            ),
             self._answered,
-            retry=lambda: self.choose_service(service_id),
+            retry=lambda: self._issue_walk_in(service_id, phone),
         )
+
+    # -- the walk-in's optional phone ("your turn is near" by SMS) -----------------------
+    def phone_digit(self, digit: str) -> None:
+        if self.phone.press(digit):
+            self.phone_error = None
+            self._changed()
+
+    def phone_backspace(self) -> None:
+        self.phone.backspace()
+        self.phone_error = None
+        self._changed()
+
+    def phone_clear(self) -> None:
+        self.phone.clear()
+        self.phone_error = None
+        self._changed()
+
+    def skip_phone(self) -> None:
+        """No SMS: the ticket as before."""
+        self.phone.clear()
+        if self.phone_service is not None:
+            self._issue_walk_in(self.phone_service, None)
+
+    def submit_phone(self) -> None:
+        problem = phone_problem(self.phone.digits)
+        if problem is not None:
+            self.phone_error = problem
+            self._changed()
+            return
+        typed = self.phone.digits
+        self.phone.clear()  # not kept on the screen once handed over
+        if self.phone_service is not None:
+            self._issue_walk_in(self.phone_service, typed)
+
+    @property
+    def phone_error_text(self) -> str:
+        return self.tr(self.phone_error) if self.phone_error else ""
+
+    @property
+    def phone_display(self) -> str:
+        """`050 123 45 67` as typed, placeholders for the rest."""
+        padded = self.phone.digits + "•" * (PHONE_DIGITS - len(self.phone.digits))
+        return f"{padded[:3]} {padded[3:6]} {padded[6:8]} {padded[8:10]}"
 
     @property
     def late_walk_in_offered(self) -> bool:

@@ -20,6 +20,7 @@ from kiosk_app.services.kiosk.exit_pin import ExitPinGuard
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
 from kiosk_app.services.kiosk.types import (
+    CoolingDown,
     Issued,
     PrinterState,
     PrintOutcome,
@@ -88,7 +89,7 @@ class KioskBackend:
     # -- use cases ---------------------------------------------------------
     def check_in(
         self, code: str, request_id: str | None, language: str
-    ) -> Issued | Refusal | StoreUnavailable:
+    ) -> Issued | Refusal | CoolingDown | StoreUnavailable:
         try:
             outcome = self.desk.check_in(code, request_id=request_id, language=language)
         except _STORE_FAULTS as exc:
@@ -97,10 +98,12 @@ class KioskBackend:
         return outcome
 
     def issue_walk_in(
-        self, service_id: str, request_id: str | None, language: str
+        self, service_id: str, request_id: str | None, language: str, phone: str | None = None
     ) -> Issued | ServiceUnavailable | StoreUnavailable:
         try:
-            outcome = self.desk.issue_walk_in(service_id, request_id=request_id, language=language)
+            outcome = self.desk.issue_walk_in(
+                service_id, request_id=request_id, language=language, phone=phone
+            )
         except _STORE_FAULTS as exc:
             return self._store_down(exc)
         self.store_ok = True

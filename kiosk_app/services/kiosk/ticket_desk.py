@@ -28,10 +28,12 @@ from kiosk_app.domain.checkin import (
 )
 from kiosk_app.domain.dispatch import DispatchPolicy
 from kiosk_app.domain.estimates import WaitEstimate
-from kiosk_app.domain.tickets import Ticket, TicketKind
+from kiosk_app.domain.tickets import Ticket, TicketKind, TicketStatus
 from kiosk_app.services import queue_estimates
+from kiosk_app.services.kiosk.code_guesses import CodeGuesses
 from kiosk_app.services.kiosk.ports import LookupUnavailable, OnlineLookup
-from kiosk_app.services.kiosk.types import Issued, ServiceUnavailable
+from kiosk_app.services.kiosk.types import CoolingDown, Issued, ServiceUnavailable
+from kiosk_app.services.turn_notices import TurnNotices
 from kiosk_app.store import booking_repo, ticket_repo
 from kiosk_app.store.engine import read_tx, write_tx
 from kiosk_app.store.outbox import record_event
@@ -57,14 +59,18 @@ class TicketDesk:
         device_id: str = "kiosk-1",
         dispatch: DispatchPolicy | None = None,
         lookup: OnlineLookup | None = None,
+        turn_notices: TurnNotices | None = None,
+        guesses: CodeGuesses | None = None,
     ) -> None:
         self.engine = engine
+        self.turn_notices = turn_notices
         self.clock = clock
         self.catalogue = catalogue
         self.centre_id = centre_id
         self.device_id = device_id
         self.dispatch = dispatch or DispatchPolicy()
         self.lookup = lookup
+        self.guesses = guesses  # unknown codes counted in the store; None: not counted
         # Whether the last online lookup could reach the central service (None: not asked yet).
         self.lookup_reachable: bool | None = None
 
@@ -96,7 +102,10 @@ class TicketDesk:
         language: str = "az",
         kind: TicketKind = TicketKind.WALK_IN,
         priority_category: str | None = None,
+        phone: str | None = None,
     ) -> Issued | ServiceUnavailable:
+        """A walk-in's ticket; `phone` (optional, typed at the kiosk) asks for the
+        "your turn is near" SMS."""
         now = self.clock.now()
         problem = self.walk_in_problem(service_id, now)
         if problem is not None and not (
@@ -117,11 +126,11 @@ class TicketDesk:
             language=language,
             priority_category=priority_category,
         )
-        return self._issue(new, service, booking_code=None)
+        return self._issue(new, service, booking_code=None, phone=phone)
 
     def check_in(
         self, code_text: str, *, request_id: str | None = None, language: str = "az"
-    ) -> Issued | Refusal:
+    ) -> Issued | Refusal | CoolingDown:
         code = precheck_code(code_text)
         if not isinstance(code, str):
             return code
@@ -130,9 +139,17 @@ class TicketDesk:
             repeated = self._repeated(request_id)
             if repeated is not None:
                 return repeated
+        claim = self.guesses.claim() if self.guesses is not None else None
+        if isinstance(claim, CoolingDown):
+            return claim
         outcome = self._check_in_stored(code, now, request_id, language)
         if isinstance(outcome, UnknownCode) and self._fetch_online(code, now):
             outcome = self._check_in_stored(code, now, request_id, language)
+        if claim is not None and self.guesses is not None:
+            if not isinstance(outcome, UnknownCode):
+                self.guesses.known(claim[1])
+            else:
+                return self.guesses.unknown(*claim) or outcome
         return outcome
 
     def _fetch_online(self, code: str, now: datetime) -> bool:
@@ -193,9 +210,29 @@ class TicketDesk:
                 language=language,
             )
             ticket = ticket_repo.insert_ticket(conn, new)
+            self._ask_turn_notice(conn, ticket, language, None, code)
             record_event(conn, "check_in", _ticket_payload(ticket), now, booking_code=code)
         log.info("checked in", extra={"ticket": ticket.display, "service": service.id})
         return Issued(ticket, service, self._estimate_after(ticket))
+
+    def _ask_turn_notice(
+        self,
+        conn: Connection,
+        ticket: Ticket,
+        language: str,
+        phone: str | None,
+        booking_code: str | None,
+    ) -> None:
+        if self.turn_notices is not None and ticket.status == TicketStatus.WAITING:
+            self.turn_notices.ask(
+                conn,
+                ticket_id=ticket.id,
+                day=ticket.day,
+                phone=phone,
+                booking_code=booking_code,
+                language=language,
+                now=ticket.issued_at,
+            )
 
     def _window(self, booking: Booking | None) -> CheckInWindow:
         """The check-in window of the booking's service at its centre, from the catalogue."""
@@ -213,12 +250,17 @@ class TicketDesk:
         return found[service_id]
 
     def _issue(
-        self, new: ticket_repo.NewTicket, service: Service, booking_code: str | None
+        self,
+        new: ticket_repo.NewTicket,
+        service: Service,
+        booking_code: str | None,
+        phone: str | None = None,
     ) -> Issued:
         # A repeated request_id hits its unique constraint: the first ticket stands.
         try:
             with write_tx(self.engine) as conn:
                 ticket = ticket_repo.insert_ticket(conn, new)
+                self._ask_turn_notice(conn, ticket, new.language, phone, booking_code)
                 record_event(
                     conn,
                     "ticket_issued",

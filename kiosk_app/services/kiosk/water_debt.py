@@ -11,11 +11,11 @@ import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from datetime import datetime
 
 from hardware.printing import InfoSlip, PrinterError, TicketPrinter, layout_info_slip
 from server_sync.domain.validation import FieldProblem
 from server_sync.domain.water_debt import WaterDebt, check_subscriber
+from server_sync.kernel.clock import BAKU, Clock
 from server_sync.kernel.i18n import N_, Translator
 from server_sync.kernel.wording import long_date
 from server_sync.services.water_debt import WaterDebtLookup, WaterDebtUnavailable
@@ -45,8 +45,10 @@ class WaterDebtKiosk:
         printer: TicketPrinter,
         paper_mm: int,
         centre_name: str,
+        clock: Clock,
         limit_s: float = 4.0,
     ) -> None:
+        self._clock = clock
         self._lookup = lookup
         self._printer = printer
         self._paper = paper_mm
@@ -81,9 +83,10 @@ class WaterDebtKiosk:
             (tr("water.read_on"), long_date(tr, debt.read_on)),
         )
 
-    def print_answer(self, debt: WaterDebt, language: str, now: datetime) -> bool:
+    def print_answer(self, debt: WaterDebt, language: str) -> bool:
         """Print the answer on a slip; False when the printer cannot (the screen still shows it)."""
         tr = Translator(language)
+        now = self._clock.now().astimezone(BAKU)
         slip = InfoSlip(
             self._centre,
             tr("water.title"),

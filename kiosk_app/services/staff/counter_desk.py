@@ -170,6 +170,9 @@ class CounterDesk:
                 at=now,
                 username=self.username,
             )
+            notices = self.ticket_desk.turn_notices
+            if ticket is not None and notices is not None:
+                notices.after_call(conn, now.date(), now)
         if ticket is None:
             return ActionResult(False, "queue_empty")
         self.publisher.published()

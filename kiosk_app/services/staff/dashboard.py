@@ -20,6 +20,7 @@ from kiosk_app.domain.day_stats import figures_of
 from kiosk_app.domain.estimates import WaitEstimate
 from kiosk_app.domain.figures import longest_wait_minutes
 from kiosk_app.services import queue_estimates
+from kiosk_app.services.kiosk.code_guesses import PREFIX as GUESS_PREFIX
 from kiosk_app.services.staff.store_errors import store_errors
 from kiosk_app.services.staff.types import (
     Alert,
@@ -33,6 +34,7 @@ from kiosk_app.store import (
     dashboard_repo,
     day_stats_repo,
     device_repo,
+    guess_repo,
     queue_repo,
     waiting_repo,
 )
@@ -78,6 +80,7 @@ class ManagerDashboard:
             groups = waiting_repo.waiting_groups(conn, self.centre_id, day, now)
             counters = queue_repo.list_counters(conn, self.centre_id)
             devices = device_repo.list_devices(conn)
+            guessing = guess_repo.alerts_until(conn, GUESS_PREFIX)
             booked_no_show = sum(
                 booking_repo.expired_by_service(conn, self.centre_id, day, day).values()
             )
@@ -115,7 +118,8 @@ class ManagerDashboard:
                 d.last_seen,
                 d.printer_state,
                 d.paper,
-                device_alerts(d, now),
+                device_alerts(d, now)
+                + (("code_guessing",) if guessing.get(d.device_id, now) > now else ()),
             )
             for d in devices
         )

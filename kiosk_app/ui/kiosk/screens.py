@@ -138,6 +138,60 @@ class CodeScreen(Screen):
             digit.setEnabled(not full)
 
 
+class PhoneScreen(Screen):
+    """A walk-in's optional mobile number, for the "your turn is near" SMS."""
+
+    def __init__(self, p: KioskPresenter) -> None:
+        super().__init__(p)
+        self.title = label("title")
+        self.hint = label("hint")
+        self.display = label("codedisplay", wrap=False)
+        self.error = label("error")
+        self.keypad = Keypad(p.phone_digit, p.phone_clear, p.phone_backspace)
+        self.back = button("", "secondary", p.back)
+        self.skip = button("", "secondary", p.skip_phone)
+        self.confirm = button("", "primary", p.submit_phone)
+        left = QVBoxLayout()
+        left.setSpacing(18)
+        left.addStretch(1)
+        left.addWidget(self.title)
+        left.addWidget(self.hint)
+        left.addSpacing(10)
+        left.addWidget(self.display)
+        left.addWidget(self.error)
+        left.addStretch(1)
+        actions = QHBoxLayout()
+        actions.setSpacing(24)
+        actions.addWidget(self.back, 3)  # "‹  Назад" fits beside the two others
+        actions.addWidget(self.skip, 4)
+        actions.addWidget(self.confirm, 4)
+        left.addLayout(actions)
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.split.setContentsMargins(56, 24, 56, 32)
+        self.split.setSpacing(56)
+        self.split.addLayout(left, 5)
+        self.split.addWidget(self.keypad, 4)
+
+    def set_landscape(self, landscape: bool) -> None:
+        flow(self.split, landscape)
+
+    def update_from(self, p: KioskPresenter) -> None:
+        tr = p.tr
+        set_text(self.title, tr("kiosk.phone.title"))
+        set_text(self.hint, tr("kiosk.phone.hint"))
+        set_text(self.display, p.phone_display)
+        set_text(self.error, p.phone_error_text)
+        set_text(self.keypad.clear, tr("kiosk.code.clear"))
+        set_text(self.keypad.backspace, tr("kiosk.code.backspace"))
+        set_text(self.back, "‹  " + tr("common.back"))
+        set_text(self.skip, tr("kiosk.phone.skip"))
+        set_text(self.confirm, tr("kiosk.phone.confirm"))
+        full = p.phone.complete
+        self.confirm.setEnabled(full)
+        for digit in self.keypad.digits.values():
+            digit.setEnabled(not full)
+
+
 class BusyScreen(Screen):
     def __init__(self, p: KioskPresenter) -> None:
         super().__init__(p)

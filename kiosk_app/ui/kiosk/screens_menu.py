@@ -32,11 +32,14 @@ class ListScreen(Screen):
         self.back = button("", "secondary", p.back)
         self.search = button("", "primary", p.open_search)
         self.search.setVisible(agencies)
+        self.water = button("", "secondary", p.open_water)
+        self.water.setVisible(agencies and p.water_available)
         pick = p.choose_agency if agencies else p.choose_service
         self.panel = ListPanel(POOL, pick, p.page_turn, self._nav_labels, self._texts, self._fit)
         self.head = head = QHBoxLayout()
         head.addWidget(self.back)
         head.addWidget(self.title, 1)
+        head.addWidget(self.water)
         head.addWidget(self.search)
         self.box = box = QVBoxLayout(self)
         box.addLayout(head)
@@ -76,6 +79,7 @@ class ListScreen(Screen):
         tr = p.tr
         set_text(self.back, "‹  " + tr("common.back"))
         set_text(self.search, tr("kiosk.menu.search"))
+        set_text(self.water, tr("water.title"))
         if self.agencies:
             set_text(self.title, tr("kiosk.menu.agencies_title"))
             set_text(self.subtitle, "")

@@ -21,12 +21,14 @@ from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.presenters.kiosk.presenter import Screen as Sc
 from kiosk_app.ui.kiosk.accessible import AccessibleLayer, AccessibleLook
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
+from kiosk_app.ui.kiosk.screen_water import WaterScreen
 from kiosk_app.ui.kiosk.screens import (
     BusyScreen,
     CodeScreen,
     HomeScreen,
     MessageScreen,
     OutOfServiceScreen,
+    PhoneScreen,
     Screen,
     StaffScreen,
 )
@@ -73,6 +75,7 @@ class KioskWindow(QWidget):
         self.screens: dict[Sc, Screen] = {
             Sc.HOME: HomeScreen(presenter),
             Sc.CODE: CodeScreen(presenter),
+            Sc.PHONE: PhoneScreen(presenter),
             Sc.AGENCIES: ListScreen(presenter, agencies=True),
             Sc.SERVICES: ListScreen(presenter, agencies=False),
             Sc.SEARCH: SearchScreen(presenter),
@@ -81,6 +84,7 @@ class KioskWindow(QWidget):
             Sc.MESSAGE: MessageScreen(presenter),
             Sc.STAFF: StaffScreen(presenter),
             Sc.OUT_OF_SERVICE: OutOfServiceScreen(presenter),
+            Sc.WATER: WaterScreen(presenter),
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_sync.config import ApplicationSettings
@@ -295,38 +296,63 @@ class Applications:
 
     def record_result(self, number: str, status: str, reason: str, by: str) -> ApplicationView:
         """Record the counter's result and tell the citizen by e-mail (and SMS)."""
-        if status not in NEXT:
-            raise refuse(422, "status", "result_unknown")
-        reason = " ".join(reason.split())[:500]
-        if status == REFUSED and not reason:
-            raise refuse(422, "reason", "reason_required")
-        found = self.view(number)
-        if found is None:
-            raise refuse(404, "number", "not_found")
-        service = self._catalogue.current().catalogue.services.get(found.service_id)
-        sms_too = bool(service and service.form and service.form.phone_proof)
-        now = self._clock.now()
         with self._engine.begin() as conn:
-            if not sql.set_result(conn, found.id, status, reason or None, by, now, NEXT[status]):
-                raise refuse(409, "status", "not_cancellable")
-            self._notices.send(
-                conn,
-                kind="application_result",
-                language=found.language,
-                email=found.email,
-                phone=found.phone if sms_too else None,
-                payload={
-                    "number": found.number,
-                    "service_id": found.service_id,
-                    "status": status,
-                    "status_text": Translator(found.language)(STATUS_WORDS[status]),
-                    "reason": reason,
-                },
-                now=now,
-            )
+            refusal = self.apply_result(conn, number, status, reason, by, self._clock.now())
+        if refusal is not None:
+            field, code, http = refusal
+            raise refuse(http, field, code)
         result = self.view(number)
         assert result is not None
         return result
+
+    def apply_result(
+        self,
+        conn: sa.Connection,
+        number: str,
+        status: str,
+        reason: str,
+        by: str,
+        now: datetime,
+    ) -> tuple[str, str, int] | None:
+        """Record a result in the caller's transaction (the counter's own, or a centre's
+        pushed event): None when recorded, else (field, code, HTTP status) of the refusal.
+        The notices are queued in the same transaction, so they go exactly once."""
+        if status not in NEXT:
+            return ("status", "result_unknown", 422)
+        reason = " ".join(str(reason).split())[:500]
+        if status == REFUSED and not reason:
+            return ("reason", "reason_required", 422)
+        row = sql.by_number(conn, str(number).strip().upper()[:40])
+        if row is None:
+            return ("number", "not_found", 404)
+        found = _view(row, [])
+        service = self._catalogue.current().catalogue.services.get(found.service_id)
+        sms_too = bool(service and service.form and service.form.phone_proof)
+        if not sql.set_result(conn, found.id, status, reason or None, by, now, NEXT[status]):
+            return ("status", "not_cancellable", 409)
+        self._notices.send(
+            conn,
+            kind="application_result",
+            language=found.language,
+            email=found.email,
+            phone=found.phone if sms_too else None,
+            payload={
+                "number": found.number,
+                "service_id": found.service_id,
+                "status": status,
+                "status_text": Translator(found.language)(STATUS_WORDS[status]),
+                "reason": reason,
+            },
+            now=now,
+        )
+        return None
+
+    def for_centre(self, number: str, centre_offers: frozenset[str]) -> ApplicationView | None:
+        """The application when its service is offered at the asking centre."""
+        found = self.view(number)
+        if found is None or found.service_id not in centre_offers:
+            return None
+        return found
 
     # --- purge -------------------------------------------------------------
 

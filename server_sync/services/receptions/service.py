@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -187,7 +188,7 @@ class ReceptionService:
                     ):
                         raise refuse(409, "day", "reception_day_full")
                     booking_id = _insert_booking(
-                        conn, code, official, checked, start, profile, language, now, citizen_id
+                        conn, code, official, checked, start, profile, language, now
                     )
                     request_id = _insert_request(
                         conn,
@@ -224,8 +225,7 @@ class ReceptionService:
             wanted = [query.status] if query.status != "open" else ["sent", "accepted", "moved"]
             where = where & r.status.in_(wanted)
         with self._engine.connect() as conn:
-            ids = conn.execute(sa.select(r.id).where(where).order_by(r.id.desc())).scalars().all()
-            views = [_load(conn, i, events=False) for i in ids]
+            views = load_many(conn, where)
             conn.commit()
         if query.day is not None:
             views = [v for v in views if query.day in (v.day, _local_day(v.created_at))]
@@ -277,7 +277,6 @@ def _insert_booking(
     profile: CitizenProfile,
     language: str,
     now: datetime,
-    citizen_id: int,
 ) -> int:
     (change_seq,) = take_numbers(conn, 1)
     extra = {"reception": official.id, "privilege": checked.privilege}
@@ -303,7 +302,7 @@ def _insert_booking(
                 created_at=now,
                 updated_at=now,
                 change_seq=change_seq,
-                citizen_id=citizen_id,
+                # not `citizen_id`: the request, not its booking, is the citizen's item
             )
             .returning(bookings.c.id)
         ).scalar_one()
@@ -370,13 +369,21 @@ def _event(
     )
 
 
-def _load(conn: sa.Connection, request_id: int, events: bool = True) -> RequestView:
+def _select() -> sa.Select[Any]:
     r, b = reception_requests, bookings
-    row = conn.execute(
-        sa.select(r, b.c.order_code, b.c.status.label("booking_status"))
-        .join(b, b.c.id == r.c.booking_id)
-        .where(r.c.id == request_id)
-    ).one()
+    return sa.select(r, b.c.order_code, b.c.status.label("booking_status")).join(
+        b, b.c.id == r.c.booking_id
+    )
+
+
+def load_many(conn: sa.Connection, where: sa.ColumnElement[bool]) -> list[RequestView]:
+    """The requests matching `where`, newest first, without their events (one query)."""
+    rows = conn.execute(_select().where(where).order_by(reception_requests.c.id.desc()))
+    return [_view(row, []) for row in rows]
+
+
+def _load(conn: sa.Connection, request_id: int, events: bool = True) -> RequestView:
+    row = conn.execute(_select().where(reception_requests.c.id == request_id)).one()
     found: list[Event] = []
     if events:
         e = reception_events.c
@@ -386,6 +393,10 @@ def _load(conn: sa.Connection, request_id: int, events: bool = True) -> RequestV
                 sa.select(reception_events).where(e.request_id == request_id).order_by(e.id)
             )
         ]
+    return _view(row, found)
+
+
+def _view(row: Any, found: list[Event]) -> RequestView:
     return RequestView(
         row.id,
         request_number(row.id),

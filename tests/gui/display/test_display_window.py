@@ -70,3 +70,33 @@ def test_a_call_is_on_screen_and_spoken_at_once(qtbot: QtBot, centre: Centre) ->
     window.close()
     listener.close()
     queue.close()
+
+
+def test_a_running_display_follows_the_store_config(qtbot: QtBot, centre: Centre) -> None:
+    from kiosk_app.composition.centre import open_centre
+    from kiosk_app.composition.display import follow_config, hall_display
+    from kiosk_app.settings import Settings
+    from kiosk_app.store import read_tx, write_tx
+    from kiosk_app.store.catalogue_repo import replace_catalogue
+    from kiosk_app.store.running_repo import oldest_running
+    from kiosk_app.ui.kiosk.poster import UiPoster
+    from server_sync.kernel.catalogue import Catalogue
+    from tests.factories import catalogue_dict
+
+    ctx = open_centre(Settings().with_overrides({"db.url": centre.url}), centre.clock)
+    window = DisplayWindow(hall_display(ctx, None), listener=None, poll_seconds=60, title="Bakı 1")
+    qtbot.addWidget(window)
+    window.show()
+    poster = UiPoster()
+    try:
+        follow_config(ctx, window.title.setText, poster.post, interval_s=0.05)
+        document = catalogue_dict()
+        document["centres"][0]["name"]["az"] = "Bakı 1 (yeni ad)"
+        with write_tx(centre.engine) as conn:  # what the agent writes for an IT push
+            replace_catalogue(conn, Catalogue.from_dict(document))
+        qtbot.waitUntil(lambda: window.title.text() == "Bakı 1 (yeni ad)", timeout=5000)
+        with read_tx(centre.engine) as conn:
+            assert oldest_running(conn, centre.clock.now()) == 0  # it says what it runs
+    finally:
+        window.close()
+        ctx.close()

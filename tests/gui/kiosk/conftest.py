@@ -77,6 +77,7 @@ def open_kiosk(
     runner: Runner | None = None,
     size: tuple[int, int] = (1920, 1080),
     speech: Speech | None = None,
+    overrides: dict[str, object] | None = None,
 ) -> Kiosk:
     settings = Settings().with_overrides(
         {
@@ -85,6 +86,7 @@ def open_kiosk(
             "kiosk.idle_seconds": 45,
             # a loaded test machine must not make the test keystrokes look like a person
             "scanner.wedge_max_key_interval_ms": 500,
+            **(overrides or {}),
         }
     )
     engine = make_engine(url)

@@ -81,6 +81,26 @@ def test_operator_works_the_counter_with_buttons(qtbot: Any) -> None:
     assert window.stack.currentWidget() is window.signin
 
 
+def test_operator_puts_a_returning_no_show_back_in_line(qtbot: Any, screenshot_dir: Any) -> None:
+    window = sign_in(qtbot, "aysel", "4321")
+    screen = window.current
+    assert isinstance(screen, CounterWidget)
+    qtbot.mouseClick(screen.open_close, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.buttons[CounterAction.CALL_NEXT], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.buttons[CounterAction.NO_SHOW], Qt.MouseButton.LeftButton)
+    assert screen.requeue.text() == "Növbəyə qaytar"
+    qtbot.keyClicks(screen.requeue_number, "A009")
+    qtbot.mouseClick(screen.requeue, Qt.MouseButton.LeftButton)
+    assert screen.message.text() == "Bu gün belə nömrəli gəlməyən bilet yoxdur"
+    assert screen.requeue_number.text() == "A009"  # kept, to correct it
+    screen.requeue_number.clear()
+    qtbot.keyClicks(screen.requeue_number, "a001")
+    qtbot.keyClick(screen.requeue_number, Qt.Key.Key_Return)
+    assert screen.message.text() == "A001 yenidən növbəyə qaytarıldı"
+    assert screen.requeue_number.text() == ""
+    window.grab().save(str(screenshot_dir / "staff-counter-requeue.png"))
+
+
 def test_manager_sees_alerts_queues_tiles_and_report_buttons(qtbot: Any) -> None:
     window = sign_in(qtbot, "rauf", "9999")
     screen = window.current

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -37,7 +38,10 @@ def test_upgrade_and_seed_make_a_usable_store(
     assert main(["db", "seed-demo", "--db", url, "--bookings", "5"]) == 0
     out = capsys.readouterr().out
     assert "21 centres" in out
-    assert "15 demo bookings added at baku-1" in out  # 2 days × 5, and 5 to check in now
+    # 2 days × 5, and up to 5 to check in now (fewer when a day's booking is in its window)
+    added = int(re.search(r"(\d+) demo bookings added at baku-1", out).group(1))  # type: ignore[union-attr]
+    assert 10 <= added <= 15
+    assert len(re.findall(r"order code \d{12}", out)) == 5
     code = out.split("order code ")[1].split()[0]
     with sqlite3.connect(tmp_path / "var" / "centre.db") as db:
         assert db.execute("select status from bookings where order_code=?", (code,)).fetchone() == (

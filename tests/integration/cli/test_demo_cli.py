@@ -105,7 +105,7 @@ def test_the_demo_at_23_30_baku_time(tmp_path: Path) -> None:
         assert len(codes) == 5
         part_env = {**env, **demo_environment(var, ports, clock_offset("23:30"))}
         central = f"http://127.0.0.1:{ports.central}"
-        wait_for(lambda: _answers(central), 60, "the central service")
+        wait_for(lambda: _answers(central), 120, "the central service")
         # a newcomer checks in a printed code and takes a walk-in ticket
         checked = cli(part_env, "ticket", "--code", codes[0])
         assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -119,7 +119,7 @@ def test_the_demo_at_23_30_baku_time(tmp_path: Path) -> None:
                 query(central_db, "select status from bookings where order_code=?", codes[0])
                 == [("checked_in",)]
             ),
-            60,
+            120,
             "the check-in at the central service",
         )
         assert query(central_db, "select kind from sync_conflicts") == []
@@ -128,7 +128,7 @@ def test_the_demo_at_23_30_baku_time(tmp_path: Path) -> None:
         hours.write_text(json.dumps(PUSHED), encoding="utf-8")
         pushed = cli(part_env, "it", "push-hours", str(hours), "--centre", "baku-1")
         assert pushed.returncode == 0, pushed.stderr
-        wait_for(lambda: '"23:58"' in _hours(var), 60, "the pushed hours at the centre")
+        wait_for(lambda: '"23:58"' in _hours(var), 120, "the pushed hours at the centre")
         pids = [int(p) for p in re.findall(r"\(pid (\d+)\)", out)]
         assert len(pids) == 3  # printer emulator, central service, sync agent
     finally:

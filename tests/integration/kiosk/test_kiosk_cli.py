@@ -19,6 +19,7 @@ from kiosk_app.services.kiosk.pin import verify_pin
 from kiosk_app.settings import load_settings
 from kiosk_app.store import tables
 from server_sync.kernel.clock import BAKU, FixedClock
+from server_sync.kernel.order_codes import generate_order_code
 from tests.factories import booking
 from tests.integration.kiosk.conftest import add_bookings
 from tests.pii_guard import find_pii
@@ -96,6 +97,32 @@ def test_check_in_on_a_printer_out_of_paper_still_gives_the_number(
     assert out.startswith("Bilet verildi: A001")
     assert "Bilet çap olunmadı (paper_out). Nömrə: A001, QR: http" in out
     assert tickets(kiosk_engine) == 1
+
+
+def test_ticket_code_counts_unknown_codes_and_cools_down(
+    kiosk_store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))
+    settings = load_settings().with_overrides(
+        {"db.url": kiosk_store, "printer.url": "dummy://", "kiosk.unknown_codes_limit": 3}
+    )
+    for _ in range(2):
+        assert (
+            issue_ticket(
+                settings, code=generate_order_code(), service_id=None, language="en", clock=clock
+            )
+            == 1
+        )
+        assert "not found" in capsys.readouterr().out.lower()
+    assert (
+        issue_ticket(
+            settings, code=generate_order_code(), service_id=None, language="en", clock=clock
+        )
+        == 1
+    )
+    out = capsys.readouterr().out
+    assert out.startswith("Please wait a little")
+    assert "about 2 min" in out
 
 
 def test_bad_store_is_one_line_not_a_traceback(tmp_path: Path) -> None:

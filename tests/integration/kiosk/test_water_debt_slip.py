@@ -18,7 +18,7 @@ from hardware.config import PrinterSettings
 from hardware.emulator import PrinterEmulator
 from hardware.printing import open_printer
 from kiosk_app.services.kiosk.water_debt import WaterDebtKiosk
-from server_sync.kernel.clock import BAKU
+from server_sync.kernel.clock import BAKU, FixedClock
 from server_sync.services.water_debt import DemoWaterDebt, HttpWaterDebt
 
 
@@ -35,6 +35,7 @@ def kiosk(emulator: PrinterEmulator, lookup: object = None, limit_s: float = 4.0
         printer,
         80,
         'Bakı 1 nömrəli "ASAN xidmət" mərkəzi',
+        FixedClock(datetime(2026, 11, 23, 10, 5, tzinfo=BAKU)),
         limit_s,
     )
 
@@ -44,7 +45,7 @@ def test_the_answer_is_printed_on_a_slip(emulator: PrinterEmulator, screenshot_d
     answer = desk.ask("1002003001", "household")
     assert answer.debt is not None
     assert str(answer.debt.debt_azn) == "23.40"
-    assert desk.print_answer(answer.debt, "az", datetime(2026, 11, 23, 10, 5, tzinfo=BAKU))
+    assert desk.print_answer(answer.debt, "az")
     job = emulator.wait_for_jobs(1, timeout=10)[0]
     assert job.cut
     assert len(job.data) > 1000  # the rasterised lines

@@ -130,7 +130,7 @@ def test_register_on_the_pages_one_wrong_line_then_activate(
             "action": "send_code",
         },
     )
-    assert "SMS is not available yet" in sms.text
+    assert "This service sends no SMS" in sms.text
     activate_by_email(central, hidden(window3.text, "ticket"))
     signed = page_sign_in(central, browser)
     assert signed.status_code == 303

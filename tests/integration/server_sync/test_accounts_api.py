@@ -1,6 +1,6 @@
 """Citizen accounts over the JSON API, with a real SMTP server: registration in the
 seed's windows (3 of 4 proofs, a wrong line refused with its own reason), activation
-by an e-mail code (SMS refused by the interim notifications), sessions, password
+by an e-mail code (SMS refused while sms.url is empty), sessions, password
 change and reset, deletion, the purge."""
 
 from __future__ import annotations

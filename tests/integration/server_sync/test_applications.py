@@ -211,6 +211,34 @@ def test_result_is_mailed_and_purge_removes_the_files(central: Central) -> None:
     assert "xidmət ərazisində deyil" in body
     root = Path(apps.files.root)
     assert len(list(root.glob("??/*"))) == 1
-    apps.purge(done.id)
+    central.clock.advance(days=apps.settings.retention_days + 1)
+    central.services.housekeeping.purge()  # the nightly purge: past its retention
     assert list(root.glob("??/*")) == []
     assert apps.view(number) is None
+
+
+def test_the_api_shares_the_validator_and_the_numbers(central: Central) -> None:
+    form = central.http.get(f"/api/v1/services/{AZERSU}/form")
+    assert form.status_code == 200
+    assert [f["name"] for f in form.json()["fields"]][:4] == [
+        "first_name",
+        "last_name",
+        "father_name",
+        "fin",
+    ]
+    body = {
+        "organisation": "head-office",
+        "unit": "legal",
+        "answers": {**AZERSU_ANSWERS, "fin": "7AZ1B2"},
+    }
+    refused = central.http.post(f"/api/v1/applications/{AZERSU}", json=body)
+    assert refused.status_code == 422
+    errors = {e["field"]: e["message"] for e in refused.json()["errors"]}
+    assert errors == {"fin": AZ("account.error.fin_format")}
+    body["answers"]["fin"] = "7AZ1B2C"
+    made = central.http.post(f"/api/v1/applications/{AZERSU}", json=body)
+    assert made.status_code == 201
+    assert made.json()["number"] == "AZERSU-2026-000001"
+    wrong = central.http.post("/api/v1/applications/electricity-idp", json={"answers": {}})
+    assert wrong.status_code == 401
+    assert central.http.post("/api/v1/applications/nope", json={}).status_code == 404

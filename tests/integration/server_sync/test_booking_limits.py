@@ -10,6 +10,7 @@ import asyncio
 import httpx
 import pytest
 
+from tests.integration.server_sync.accounts_helpers import hidden
 from tests.integration.server_sync.conftest import Central
 from tests.integration.server_sync.helpers import form
 
@@ -105,3 +106,19 @@ def test_parallel_requests_for_the_same_hour_book_only_one(central: Central) -> 
     statuses = [a.status_code for a in answers]
     assert statuses.count(201) == 1, [a.text for a in answers]
     assert {reason(a) for a in answers if a.status_code != 201} == {"overlapping_booking"}
+
+
+def test_the_booking_page_shows_the_reason_in_azerbaijani(central: Central) -> None:
+    assert book(central, 1, service="passport", time="10:00").status_code == 201
+    with httpx.Client(base_url=central.url, timeout=30) as browser:
+        page = browser.get("/manage?lang=az")  # any page gives the CSRF cookie and token
+        data = {
+            **body(central, 2, service="residence", time="10:00"),
+            "csrf": hidden(page.text, "csrf"),
+            "lang": "az",
+            "agency": "dmx",
+            "action": "submit",
+        }
+        refused = browser.post("/book", data=data)
+    assert refused.status_code == 422
+    assert "bir adam eyni saatda iki pəncərədə ola bilməz" in refused.text

@@ -36,7 +36,9 @@ def test_answer_and_mail_use_the_services_window(central: Central) -> None:
     )
     assert found.json()["checkin_rule"] == rule
 
-    residence = form(central.code_for("r@mail.az"), "r@mail.az", service="residence")
+    residence = form(
+        central.code_for("r@mail.az"), "r@mail.az", service="residence", id_document="AZE87654321"
+    )
     other = central.http.post("/api/v1/bookings", json=residence).json()["checkin_rule"]
     assert "09:40" in other  # the central default: 20 minutes before
     assert "10:10" in other

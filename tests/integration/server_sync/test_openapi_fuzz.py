@@ -36,6 +36,8 @@ BOOKING_API = (
     "/api/v1/account",
     "/api/v1/password-resets",
     "/captcha/",
+    # receptions with officials (seed 002)
+    "/api/v1/receptions",
 )
 CHECKS = (
     not_a_server_error,
@@ -63,6 +65,8 @@ with warnings.catch_warnings():  # schemathesis 3.x warns about its own defaults
 
 
 @pytest.mark.slow
+# every operation of the API in one item: past the suite's 300 s on a loaded 2-core machine
+@pytest.mark.timeout(1200)
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # schemathesis 3.x and jsonschema
 @schema.parametrize()
 @settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))

@@ -225,3 +225,163 @@ def test_the_notice_pdf_carries_a_barcode_of_the_order_code(
     assert "Biləsuvar Rayon İcra Hakimiyyəti" in text.stdout
     png = Image.open(io.BytesIO(barcode_png(made["order_code"])))
     assert zxingcpp.read_barcodes(png)[0].text == made["order_code"]
+
+
+def test_the_secretary_accepts_then_moves_a_request_to_another_day(sqlite_rc: Central) -> None:
+    token = signed_up(sqlite_rc)
+    made = sqlite_rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    ).json()
+    office = sqlite_rc.services.receptions.office
+    set_secretary(sqlite_rc.services.engine, "katib", "katib-sifre-2026", [], sqlite_rc.clock.now())
+    office.decide("katib", made["number"], "accept", "")
+    with pytest.raises(Exception, match="day"):
+        office.decide("katib", made["number"], "move", "Həmin gün məzuniyyətdədir", "2026-11-28")
+    moved = office.decide(
+        "katib", made["number"], "move", "Həmin gün məzuniyyətdədir", "2026-11-26"
+    )
+    assert (moved.status, moved.day) == ("moved", date(2026, 11, 26))
+    moved_mail = sqlite_rc.inbox.wait_kind("aysel.m@mail.az", "reception_moved")
+    assert "26 noyabr 2026" in plain_text(moved_mail)
+    with sqlite_rc.services.engine.connect() as conn:
+        day = conn.execute(
+            sa.select(bookings.c.day).where(bookings.c.order_code == made["order_code"])
+        ).scalar_one()
+        counts = dict(
+            conn.execute(
+                sa.select(slot_counters.c.day, slot_counters.c.taken).where(
+                    slot_counters.c.resource == f"reception:{OFFICIAL}"
+                )
+            ).all()
+        )
+    assert day == date(2026, 11, 26)  # the kiosk now expects the citizen that day
+    assert counts == {date(2026, 11, 24): 0, date(2026, 11, 26): 1}
+    mine = sqlite_rc.http.get(f"/api/v1/receptions/{made['number']}", headers=bearer(token)).json()
+    assert [e["kind"] for e in mine["events"]] == ["sent", "accepted", "moved"]
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en"])
+def test_the_pages_speak_the_citizens_language(sqlite_rc: Central, lang: str) -> None:
+    from server_sync.kernel.i18n import Translator
+    from tests.integration.server_sync.accounts_helpers import PASSWORD, hidden
+
+    tr = Translator(lang)
+    signed_up(sqlite_rc)
+    page = sqlite_rc.http.get(f"/account/sign-in?lang={lang}")
+    signed = sqlite_rc.http.post(
+        "/account/sign-in",
+        data={
+            "csrf": hidden(page.text, "csrf"),
+            "lang": lang,
+            "login": "aysel.m",
+            "password": PASSWORD,
+        },
+    )
+    assert signed.status_code in (200, 303), signed.text[:300]
+    officials = sqlite_rc.http.get(f"/receptions?lang={lang}")
+    assert officials.status_code == 200
+    assert tr("reception.officials.title") in officials.text
+    form = sqlite_rc.http.get(f"/receptions/new?official={OFFICIAL}&lang={lang}")
+    assert tr("reception.send") in form.text
+    assert tr("reception.field.same_address") in form.text
+    history = sqlite_rc.http.get(f"/receptions/history?lang={lang}&date=32.13.2026")
+    assert tr("reception.error.date_format") in history.text
+    sqlite_rc.http.cookies.clear()
+    assert sqlite_rc.http.get(f"/receptions?lang={lang}").status_code in (303, 200)
+
+
+def test_deleting_the_account_keeps_the_request_and_the_purge_empties_it(rc: Central) -> None:
+    from datetime import timedelta
+
+    from server_sync.store.reception_tables import reception_events, reception_requests
+    from tests.integration.server_sync.accounts_helpers import PASSWORD
+
+    token = signed_up(rc)
+    made = rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    ).json()
+    rc.http.post(
+        f"/api/v1/receptions/{made['number']}/comments",
+        json={"comment": "Mənim telefonum dəyişib"},
+        headers=bearer(token),
+    )
+    gone = rc.http.post(
+        "/api/v1/account/deletion", json={"password": PASSWORD}, headers=bearer(token)
+    )
+    assert gone.status_code == 204, gone.text
+    rc.clock.set(rc.clock.now() + timedelta(days=400))
+    report = rc.services.housekeeping.purge()
+    assert report.bookings >= 1
+    with rc.services.engine.connect() as conn:
+        row = conn.execute(sa.select(reception_requests)).one()
+        comments = conn.execute(sa.select(reception_events.c.comment)).scalars().all()
+    assert (row.citizen_id, row.email, row.phone, row.id_document, row.first_name) == (
+        None,
+        "",
+        "",
+        "",
+        "",
+    )
+    assert set(comments) == {""}
+
+
+def test_hostile_input_gets_reasons_never_a_server_error(sqlite_rc: Central) -> None:
+    token = signed_up(sqlite_rc)
+    http, auth = sqlite_rc.http, bearer(token)
+    for number in ("abc", "0", "9" * 30, "100000000", "-1"):
+        assert http.get(f"/api/v1/receptions/{number}", headers=auth).status_code == 404
+    assert http.get("/api/v1/receptions", params={"on": "1" * 41}, headers=auth).status_code == 422
+    assert http.get("/api/v1/receptions", params={"status": "x"}, headers=auth).status_code == 422
+    huge = request_body("2026-11-24", workplace="ə" * 5000, extra_field=1)
+    assert http.post("/api/v1/receptions", json=huge, headers=auth).status_code == 422
+    wrong_day = request_body("2026-02-30")
+    answer = http.post("/api/v1/receptions", json=wrong_day, headers=auth)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "day"
+    assert http.post("/receptions/new", data={"official": OFFICIAL}).status_code == 403  # no CSRF
+    made = http.post("/api/v1/receptions", json=request_body("2026-11-24"), headers=auth).json()
+    set_secretary(sqlite_rc.services.engine, "katib", "katib-sifre-2026", [], sqlite_rc.clock.now())
+    office = sqlite_rc.services.receptions.office
+    with pytest.raises(Exception, match="action"):
+        office.decide("katib", made["number"], "explode", "x")
+    with pytest.raises(Exception, match="number"):
+        office.decide("katib", "123", "close", "x")
+    office.decide("katib", made["number"], "close", "bağlandı")
+    with pytest.raises(Exception, match="status"):
+        office.decide("katib", made["number"], "accept", "")  # closed stays closed
+    assert http.get("/office").status_code == 303  # not signed in: to the sign-in page
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en"])
+def test_the_office_pages_speak_the_secretarys_language(sqlite_rc: Central, lang: str) -> None:
+    from server_sync.kernel.i18n import Translator
+    from tests.integration.server_sync.accounts_helpers import hidden
+
+    tr = Translator(lang)
+    set_secretary(sqlite_rc.services.engine, "katib", "katib-sifre-2026", [], sqlite_rc.clock.now())
+    page = sqlite_rc.http.get(f"/office/sign-in?lang={lang}")
+    assert tr("office.sign_in") in page.text
+    wrong = sqlite_rc.http.post(
+        "/office/sign-in",
+        data={
+            "csrf": hidden(page.text, "csrf"),
+            "lang": lang,
+            "username": "katib",
+            "password": "x",
+        },
+    )
+    assert wrong.status_code == 401
+    assert tr("office.sign_in_failed") in wrong.text
+    signed = sqlite_rc.http.post(
+        "/office/sign-in",
+        data={
+            "csrf": hidden(page.text, "csrf"),
+            "lang": lang,
+            "username": "katib",
+            "password": "katib-sifre-2026",
+        },
+    )
+    assert signed.status_code == 303
+    week = sqlite_rc.http.get(f"/office?span=week&day=2026-11-24&lang={lang}")
+    assert tr("office.none") in week.text
+    assert "23.11.2026 – 29.11.2026" in week.text

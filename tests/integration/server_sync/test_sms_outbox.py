@@ -278,3 +278,36 @@ def test_without_sms_url_no_sms_is_queued(engine: Engine, clock: FixedClock) -> 
             now=clock.now(),
         )
     assert rows(engine) == []
+
+
+def test_parallel_senders_keep_the_hourly_limit_and_send_each_once(
+    engine: Engine, clock: FixedClock
+) -> None:
+    """Four senders at once over ten SMS to one phone and ten to others: the phone
+    gets exactly its limit, the others all theirs, nothing twice."""
+    import threading
+
+    sender = FakeSmsSender()
+    for n in range(10):
+        queue(engine, clock, text=f"same-{n}")
+        queue(engine, clock, to=f"+99455{n:07d}", text=f"other-{n}")
+    outboxes = [outbox(engine, sender, clock, per_phone_per_hour=3) for _ in range(4)]
+    start = threading.Barrier(len(outboxes))
+
+    def run(sms: SmsOutbox) -> None:
+        start.wait()
+        while sms.send_due(limit=3) > 0:
+            pass
+
+    threads = [threading.Thread(target=run, args=(sms,)) for sms in outboxes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    texts = [m.text for m in sender.sent]
+    assert len(texts) == len(set(texts))  # nothing twice
+    assert len(sender.texts_to(PHONE)) == 3
+    assert sorted(t for t in texts if t.startswith("other")) == sorted(
+        f"other-{n}" for n in range(10)
+    )
+    assert outboxes[0].pending() == 7  # held back, not lost

@@ -63,6 +63,26 @@ def test_cli_prepares_seeds_and_purges(
     assert "not valid JSON" in capsys.readouterr().err
 
 
+def test_it_creates_a_reception_secretary_for_known_officials(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    db = f"sqlite:///{tmp_path / 'central.db'}"
+    assert main(["server", "prepare-demo", "--db", db]) == 0
+    assert "8 officials" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("katib-sifre-2026\n"))
+    assert (
+        main(["it", "secretary", "katib", "--officials", "nobody", "--password-stdin", "--db", db])
+        == 2
+    )
+    assert "unknown officials: nobody" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("katib-sifre-2026\n"))
+    args = ["it", "secretary", "katib", "--officials", "isgenderov-sahin", "--password-stdin"]
+    assert main([*args, "--db", db]) == 0
+    assert "/office" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_seed_from_a_file_keeps_its_booking_rules(
     store: str, tmp_path: Path, request: pytest.FixtureRequest

@@ -15,7 +15,7 @@ from kiosk_app.services.booking_expiry import expire_overdue
 from kiosk_app.services.kiosk.ticket_desk import Issued
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.services.staff.reports import build_report, write_csv
-from kiosk_app.store import booking_repo, read_tx, tables, write_tx
+from kiosk_app.store import booking_repo, day_stats_repo, read_tx, tables, write_tx
 from server_sync.kernel.booking import BookingStatus
 from tests.factories import booking, catalogue
 from tests.integration.staff.conftest import Centre
@@ -25,6 +25,11 @@ def _audit(c: Centre) -> list[str]:
     with read_tx(c.engine) as conn:
         rows = conn.execute(select(tables.audit_log.c.action).order_by(tables.audit_log.c.id))
         return list(rows.scalars())
+
+
+def _day_no_shows(c: Centre) -> int:
+    with read_tx(c.engine) as conn:
+        return day_stats_repo.day_stats(conn, "baku-1", c.clock.now().date()).no_show
 
 
 def _called(c: Centre, recalls: int = 3) -> tuple[CounterDesk, str]:
@@ -57,12 +62,14 @@ def test_a_returning_no_show_is_put_back_in_line(centre: Centre) -> None:
     other = centre.desk(3, username="rauf")
     assert other.requeue("Z999").message == "not_a_no_show"
     assert other.requeue("not a number").message == "not_a_number"
+    assert _day_no_shows(centre) == 1
     back = other.requeue(number.lower())
     assert back.ok, back.message
     assert back.message == "requeued"
     assert back.ticket is not None
     assert back.ticket.status is TicketStatus.WAITING
     assert other.requeue(number).message == "not_a_no_show"  # once is enough
+    assert _day_no_shows(centre) == 0  # the management screen's totals agree
     again = desk.call_next()  # called again, at a counter of its service
     assert again.ok
     assert again.ticket is not None

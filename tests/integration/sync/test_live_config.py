@@ -4,6 +4,7 @@ checked centrally and merged at the centre."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -11,9 +12,9 @@ import pytest
 from kiosk_app.composition.centre import open_centre
 from kiosk_app.services.live_config import ConfigWatch, LiveConfig
 from kiosk_app.settings import Settings
-from server_sync.it.config_push import PushRefused, push_hours, push_settings
+from server_sync.it.config_push import PushRefused, push_catalogue, push_hours, push_settings
 from server_sync.it.overview import push_history
-from tests.factories import WEEK
+from tests.factories import WEEK, catalogue_dict
 from tests.integration.sync.conftest import World
 
 SHORT_MONDAY = {"hours": {**WEEK, "mon": [["09:00", "12:00"]]}}
@@ -92,3 +93,39 @@ def test_a_settings_push_to_an_unknown_centre_is_refused(world: World) -> None:
         push_settings(
             world.central, {"staff": {"max_recalls": 2}}, "mars-1", world.central_clock.now()
         )
+
+
+def test_a_running_staff_console_takes_pushes_without_a_restart(world: World) -> None:
+    from kiosk_app.composition.staff import StaffScreens
+    from kiosk_app.domain.staff import Role
+    from kiosk_app.services.staff.types import StaffSession
+    from server_sync.kernel.i18n import Translator
+
+    url = world.centre.url.render_as_string(hide_password=False)
+    ctx = open_centre(Settings().with_overrides({"db.url": url}), world.centre_clock)
+    try:
+        screens = StaffScreens(ctx, 2, Translator("az"))
+        counter = screens.counter(StaffSession("aysel", "Aysel", Role.OPERATOR))
+        desk = screens._desks[0]
+        assert desk.max_recalls == 3
+        watch = ctx.watch_config("staff", screens.reconfigure, interval_s=0.05)
+        now = world.central_clock.now()
+        push_settings(world.central, {"staff": {"max_recalls": 1}}, "baku-1", now)
+        document = catalogue_dict()
+        document["services"][0]["average_minutes"] = 42
+        push_catalogue(world.central, document, "*", now)
+        agent = world.agent()
+        agent.run_round()
+        deadline = time.monotonic() + 10
+        while desk.max_recalls != 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert desk.max_recalls == 1
+        first = document["services"][0]["id"]
+        assert counter.catalogue.services[first].average_minutes == 42
+        assert desk.catalogue.services[first].average_minutes == 42
+        assert watch.running is not None
+        agent.run_round()
+        history = {h.id: h for h in push_history(world.central, ["baku-1"])}
+        assert all("baku-1" in h.applied for h in history.values())
+    finally:
+        ctx.close()

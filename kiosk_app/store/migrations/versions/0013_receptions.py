@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_receptions"
-down_revision = "0010_centre_loop"
+down_revision = "0012_sms_outbox"
 branch_labels = None
 depends_on = None
 

@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("to_phone", sa.String(32)),
         sa.Column("phone_key", sa.String(64), nullable=False),
         sa.Column("language", sa.String(2), nullable=False),
-        sa.Column("text", sa.Text, nullable=False, server_default=""),
+        sa.Column("text", sa.Text, nullable=False),
         sa.Column("booking_id", sa.Integer),
         sa.Column("created_at", UtcDateTime, nullable=False),
         sa.Column("next_attempt_at", UtcDateTime, nullable=False),

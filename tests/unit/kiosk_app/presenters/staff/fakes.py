@@ -68,6 +68,7 @@ class FakeDesk:
         self.reveals = 0
         self.transfers: list[tuple[str | None, int | None]] = []
         self.priority: list[tuple[str, str]] = []
+        self.no_shows: list[Ticket] = []
 
     def _desk(self) -> Desk:
         return Desk(self.state, self.current.status if self.current else None)
@@ -135,7 +136,19 @@ class FakeDesk:
         return self._move(CounterAction.FINISH, TicketStatus.SERVED)
 
     def no_show(self) -> ActionResult:
-        return self._move(CounterAction.NO_SHOW, TicketStatus.NO_SHOW)
+        done = self._move(CounterAction.NO_SHOW, TicketStatus.NO_SHOW)
+        if done.ok and done.ticket is not None:
+            self.no_shows.append(done.ticket)
+        return done
+
+    def requeue(self, number: str) -> ActionResult:
+        found = next((t for t in self.no_shows if t.display == number.strip().upper()), None)
+        if found is None:
+            return ActionResult(False, "not_a_no_show")
+        self.no_shows.remove(found)
+        back = Ticket(**{**found.__dict__, "status": TicketStatus.WAITING})
+        self.queue.append(back)
+        return ActionResult(True, "requeued", back)
 
     def transfer(
         self, *, to_service: str | None = None, to_counter: int | None = None

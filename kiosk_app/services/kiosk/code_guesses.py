@@ -1,0 +1,77 @@
+"""Unknown order codes at one kiosk, counted in the centre store (`guess_counters`,
+subject `codes:<device>`): after `limit` in `minutes` the kiosk cools down (the
+check-in answers `CoolingDown` until the window ends, without looking codes up)
+and staff are alerted on the management screen and, through the heartbeat, in the
+IT view. Each code is counted before it is looked up; a known code is uncounted."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from kiosk_app.services.kiosk.types import CoolingDown
+from kiosk_app.store import audit_repo, guess_repo
+from kiosk_app.store.engine import read_tx, write_tx
+from server_sync.kernel.clock import Clock
+from server_sync.kernel.lockout import seconds_left
+
+log = logging.getLogger("asanq.kiosk")
+PREFIX = "codes:"
+ALERT = "code_guessing"
+
+
+class CodeGuesses:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        device_id: str,
+        limit: int,
+        minutes: int,
+        alert_minutes: int,
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._device = device_id
+        self._subject = f"{PREFIX}{device_id}"[:80]
+        self._limit, self._minutes, self._alert_minutes = limit, minutes, alert_minutes
+
+    def _cooling(self, started: datetime | None, now: datetime) -> CoolingDown:
+        ends = (started or now) + timedelta(minutes=self._minutes)
+        return CoolingDown(max(1, seconds_left(ends, now)))
+
+    def claim(self) -> tuple[int, datetime] | CoolingDown:
+        """Count the code about to be looked up: `(count, window)`, or `CoolingDown`."""
+        now = self._clock.now()
+        with write_tx(self._engine) as conn:
+            claim = guess_repo.claim_code(conn, self._subject, now, self._limit, self._minutes)
+            if claim is None:
+                return self._cooling(guess_repo.window_of(conn, self._subject), now)
+        return claim
+
+    def known(self, window: datetime) -> None:
+        with write_tx(self._engine) as conn:
+            guess_repo.give_back_code(conn, self._subject, window)
+
+    def unknown(self, count: int, window: datetime) -> CoolingDown | None:
+        """The code was unknown; at the limit, alert staff and cool down."""
+        if count < self._limit:
+            return None
+        now = self._clock.now()
+        with write_tx(self._engine) as conn:
+            until = now + timedelta(minutes=self._alert_minutes)
+            guess_repo.set_alert_until(conn, self._subject, until)
+            audit_repo.audit(conn, now, None, ALERT, device=self._device, codes=count)
+        log.warning(
+            "unknown order codes at a kiosk", extra={"device": self._device, "codes": count}
+        )
+        return self._cooling(window, now)
+
+
+def guessing_alerts(engine: Engine, now: datetime) -> set[str]:
+    """The devices whose guessing alert holds now."""
+    with read_tx(engine) as conn:
+        found = guess_repo.alerts_until(conn, PREFIX)
+    return {device for device, until in found.items() if until > now}

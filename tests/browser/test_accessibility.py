@@ -92,6 +92,14 @@ PAGES: list[Case] = [
     Case("forgot", visit("/account/forgot")),
     Case("forgot-errors", submitted_empty("/account/forgot")),
     Case("ticket-status-unknown", visit("/t/baku-1/2026-11-23/A001")),
+    # receptions (issue 16): the officials, the office's sign-in
+    Case("receptions", visit("/receptions")),
+    Case("office-sign-in", visit("/office/sign-in")),
+    Case("office-sign-in-errors", submitted_empty("/office/sign-in")),
+    # applications (issue 17): the list of applications, the water-debt look-up
+    Case("applications", visit("/applications")),
+    Case("water-debt", visit("/water-debt")),
+    Case("water-debt-errors", submitted_empty("/water-debt")),
 ]
 
 

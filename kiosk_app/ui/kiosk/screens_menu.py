@@ -74,6 +74,17 @@ class ListScreen(Screen):
         self.box.setSpacing(m.gap_small)
         self.head.setSpacing(m.gap)
         self.panel.set_metrics(m)
+        # The accessible mode's larger words: the title gets its own line under the
+        # buttons, which then never have to give up width to it.
+        if m.accessible and self.head.indexOf(self.title) >= 0:
+            self.head.removeWidget(self.title)
+            self.head.insertStretch(1, 1)
+            self.box.insertWidget(1, self.title)
+        elif not m.accessible and self.box.indexOf(self.title) >= 0:
+            self.box.removeWidget(self.title)
+            stretch = self.head.itemAt(1)
+            self.head.removeItem(stretch)
+            self.head.insertWidget(1, self.title, 1)
 
     def update_from(self, p: KioskPresenter) -> None:
         tr = p.tr

@@ -130,6 +130,7 @@ def test_the_mode_speaks_the_chosen_language_and_resets_when_idle(
         assert p.screen is Screen.HOME
         assert not k.window.accessible.panel.isVisible()
         assert k.window.accessible.access.text() == "♿ Əlçatan rejim"
+        QApplication.processEvents()  # the layout follows on the event loop
         assert outside_band(k)  # the next visitor gets the ordinary screens
     finally:
         p.quit_requested = True

@@ -75,6 +75,7 @@ class TicketScreen(Screen):
         # controls (the number is also shown large above the band).
         self.qr.setVisible(not m.accessible)
         self.qr_hint.setVisible(not m.accessible)
+        self.split.setStretch(1, 0 if m.accessible else 2)  # the card's text centred then
         self.qr.setMinimumSize(m.qr_min, m.qr_min)
         self.split.setContentsMargins(m.px(0.035), m.gap, m.px(0.035), m.gap)
         self.split.setSpacing(m.px(0.035))

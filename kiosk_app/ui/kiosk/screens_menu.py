@@ -83,7 +83,8 @@ class ListScreen(Screen):
         elif not m.accessible and self.box.indexOf(self.title) >= 0:
             self.box.removeWidget(self.title)
             stretch = self.head.itemAt(1)
-            self.head.removeItem(stretch)
+            if stretch is not None:
+                self.head.removeItem(stretch)
             self.head.insertWidget(1, self.title, 1)
 
     def update_from(self, p: KioskPresenter) -> None:

@@ -88,6 +88,7 @@ class ApplicationPanel(QFrame):
         root.addWidget(self.reason)
         self.message = named(QLabel(), "message")
         self.message.setWordWrap(True)
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)
         root.addWidget(self.message)
         self.file_buttons: list[QPushButton] = []
         presenter.listeners.append(self.show_view)

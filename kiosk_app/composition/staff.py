@@ -10,8 +10,8 @@ from hardware.printing import open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
-from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.application import ApplicationPresenter
+from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.presenters.staff.manager import ManagerPresenter, report_chart
 from kiosk_app.services.call_channel import CallPublisher, make_publisher

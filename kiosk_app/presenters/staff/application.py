@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from kiosk_app.services.staff.application_desk import (
+from kiosk_app.services.staff.application_types import (
     CentralUnreachable,
     CounterApplication,
     ResultRefused,
@@ -198,9 +198,7 @@ class ApplicationPresenter:
             FileRow(
                 int(f["position"]),
                 str(f["name"]),
-                " · ".join(
-                    [str(f["name"]), _KIND.get(str(f["kind"]), ""), _size(int(f["size"]))]
-                ),
+                " · ".join([str(f["name"]), _KIND.get(str(f["kind"]), ""), _size(int(f["size"]))]),
                 str(f["kind"]),
                 str(f["sha256"]),
             )

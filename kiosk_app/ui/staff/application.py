@@ -117,11 +117,11 @@ class ApplicationPanel(QFrame):
         _clear(self.files)
         self.file_buttons = []
         for i, row in enumerate(v.files):
-            label = named(QLabel(row.label), "fieldValue")
-            label.setWordWrap(True)
+            name = named(QLabel(row.label), "fieldValue")
+            name.setWordWrap(True)
             button = named(QPushButton(tr("staff.app.button.save")), "flat")
             button.clicked.connect(lambda _=False, p=row.position: self.save_file(p))
-            self.files.addWidget(label, i, 0)
+            self.files.addWidget(name, i, 0)
             self.files.addWidget(button, i, 1)
             self.file_buttons.append(button)
         self.files.setColumnStretch(0, 1)

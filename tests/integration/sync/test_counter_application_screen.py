@@ -37,7 +37,9 @@ from tests.integration.sync.conftest import World
 from tests.integration.sync.test_application_results import registered, result_mails
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
-SHOTS = Path(os.environ.get("ASANQ_SCREENSHOTS", "")) if os.environ.get("ASANQ_SCREENSHOTS") else None
+SHOTS = (
+    Path(os.environ.get("ASANQ_SCREENSHOTS", "")) if os.environ.get("ASANQ_SCREENSHOTS") else None
+)
 
 
 class Quiet:
@@ -59,7 +61,14 @@ def screen(qtbot: Any, world: World, language: str, service: str = AZERSU) -> Co
     kiosk.issue_walk_in(service)
     session = StaffSession("aysel", "Aysel", Role.OPERATOR)
     desk = CounterDesk(
-        world.centre, world.centre_clock, cat, "baku-1", 3 if service == AZERSU else 1, session, Quiet(), kiosk,
+        world.centre,
+        world.centre_clock,
+        cat,
+        "baku-1",
+        3 if service == AZERSU else 1,
+        session,
+        Quiet(),
+        kiosk,
         list(DEFAULT_PRIORITY_CATEGORIES),
     )
     client = SyncClient(world.proxy.url, world.token, 5)
@@ -133,7 +142,8 @@ def test_operator_opens_reveals_saves_and_refuses(
 
     assert world.agent().push_outbox() == len(before) + 1
     view = world.app.state.services.applications.view(number)
-    assert view is not None and view.status == "refused"
+    assert view is not None
+    assert view.status == "refused"
     assert view.result_reason == "Sənəd çatışmır"
     assert result_mails(world) == 1
 
@@ -147,4 +157,5 @@ def test_a_service_without_a_form_shows_no_panel(qtbot: Any, world: World) -> No
     click(qtbot, w.open_close)
     click(qtbot, w.buttons[CounterAction.CALL_NEXT])
     assert w.ticket.text() != "—"
-    assert w.application is not None and not w.application.isVisibleTo(w)
+    assert w.application is not None
+    assert not w.application.isVisibleTo(w)

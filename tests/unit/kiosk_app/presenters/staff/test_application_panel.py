@@ -7,12 +7,12 @@ import hashlib
 from typing import Any
 
 from kiosk_app.presenters.staff.application import ApplicationPresenter
-from kiosk_app.services.staff.application_desk import (
+from kiosk_app.services.staff.application_types import (
+    PERSONAL,
     CentralUnreachable,
     CounterApplication,
     ResultRefused,
     _mask,
-    PERSONAL,
 )
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.i18n import Translator
@@ -47,8 +47,13 @@ class FakeDesk:
             for k, v in AZERSU_ANSWERS.items()
         }
         files = (
-            {"position": 1, "name": "akt.pdf", "kind": "pdf", "size": len(PDF),
-             "sha256": hashlib.sha256(PDF).hexdigest()},
+            {
+                "position": 1,
+                "name": "akt.pdf",
+                "kind": "pdf",
+                "size": len(PDF),
+                "sha256": hashlib.sha256(PDF).hexdigest(),
+            },
         )
         return CounterApplication(NUMBER, AZERSU, self.status, answers, files, reveal)
 
@@ -72,7 +77,8 @@ def test_opens_masked_with_form_labels_and_choice_words_then_reveals() -> None:
     p, desk = panel()
     p.open("  azersu-2026-000001 ")
     v = p.view
-    assert v.number == NUMBER and not v.error
+    assert v.number == NUMBER
+    assert not v.error
     values = dict(v.fields)
     assert "7AZ1B2C" not in values.values()
     assert any(val == "7••••••" for val in values.values())
@@ -90,12 +96,16 @@ def test_opens_masked_with_form_labels_and_choice_words_then_reveals() -> None:
 def test_unknown_number_empty_number_and_central_down_each_say_why() -> None:
     p, desk = panel()
     p.open("")
-    assert p.view.error and p.view.message
+    assert p.view.error
+    assert p.view.message
     p.open("AZERSU-2026-999999")
-    assert p.view.error and "AZERSU-2026-999999" in p.view.message and not p.view.fields
+    assert p.view.error
+    assert "AZERSU-2026-999999" in p.view.message
+    assert not p.view.fields
     desk.down = True
     p.open(NUMBER)
-    assert p.view.error and p.view.message != ""
+    assert p.view.error
+    assert p.view.message != ""
     assert p.app is None
 
 
@@ -103,17 +113,21 @@ def test_file_is_given_and_results_follow_the_status() -> None:
     p, desk = panel("ru")
     p.open(NUMBER)
     got = p.file(1)
-    assert got is not None and got[1] == PDF
+    assert got is not None
+    assert got[1] == PDF
     assert p.file(7) is None
     p.record("refused", "  ")
-    assert p.view.error and desk.results == []
+    assert p.view.error
+    assert desk.results == []
     p.record("accepted")
     assert desk.results == [("accepted", "")]
     assert not p.view.error
     assert p.view.results == {"refused", "done"}  # accepted cannot be recorded twice
     p.record("accepted")
-    assert p.view.error and desk.results == [("accepted", "")]
+    assert p.view.error
+    assert desk.results == [("accepted", "")]
     p.record("done")
     assert p.view.results == frozenset()
     p.clear()
-    assert p.view.fields == [] and p.app is None
+    assert p.view.fields == []
+    assert p.app is None

@@ -10,11 +10,13 @@ from hardware.printing import open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.kiosk.runner import Runner, ThreadRunner
+from kiosk_app.presenters.staff.application import ApplicationPresenter
 from kiosk_app.presenters.staff.console import StaffConsole
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.presenters.staff.manager import ManagerPresenter, report_chart
 from kiosk_app.services.call_channel import CallPublisher, make_publisher
 from kiosk_app.services.kiosk.printing import TicketPrinting
+from kiosk_app.services.staff.application_desk import ApplicationDesk, ApplicationSource
 from kiosk_app.services.staff.auth import StaffAuth
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.services.staff.dashboard import ManagerDashboard
@@ -81,6 +83,8 @@ class StaffScreens:
         self._dashboards: list[ManagerDashboard] = []
         self._poster: object | None = None  # keeps the worker's UI poster alive
         self._printing: TicketPrinting | None = None
+        #: The central service's applications (a SyncClient; tests may put theirs).
+        self.application_source: ApplicationSource | None = None
 
     def reconfigure(self, ctx: CentreContext) -> None:
         """IT's push reached the store: the open screens run on the new catalogue."""
@@ -132,6 +136,22 @@ class StaffScreens:
             )
         return self._printing
 
+    def applications(self, session: StaffSession) -> ApplicationPresenter | None:
+        """The counter's agency-application panel, when this centre has a sync token
+        (the applications are read from the central service on demand)."""
+        ctx = self.ctx
+        if self.application_source is None:
+            sync = ctx.settings.sync
+            if not sync.token:
+                return None
+            from server_sync.sync.client import SyncClient
+
+            self.application_source = SyncClient(
+                sync.central_url, sync.token, sync.request_timeout_s
+            )
+        desk = ApplicationDesk(ctx.engine, self.application_source, ctx.clock)
+        return ApplicationPresenter(desk, ctx.catalogue, self.tr, session.username)
+
     def counter(self, session: StaffSession) -> CounterPresenter:
         ctx = self.ctx
         presenter = CounterPresenter(
@@ -140,6 +160,7 @@ class StaffScreens:
             ctx.centre_id,
             self.tr,
             list(ctx.settings.staff.priority_categories),
+            applications=self.applications(session),
         )
         self._counters = [presenter]
         return presenter

@@ -6,8 +6,6 @@ with the service's secret key)."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from server_sync.kernel.lockout import LockoutRule, seconds_left
+from server_sync.kernel.signed_cookie import cookie_user, make_cookie
 from server_sync.store import lockout_sql
 from server_sync.store.sync_models import it_users
 
@@ -141,21 +140,13 @@ def unlock(engine: Engine, username: str) -> bool:
     return bool(result.rowcount)
 
 
-def _signature(secret: str, username: str, expires: int) -> str:
-    message = f"it-session|{username}|{expires}".encode()
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+_PURPOSE = "it-session"
 
 
 def session_cookie(secret: str, username: str, expires: int) -> str:
-    return f"{username}|{expires}|{_signature(secret, username, expires)}"
+    return make_cookie(secret, _PURPOSE, username, expires)
 
 
 def session_user(secret: str, cookie: str | None, now_epoch: int) -> str | None:
     """The signed-in user of a session cookie, or None (missing, forged, expired)."""
-    if not cookie or cookie.count("|") != 2:
-        return None
-    username, expires_text, signature = cookie.split("|")
-    if not expires_text.isdigit() or int(expires_text) < now_epoch:
-        return None
-    expected = _signature(secret, username, int(expires_text))
-    return username if hmac.compare_digest(expected, signature) else None
+    return cookie_user(secret, _PURPOSE, cookie, now_epoch)

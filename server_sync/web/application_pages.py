@@ -29,7 +29,7 @@ from server_sync.services.errors import Refusal
 from server_sync.web.account_texts import errors_of
 from server_sync.web.auth import SignInNeeded
 from server_sync.web.csrf import CSRF_COOKIE, CsrfRefused, csrf_token, current_session
-from server_sync.web.pages import render
+from server_sync.web.pages import not_found_page, render
 from server_sync.web.uploads import BodyRefused, ParsedForm, read_form
 
 router = APIRouter(include_in_schema=False)
@@ -62,17 +62,7 @@ def _service(services: Services, service_id: str) -> tuple[Service, ApplicationF
 
 
 def _not_found(request: Request, lang: str) -> HTMLResponse:
-    tr = Translator(lang)
-    return render(
-        request,
-        "done.html",
-        lang,
-        status=404,
-        title=tr("apply.title"),
-        text=tr("booking.error.not_found"),
-        link=f"/applications?lang={lang}",
-        link_text=tr("apply.title"),
-    )
+    return not_found_page(request, lang, "apply.title", "/applications")
 
 
 def _prefill(services: Services, request: Request, form: ApplicationForm) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from server_sync.services.booking_service import BookingView
 from server_sync.services.errors import Refusal
 from server_sync.web.auth import signed_in
 from server_sync.web.csrf import checked_form
-from server_sync.web.pages import BOOKING_STATUS, render
+from server_sync.web.pages import BOOKING_STATUS, not_found_page, render
 from server_sync.web.reception_texts import STATUS_KEYS as RECEPTION_STATUS
 
 router = APIRouter(include_in_schema=False)
@@ -85,17 +85,7 @@ def _facts(services: Services, view: BookingView, lang: str) -> dict[str, Any]:
 
 
 def _not_found(request: Request, lang: str) -> HTMLResponse:
-    tr = Translator(lang)
-    return render(
-        request,
-        "done.html",
-        lang,
-        status=404,
-        title=tr("account.items.title"),
-        text=tr("booking.error.not_found"),
-        link=f"/account/items?lang={lang}",
-        link_text=tr("account.items.title"),
-    )
+    return not_found_page(request, lang, "account.items.title", "/account/items")
 
 
 @router.get("/account/bookings/{order_code}", response_class=HTMLResponse)

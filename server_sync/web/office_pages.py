@@ -19,7 +19,7 @@ from server_sync.services.errors import Refusal
 from server_sync.services.receptions.office import week_of
 from server_sync.web.account_texts import errors_of
 from server_sync.web.csrf import checked_form, secure_cookies
-from server_sync.web.pages import FIELD_LABELS, render
+from server_sync.web.pages import FIELD_LABELS, not_found_page, render
 from server_sync.web.reception_texts import (
     EVENT_KEYS,
     PRIVILEGE_KEYS,
@@ -142,17 +142,7 @@ def _one_page(
 ) -> HTMLResponse:
     view = services.receptions.office.one(user, number)
     if view is None:
-        tr = Translator(lang)
-        return render(
-            request,
-            "done.html",
-            lang,
-            status=404,
-            title=tr("office.title"),
-            text=tr("booking.error.not_found"),
-            link=f"/office?lang={lang}",
-            link_text=tr("office.title"),
-        )
+        return not_found_page(request, lang, "office.title", "/office")
     official = services.receptions.officials.get(view.official_id)
     assert official is not None
     dates = services.receptions.requests.dates(official, exclude=view.day).offered

@@ -124,6 +124,21 @@ def render(
     return response
 
 
+def not_found_page(request: Request, lang: str, title_key: str, back: str) -> HTMLResponse:
+    """The 404 page of a citizen's or officer's own item: "not found", a link back to `back`."""
+    tr = Translator(lang)
+    return render(
+        request,
+        "done.html",
+        lang,
+        status=404,
+        title=tr(title_key),
+        text=tr("booking.error.not_found"),
+        link=f"{back}?lang={lang}",
+        link_text=tr(title_key),
+    )
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     lang = request_language(request, header=False)

@@ -26,7 +26,7 @@ from server_sync.services.receptions.notice import barcode_data_uri, notice_fact
 from server_sync.web.account_texts import errors_of
 from server_sync.web.auth import signed_in
 from server_sync.web.csrf import checked_form
-from server_sync.web.pages import FIELD_LABELS, render
+from server_sync.web.pages import FIELD_LABELS, not_found_page, render
 from server_sync.web.reception_texts import (
     EVENT_KEYS,
     PRIVILEGE_KEYS,
@@ -192,17 +192,7 @@ def _mine(request: Request, services: Services, number: str) -> RequestView | No
 
 
 def _not_found(request: Request, lang: str) -> HTMLResponse:
-    tr = Translator(lang)
-    return render(
-        request,
-        "done.html",
-        lang,
-        status=404,
-        title=tr("reception.history.title"),
-        text=tr("booking.error.not_found"),
-        link=f"/receptions/history?lang={lang}",
-        link_text=tr("reception.history.title"),
-    )
+    return not_found_page(request, lang, "reception.history.title", "/receptions/history")
 
 
 @router.get("/receptions/{number}/sent", response_class=HTMLResponse)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kiosk_app.domain.counter import CounterAction, CounterState
+from kiosk_app.presenters.staff.application import ApplicationPresenter
 from kiosk_app.services.staff import words
 from kiosk_app.services.staff.types import ActionResult, DeskSnapshot, StoreUnavailable
 from kiosk_app.services.staff.visitor import VisitorCard
@@ -62,6 +63,8 @@ class CounterView:
     message: Message | None = None
     transfer_services: list[tuple[str, str]] = field(default_factory=list)
     transfer_counters: list[int] = field(default_factory=list)
+    #: The called ticket's service takes an agency application: show its panel.
+    application_form: bool = False
 
 
 class CounterPresenter:
@@ -72,8 +75,11 @@ class CounterPresenter:
         centre_id: str,
         tr: Translator,
         priority_categories: list[str],
+        applications: ApplicationPresenter | None = None,
     ) -> None:
         self.desk = desk
+        self.applications = applications
+        self._ticket_id: int | None = None
         self.catalogue = catalogue
         self.centre = catalogue.centres[centre_id]
         self.tr = tr
@@ -81,10 +87,14 @@ class CounterPresenter:
         self.listeners: list[Callable[[], None]] = []
         self._revealed: VisitorCard | None = None
         self._message: Message | None = None
+        if applications is not None:
+            applications.ticket_id = lambda: self._ticket_id
         self.view = self._build(desk.snapshot())
 
     def use_catalogue(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        if self.applications is not None:
+            self.applications.catalogue = catalogue
         self.centre = catalogue.centres[self.centre.id]
 
     # --- reading ------------------------------------------------------------
@@ -103,6 +113,11 @@ class CounterPresenter:
             or snap.visitor.order_code != self._revealed.order_code
         ):
             self._revealed = None  # a reveal lasts only while that visitor is at the counter
+        ticket_id = snap.ticket.id if snap.ticket is not None else None
+        if ticket_id != self._ticket_id:
+            self._ticket_id = ticket_id
+            if self.applications is not None and self.applications.app is not None:
+                self.applications.clear()  # the application leaves with its visitor
         self.view = self._build(snap)
         self._notify()
         return self.view
@@ -179,7 +194,14 @@ class CounterPresenter:
                 if t is None or s != t.service_id
             ],
             transfer_counters=[c.number for c in self.centre.counters if c.number != snap.counter],
+            application_form=self._takes_application(t.service_id if t is not None else None),
         )
+
+    def _takes_application(self, service_id: str | None) -> bool:
+        if self.applications is None or service_id is None:
+            return False
+        service = self.catalogue.services.get(service_id)
+        return service is not None and service.form is not None
 
     # --- actions ------------------------------------------------------------
 

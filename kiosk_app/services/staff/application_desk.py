@@ -13,59 +13,28 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
+from kiosk_app.services.staff.application_types import (
+    PERSONAL,
+    CentralUnreachable,
+    CounterApplication,
+    ResultRefused,
+    _mask,
+)
 from kiosk_app.store import outbox
 from kiosk_app.store.audit_repo import audit
 from kiosk_app.store.engine import write_tx
 from server_sync.domain.applications import NEXT, REFUSED
 from server_sync.kernel.clock import Clock
-from server_sync.kernel.personal_data import mask_email, mask_phone
 from server_sync.sync.client import CentralUnavailable
-
-#: Answers that are personal data: masked until revealed.
-PERSONAL = ("fin", "fins", "phone", "mobile", "email", "first_name", "last_name", "father_name")
 
 
 class ApplicationSource(Protocol):
     def application(self, number: str) -> dict[str, Any] | None: ...
     def application_file(self, number: str, position: int) -> bytes | None: ...
-
-
-class CentralUnreachable(Exception):
-    """The central service did not answer: the application cannot be shown now."""
-
-
-class ResultRefused(ValueError):
-    """A result the counter cannot record (`code`: unknown status, a refusal without reason)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-@dataclass(frozen=True)
-class CounterApplication:
-    number: str
-    service_id: str
-    status: str
-    answers: dict[str, Any]
-    files: tuple[dict[str, Any], ...]
-    revealed: bool
-
-
-def _mask(name: str, value: Any) -> Any:
-    if isinstance(value, list):
-        return [_mask(name, v) for v in value]
-    text = str(value)
-    if name in ("phone", "mobile"):
-        return mask_phone(text)
-    if name == "email":
-        return mask_email(text)
-    return text[:1] + "•" * max(len(text) - 1, 0)
 
 
 class ApplicationDesk:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.domain.counter import CounterAction, CounterState
 from kiosk_app.presenters.staff.counter import CounterPresenter
+from kiosk_app.ui.staff.application import ApplicationPanel
 from kiosk_app.ui.staff.theme import named
 from server_sync.kernel.i18n import N_
 
@@ -99,6 +100,10 @@ class CounterWidget(QWidget):
         tb.addWidget(self.visitor_box)
         tb.addStretch(1)
         body.addWidget(ticket_box, 3)
+        self.application: ApplicationPanel | None = None
+        if presenter.applications is not None:
+            self.application = ApplicationPanel(presenter.applications)
+            body.addWidget(self.application, 4)
 
         queue_box = named(QFrame(), "card")
         qb = QVBoxLayout(queue_box)
@@ -170,6 +175,8 @@ class CounterWidget(QWidget):
         self.visitor_hint.setText(v.visitor_hint)
         self.reveal.setVisible(v.can_reveal)
         _fill(self.queue_grid, [(name, str(n)) for name, n in v.waiting])
+        if self.application is not None:
+            self.application.setVisible(v.application_form)
         for action, button in self.buttons.items():
             button.setEnabled(action in v.enabled)
         closed = v.state is CounterState.CLOSED

@@ -16,25 +16,14 @@ from typing import Any
 import requests
 
 from server_sync.domain.identity_proofs import ProofKind, Verdict
+from server_sync.services.http_adapter import BearerJsonClient
 from server_sync.services.identity.port import RegistryUnavailable
 
 log = logging.getLogger("asanq.identity")
 
 
-class HttpIdentityRegistry:
-    def __init__(
-        self,
-        base_url: str,
-        timeout_s: float = 5.0,
-        token: str | None = None,
-        session: requests.Session | None = None,
-    ) -> None:
-        self._base = base_url.rstrip("/")
-        self._timeout = timeout_s
-        self._session = session or requests.Session()
-        self._headers = {"Accept": "application/json"}
-        if token:
-            self._headers["Authorization"] = f"Bearer {token}"
+class HttpIdentityRegistry(BearerJsonClient):
+    default_timeout_s = 5.0
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         try:

@@ -8,8 +8,6 @@ sees it in the history.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 from datetime import date, datetime, timedelta
 
@@ -22,6 +20,7 @@ from server_sync.domain.receptions import EventKind, RequestStatus, can_become, 
 from server_sync.domain.validation import FieldProblem
 from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import Clock
+from server_sync.kernel.signed_cookie import cookie_user, make_cookie
 from server_sync.services.errors import Refusal, refuse
 from server_sync.services.receptions.service import (
     ReceptionService,
@@ -69,23 +68,15 @@ def set_secretary(
             )
 
 
-def _signature(secret: str, username: str, expires: int) -> str:
-    message = f"reception-secretary|{username}|{expires}".encode()
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+_PURPOSE = "reception-secretary"
 
 
 def session_cookie(secret: str, username: str, expires: int) -> str:
-    return f"{username}|{expires}|{_signature(secret, username, expires)}"
+    return make_cookie(secret, _PURPOSE, username, expires)
 
 
 def session_user(secret: str, cookie: str | None, now_epoch: int) -> str | None:
-    if not cookie or cookie.count("|") != 2:
-        return None
-    username, expires_text, signature = cookie.split("|")
-    if not expires_text.isdigit() or int(expires_text) < now_epoch:
-        return None
-    expected = _signature(secret, username, int(expires_text))
-    return username if hmac.compare_digest(expected, signature) else None
+    return cookie_user(secret, _PURPOSE, cookie, now_epoch)
 
 
 def week_of(day: date) -> tuple[date, date]:

@@ -15,25 +15,14 @@ from decimal import Decimal, InvalidOperation
 import requests
 
 from server_sync.domain.water_debt import WaterDebt
+from server_sync.services.http_adapter import BearerJsonClient
 from server_sync.services.water_debt.port import WaterDebtUnavailable
 
 log = logging.getLogger("asanq.water")
 
 
-class HttpWaterDebt:
-    def __init__(
-        self,
-        base_url: str,
-        timeout_s: float = 3.0,
-        token: str | None = None,
-        session: requests.Session | None = None,
-    ) -> None:
-        self._base = base_url.rstrip("/")
-        self._timeout = timeout_s
-        self._session = session or requests.Session()
-        self._headers = {"Accept": "application/json"}
-        if token:
-            self._headers["Authorization"] = f"Bearer {token}"
+class HttpWaterDebt(BearerJsonClient):
+    default_timeout_s = 3.0
 
     def debt(self, subscriber_code: str, subscriber_type: str) -> WaterDebt:
         url = f"{self._base}/v1/subscribers/{subscriber_code}/debt"

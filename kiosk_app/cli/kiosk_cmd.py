@@ -43,8 +43,14 @@ def _kiosk(args: argparse.Namespace) -> int:
             "or use --windowed"
         )
     from hardware.printing import PrinterUrlError
-    from kiosk_app.composition.kiosk import run_kiosk
     from kiosk_app.store.engine import StoreError
+
+    try:
+        from kiosk_app.composition.kiosk import run_kiosk
+    except ModuleNotFoundError as exc:  # a core install, without the `qt` extra
+        if not (exc.name or "").startswith("PySide6"):
+            raise
+        raise UserError("the kiosk needs Qt: pip install 'asan-queue[qt]' (PySide6)") from None
 
     try:
         code = run_kiosk(

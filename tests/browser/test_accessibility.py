@@ -17,14 +17,16 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from server_sync.kernel.clock import FixedClock
+from server_sync.kernel.clock import BAKU, FixedClock
 from server_sync.kernel.i18n import Translator
 from tests.browser.test_citizen_pages import ARGS, CHROMIUM
 from tests.integration.server_sync.helpers import Inbox, config, prepared_app, running, smtp_server
@@ -262,5 +264,160 @@ def test_no_wcag_violations(
         case.open(page, site, lang)
         assert page.locator("html").get_attribute("lang") == lang
         checked(page, axe_script, f"{case.name}-{lang}", screenshot_dir)
+    finally:
+        page.close()
+
+
+# --- signed-in pages of receptions (issue 16) and applications (issue 17) ---------
+
+
+@contextmanager
+def member_central(folder: Path, catalogue: dict[str, Any]) -> Iterator[Any]:
+    """`catalogue`, the seed's officials and the demo citizen signed up."""
+    import httpx
+
+    from server_sync.services.receptions import seed_demo_officials
+    from tests.integration.server_sync.accounts_helpers import signed_up
+    from tests.integration.server_sync.conftest import Central
+
+    clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))
+    with smtp_server() as (inbox, port):
+        cfg = config(f"sqlite:///{folder / 'c.db'}", port, code_resend_seconds=0)
+        cfg.applications.files_dir = str(folder / "attachments")
+        app = prepared_app(cfg, clock, catalogue)
+        seed_demo_officials(app.state.services.engine)
+        with running(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+            central = Central(app, url, http, inbox, clock)
+            signed_up(central)
+            yield central
+
+
+@pytest.fixture(scope="module")
+def reception_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The demo catalogue (its working days give the officials free dates)."""
+    from server_sync.catalogue_data import load_demo_catalogue
+
+    folder = tmp_path_factory.mktemp("axe-receptions")
+    with member_central(folder, load_demo_catalogue().to_dict()) as central:
+        yield central
+
+
+@pytest.fixture(scope="module")
+def application_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from tests.integration.server_sync.application_helpers import application_catalogue
+
+    folder = tmp_path_factory.mktemp("axe-applications")
+    with member_central(folder, application_catalogue()) as central:
+        yield central
+
+
+def signed_in(browser: Browser, url: str, lang: str) -> Page:
+    from tests.integration.server_sync.accounts_helpers import PASSWORD
+
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{url}/account/sign-in?lang={lang}")
+    page.locator("#login").fill("aysel.m")
+    page.locator("#password").fill(PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("#section-receptions, #new-reception").first).to_be_attached()
+    return page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_reception_pages_signed_in(
+    browser: Browser, reception_site: Any, axe_script: str, lang: str, screenshot_dir: Path
+) -> None:
+    """The request form (empty, with errors), the sent page, the history and the
+    request's page for a signed-in citizen; the office list and request for a
+    signed-in reception secretary."""
+    from server_sync.services.receptions.office import set_secretary
+    from tests.integration.server_sync.reception_helpers import OFFICIAL
+
+    url = reception_site.url
+    page = signed_in(browser, url, lang)
+    try:
+        page.goto(f"{url}/receptions/new?official={OFFICIAL}&lang={lang}")
+        checked(page, axe_script, f"reception-form-{lang}", screenshot_dir)
+        page.locator("#send").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        checked(page, axe_script, f"reception-form-errors-{lang}", screenshot_dir)
+        page.locator("#day").select_option(index=1 + LANGUAGES.index(lang))
+        page.locator("#topic").select_option(index=1)
+        page.locator("#social_status").select_option(index=1)
+        page.locator("#workplace").fill("Məlumat Hesablama Mərkəzi, mühəndis")
+        page.locator("#send").click()
+        expect(page.locator("#sent-title")).to_be_visible()
+        assert page.locator("html").get_attribute("lang") == lang
+        checked(page, axe_script, f"reception-sent-{lang}", screenshot_dir)
+        number = page.locator("#request-number").inner_text()
+        page.goto(f"{url}/receptions/history?lang={lang}")
+        expect(page.locator(f"#request-{number}")).to_be_visible()
+        checked(page, axe_script, f"reception-history-{lang}", screenshot_dir)
+        page.locator(f"#request-{number}").get_by_role("link").first.click()
+        expect(page.locator("#send-comment")).to_be_visible()
+        checked(page, axe_script, f"reception-detail-{lang}", screenshot_dir)
+        page.locator("#send-comment").click()  # an empty comment: refused
+        checked(page, axe_script, f"reception-detail-errors-{lang}", screenshot_dir)
+    finally:
+        page.close()
+
+    services = reception_site.services
+    set_secretary(services.engine, f"katib-{lang}", "katib-sifre-2026", [OFFICIAL],
+                  reception_site.clock.now())  # fmt: skip
+    office = browser.new_page(viewport={"width": 1100, "height": 900})
+    try:
+        office.goto(f"{url}/office?lang={lang}")
+        office.locator("#username").fill(f"katib-{lang}")
+        office.locator("#password").fill("katib-sifre-2026")
+        office.locator("#office-sign-in").click()
+        office.locator("#span-week").click()
+        expect(office.locator(f"#office-{number}")).to_be_visible()
+        assert office.locator("html").get_attribute("lang") == lang
+        checked(office, axe_script, f"office-list-{lang}", screenshot_dir)
+        office.locator(f"#office-{number} a").first.click()
+        expect(office.locator("#close")).to_be_visible()
+        checked(office, axe_script, f"office-request-{lang}", screenshot_dir)
+        office.locator("#close").click()  # without a comment: refused
+        expect(office.locator("#comment-error")).to_be_visible()
+        checked(office, axe_script, f"office-request-errors-{lang}", screenshot_dir)
+    finally:
+        office.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_application_forms(
+    browser: Browser, application_site: Any, axe_script: str, lang: str, screenshot_dir: Path
+) -> None:
+    """The Azərsu steps and form (empty, with errors) and the Azərişıq form of a
+    signed-in citizen (empty, with errors)."""
+    from tests.integration.server_sync.application_helpers import AZERISIQ, AZERSU
+
+    url = application_site.url
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    try:
+        page.goto(f"{url}/applications/{AZERSU}?lang={lang}")
+        checked(page, axe_script, f"azersu-organisation-{lang}", screenshot_dir)
+        page.goto(f"{url}/applications/{AZERSU}?organisation=baku-sukanal&lang={lang}")
+        checked(page, axe_script, f"azersu-unit-{lang}", screenshot_dir)
+        page.goto(
+            f"{url}/applications/{AZERSU}?organisation=baku-sukanal&unit=subscribers&lang={lang}"
+        )
+        expect(page.locator("#submit")).to_be_visible()
+        checked(page, axe_script, f"azersu-form-{lang}", screenshot_dir)
+        page.locator("#submit").click()
+        expect(page.locator(".error").first).to_be_visible()
+        assert page.locator("html").get_attribute("lang") == lang
+        checked(page, axe_script, f"azersu-form-errors-{lang}", screenshot_dir)
+    finally:
+        page.close()
+    page = signed_in(browser, url, lang)
+    try:
+        page.goto(f"{url}/applications/{AZERISIQ}?lang={lang}")
+        expect(page.locator("#first_name")).to_have_value("Aysel")
+        checked(page, axe_script, f"azerisiq-form-{lang}", screenshot_dir)
+        page.locator("#submit").click()
+        expect(page.locator(".error").first).to_be_visible()
+        assert page.locator("html").get_attribute("lang") == lang
+        checked(page, axe_script, f"azerisiq-form-errors-{lang}", screenshot_dir)
     finally:
         page.close()

@@ -3,7 +3,9 @@ Debian's Chromium over each page of `PAGES`, in az, ru and en, and must find not
 
 A page is a `Case`: a name and how to bring the page into its state (a URL, or
 steps in the browser: a form submitted empty shows its errors). To cover a new
-page (receptions, applications…), add a `Case` to `PAGES`.
+page, add a `Case` to `PAGES`. Pages behind a flow or a sign-in (the booking's
+success, the account, the reception request and the office, the application
+forms) have their own tests below, each state checked on the way.
 
 axe-core is installed with npm into a cache folder (`$ASANQ_CACHE`, else
 `~/.cache/asan-queue`) the first time; CI's `make test` runs this file like any other.

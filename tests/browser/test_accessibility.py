@@ -329,8 +329,8 @@ def signed_in(browser: Browser, url: str, lang: str) -> Page:
 def test_reception_pages_signed_in(
     browser: Browser, reception_site: Any, axe_script: str, lang: str, screenshot_dir: Path
 ) -> None:
-    """The request form (empty, with errors), the sent page, the history and the
-    request's page for a signed-in citizen; the office list and request for a
+    """The request form (empty, with errors), the sent page, the history, the
+    request's page and its printable notice for a signed-in citizen; the office list and request for a
     signed-in reception secretary."""
     from server_sync.services.receptions.office import set_secretary
     from tests.integration.server_sync.reception_helpers import OFFICIAL
@@ -360,6 +360,10 @@ def test_reception_pages_signed_in(
         checked(page, axe_script, f"reception-detail-{lang}", screenshot_dir)
         page.locator("#send-comment").click()  # an empty comment: refused
         checked(page, axe_script, f"reception-detail-errors-{lang}", screenshot_dir)
+        notice = page.goto(f"{url}/receptions/{number}/notice?lang={lang}")
+        assert notice is not None
+        assert notice.status == 200
+        checked(page, axe_script, f"reception-notice-{lang}", screenshot_dir)
     finally:
         page.close()
 

@@ -32,7 +32,9 @@ os.environ.setdefault("PYTEST_QT_API", "pyside6")
 # without PySide6 and pytest-qt (`make test-core`) the Qt test folders are not collected.
 HAS_QT = all(importlib.util.find_spec(name) is not None for name in ("PySide6", "pytestqt"))
 QT_FIXTURES = frozenset({"qtbot", "qapp", "qtlog", "qtmodeltester", "qt_offscreen"})
-collect_ignore_glob = [] if HAS_QT else ["gui/*"]
+# (the counter's application screen runs against the sync fixtures, so it sits beside them)
+QT_MODULES = ["gui/*", "integration/sync/test_counter_application_screen.py"]
+collect_ignore_glob = [] if HAS_QT else QT_MODULES
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -394,9 +394,14 @@ def test_reception_pages_signed_in(
 def test_application_forms(
     browser: Browser, application_site: Any, axe_script: str, lang: str, screenshot_dir: Path
 ) -> None:
-    """The Azərsu steps and form (empty, with errors) and the Azərişıq form of a
-    signed-in citizen (empty, with errors)."""
-    from tests.integration.server_sync.application_helpers import AZERISIQ, AZERSU
+    """The Azərsu steps, form (empty, with errors), registered page and the
+    application's own page, and the Azərişıq form of a signed-in citizen (empty, with
+    errors)."""
+    from tests.integration.server_sync.application_helpers import (
+        AZERISIQ,
+        AZERSU,
+        AZERSU_ANSWERS,
+    )
 
     url = application_site.url
     page = browser.new_page(viewport={"width": 1100, "height": 900})
@@ -414,6 +419,17 @@ def test_application_forms(
         expect(page.locator(".error").first).to_be_visible()
         assert page.locator("html").get_attribute("lang") == lang
         checked(page, axe_script, f"azersu-form-errors-{lang}", screenshot_dir)
+        for name, value in AZERSU_ANSWERS.items():
+            if name in ("application_type", "reason"):
+                page.locator(f"#{name}").select_option(value)
+            elif value:
+                page.locator(f"#{name}").fill(value)
+        page.locator("#submit").click()
+        number = page.locator("#application-number").inner_text()
+        checked(page, axe_script, f"azersu-registered-{lang}", screenshot_dir)
+        page.get_by_role("link", name=Translator(lang)("apply.view")).click()
+        expect(page.locator("main")).to_contain_text(number)
+        checked(page, axe_script, f"azersu-view-{lang}", screenshot_dir)
     finally:
         page.close()
     page = signed_in(browser, url, lang)

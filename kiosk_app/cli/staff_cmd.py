@@ -88,9 +88,12 @@ def _console(args: argparse.Namespace) -> int:
         ctx.close()
         raise UserError(f"counter {counter} does not exist at {ctx.centre_id} (counters: {known})")
     qt_app("staff")
-    from kiosk_app.composition.staff import run_staff_console
+    from kiosk_app.composition.staff import demo_users, run_staff_console
 
     try:
+        if settings.demo:
+            for line in demo_users(ctx):
+                print(line)
         return run_staff_console(ctx, counter)
     finally:
         ctx.close()

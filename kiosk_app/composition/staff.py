@@ -251,9 +251,6 @@ def run_staff_console(ctx: CentreContext, counter: int) -> int:
 
     settings = ctx.settings
     console = staff_console(ctx, counter, watch=True)
-    if settings.demo:
-        for line in demo_users(ctx):
-            print(line)
     centre = ctx.catalogue.centres[ctx.centre_id]
     window = StaffWindow(
         console, centre.name(settings.staff.language), settings.staff.refresh_seconds

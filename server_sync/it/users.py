@@ -9,6 +9,7 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -72,25 +73,14 @@ def check_password(
     password is evaluated (`lockout_sql.claim`), so a burst of parallel guesses has at
     most `rule.threshold` passwords evaluated; a locked user's password is not
     evaluated at all, and the lock ends by itself (15 min, then doubling)."""
-    u = it_users.c
-    with engine.begin() as conn:
-        claim = lockout_sql.claim(
-            conn,
-            it_users,
-            (u.username == username) & u.disabled_at.is_(None),
-            failures=u.failed_attempts,
-            locked=u.locked_until,
-            now=now,
-            rule=rule,
-            returning=(u.password_hash, u.failed_attempts, u.locked_until),
-        )
+    claim, left = _claim(engine, username, rule, now)
     if claim is None:
         with contextlib.suppress(VerificationError):
             _HASHER.verify(_DUMMY, password)
-        left = _locked_for(engine, username, now)
         if left:
             audit.warning("IT sign-in refused: %s is locked for %d s", username[:64], left)
         return SignInResult(False, left)
+    u = it_users.c
     try:
         _HASHER.verify(claim.password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -116,6 +106,39 @@ def check_password(
         return SignInResult(False, left)
     audit.info("IT user %s signed in", username)
     return SignInResult(True)
+
+
+def _claim(
+    engine: Engine, username: str, rule: LockoutRule, now: datetime
+) -> tuple[sa.Row[Any] | None, int]:
+    """Claim one attempt: `(row, 0)`, or `(None, seconds locked)`; `(None, 0)` for an
+    unknown or disabled user. A claim refused by a lock that a right password lifted
+    a moment later is claimed again, so it is counted and evaluated, never answered
+    "wrong password" unevaluated."""
+    u = it_users.c
+    for _ in range(3):
+        with engine.begin() as conn:
+            claim = lockout_sql.claim(
+                conn,
+                it_users,
+                (u.username == username) & u.disabled_at.is_(None),
+                failures=u.failed_attempts,
+                locked=u.locked_until,
+                now=now,
+                rule=rule,
+                returning=(u.password_hash, u.failed_attempts, u.locked_until),
+            )
+            if claim is not None:
+                return claim, 0
+            state = conn.execute(
+                sa.select(u.locked_until).where((u.username == username) & u.disabled_at.is_(None))
+            ).first()
+        if state is None:
+            return None, 0
+        left = seconds_left(state.locked_until, now)
+        if left:
+            return None, left
+    return None, rule.base_minutes * 60
 
 
 def _locked_for(engine: Engine, username: str, now: datetime) -> int:

@@ -54,6 +54,12 @@ def mask_fin(value: str) -> str:
     return value[:2] + "*" * max(len(value) - 2, 0)
 
 
+def mask_address(value: str) -> str:
+    """`Bakı, Nizami küçəsi 10, mənzil 5` → `Bakı, •••` (the town, not the street)."""
+    town, sep, _rest = value.partition(",")
+    return f"{town.strip()}, •••" if sep and town.strip() else "•••"
+
+
 def mask_name(first: str, last: str) -> str:
     """`Aysel`, `Məmmədova` → `Aysel M.` (what a screen may show)."""
     return f"{first} {last[:1]}." if last else first

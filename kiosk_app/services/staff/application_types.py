@@ -6,10 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from server_sync.kernel.personal_data import mask_email, mask_phone
+from server_sync.kernel.personal_data import mask_address, mask_email, mask_phone
 
 #: Answers that are personal data: masked until revealed.
-PERSONAL = ("fin", "fins", "phone", "mobile", "email", "first_name", "last_name", "father_name")
+PERSONAL = (
+    "fin",
+    "fins",
+    "phone",
+    "mobile",
+    "email",
+    "first_name",
+    "last_name",
+    "father_name",
+    "address",
+    "old_address",
+)
 
 
 class CentralUnreachable(Exception):
@@ -42,4 +53,6 @@ def _mask(name: str, value: Any) -> Any:
         return mask_phone(text)
     if name == "email":
         return mask_email(text)
+    if name in ("address", "old_address"):
+        return mask_address(text)
     return text[:1] + "•" * max(len(text) - 1, 0)

@@ -10,7 +10,13 @@ from server_sync.domain.validation import (
     check_name,
     check_phone,
 )
-from server_sync.kernel.personal_data import mask_email, mask_id_document, mask_phone, mask_text
+from server_sync.kernel.personal_data import (
+    mask_address,
+    mask_email,
+    mask_id_document,
+    mask_phone,
+    mask_text,
+)
 from server_sync.kernel.text import az_lower, az_upper, collation_key, search_key
 
 
@@ -19,6 +25,12 @@ def test_masks_show_only_a_tail() -> None:
     assert mask_id_document("AA1234567") == "AA****567"
     assert mask_phone("+994 50 123 45 67") == "+994 ** *** ** 67"
     assert mask_email("aysel@mail.az") == "a***@mail.az"
+
+
+def test_an_address_shows_only_its_town() -> None:
+    assert mask_address("Bakı, Nizami küçəsi 10, mənzil 5") == "Bakı, •••"
+    assert mask_address("Nizami küçəsi 10") == "•••"
+    assert mask_address(", Nizami 10") == "•••"
 
 
 def test_free_text_is_masked_everywhere() -> None:

@@ -10,6 +10,7 @@ navigation and the ticket live in `kiosk_core`; the flows are here.
 from __future__ import annotations
 
 import logging
+import math
 import uuid
 
 from kiosk_app.domain.checkin import BadCheckDigit, TooLate, precheck_code
@@ -28,6 +29,7 @@ from kiosk_app.services.kiosk.types import PrinterState, ServiceUnavailable, Sto
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
 from kiosk_app.services.kiosk.water_debt import WaterAnswer
 from server_sync.kernel.i18n import N_
+from server_sync.kernel.wording import wait_duration
 
 __all__ = [
     "KioskBackendPort",
@@ -301,7 +303,8 @@ class KioskPresenter(KioskCore):
         if key is None:
             return ""
         if key == "kiosk.staff_exit.locked":
-            return self.tr(key, seconds=self.staff.locked_for(self.monotonic()))
+            minutes = math.ceil(self.staff.locked_for(self.monotonic()) / 60)
+            return self.tr(key, wait=wait_duration(self.tr, minutes))
         return self.tr(key)
 
     # -- time ------------------------------------------------------------------------------

@@ -359,6 +359,8 @@ def test_staff_exit_needs_the_secret_corner_and_the_pin(
     for _ in range(4):
         kiosk.staff_submit()
     assert "gözləyin" in kiosk.staff_error_text  # locked after five wrong PINs
+    assert "dəq" in kiosk.staff_error_text  # the lock is minutes, said in minutes
+    assert "saniyə" not in kiosk.staff_error_text
     for d in PIN:
         kiosk.staff_digit(d)
     kiosk.staff_submit()

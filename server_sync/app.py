@@ -162,6 +162,15 @@ def build_services(
     )
     jobs = BackgroundJobs(outbox, housekeeping, settings.server.job_interval_s, sms)
     wake.target = jobs.wake
+    applications = Applications(
+        engine,
+        catalogue,
+        FileStore(Path(settings.applications.files_dir)),
+        settings.applications,
+        application_notices or notices,
+        secret,
+        clock,
+    )
     bookings = BookingService(
         engine,
         catalogue,
@@ -172,6 +181,7 @@ def build_services(
         clock,
         on_mail_queued=jobs.wake,
         sms=booking_sms,
+        applications=applications,
     )
     receptions = build_receptions(
         engine,
@@ -183,15 +193,6 @@ def build_services(
         teller=NoticeTeller(notices, settings.server.public_url),
     )
     accounts.items.register(ReceptionItems(receptions.requests))
-    applications = Applications(
-        engine,
-        catalogue,
-        FileStore(Path(settings.applications.files_dir)),
-        settings.applications,
-        application_notices or notices,
-        secret,
-        clock,
-    )
     accounts.items.register(ApplicationItems(applications, catalogue))
     housekeeping.purge_applications = applications.purge_decided
     return Services(

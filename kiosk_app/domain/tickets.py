@@ -75,6 +75,8 @@ class Ticket:
     served_at: datetime | None = None
     finished_at: datetime | None = None
     call_time: datetime | None = None  # dispatch order (see kiosk_app.domain.dispatch)
+    #: the agency application the visitor comes about (booked with it, or typed at the kiosk)
+    application_number: str | None = None
 
     @property
     def display(self) -> str:

@@ -25,6 +25,7 @@ def booking_from_row(row: Row[Any]) -> Booking:
         language=row.language,
         checked_in_at=row.checked_in_at,
         priority=bool(row.priority),
+        application_number=row.application_number or "",
     )
 
 
@@ -48,6 +49,7 @@ def booking_to_row(b: Booking, updated_at: datetime) -> dict[str, Any]:
         "checked_in_at": b.checked_in_at,
         "updated_at": updated_at,
         "priority": b.priority,
+        "application_number": b.application_number or None,
     }
 
 

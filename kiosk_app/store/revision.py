@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, column, inspect, select, table
 
-HEAD = "0013_receptions"  # the newest file in migrations/versions
+HEAD = "0014_application_link"  # the newest file in migrations/versions
 
 _VERSION = table("alembic_version", column("version_num"))
 

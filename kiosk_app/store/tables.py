@@ -133,6 +133,8 @@ bookings = Table(
     _at("updated_at"),
     # a reception request's privilege (imtiyaz): called first (migration 0013_receptions)
     Column("priority", Boolean, nullable=False, server_default=false()),
+    # the agency application this visit is for, when booked with one (0014_application_link)
+    Column("application_number", String(40)),
     Index("ix_bookings_centre_day", "centre_id", "slot_day"),
 )
 
@@ -170,6 +172,8 @@ tickets = Table(
     _at("served_at", nullable=True),
     _at("finished_at", nullable=True),
     _at("printed_at", nullable=True),
+    # the agency application the counter opens when it calls the ticket (0014)
+    Column("application_number", String(40)),
     UniqueConstraint("centre_id", "day", "letter", "sequence", name="uq_tickets_number"),
     Index("ix_tickets_queue", "centre_id", "day", "status", "service_id"),
     Index(

@@ -41,6 +41,7 @@ class NewTicket:
     device_id: str | None = None
     language: str = "az"
     priority_category: str | None = None
+    application_number: str | None = None
 
 
 @cache
@@ -83,6 +84,7 @@ _TICKET_COLUMNS = (
     "device_id",
     "language",
     "priority_category",
+    "application_number",
 )
 _INSERT_TICKET = (
     insert(tickets)
@@ -125,6 +127,7 @@ def insert_ticket(conn: Connection, new: NewTicket) -> Ticket:
         "device_id": new.device_id,
         "language": new.language,
         "priority_category": new.priority_category,
+        "application_number": new.application_number,
     }
     if conn.dialect.name == "sqlite":
         ticket_id = _raw("insert").execute(conn, values).fetchone()[0]
@@ -162,6 +165,7 @@ def ticket_from_row(row: Row[Any] | dict[str, Any]) -> Ticket:
         served_at=r["served_at"],
         finished_at=r["finished_at"],
         call_time=r["call_time"],
+        application_number=r.get("application_number"),
     )
 
 

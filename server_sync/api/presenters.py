@@ -23,6 +23,7 @@ def booking_form_of(body: BookingCreate) -> BookingForm:
         time=body.time,
         confirmation_code=body.confirmation_code,
         extra=body.extra or {},
+        application=body.application or "",
     )
 
 

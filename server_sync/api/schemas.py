@@ -113,6 +113,12 @@ class BookingCreate(BaseModel):
     extra: dict[Annotated[str, Field(max_length=64)], ShortText] | None = Field(
         None, description="per-service intake fields (none are defined yet)"
     )
+    application: Annotated[str, Field(max_length=40)] | None = Field(
+        None,
+        description="the number of an agency application this visit is for "
+        "(AZERSU-2026-000042); it must be the booker's (same account or same e-mail), "
+        "of this service and still open. The counter opens it when it calls the ticket.",
+    )
 
 
 class BookingPublic(BaseModel):

@@ -27,4 +27,7 @@ APPLICATION_REFUSAL_KEYS: Mapping[str, str] = {
     "subscriber_code_format": N_("water.error.code_format"),
     "result_unknown": N_("apply.error.result_unknown"),
     "reason_required": N_("apply.error.reason_required"),
+    "application_unknown": N_("apply.error.application_unknown"),
+    "application_other_service": N_("apply.error.application_other_service"),
+    "application_closed": N_("apply.error.application_closed"),
 }

@@ -19,6 +19,11 @@ STATUS_WORDS = {
 }
 
 
+def is_open(status: str) -> bool:
+    """A result may still be recorded: a visit to the counter can be about it."""
+    return any(status in before for before in NEXT.values())
+
+
 def registration_number(agency_id: str, year: int, seq: int) -> str:
     """`AZERSU-2026-000042`: the agency, the year, the gap-free sequence of that year."""
     return f"{agency_id.upper()}-{year}-{seq:06d}"

@@ -49,6 +49,8 @@ class BookingForm:
     time: str = ""
     confirmation_code: str = ""
     extra: Mapping[str, object] = field(default_factory=dict)
+    #: An agency application's number this visit is for (issue 17), or "".
+    application: str = ""
 
 
 @dataclass(frozen=True)

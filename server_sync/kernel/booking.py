@@ -173,6 +173,8 @@ class Booking:
     #: The citizen holds a privilege (imtiyaz) a reception request named: the centre's
     #: dispatch calls them before the other booked visitors of that line.
     priority: bool = False
+    #: The agency application this visit is for (issue 17): the counter opens it on call.
+    application_number: str = ""
 
     @property
     def starts_at_naive(self) -> datetime:

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -47,6 +48,16 @@ from server_sync.store import booking_sql, change_feed
 from server_sync.store import repositories as repo
 
 log = logging.getLogger("asanq.server")
+
+
+class ApplicationLinks(Protocol):
+    """Whether a booking may be made for an agency application (issue 17)."""
+
+    def booking_link(
+        self, number: str, service_id: str, email: str, citizen_id: int | None
+    ) -> tuple[str, str | None]:
+        """The application's number as stored, and the refusal code when it may not."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ class BookingService:
         on_mail_queued: Callable[[], None] = lambda: None,
         intake: IntakeForm | None = None,
         sms: BookingSms | None = None,
+        applications: ApplicationLinks | None = None,
     ) -> None:
         self._engine = engine
         self._catalogue = catalogue
@@ -91,6 +103,7 @@ class BookingService:
         self._on_mail_queued = on_mail_queued
         self._intake = intake or NoExtraFields()
         self._sms = sms
+        self._applications = applications
 
     def book(self, form: BookingForm, language: str, citizen_id: int | None = None) -> BookingView:
         """Accept the form or raise `Refusal` (422 reasons, 409 full, 429 burned code).
@@ -109,6 +122,7 @@ class BookingService:
         )
         if checked is None:
             raise Refusal(422, problems)
+        extra = {**checked.extra, **self._application_of(form, checked, citizen_id)}
         applicant = checked.applicant
         start = checked.start.strftime("%H:%M")
         resource = service_resource_key(checked.centre.id, checked.service.id)
@@ -142,7 +156,7 @@ class BookingService:
                         "id_document": applicant.id_document,
                         "phone": applicant.phone,
                         "email": applicant.email,
-                        "extra": json.dumps(checked.extra),
+                        "extra": json.dumps(extra),
                         "dedupe_key": dedupe,
                         "created_at": now,
                         "updated_at": now,
@@ -185,6 +199,22 @@ class BookingService:
         if wrong:
             raise refuse(422, "confirmation_code", "code_wrong")
         raise RuntimeError("could not draw a free order code")  # pragma: no cover
+
+    def _application_of(
+        self, form: BookingForm, checked: CheckedForm, citizen_id: int | None
+    ) -> dict[str, str]:
+        """`{"application": number}` for a visit booked for the booker's open application
+        of this service; a refusal on the `application` field otherwise."""
+        if not form.application.strip():
+            return {}
+        if self._applications is None:
+            raise refuse(422, "application", "application_unknown")
+        number, problem = self._applications.booking_link(
+            form.application, checked.service.id, checked.applicant.email, citizen_id
+        )
+        if problem is not None:
+            raise refuse(422, "application", problem)
+        return {"application": number}
 
     def _document_key(self, id_document: str) -> str:
         return keyed_hash(self._secret, "document", id_document)

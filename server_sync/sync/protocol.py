@@ -129,6 +129,7 @@ class BookingRecord(Message):
     checked_in_at: Moment | None = None
     change_seq: Seq = 0
     priority: bool = False  # imtiyaz of a reception request (seed 002)
+    application_number: str = ""  # the agency application the visit is for (issue 17)
 
     def to_booking(self) -> Booking:
         return Booking(
@@ -147,6 +148,7 @@ class BookingRecord(Message):
             language=self.language,
             checked_in_at=self.checked_in_at,
             priority=self.priority,
+            application_number=self.application_number,
         )
 
 

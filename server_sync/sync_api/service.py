@@ -59,16 +59,22 @@ _PERSONAL = ("first_name", "last_name", "father_name", "id_document", "phone", "
 MAX_CONFIG_PER_PULL = 20
 
 
-def _has_privilege(extra: str | None) -> bool:
-    """A reception request's privilege (imtiyaz) other than "none" (`bookings.extra`)."""
+def _extra(extra: str | None) -> dict[str, Any]:
+    """A booking's intake answers (`bookings.extra`, a JSON object)."""
     try:
         data = json.loads(extra or "{}")
     except ValueError:
-        return False
-    return isinstance(data, dict) and data.get("privilege", "none") not in ("none", None)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _has_privilege(extra: dict[str, Any]) -> bool:
+    """A reception request's privilege (imtiyaz) other than "none"."""
+    return extra.get("privilege", "none") not in ("none", None)
 
 
 def _record(row: Mapping[Any, Any], personal: bool = True) -> dict[str, Any]:
+    extra = _extra(row["extra"])
     record = {
         "order_code": row["order_code"],
         "centre_id": row["centre_id"],
@@ -80,7 +86,8 @@ def _record(row: Mapping[Any, Any], personal: bool = True) -> dict[str, Any]:
         "created_at": row["created_at"].isoformat(),
         "checked_in_at": row["checked_in_at"].isoformat() if row["checked_in_at"] else None,
         "change_seq": row["change_seq"],
-        "priority": _has_privilege(row["extra"]),
+        "priority": _has_privilege(extra),
+        "application_number": str(extra.get("application", ""))[:40],
     }
     for name in _PERSONAL:
         record[name] = (row[name] or "") if personal else ""

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hmac
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from python_multipart.exceptions import MultipartParseError
 
 from server_sync.api.deps import Services, get_services, request_language
-from server_sync.domain.applications import STATUS_WORDS
+from server_sync.domain.applications import STATUS_WORDS, is_open
 from server_sync.domain.validation import FieldProblem
 from server_sync.kernel.catalogue import Service
 from server_sync.kernel.forms import ApplicationForm
@@ -294,7 +295,12 @@ async def apply_submit(service_id: str, request: Request, services: Svc) -> Resp
         )
     services.jobs.wake()
     response = render(
-        request, "apply_done.html", lang, number=registered.number, signed_in=session is not None
+        request,
+        "apply_done.html",
+        lang,
+        number=registered.number,
+        signed_in=session is not None,
+        book_url=visit_url(service, registered.number, "registered", lang),
     )
     response.set_cookie(
         OWNER_COOKIE,
@@ -323,6 +329,14 @@ def _refused_body(request: Request, lang: str, code: str, status: int) -> HTMLRe
     )
 
 
+def visit_url(service: Service | None, number: str, status: str, lang: str) -> str:
+    """Where to book the visit to a counter for this application ("" when it cannot be:
+    the application is decided, or its service is not booked online)."""
+    if service is None or not service.bookable_online or not is_open(status):
+        return ""
+    return "/book?" + urlencode({"service": service.id, "application": number, "lang": lang})
+
+
 def _owned(request: Request, services: Services, number: str) -> ApplicationView | None:
     session = current_session(request, services)
     return services.applications.owned(
@@ -347,6 +361,7 @@ def view_page(number: str, request: Request, services: Svc) -> Response:
         service=service,
         labels={f.name: f.label(lang) for f in form.fields} if form else {},
         status_word=Translator(lang)(STATUS_WORDS.get(found.status, STATUS_WORDS["registered"])),
+        book_url=visit_url(service, found.number, found.status, lang),
     )
 
 

@@ -60,6 +60,7 @@ FIELD_LABELS = {
     "client": N_("web.field.client"),
     "order_code": N_("common.order_code"),
     "captcha": N_("web.field.captcha"),
+    "application": N_("web.field.application"),
 }
 BOOKING_STATUS = {
     "booked": N_("web.status.booked"),
@@ -81,7 +82,7 @@ FORM_FIELDS = (
     "email",
     "confirmation_code",
 )
-HIDDEN_FIELDS = ("agency", "service", "centre", "date", "time")
+HIDDEN_FIELDS = ("agency", "service", "centre", "date", "time", "application")
 
 
 def mount_static(app: FastAPI) -> None:
@@ -258,6 +259,7 @@ def book_submit(
         service=chosen["service"],
         date=chosen["date"],
         time=chosen["time"],
+        application=chosen["application"],
     )
     try:
         view = services.bookings.book(

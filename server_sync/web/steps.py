@@ -45,8 +45,12 @@ def _url(lang: str, chosen: dict[str, str], **more: str) -> str:
 
 
 def _upto(chosen: dict[str, str], key: str) -> dict[str, str]:
-    """The choices made before `key` (changing a step forgets the later ones)."""
-    return {k: chosen[k] for k in ORDER[: ORDER.index(key)] if chosen.get(k)}
+    """The choices made before `key` (changing a step forgets the later ones); the
+    application the visit is for, when there is one, is kept through every step."""
+    kept = {k: chosen[k] for k in ORDER[: ORDER.index(key)] if chosen.get(k)}
+    if chosen.get("application"):
+        kept["application"] = chosen["application"]
+    return kept
 
 
 def _by_name(items: Iterable[N], lang: str) -> list[N]:

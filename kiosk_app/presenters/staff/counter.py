@@ -116,11 +116,21 @@ class CounterPresenter:
         ticket_id = snap.ticket.id if snap.ticket is not None else None
         if ticket_id != self._ticket_id:
             self._ticket_id = ticket_id
-            if self.applications is not None and self.applications.app is not None:
-                self.applications.clear()  # the application leaves with its visitor
+            self._visitor_changed(snap)
         self.view = self._build(snap)
         self._notify()
         return self.view
+
+    def _visitor_changed(self, snap: DeskSnapshot) -> None:
+        """The application leaves with its visitor; the next visitor's, when their ticket
+        names one (booked with it, or typed at the kiosk), opens at once (audited)."""
+        if self.applications is None:
+            return
+        if self.applications.app is not None or self.applications.view.message:
+            self.applications.clear()
+        t = snap.ticket
+        if t is not None and t.application_number and self._takes_application(t.service_id):
+            self.applications.open(t.application_number)
 
     def _notify(self) -> None:
         for listener in self.listeners:

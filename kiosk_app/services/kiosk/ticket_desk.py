@@ -103,9 +103,11 @@ class TicketDesk:
         kind: TicketKind = TicketKind.WALK_IN,
         priority_category: str | None = None,
         phone: str | None = None,
+        application_number: str | None = None,
     ) -> Issued | ServiceUnavailable:
         """A walk-in's ticket; `phone` (optional, typed at the kiosk) asks for the
-        "your turn is near" SMS."""
+        "your turn is near" SMS; `application_number` (optional, typed at the kiosk for
+        a service that takes agency applications) lets the counter open the application."""
         now = self.clock.now()
         problem = self.walk_in_problem(service_id, now)
         if problem is not None and not (
@@ -125,6 +127,7 @@ class TicketDesk:
             device_id=self.device_id,
             language=language,
             priority_category=priority_category,
+            application_number=(application_number or "").strip().upper()[:40] or None,
         )
         return self._issue(new, service, booking_code=None, phone=phone)
 
@@ -208,6 +211,7 @@ class TicketDesk:
                 request_id=request_id,
                 device_id=self.device_id,
                 language=language,
+                application_number=outcome.booking.application_number or None,
             )
             ticket = ticket_repo.insert_ticket(conn, new)
             self._ask_turn_notice(conn, ticket, language, None, code)

@@ -135,6 +135,8 @@ class ApplicationPanel(QFrame):
         self.message.style().polish(self.message)
         if not shown and not v.message:
             self.number.clear()
+        elif shown and self.number.text().strip().upper() != v.number:
+            self.number.setText(v.number)  # opened from the called ticket
 
     def _open(self) -> None:
         self.presenter.open(self.number.text())

@@ -243,7 +243,9 @@ def _fill(grid: QGridLayout, rows: list[tuple[str, str]]) -> None:
             w.hide()
             w.deleteLater()
     for i, (label, value) in enumerate(rows):
-        grid.addWidget(named(QLabel(label), "fieldLabel"), i, 0)
+        lab = named(QLabel(label), "fieldLabel")
+        lab.setWordWrap(True)  # a long service name wraps instead of widening its column
+        grid.addWidget(lab, i, 0)
         val = named(QLabel(value), "fieldValue")
         val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(val, i, 1)

@@ -24,8 +24,14 @@ from sqlalchemy.engine import Engine
 
 from server_sync.config import ApplicationSettings
 from server_sync.domain.application_form import validate
-from server_sync.domain.applications import NEXT, REFUSED, STATUS_WORDS, registration_number
-from server_sync.domain.confirmation import keyed_hash, new_code
+from server_sync.domain.applications import (
+    NEXT,
+    REFUSED,
+    STATUS_WORDS,
+    is_open,
+    registration_number,
+)
+from server_sync.domain.confirmation import keyed_hash, new_code, normalise_email_key
 from server_sync.domain.validation import FieldProblem, check_phone
 from server_sync.kernel.catalogue import Service
 from server_sync.kernel.clock import BAKU, Clock
@@ -285,6 +291,29 @@ class Applications:
         if owner_token and key and hmac.compare_digest(key, self.owner_key(owner_token)):
             return found
         return None
+
+    def booking_link(
+        self, number: str, service_id: str, email: str, citizen_id: int | None
+    ) -> tuple[str, str | None]:
+        """May a visit of `service_id` be booked for application `number`? It must be the
+        booker's (their account, or sent with the e-mail the booking proved), of that
+        service and still open. Another person's application is "unknown": whether a
+        number exists is not told to someone who does not own it."""
+        found = self.view(number)
+        if found is None:
+            return number.strip().upper()[:40], "application_unknown"
+        mine = (citizen_id is not None and found.citizen_id == citizen_id) or bool(
+            found.email
+            and email
+            and hmac.compare_digest(normalise_email_key(found.email), normalise_email_key(email))
+        )
+        if not mine:
+            return found.number, "application_unknown"
+        if found.service_id != service_id:
+            return found.number, "application_other_service"
+        if not is_open(found.status):
+            return found.number, "application_closed"
+        return found.number, None
 
     def file_bytes(self, view: ApplicationView, position: int) -> tuple[AttachedFile, bytes] | None:
         match = next((f for f in view.files if f.position == position), None)

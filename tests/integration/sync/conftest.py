@@ -3,6 +3,7 @@ loopback behind a fault-injecting proxy, and the agent over real HTTP."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,8 +107,10 @@ class World:
         day: date = date(2026, 11, 23),
         at: time = time(10, 15),
         service: str = "passport",
+        extra: dict[str, str] | None = None,
     ) -> str:
-        """A booking made centrally (as the booking service stores it)."""
+        """A booking made centrally (as the booking service stores it); `extra` holds its
+        intake answers (`{"application": number}` for a visit about an application)."""
         code = generate_order_code()
         now = self.central_clock.now()
         with self.central.begin() as conn:
@@ -131,6 +134,7 @@ class World:
                     "created_at": now,
                     "updated_at": now,
                     "change_seq": change_feed.take_numbers(conn, 1)[0],
+                    "extra": json.dumps(extra or {}),
                 },
             )
         return code

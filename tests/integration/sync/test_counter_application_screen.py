@@ -8,6 +8,8 @@ service through the outbox and the citizen's mail is queued."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from kiosk_app.domain.staff import Role
 from kiosk_app.presenters.staff.application import ApplicationPresenter
 from kiosk_app.presenters.staff.counter import CounterPresenter
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
+from kiosk_app.services.kiosk.types import Issued
 from kiosk_app.services.staff.application_desk import ApplicationDesk
 from kiosk_app.services.staff.counter_desk import CounterDesk
 from kiosk_app.services.staff.types import StaffSession
@@ -51,14 +54,23 @@ def texts(widget: Any) -> list[str]:
     return [w.text() for w in widget.findChildren(QLabel) if w.isVisibleTo(widget)]
 
 
-def screen(qtbot: Any, world: World, language: str, service: str = AZERSU) -> CounterWidget:
+def screen(
+    qtbot: Any,
+    world: World,
+    language: str,
+    service: str = AZERSU,
+    issue: Callable[[TicketDesk], object] | None = None,
+) -> CounterWidget:
     from tests.integration.server_sync.application_helpers import application_catalogue
 
     cat = Catalogue.from_dict(application_catalogue())
     with write_tx(world.centre) as conn:
         replace_catalogue(conn, cat)
     kiosk = TicketDesk(world.centre, world.centre_clock, cat, "baku-1")
-    kiosk.issue_walk_in(service)
+    if issue is None:
+        kiosk.issue_walk_in(service)
+    else:
+        issue(kiosk)
     session = StaffSession("aysel", "Aysel", Role.OPERATOR)
     desk = CounterDesk(
         world.centre,
@@ -161,3 +173,58 @@ def test_a_service_without_a_form_shows_no_panel(qtbot: Any, world: World) -> No
     assert w.ticket.text() != "—"
     assert w.application is not None
     assert not w.application.isVisibleTo(w)
+
+
+def opened_for_ticket(world: World) -> list[tuple[str | None, int | None]]:
+    with world.centre.connect() as conn:
+        rows = conn.execute(
+            sa.select(tables.audit_log).where(tables.audit_log.c.action == "application_opened")
+        ).all()
+    return [(r.username, r.ticket_id) for r in rows]
+
+
+@pytest.mark.parametrize("how", ["booked online", "walk-in"])
+def test_calling_the_ticket_opens_the_application_it_names(
+    qtbot: Any, world: World, tmp_path: Path, how: str
+) -> None:
+    """Booked online for the application (the number came with the booking through
+    sync), or a walk-in who typed it at the kiosk: the operator presses "call next" and
+    the application is on the screen, masked, without typing anything (audited)."""
+    number, _sha = registered(world, tmp_path)
+    if how == "booked online":
+        code = world.add_booking(service=AZERSU, at=time(10, 0), extra={"application": number})
+        world.agent().pull_changes()
+
+        def issue(kiosk: TicketDesk) -> object:
+            issued = kiosk.check_in(code)
+            assert isinstance(issued, Issued), issued
+            assert issued.ticket.application_number == number
+            return issued
+
+    else:
+
+        def issue(kiosk: TicketDesk) -> object:
+            return kiosk.issue_walk_in(AZERSU, application_number=f" {number.lower()} ")
+
+    w = screen(qtbot, world, "az", issue=issue)
+    panel = w.application
+    assert panel is not None
+    click(qtbot, w.open_close)
+    assert opened_for_ticket(world) == []  # nothing opens before the visitor is called
+    click(qtbot, w.buttons[CounterAction.CALL_NEXT])
+    qtbot.waitUntil(lambda: "7••••••" in texts(panel), timeout=2000)
+    assert panel.number.text() == number
+    assert "7AZ1B2C" not in texts(panel)  # masked until the operator reveals it
+    assert any(number in t for t in texts(panel))
+    ((staff, ticket_id),) = opened_for_ticket(world)
+    assert staff == "aysel"
+    assert ticket_id is not None
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = how.replace(" ", "-")
+        qtbot.wait(50)  # let the layout settle (the scroll bar appears) before the picture
+        w.grab().save(str(SHOTS / f"counter-application-opened-on-call-{name}.png"))
+    click(qtbot, w.buttons[CounterAction.START])
+    click(qtbot, w.buttons[CounterAction.FINISH])
+    assert "7••••••" not in texts(w)
+    assert panel.number.text() == ""  # the application leaves with its visitor

@@ -38,4 +38,3 @@ def test_every_bar_is_a_whole_number_of_pixels_so_the_page_shows_it_unscaled() -
         else:
             runs.append(1)
     assert {run % 3 for run in runs[1:-1]} == {0}  # 3 px per module, quiet zones aside
-

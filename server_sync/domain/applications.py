@@ -24,6 +24,14 @@ def is_open(status: str) -> bool:
     return any(status in before for before in NEXT.values())
 
 
+SEQ_DIGITS = 6
+
+
+def number_prefix(agency_id: str, year: int) -> str:
+    """`AZERSU-2026-`: what every application number of that agency and year starts with."""
+    return f"{agency_id.upper()}-{year}-"
+
+
 def registration_number(agency_id: str, year: int, seq: int) -> str:
     """`AZERSU-2026-000042`: the agency, the year, the gap-free sequence of that year."""
-    return f"{agency_id.upper()}-{year}-{seq:06d}"
+    return f"{number_prefix(agency_id, year)}{seq:0{SEQ_DIGITS}d}"

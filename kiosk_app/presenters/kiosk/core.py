@@ -44,6 +44,7 @@ from kiosk_app.services.kiosk.types import (
     ServiceUnavailable,
     StoreUnavailable,
 )
+from server_sync.domain.applications import SEQ_DIGITS
 from server_sync.kernel.i18n import LANGUAGES, N_, Translator
 
 log = logging.getLogger("asanq.kiosk")
@@ -78,8 +79,12 @@ class KioskCore:
         self.screen = Screen.HOME
         self.entry = CodeEntry()
         self.phone = CodeEntry(length=10)  # a walk-in's mobile number, 0XX XXX XX XX
-        self.phone_service: str | None = None
+        self.phone_service: str | None = None  # the walk-in's service, between its steps
         self.phone_error: str | None = None
+        # A walk-in's agency application: the digits after `application_prefix`.
+        self.application = CodeEntry(length=SEQ_DIGITS)
+        self.application_prefix = ""
+        self.application_number: str | None = None
         self.browser = MenuBrowser()
         self.staff = StaffExit(check_pin)
         self.code_error: BadCheckDigit | None = None
@@ -182,6 +187,8 @@ class KioskCore:
         self.code_error = None
         self.phone.clear()
         self.phone_service, self.phone_error = None, None
+        self.application.clear()
+        self.application_prefix, self.application_number = "", None
         self.browser.reset()
         self.water.reset()
         self.message_source = None
@@ -197,8 +204,10 @@ class KioskCore:
             self.browser.agency_id, self.browser.page = None, 0
             self.browser.clear_query()
             self._show(Screen.AGENCIES)
-        elif self.screen is Screen.PHONE:
+        elif self.screen in (Screen.PHONE, Screen.APPLICATION):
             self.phone.clear()
+            self.application.clear()
+            self.application_number = None
             self._show(Screen.SERVICES)
         elif self.screen is Screen.STAFF:
             self._show(self._staff_return)

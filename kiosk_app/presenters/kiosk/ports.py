@@ -30,6 +30,7 @@ class Screen(enum.StrEnum):
     SERVICES = "services"
     SEARCH = "search"
     PHONE = "phone"
+    APPLICATION = "application"  # a walk-in's agency application number (issue 17)
     BUSY = "busy"
     TICKET = "ticket"
     MESSAGE = "message"
@@ -67,7 +68,12 @@ class KioskBackendPort(Protocol):
         self, code: str, request_id: str | None, language: str
     ) -> Issued | Refusal | CoolingDown | StoreUnavailable: ...
     def issue_walk_in(
-        self, service_id: str, request_id: str | None, language: str, phone: str | None = None
+        self,
+        service_id: str,
+        request_id: str | None,
+        language: str,
+        phone: str | None = None,
+        application_number: str | None = None,
     ) -> Issued | ServiceUnavailable | StoreUnavailable: ...
     def menu(self) -> WalkInMenu | StoreUnavailable: ...
     def prepare_print(self, issued: Issued, language: str) -> object: ...

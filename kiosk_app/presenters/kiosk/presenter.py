@@ -28,6 +28,7 @@ from kiosk_app.presenters.kiosk.ports import (
 from kiosk_app.services.kiosk.types import PrinterState, ServiceUnavailable, StoreUnavailable
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
 from kiosk_app.services.kiosk.water_debt import WaterAnswer
+from server_sync.domain.applications import SEQ_DIGITS
 from server_sync.kernel.i18n import N_
 from server_sync.kernel.wording import wait_duration
 
@@ -211,23 +212,71 @@ class KioskPresenter(KioskCore):
         return self.browser.services_page(self.tr)
 
     def choose_service(self, service_id: str) -> None:
+        """A walk-in's service: then their application's number when the service takes
+        agency applications, their phone when the centre offers the SMS, the ticket."""
+        entry = self.browser.menu.service(service_id) if self.browser.menu else None
+        self.phone_service, self.application_number = service_id, None
+        if entry is not None and entry.application_prefix:
+            self.application_prefix = entry.application_prefix
+            self.application.clear()
+            self._show(Screen.APPLICATION)
+            return
+        self._after_application()
+
+    def _after_application(self) -> None:
+        service_id = self.phone_service
+        if service_id is None:
+            return
         if self.options.ask_phone:
-            self.phone_service, self.phone_error = service_id, None
+            self.phone_error = None
             self.phone.clear()
             self._show(Screen.PHONE)
             return
         self._issue_walk_in(service_id, None)
 
     def _issue_walk_in(self, service_id: str, phone: str | None) -> None:
-        language, request_id = self.language, self.request_id
+        language, request_id, application = self.language, self.request_id, self.application_number
         self._busy(
             N_("kiosk.busy.issuing"),
             self._issuing(
-                lambda: self.backend.issue_walk_in(service_id, request_id, language, phone)
+                lambda: self.backend.issue_walk_in(
+                    service_id, request_id, language, phone, application
+                )
             ),
             self._answered,
             retry=lambda: self._issue_walk_in(service_id, phone),
         )
+
+    # -- the walk-in's agency application (the counter opens it on call) ---------------
+    def application_digit(self, digit: str) -> None:
+        if self.application.press(digit):
+            self._changed()
+
+    def application_backspace(self) -> None:
+        self.application.backspace()
+        self._changed()
+
+    def application_clear(self) -> None:
+        self.application.clear()
+        self._changed()
+
+    def skip_application(self) -> None:
+        """No application (or its number is not at hand): the counter can type it."""
+        self.application.clear()
+        self.application_number = None
+        self._after_application()
+
+    def submit_application(self) -> None:
+        if self.application.empty:
+            return
+        self.application_number = self.application_display
+        self.application.clear()
+        self._after_application()
+
+    @property
+    def application_display(self) -> str:
+        """`AZERSU-2026-000042` as the digits are typed (they fill from the right)."""
+        return self.application_prefix + self.application.digits.rjust(SEQ_DIGITS, "0")
 
     # -- the walk-in's optional phone ("your turn is near" by SMS) -----------------------
     def phone_digit(self, digit: str) -> None:

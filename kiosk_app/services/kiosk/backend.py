@@ -98,11 +98,20 @@ class KioskBackend:
         return outcome
 
     def issue_walk_in(
-        self, service_id: str, request_id: str | None, language: str, phone: str | None = None
+        self,
+        service_id: str,
+        request_id: str | None,
+        language: str,
+        phone: str | None = None,
+        application_number: str | None = None,
     ) -> Issued | ServiceUnavailable | StoreUnavailable:
         try:
             outcome = self.desk.issue_walk_in(
-                service_id, request_id=request_id, language=language, phone=phone
+                service_id,
+                request_id=request_id,
+                language=language,
+                phone=phone,
+                application_number=application_number,
             )
         except _STORE_FAULTS as exc:
             return self._store_down(exc)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kiosk_app.domain.estimates import WaitEstimate
+from server_sync.domain.applications import number_prefix
 from server_sync.kernel.catalogue import Catalogue, Text
 from server_sync.kernel.text import CollationKey, collation_key, search_key
 
@@ -26,6 +27,9 @@ class ServiceEntry:
     waiting: int
     wait_minutes: int
     key: str = field(default="", repr=False, compare=False)  # folded names, all languages
+    #: `AZERSU-2026-` when the service takes agency applications: the kiosk asks the
+    #: walk-in for their application's number (the digits after it); "" otherwise.
+    application_prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ class WalkInMenu:
         if agency is None:
             return []
         return sorted(agency.services, key=lambda s: collation_key(s.name(language), language))
+
+    def service(self, service_id: str) -> ServiceEntry | None:
+        return next((s for s in self.all_services() if s.service_id == service_id), None)
 
     def all_services(self) -> list[ServiceEntry]:
         return [s for a in self.agencies for s in a.services]
@@ -113,6 +120,9 @@ def build_menu(
                 estimate.people_ahead,
                 estimate.minutes,
                 key=" | ".join(search_key(n) for n in names),
+                application_prefix=(
+                    number_prefix(service.agency_id, now.year) if service.form is not None else ""
+                ),
             )
         )
     return WalkInMenu(

@@ -23,6 +23,7 @@ from kiosk_app.ui.kiosk.accessible import AccessibleLayer, AccessibleLook
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
 from kiosk_app.ui.kiosk.screen_water import WaterScreen
 from kiosk_app.ui.kiosk.screens import (
+    ApplicationScreen,
     BusyScreen,
     CodeScreen,
     HomeScreen,
@@ -76,6 +77,7 @@ class KioskWindow(QWidget):
             Sc.HOME: HomeScreen(presenter),
             Sc.CODE: CodeScreen(presenter),
             Sc.PHONE: PhoneScreen(presenter),
+            Sc.APPLICATION: ApplicationScreen(presenter),
             Sc.AGENCIES: ListScreen(presenter, agencies=True),
             Sc.SERVICES: ListScreen(presenter, agencies=False),
             Sc.SEARCH: SearchScreen(presenter),

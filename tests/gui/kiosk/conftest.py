@@ -25,6 +25,7 @@ from kiosk_app.settings import Settings
 from kiosk_app.store import make_engine
 from kiosk_app.ui.kiosk.window import KioskWindow
 from server_sync.kernel.booking import BookingStatus
+from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import FixedClock
 from tests.factories import booking, migrated_store
 from tests.integration.kiosk.conftest import add_bookings, always_open
@@ -78,7 +79,10 @@ def open_kiosk(
     size: tuple[int, int] = (1920, 1080),
     speech: Speech | None = None,
     overrides: dict[str, object] | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Kiosk:
+    """The kiosk over the store at `url`; `catalogue` is the one that store holds (the
+    test catalogue, always open, unless a test loaded another)."""
     settings = Settings().with_overrides(
         {
             "db.url": url,
@@ -90,7 +94,7 @@ def open_kiosk(
         }
     )
     engine = make_engine(url)
-    ctx = CentreContext(settings, engine, clock, always_open())
+    ctx = CentreContext(settings, engine, clock, catalogue or always_open())
     bookings = {name: booking(**spec) for name, spec in OUTCOMES.items()}  # type: ignore[arg-type]
     add_bookings(engine, *bookings.values(), now=clock.now())
     printer = printer or FakeTicketPrinter()

@@ -118,6 +118,16 @@ def _walk(k: Kiosk, runner: HoldRunner, printer: FakeTicketPrinter, service: str
         ),
         ("search-empty", lambda: (p.search_clear(), [p.search_key(c) for c in "QQQ"])),
         (
+            "application-number",
+            lambda: (
+                p.go_home(),
+                p.choose_walk_in(),
+                p.choose_agency("azersu"),
+                p.choose_service("water-subscriber-application"),
+                [p.application_digit(d) for d in "42"],
+            ),
+        ),
+        (
             "walk-in-ticket",
             lambda: (biggest_agency(), p.choose_service(p.current_page.rows[0].key)),
         ),
@@ -156,7 +166,15 @@ def test_every_screen_fits_every_size_in_every_language(
 ) -> None:
     printer = FakeTicketPrinter()
     runner = HoldRunner()
-    k = open_kiosk(qtbot, big_store, clock, printer=printer, runner=runner, size=size)
+    k = open_kiosk(
+        qtbot,
+        big_store,
+        clock,
+        printer=printer,
+        runner=runner,
+        size=size,
+        catalogue=shipped_catalogue_always_open(),
+    )
     shots = os.environ.get("ASANQ_SHOTS")
     service = _bookable(k)
     problems: list[str] = []

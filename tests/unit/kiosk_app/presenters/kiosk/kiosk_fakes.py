@@ -74,6 +74,7 @@ class FakeBackend:
     check_ins: list[str] = field(default_factory=list)
     walk_ins: list[tuple[str, str | None]] = field(default_factory=list)
     phones: list[str | None] = field(default_factory=list)
+    applications: list[str | None] = field(default_factory=list)
     printed: list[tuple[int, str]] = field(default_factory=list)
     issued_by_request: dict[str, Issued] = field(default_factory=dict)
     printer_polls: int = 0
@@ -135,10 +136,16 @@ class FakeBackend:
         return self._issue("passport", request_id, TicketKind.BOOKED)
 
     def issue_walk_in(
-        self, service_id: str, request_id: str | None, language: str, phone: str | None = None
+        self,
+        service_id: str,
+        request_id: str | None,
+        language: str,
+        phone: str | None = None,
+        application_number: str | None = None,
     ) -> Issued | ServiceUnavailable | StoreUnavailable:
         self.walk_ins.append((service_id, request_id))
         self.phones.append(phone)
+        self.applications.append(application_number)
         if self.store_down:
             self.store_ok = False
             return StoreUnavailable("OperationalError")

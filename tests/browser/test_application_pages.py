@@ -5,23 +5,29 @@ server (aiosmtpd), SMS to the SMPP emulator. An Azərsu application (organisatio
 unit → "Müraciət et" → form) with two attachments gets its number and e-mail; a
 signed-in citizen's Azərişıq application with three FINs is refused for the one bad
 FIN with that box's own message, proves the mobile number by an SMS code, and is
-registered (SMS and e-mail); a water-debt lookup answers on the page.
+registered (SMS and e-mail); a water-debt lookup answers on the page. From the
+registered Azərsu application the citizen books the visit to a counter for it ("Bu
+müraciət üçün növbə götür"): the number rides through the booking steps and is stored
+with the booking, which the centre's counter opens on call.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from server_sync.kernel.clock import FixedClock
 from server_sync.kernel.i18n import Translator
 from server_sync.sms.emulator import SmscEmulator
-from tests.browser.test_citizen_pages import ARGS, CHROMIUM
+from server_sync.store.tables import bookings
+from tests.browser.test_citizen_pages import ARGS, CHROMIUM, fill_person
 from tests.integration.server_sync.accounts_helpers import (
     EMAIL,
     PASSWORD,
@@ -30,6 +36,7 @@ from tests.integration.server_sync.accounts_helpers import (
 )
 from tests.integration.server_sync.application_helpers import (
     AZERISIQ,
+    AZERSU,
     AZERSU_ANSWERS,
     application_catalogue,
     pdf_bytes,
@@ -87,6 +94,9 @@ def test_azersu_application_with_two_files_gets_its_number_and_mail(
     browser: Browser, site: tuple[Central, SmscEmulator], tmp_path: Path, shots: Path
 ) -> None:
     central, _smsc = site
+    bookable = application_catalogue()
+    next(s for s in bookable["services"] if s["id"] == AZERSU)["bookable_online"] = True
+    central.services.catalogue.publish(bookable, central.clock.now())
     (tmp_path / "akt.pdf").write_bytes(pdf_bytes())
     (tmp_path / "sayğac.png").write_bytes(png_bytes((320, 200)))
     page = browser.new_page()
@@ -120,6 +130,27 @@ def test_azersu_application_with_two_files_gets_its_number_and_mail(
     expect(page.locator("#files li")).to_have_count(2)
     expect(page.locator("#files")).to_contain_text("sayğac.png")
     shot(page, shots, "05-azersu-view")
+
+    page.get_by_role("link", name=AZ("apply.book_visit")).click()
+    page.get_by_role("link", name=re.compile("Bakı 1 nömrəli")).click()
+    page.get_by_role("link", name=re.compile("24 noyabr 2026")).click()
+    page.get_by_role("link", name=re.compile("^10:00")).click()
+    expect(page.locator("#for-application")).to_have_text(
+        AZ("web.book.for_application", number="AZERSU-2026-000001")
+    )
+    fill_person(page, AZERSU_ANSWERS["email"])
+    page.get_by_role("button", name=re.compile("Təsdiqedici şifrə e-poçt")).click()
+    code = central.inbox.wait_code(AZERSU_ANSWERS["email"])
+    page.get_by_label("Təsdiqedici şifrə").fill(code)
+    shot(page, shots, "06-azersu-book-visit")
+    page.get_by_role("button", name="Göndər", exact=True).click()
+    expect(page.get_by_role("heading", name="Onlayn növbə qəbul edildi")).to_be_visible()
+    order_code = page.locator("#order-code").get_attribute("data-code")
+    with central.services.engine.connect() as conn:
+        extra = conn.execute(
+            sa.select(bookings.c.extra).where(bookings.c.order_code == order_code)
+        ).scalar_one()
+    assert json.loads(extra) == {"application": "AZERSU-2026-000001"}
     page.close()
 
 

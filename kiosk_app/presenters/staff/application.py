@@ -147,6 +147,10 @@ class ApplicationPresenter:
             return None
         return row, data
 
+    def saved(self, name: str, where: str) -> None:
+        """A file was saved where the operator chose: say so, with the place."""
+        self._say(N_("staff.app.saved"), error=False, name=name, path=where)
+
     def record(self, status: str, reason: str = "") -> None:
         if self.app is None:
             return

@@ -1,13 +1,22 @@
 """The counter's agency-application panel: number, answers (masked until
-revealed), the files with a save button each, and the result buttons."""
+revealed), the files with a view and a save button each, and the result buttons.
+
+"View" shows a picture in a window of its own, straight from memory; a PDF opens in
+the desktop's viewer from a private folder (0700) that is emptied when the visitor
+leaves, so no attachment outlives the visit on the counter's disk."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -32,6 +41,10 @@ class ApplicationPanel(QFrame):
         tr = presenter.tr
         #: Where a file is saved: asks the operator; tests put their own.
         self.choose_path: Callable[[str], Path | None] = self._ask_path
+        #: Opens a file in the desktop's viewer (a PDF); tests put their own.
+        self.open_external: Callable[[Path], bool] = _open_with_desktop
+        self.preview: QDialog | None = None
+        self._scratch: Path | None = None
         root = QVBoxLayout(self)
         root.addWidget(named(QLabel(tr("staff.app.title")), "cardTitle"))
         row = QHBoxLayout()
@@ -116,13 +129,18 @@ class ApplicationPanel(QFrame):
         self.reveal.setVisible(v.can_reveal)
         _clear(self.files)
         self.file_buttons = []
+        self.view_buttons: list[QPushButton] = []
         for i, row in enumerate(v.files):
             name = named(QLabel(row.label), "fieldValue")
             name.setWordWrap(True)
+            look = named(QPushButton(tr("staff.app.button.view")), "flat")
+            look.clicked.connect(lambda _=False, p=row.position: self.view_file(p))
             button = named(QPushButton(tr("staff.app.button.save")), "flat")
             button.clicked.connect(lambda _=False, p=row.position: self.save_file(p))
             self.files.addWidget(name, i, 0)
-            self.files.addWidget(button, i, 1)
+            self.files.addWidget(look, i, 1)
+            self.files.addWidget(button, i, 2)
+            self.view_buttons.append(look)
             self.file_buttons.append(button)
         self.files.setColumnStretch(0, 1)
         self.files_title.setVisible(bool(v.files))
@@ -133,6 +151,8 @@ class ApplicationPanel(QFrame):
         self.message.setProperty("error", v.error)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
+        if not shown:
+            self._forget_files()  # the visitor left: nothing of theirs stays on screen or disk
         if not shown and not v.message:
             self.number.clear()
         elif shown and self.number.text().strip().upper() != v.number:
@@ -155,7 +175,43 @@ class ApplicationPanel(QFrame):
         if path is None:
             return None
         path.write_bytes(data)
+        self.presenter.saved(row.name, str(path.parent))
         return path
+
+    def view_file(self, position: int) -> None:
+        """A picture in a window of its own; a PDF in the desktop's viewer."""
+        got = self.presenter.file(position)
+        if got is None:
+            return
+        row, data = got
+        title = f"{self.presenter.view.number} · {row.name}"
+        if row.kind == "pdf":
+            self.open_external(self._scratch_file(position, data))
+            return
+        picture = QPixmap()
+        picture.loadFromData(data)
+        self.preview = _Preview(title, picture, self)
+        self.preview.show()
+
+    def _scratch_file(self, position: int, data: bytes) -> Path:
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="asanq-application-"))  # mode 0700
+            atexit.register(shutil.rmtree, self._scratch, True)  # also if the app just quits
+        path = self._scratch / f"{self.presenter.view.number}-{position}.pdf"
+        path.write_bytes(data)
+        return path
+
+    def _forget_files(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._forget_files()
+        super().closeEvent(event)
 
     def _ask_path(self, name: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, self.presenter.tr("staff.app.files"), name)
@@ -169,3 +225,29 @@ def _clear(grid: QGridLayout) -> None:
         if w is not None:
             w.hide()
             w.deleteLater()
+
+
+class _Preview(QDialog):
+    """One attached picture, scaled to fit the screen's half, never enlarged."""
+
+    def __init__(self, title: str, picture: QPixmap, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        box = QVBoxLayout(self)
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        screen = parent.screen().availableGeometry() if parent.screen() else None
+        limit = (screen.width() // 2, screen.height() * 2 // 3) if screen else (800, 600)
+        if picture.width() > limit[0] or picture.height() > limit[1]:
+            picture = picture.scaled(
+                limit[0],
+                limit[1],
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        self.picture.setPixmap(picture)
+        box.addWidget(self.picture)
+
+
+def _open_with_desktop(path: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -27,16 +27,22 @@ from tests.integration.server_sync.application_helpers import (
 from tests.integration.sync.conftest import World
 
 
-def registered(world: World, tmp_path: Path) -> tuple[str, str]:
+def registered(world: World, tmp_path: Path, picture: bytes = b"") -> tuple[str, str]:
+    """An Azərsu application with akt.pdf (and sayğac.png when `picture` is given);
+    returns its number and the PDF's hash."""
     services = world.app.state.services
     services.catalogue.publish(application_catalogue(), world.central_clock.now())
     apps = services.applications
     apps.files.root = tmp_path / "attachments"
-    incoming = apps.files.incoming("files", "akt.pdf", apps.budget(apps.form_of(AZERSU)[1]))
-    incoming.write(pdf_bytes())
-    staged = incoming.finish()
-    done = apps.submit(AZERSU, AZERSU_ANSWERS, ("baku-sukanal", "subscribers"), [staged], "az")
-    return done.number, staged.sha256
+    budget = apps.budget(apps.form_of(AZERSU)[1])
+    staged = []
+    for name, data in (("akt.pdf", pdf_bytes()), ("sayğac.png", picture)):
+        if data:
+            incoming = apps.files.incoming("files", name, budget)
+            incoming.write(data)
+            staged.append(incoming.finish())
+    done = apps.submit(AZERSU, AZERSU_ANSWERS, ("baku-sukanal", "subscribers"), staged, "az")
+    return done.number, staged[0].sha256
 
 
 def result_mails(world: World) -> int:

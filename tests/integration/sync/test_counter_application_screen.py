@@ -35,7 +35,7 @@ from kiosk_app.ui.staff.theme import style_sheet
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.i18n import Translator
 from server_sync.sync import SyncClient
-from tests.integration.server_sync.application_helpers import AZERSU, pdf_bytes
+from tests.integration.server_sync.application_helpers import AZERSU, pdf_bytes, png_bytes
 from tests.integration.sync.conftest import World
 from tests.integration.sync.test_application_results import registered, result_mails
 
@@ -228,3 +228,60 @@ def test_calling_the_ticket_opens_the_application_it_names(
     click(qtbot, w.buttons[CounterAction.FINISH])
     assert "7••••••" not in texts(w)
     assert panel.number.text() == ""  # the application leaves with its visitor
+
+
+def test_the_operator_views_a_picture_and_a_pdf_and_nothing_stays_on_disk(
+    qtbot: Any, world: World, tmp_path: Path
+) -> None:
+    """ "Bax" shows the picture in a window of its own and opens the PDF in the desktop's
+    viewer from a private folder; "Yadda saxla" says where the file went; when the
+    visitor leaves, the window closes and the folder is gone."""
+    number, _sha = registered(world, tmp_path, picture=png_bytes((320, 200)))
+
+    def walk_in(kiosk: TicketDesk) -> object:
+        return kiosk.issue_walk_in(AZERSU, application_number=number)
+
+    w = screen(qtbot, world, "az", issue=walk_in)
+    panel = w.application
+    assert panel is not None
+    opened: list[tuple[Path, bytes, int]] = []
+
+    def viewer(path: Path) -> bool:  # what the desktop's PDF viewer would be handed
+        opened.append((path, path.read_bytes(), path.parent.stat().st_mode & 0o777))
+        return True
+
+    panel.open_external = viewer
+    click(qtbot, w.open_close)
+    click(qtbot, w.buttons[CounterAction.CALL_NEXT])
+    qtbot.waitUntil(lambda: len(panel.view_buttons) == 2, timeout=2000)
+    pdf_row, png_row = panel.view_buttons
+    click(qtbot, png_row)
+    assert panel.preview is not None
+    assert panel.preview.isVisible()
+    assert (panel.preview.picture.pixmap().width(), panel.preview.picture.pixmap().height()) == (
+        320,
+        200,
+    )
+    assert "sayğac.png" in panel.preview.windowTitle()
+    click(qtbot, pdf_row)
+    ((path, data, mode),) = opened
+    assert data == pdf_bytes()
+    assert mode == 0o700  # the folder is the operator's alone
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    panel.choose_path = lambda name: folder / name
+    click(qtbot, panel.file_buttons[1])
+    assert (folder / "sayğac.png").read_bytes() == png_bytes((320, 200))
+    assert panel.message.text() == Translator("az")(
+        "staff.app.saved", name="sayğac.png", path=str(folder)
+    )
+    with world.centre.connect() as conn:
+        files = conn.execute(
+            sa.select(tables.audit_log).where(tables.audit_log.c.action == "application_file")
+        ).all()
+    assert len(files) == 3  # every opening of a file is audited
+    click(qtbot, w.buttons[CounterAction.START])
+    click(qtbot, w.buttons[CounterAction.FINISH])
+    assert panel.preview is None
+    assert not path.exists()
+    assert not path.parent.exists()

@@ -109,6 +109,15 @@ STATUS_TABLE: Mapping[BookingStatus, StatusRule] = {
 #: the visit, so not a `centre_event`: an expired booking was never reached).
 EXPIRY_EVENT = "expired"
 
+#: The sync event by which a centre takes a no-show back into the line: they came back
+#: (the counter's "Növbəyə qaytar"). Not a move of the status table: a kiosk must still
+#: refuse a no-show's code, so it reopens the visit one way only, from the no-show back
+#: to `checked_in`, after which the visit's next events (called, served) apply again.
+REQUEUE_EVENT = "requeued"
+REOPENS: Mapping[str, tuple[BookingStatus, BookingStatus]] = {
+    REQUEUE_EVENT: (BookingStatus.NO_SHOW, BookingStatus.CHECKED_IN),
+}
+
 
 def _into(target: BookingStatus) -> frozenset[BookingStatus]:
     return frozenset(s for s, rule in STATUS_TABLE.items() if target in rule.moves_to)

@@ -25,6 +25,10 @@
 5. A booking nobody checked in by slot + grace: the centre closes it as
    `expired` and pushes an `expired` event; centrally it expires only a booking
    still `booked` (a check-in that arrived first wins).
+6. A no-show who came back and was put in line again: the centre pushes a
+   `requeued` event, which takes a `no_show` booking back to `checked_in`
+   (`kernel.booking.REOPENS`), so the visit's later `called` and `served` apply
+   and the booking ends as what happened, not as a no-show.
 
 Status moves only forward, in the order of the kernel's status table
 (`BookingStatus.progress_rank`: booked → checked_in → called → served/no_show):
@@ -36,7 +40,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server_sync.kernel.booking import EXPIRY_EVENT, BookingStatus
+from server_sync.kernel.booking import EXPIRY_EVENT, REOPENS, BookingStatus
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class EventOutcome:
 def booking_event_outcome(
     current: BookingStatus | None, kind: str, late: bool = False
 ) -> EventOutcome:
-    """Apply rules 1-4 to one event of `kind` for a booking now in `current`
+    """Apply rules 1-6 to one event of `kind` for a booking now in `current`
     (None: no such booking centrally). `late`: the centre already delivered a
     later event (higher sequence) for this booking, so this one is history."""
     if kind == EXPIRY_EVENT:
@@ -59,6 +63,11 @@ def booking_event_outcome(
             # already checked in (a later event), cancelled or unknown: nothing to close
             return EventOutcome(None, label="stored")
         return EventOutcome(BookingStatus.EXPIRED)
+    if kind in REOPENS:
+        closed, reopened = REOPENS[kind]
+        if late or current is not closed:
+            return EventOutcome(None, label="stored")
+        return EventOutcome(reopened)
     wanted = BookingStatus.reached_by_event(kind)
     if wanted is None:
         return EventOutcome(None, label="stored")

@@ -7,12 +7,17 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from kiosk_app.domain.checkin import AlreadyUsed
+from kiosk_app.domain.staff import Role
 from kiosk_app.services.kiosk.ticket_desk import Issued
+from kiosk_app.services.staff.counter_desk import CounterDesk
+from kiosk_app.services.staff.types import StaffSession
+from kiosk_app.staff_config import DEFAULT_PRIORITY_CATEGORIES
 from kiosk_app.store import booking_repo
 from kiosk_app.store.engine import read_tx
 from server_sync.store.sync_models import sync_centres, sync_conflicts, sync_events
 from server_sync.store.tables import bookings
 from server_sync.sync.protocol import OutboxEvent, PushBatch
+from tests.factories import catalogue
 from tests.integration.sync.conftest import World
 
 
@@ -133,4 +138,44 @@ def test_events_apply_in_centre_sequence_not_arrival_or_clock(world: World) -> N
     result = agent.client.push(PushBatch(centre_id="baku-1", events=[called]))
     assert result.conflicts == 0
     assert world.central_status(code) == "served"  # the late "called" did not step back
+    assert _conflicts(world) == []
+
+
+def test_a_no_show_who_came_back_and_was_served_ends_served_centrally(world: World) -> None:
+    """Rule 6 with the real counter: called, no-show, back in line ("Növbəyə qaytar"),
+    called again and served; after the push the central booking says served, which is
+    what the citizen's "Mənim müraciətlərim" and the reports show."""
+    code = world.add_booking()
+    agent = world.agent()
+    agent.run_round()
+    kiosk = world.desk()
+    issued = kiosk.check_in(code)
+    assert isinstance(issued, Issued)
+
+    class Quiet:
+        def published(self) -> None:
+            pass
+
+    counter = CounterDesk(
+        world.centre,
+        world.centre_clock,
+        catalogue(),
+        "baku-1",
+        1,
+        StaffSession("rauf", "Rauf", Role.OPERATOR),
+        Quiet(),
+        kiosk,
+        list(DEFAULT_PRIORITY_CATEGORIES),
+    )
+    assert counter.open().ok
+    assert counter.call_next().ok
+    assert counter.no_show().ok
+    agent.run_round()
+    assert world.central_status(code) == "no_show"
+    assert counter.requeue(issued.ticket.display).message == "requeued"
+    assert counter.call_next().ok
+    assert counter.start().ok
+    assert counter.finish().ok
+    agent.run_round()
+    assert world.central_status(code) == "served"
     assert _conflicts(world) == []

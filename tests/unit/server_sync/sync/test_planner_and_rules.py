@@ -142,6 +142,21 @@ def test_conflict_rules(
     assert (outcome.new_status, outcome.conflict) == (status, conflict)
 
 
+def test_a_requeued_no_show_is_checked_in_again_and_then_ends_served() -> None:
+    """Rule 6: the no-show came back, was called and served; centrally it ends served."""
+    status: BookingStatus | None = BookingStatus.CALLED
+    for kind in ("no_show", "requeued", "called", "served"):
+        outcome = booking_event_outcome(status, kind)
+        status = outcome.new_status or status
+    assert status is BookingStatus.SERVED
+
+
+@pytest.mark.parametrize("current", [s for s in BookingStatus if s is not BookingStatus.NO_SHOW])
+def test_requeued_reopens_nothing_but_a_no_show(current: BookingStatus) -> None:
+    assert booking_event_outcome(current, "requeued").new_status is None
+    assert booking_event_outcome(BookingStatus.NO_SHOW, "requeued", late=True).new_status is None
+
+
 def test_an_event_older_than_one_applied_is_history() -> None:
     outcome = booking_event_outcome(BookingStatus.CALLED, "check_in", late=True)
     assert (outcome.new_status, outcome.conflict, outcome.label) == (None, None, "late")

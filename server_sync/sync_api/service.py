@@ -216,7 +216,8 @@ class SyncService:
                     last_pull_at=beat.last_pull_at,
                     outbox_backlog=beat.outbox_backlog,
                     queue_length=beat.queue.waiting if beat.queue else None,
-                    config_cursor=beat.config_cursor,
+                    # what the running screens run, not only what the store holds
+                    config_cursor=beat.applied_config,
                     catalogue_version=beat.catalogue_version,
                     devices=json.dumps(devices, ensure_ascii=False),
                     parked_events=beat.parked_events,

@@ -13,7 +13,7 @@ from kiosk_app.composition.centre import open_centre
 from kiosk_app.services.live_config import ConfigWatch, LiveConfig
 from kiosk_app.settings import Settings
 from server_sync.it.config_push import PushRefused, push_catalogue, push_hours, push_settings
-from server_sync.it.overview import push_history
+from server_sync.it.overview import overview, push_history
 from tests.factories import WEEK, catalogue_dict
 from tests.integration.sync.conftest import World
 
@@ -25,6 +25,16 @@ def _applied(world: World, push_id: int) -> bool:
     return "baku-1" in history[push_id].applied
 
 
+def _it_config(world: World) -> tuple[int, int]:
+    """The CONFIG column of `it status` for baku-1: the version running, pushes pending."""
+    (row,) = [
+        c
+        for c in overview(world.central, world.central_clock.now(), 300)
+        if c.centre_id == "baku-1"
+    ]
+    return row.config_cursor, row.pending_pushes
+
+
 def test_a_push_is_applied_only_when_the_running_screen_runs_it(world: World) -> None:
     seen: list[LiveConfig] = []
     kiosk = ConfigWatch(world.centre, world.centre_clock, "kiosk", "kiosk-1", seen.append)
@@ -34,12 +44,14 @@ def test_a_push_is_applied_only_when_the_running_screen_runs_it(world: World) ->
     agent.run_round()  # the store holds the push; the kiosk has not looked yet
     assert world.store().cursor().config == push
     assert not _applied(world, push)
+    assert _it_config(world) == (push - 1, 1)  # `it status`: "v0 (1 pending)"
     assert kiosk.check()  # it reloads: the new hours, and the cursor they came with
     hours = seen[-1].catalogue.centres["baku-1"].hours
     assert not hours.is_open_at(world.centre_clock.now() + timedelta(hours=3))  # 13:00
     assert seen[-1].config_cursor == push
     agent.run_round()  # the running cursor moved: the heartbeat goes at once
     assert _applied(world, push)
+    assert _it_config(world) == (push, 0)
     assert not kiosk.check()  # nothing new: no reload
 
 

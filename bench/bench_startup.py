@@ -54,6 +54,12 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return time.perf_counter() - t0, child_cpu() - cpu, done.returncode
 
 
+def _cpu_of(command: list[str], env: dict[str, str]) -> float:
+    cpu = child_cpu()
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    return child_cpu() - cpu
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=20)
@@ -72,11 +78,22 @@ def main() -> int:
             "ASANQ_PRINTER__URL": "dummy://",
             "ASANQ_LOG__LEVEL": "WARNING",
             "QT_QPA_PLATFORM": "offscreen",
+            # bytecode cached as an installed wheel has it (pip compiles at install); a
+            # shell with PYTHONDONTWRITEBYTECODE would otherwise compile every module anew
+            "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache"),
         }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         service = sorted(
             s for s in open_all_day().centres[CENTRE].service_ids if s.startswith("passport")
         )[0]
         run(["ticket", "--service", service], env)  # first run: caches, .pyc
+        reference = statistics.median(
+            _cpu_of([sys.executable, "-c", "import sqlalchemy, pydantic"], env) for _ in range(5)
+        )
+        print(
+            f"machine reference: `python -c 'import sqlalchemy, pydantic'` CPU median "
+            f"{reference:.2f} s (scale the figures below by it when machines differ)"
+        )
         walls, cpus = [], []
         for _ in range(args.tickets):
             wall, cpu, code = run(["ticket", "--service", service], env)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, case, func, or_, select, update
+from sqlalchemy import Connection, Row, bindparam, case, func, or_, select, update
 
-from kiosk_app.store.dialects import upsert
+from kiosk_app.store.dialects import sqlite_dialect, upsert
+from kiosk_app.store.fast_sql import RawStatement
 from kiosk_app.store.tables import bookings
 from server_sync.kernel.booking import Applicant, Booking, BookingStatus, Slot
 
@@ -29,6 +31,29 @@ def booking_from_row(row: Row[Any]) -> Booking:
     )
 
 
+#: The columns of a booking row (`booking_to_row`), in the upsert's order.
+_ROW_COLUMNS = (
+    "order_code",
+    "centre_id",
+    "service_id",
+    "slot_day",
+    "slot_time",
+    "first_name",
+    "last_name",
+    "father_name",
+    "id_document",
+    "phone",
+    "email",
+    "language",
+    "status",
+    "created_at",
+    "checked_in_at",
+    "updated_at",
+    "priority",
+    "application_number",
+)
+
+
 def booking_to_row(b: Booking, updated_at: datetime) -> dict[str, Any]:
     a = b.applicant
     return {
@@ -44,7 +69,7 @@ def booking_to_row(b: Booking, updated_at: datetime) -> dict[str, Any]:
         "phone": a.phone,
         "email": a.email,
         "language": b.language,
-        "status": b.status.value,
+        "status": str(b.status),  # a StrEnum: its text, without the slow `.value` look-up
         "created_at": b.created_at,
         "checked_in_at": b.checked_in_at,
         "updated_at": updated_at,
@@ -76,18 +101,34 @@ _BATCH = 1000
 
 
 def _upsert_batch(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    # One statement run for many rows (executemany): compiled once and cached,
-    # where a multi-row VALUES statement is compiled anew on every call.
-    dialect = conn.dialect.name
+    # One statement run for many rows (executemany). On SQLite (every centre) it runs
+    # prebuilt on the DB-API cursor: SQLAlchemy's per-row parameter handling was two
+    # thirds of a first pull (20,000 bookings).
+    if conn.dialect.name == "sqlite":
+        _raw_upsert().executemany(conn, rows)
+    else:
+        conn.execute(_upsert_statement(conn.dialect.name), rows)
+
+
+@cache
+def _upsert_statement(dialect: str) -> Any:
+    """Insert a booking, or refresh it; the centre's own progress (checked in or
+    further) is kept over older central state."""
     ins = upsert(dialect, bookings)
+    values = {c: bindparam(c, type_=bookings.c[c].type) for c in _ROW_COLUMNS}
     progress = sorted(BookingStatus.centre_progress())
     local_progress = or_(*(bookings.c.status == value for value in progress))  # no IN: executemany
-    fields = {c: getattr(ins.excluded, c) for c in rows[0] if c != "order_code"}
-    for column in ("status", "checked_in_at"):  # the centre's own progress is kept
+    fields = {c: getattr(ins.excluded, c) for c in _ROW_COLUMNS if c != "order_code"}
+    for column in ("status", "checked_in_at"):
         fields[column] = case((local_progress, bookings.c[column]), else_=ins.excluded[column])
-    conn.execute(
-        ins.on_conflict_do_update(index_elements=[bookings.c.order_code], set_=fields), rows
+    return ins.values(values).on_conflict_do_update(
+        index_elements=[bookings.c.order_code], set_=fields
     )
+
+
+@cache
+def _raw_upsert() -> RawStatement:
+    return RawStatement(_upsert_statement("sqlite"), sqlite_dialect())
 
 
 def mark_checked_in(conn: Connection, order_code: str, at: datetime) -> bool:

@@ -10,7 +10,7 @@ the per-call bookkeeping is skipped. It runs inside the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Connection
@@ -18,6 +18,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+
+_MISSING = object()
+_MEMO_LIMIT = 4096  # distinct values kept per column; then it starts again
 
 
 class RawStatement:
@@ -39,6 +42,29 @@ class RawStatement:
             out.append(process(value) if process is not None and value is not None else value)
         return tuple(out)
 
+    def many_params(self, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+        """`params` of each row; a value repeated across rows (the day, the slot time, the
+        moment of the pull) is converted once. Processors are pure, so this is the same."""
+        names = [name for name, _ in self._order]
+        converted: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+            (i, process, {}) for i, (_, process) in enumerate(self._order) if process
+        ]
+        defaults = self._defaults
+        out = []
+        for values in rows:
+            row = [values[n] if n in values else defaults[n] for n in names]
+            for i, process, memo in converted:
+                value = row[i]
+                if value is not None:
+                    done = memo.get(value, _MISSING)
+                    if done is _MISSING:
+                        done = memo[value] = process(value)
+                        if len(memo) > _MEMO_LIMIT:
+                            memo.clear()
+                    row[i] = done
+            out.append(tuple(row))
+        return out
+
     def execute(self, conn: Connection, values: Mapping[str, Any]) -> Any:
         """Run on the connection's own DB-API connection; returns the cursor."""
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -49,3 +75,13 @@ class RawStatement:
         except dbapi_error as error:  # the same exception types as conn.execute raises
             raise DBAPIError.instance(self.sql, params, error, dbapi_error) from error
         return cursor
+
+    def executemany(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """The statement once per row, in one DB-API call (a sync pull's upserts)."""
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        params = self.many_params(rows)
+        dbapi_error = conn.dialect.loaded_dbapi.Error
+        try:
+            cursor.executemany(self.sql, params)
+        except dbapi_error as error:
+            raise DBAPIError.instance(self.sql, params[:1], error, dbapi_error) from error

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -35,6 +36,28 @@ from server_sync.sync.rules import EventOutcome, booking_event_outcome
 log = logging.getLogger("asanq.sync")
 
 _B = bookings.c
+
+
+def _known(conn: sa.Connection, centre_id: str, keys: list[str]) -> set[str]:
+    """Which of `keys` this centre's events already have.
+
+    On PostgreSQL the keys come as one array and each is looked up in the unique index
+    (`unnest` joined to it): psycopg prepares a statement it runs often, and the
+    generic plan of `key IN (…500 parameters…)` filtered every stored event of the
+    centre against a list it cannot hash (75 ms a batch at 10,000 events, growing)."""
+    e = sync_events.c
+    if conn.dialect.name != "postgresql":
+        query = sa.select(e.idempotency_key).where(
+            (e.centre_id == centre_id) & e.idempotency_key.in_(keys)
+        )
+        return set(conn.execute(query).scalars())
+    wanted = (
+        sa.func.unnest(sa.bindparam("keys", keys, type_=ARRAY(sa.String)))
+        .table_valued("key")
+        .render_derived()
+    )
+    stored = sa.exists().where((e.centre_id == centre_id) & (e.idempotency_key == wanted.c.key))
+    return {str(k) for k in conn.execute(sa.select(wanted.c.key).where(stored)).scalars()}
 
 
 def insert_ignore(conn: sa.Connection, table: sa.Table, values: Mapping[str, Any]) -> None:
@@ -174,17 +197,9 @@ class EventIntake:
         )
 
     def _known_keys(self, conn: sa.Connection, centre_id: str, keys: list[str]) -> set[str]:
-        e = sync_events.c
         found: set[str] = set()
         for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            found.update(
-                conn.execute(
-                    sa.select(e.idempotency_key).where(
-                        (e.centre_id == centre_id) & e.idempotency_key.in_(chunk)
-                    )
-                ).scalars()
-            )
+            found.update(_known(conn, centre_id, keys[i : i + 500]))
         return found
 
     def _booking_states(

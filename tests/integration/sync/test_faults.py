@@ -99,7 +99,11 @@ def test_answers_lost_after_the_server_committed(world: World) -> None:
     _assert_exact(world)
 
 
-def test_the_same_batch_delivered_twice(world: World) -> None:
+@pytest.mark.parametrize("store", ["world", "pg_world"])
+def test_the_same_batch_delivered_twice(store: str, request: pytest.FixtureRequest) -> None:
+    """Re-delivered keys are found as duplicates on both central engines (PostgreSQL
+    looks them up through the unique index, SQLite with IN)."""
+    world: World = request.getfixturevalue(store)
     code = world.add_booking()
     world.agent().run_round()
     _busy_morning(world, [code], walk_ins=3)

@@ -87,7 +87,7 @@ class SyncSettings(BaseModel):
     lookup_timeout_s: float = Field(1.5, gt=0, le=30)
     request_timeout_s: float = Field(10.0, gt=0, le=300)
     heartbeat_s: float = Field(15.0, gt=0, le=3600)
-    push_batch: int = Field(500, ge=1, le=1000)
+    push_batch: int = Field(1000, ge=1, le=1000)
     pull_page: int = Field(5000, ge=1, le=20000)
     backoff_base_s: float = Field(1.0, gt=0, le=600)
     backoff_max_s: float = Field(60.0, gt=0, le=3600)

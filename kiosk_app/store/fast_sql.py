@@ -10,7 +10,7 @@ the per-call bookkeeping is skipped. It runs inside the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Connection
@@ -34,6 +34,8 @@ class RawStatement:
         self._order: list[tuple[str, Callable[[Any], Any] | None]] = [
             (name, binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names
         ]
+        #: The bound names in the statement's order (`executemany_values` rows follow it).
+        self.names = tuple(names)
 
     def params(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
         out = []
@@ -43,16 +45,21 @@ class RawStatement:
         return tuple(out)
 
     def many_params(self, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
-        """`params` of each row; a value repeated across rows (the day, the slot time, the
-        moment of the pull) is converted once. Processors are pure, so this is the same."""
-        names = [name for name, _ in self._order]
+        """`params` of each row (see `convert`)."""
+        defaults = self._defaults
+        return self.convert(
+            [values[n] if n in values else defaults[n] for n in self.names] for values in rows
+        )
+
+    def convert(self, rows: Iterable[list[Any]]) -> list[tuple[Any, ...]]:
+        """Rows of raw values in `names` order, converted for the driver; a value repeated
+        across rows (the day, the slot time, the moment of a pull) is converted once.
+        Processors are pure, so this is the same as converting each."""
         converted: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
             (i, process, {}) for i, (_, process) in enumerate(self._order) if process
         ]
-        defaults = self._defaults
         out = []
-        for values in rows:
-            row = [values[n] if n in values else defaults[n] for n in names]
+        for row in rows:
             for i, process, memo in converted:
                 value = row[i]
                 if value is not None:
@@ -77,9 +84,19 @@ class RawStatement:
         return cursor
 
     def executemany(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-        """The statement once per row, in one DB-API call (a sync pull's upserts)."""
+        """The statement once per row, in one DB-API call."""
+        self._run_many(conn, self.many_params(rows))
+
+    def executemany_values(self, conn: Connection, rows: Iterable[list[Any]]) -> None:
+        """Like `executemany`, each row given as the values of the first `names` in
+        order (no dicts); the names after them are the statement's literals."""
+        rows = list(rows)
+        given = len(rows[0]) if rows else 0
+        tail = [self._defaults[name] for name in self.names[given:]]
+        self._run_many(conn, self.convert(row + tail for row in rows))
+
+    def _run_many(self, conn: Connection, params: list[tuple[Any, ...]]) -> None:
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        params = self.many_params(rows)
         dbapi_error = conn.dialect.loaded_dbapi.Error
         try:
             cursor.executemany(self.sql, params)

@@ -119,7 +119,9 @@ class SyncClient:
         return _parse(PullResponse, response)
 
     def push(self, batch: PushBatch) -> PushResult:
-        response = self._request("POST", "/events", **_body(batch.model_dump(mode="json")))
+        # pydantic writes the JSON itself: no dict of 500 events built and dumped again
+        data = batch.model_dump_json().encode("utf-8")
+        response = self._request("POST", "/events", data=data, headers=_JSON)
         return _parse(PushResult, response)
 
     def heartbeat(self, beat: Heartbeat) -> HeartbeatAck:
@@ -157,11 +159,11 @@ class SyncClient:
         return None if response.status_code == 404 else response.content
 
 
+_JSON = {"Content-Type": "application/json"}
+
+
 def _body(document: object) -> dict[str, Any]:
-    return {
-        "data": json.dumps(document, ensure_ascii=False).encode("utf-8"),
-        "headers": {"Content-Type": "application/json"},
-    }
+    return {"data": json.dumps(document, ensure_ascii=False).encode("utf-8"), "headers": _JSON}
 
 
 def _parse(model: type[M], response: requests.Response) -> M:

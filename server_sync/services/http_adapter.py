@@ -3,7 +3,10 @@ the `requests` session and the JSON headers with an optional bearer token."""
 
 from __future__ import annotations
 
-import requests
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import requests
 
 
 class BearerJsonClient:
@@ -19,7 +22,11 @@ class BearerJsonClient:
     ) -> None:
         self._base = base_url.rstrip("/")
         self._timeout = self.default_timeout_s if timeout_s is None else timeout_s
-        self._session = session or requests.Session()
+        if session is None:
+            import requests  # on first use: ~30 ms the ticket path does not need
+
+            session = requests.Session()
+        self._session = session
         self._headers = {"Accept": "application/json"}
         if token:
             self._headers["Authorization"] = f"Bearer {token}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from kiosk_app.services.kiosk.types import CoolingDown
 from kiosk_app.store import audit_repo, guess_repo
@@ -44,16 +44,24 @@ class CodeGuesses:
 
     def claim(self) -> tuple[int, datetime] | CoolingDown:
         """Count the code about to be looked up: `(count, window)`, or `CoolingDown`."""
-        now = self._clock.now()
         with write_tx(self._engine) as conn:
-            claim = guess_repo.claim_code(conn, self._subject, now, self._limit, self._minutes)
-            if claim is None:
-                return self._cooling(guess_repo.window_of(conn, self._subject), now)
+            return self.claim_in(conn, self._clock.now())
+
+    def claim_in(self, conn: Connection, now: datetime) -> tuple[int, datetime] | CoolingDown:
+        """`claim` inside the caller's write transaction (the check-in's own: one commit
+        for the count, the look-up and the ticket)."""
+        claim = guess_repo.claim_code(conn, self._subject, now, self._limit, self._minutes)
+        if claim is None:
+            return self._cooling(guess_repo.window_of(conn, self._subject), now)
         return claim
 
     def known(self, window: datetime) -> None:
         with write_tx(self._engine) as conn:
-            guess_repo.give_back_code(conn, self._subject, window)
+            self.known_in(conn, window)
+
+    def known_in(self, conn: Connection, window: datetime) -> None:
+        """The code was known: it does not count (inside the caller's transaction)."""
+        guess_repo.give_back_code(conn, self._subject, window)
 
     def unknown(self, count: int, window: datetime) -> CoolingDown | None:
         """The code was unknown; at the limit, alert staff and cool down."""

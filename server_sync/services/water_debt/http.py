@@ -12,8 +12,6 @@ import logging
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-import requests
-
 from server_sync.domain.water_debt import WaterDebt
 from server_sync.services.http_adapter import BearerJsonClient
 from server_sync.services.water_debt.port import WaterDebtUnavailable
@@ -25,6 +23,8 @@ class HttpWaterDebt(BearerJsonClient):
     default_timeout_s = 3.0
 
     def debt(self, subscriber_code: str, subscriber_type: str) -> WaterDebt:
+        import requests  # on first use, not at program start
+
         url = f"{self._base}/v1/subscribers/{subscriber_code}/debt"
         try:
             response = self._session.get(

@@ -120,7 +120,9 @@ def test_operator_opens_reveals_saves_and_refuses(
     panel.number.clear()
     qtbot.keyClicks(panel.number, number.lower())
     qtbot.keyClick(panel.number, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "7••••••" in texts(panel), timeout=2000)
+    qtbot.waitUntil(
+        lambda: "7••••••" in texts(panel), timeout=10000
+    )  # a loaded machine: the central answer can be slow
     assert "7AZ1B2C" not in texts(panel)
     assert "Nizami küçəsi" not in texts(panel)  # the address is personal data too
     assert "Bakı, •••" in texts(panel)
@@ -128,7 +130,9 @@ def test_operator_opens_reveals_saves_and_refuses(
         SHOTS.mkdir(parents=True, exist_ok=True)
         w.grab().save(str(SHOTS / f"counter-application-masked-{language}.png"))
     click(qtbot, panel.reveal)
-    qtbot.waitUntil(lambda: "7AZ1B2C" in texts(panel), timeout=2000)
+    qtbot.waitUntil(
+        lambda: "7AZ1B2C" in texts(panel), timeout=10000
+    )  # a loaded machine: the central answer can be slow
     assert "Bakı, Nizami küçəsi 10, mənzil 5" in texts(panel)
     assert not panel.reveal.isVisibleTo(w)
     saved = tmp_path / "saved.pdf"
@@ -146,7 +150,9 @@ def test_operator_opens_reveals_saves_and_refuses(
     assert number in panel.message.text()
     assert not panel.result_buttons["refused"].isEnabled()
     assert len(world.centre_event_keys(unsent_only=True)) == len(before) + 1
-    qtbot.waitUntil(lambda: "7AZ1B2C" in texts(panel), timeout=2000)
+    qtbot.waitUntil(
+        lambda: "7AZ1B2C" in texts(panel), timeout=10000
+    )  # a loaded machine: the central answer can be slow
     if SHOTS is not None:
         w.grab().save(str(SHOTS / f"counter-application-{language}.png"))
     with world.centre.connect() as conn:
@@ -212,7 +218,9 @@ def test_calling_the_ticket_opens_the_application_it_names(
     click(qtbot, w.open_close)
     assert opened_for_ticket(world) == []  # nothing opens before the visitor is called
     click(qtbot, w.buttons[CounterAction.CALL_NEXT])
-    qtbot.waitUntil(lambda: "7••••••" in texts(panel), timeout=2000)
+    qtbot.waitUntil(
+        lambda: "7••••••" in texts(panel), timeout=10000
+    )  # a loaded machine: the central answer can be slow
     assert panel.number.text() == number
     assert "7AZ1B2C" not in texts(panel)  # masked until the operator reveals it
     assert any(number in t for t in texts(panel))
@@ -253,7 +261,9 @@ def test_the_operator_views_a_picture_and_a_pdf_and_nothing_stays_on_disk(
     panel.open_external = viewer
     click(qtbot, w.open_close)
     click(qtbot, w.buttons[CounterAction.CALL_NEXT])
-    qtbot.waitUntil(lambda: len(panel.view_buttons) == 2, timeout=2000)
+    qtbot.waitUntil(
+        lambda: len(panel.view_buttons) == 2, timeout=10000
+    )  # a loaded machine: the central answer can be slow
     pdf_row, png_row = panel.view_buttons
     click(qtbot, png_row)
     assert panel.preview is not None

@@ -20,16 +20,15 @@ from kiosk_app.presenters.kiosk.accessible import prompt
 from kiosk_app.presenters.kiosk.presenter import KioskPresenter
 from kiosk_app.presenters.kiosk.presenter import Screen as Sc
 from kiosk_app.ui.kiosk.accessible import AccessibleLayer, AccessibleLook
+from kiosk_app.ui.kiosk.screen_entry import ApplicationScreen, PhoneScreen
 from kiosk_app.ui.kiosk.screen_ticket import TicketScreen
 from kiosk_app.ui.kiosk.screen_water import WaterScreen
 from kiosk_app.ui.kiosk.screens import (
-    ApplicationScreen,
     BusyScreen,
     CodeScreen,
     HomeScreen,
     MessageScreen,
     OutOfServiceScreen,
-    PhoneScreen,
     Screen,
     StaffScreen,
 )

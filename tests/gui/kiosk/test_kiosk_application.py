@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from kiosk_app.presenters.kiosk.presenter import Screen
 from kiosk_app.store import read_tx, tables
-from kiosk_app.ui.kiosk.screens import ApplicationScreen
+from kiosk_app.ui.kiosk.screen_entry import ApplicationScreen
 from server_sync.kernel.clock import FixedClock
 from tests.factories import migrated_store
 from tests.gui.kiosk.conftest import Kiosk, open_kiosk, tap

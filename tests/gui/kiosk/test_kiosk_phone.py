@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from kiosk_app.presenters.kiosk.presenter import Screen
 from kiosk_app.store import read_tx, tables
-from kiosk_app.ui.kiosk.screens import PhoneScreen
+from kiosk_app.ui.kiosk.screen_entry import PhoneScreen
 from kiosk_app.ui.kiosk.screens_menu import ListScreen
 from server_sync.kernel.clock import FixedClock
 from tests.gui.kiosk.conftest import Kiosk, open_kiosk, tap

@@ -148,7 +148,8 @@ class KioskWindow(QWidget):
         self.status.setVisible(bool(text))
         said = prompt(p) if p.accessible else ""  # the ordinary screens pay nothing
         if self.accessible.apply(p.accessible, self.size(), said, p.tr, self._number()):
-            self._restyle()
+            if not self.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent):
+                self._restyle()  # (before the first show, the resize event styles it once)
 
     def _number(self) -> str:
         ticket = self.p.ticket if self.p.accessible and self.p.screen is Sc.TICKET else None

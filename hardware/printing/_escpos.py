@@ -26,21 +26,12 @@ import os
 import pickle
 import platform
 import tempfile
-from importlib import util
 from pathlib import Path
 from typing import Any
 
+from hardware.printing.capabilities import capabilities_file
+
 CACHE_ENV = "ESCPOS_CAPABILITIES_PICKLE_DIR"
-FILE_ENV = "ESCPOS_CAPABILITIES_FILE"
-
-
-def _capabilities_file() -> Path:
-    if os.environ.get(FILE_ENV):
-        return Path(os.environ[FILE_ENV])
-    spec = util.find_spec("escpos")
-    assert spec is not None
-    assert spec.submodule_search_locations
-    return Path(next(iter(spec.submodule_search_locations))) / "capabilities.json"
 
 
 def cache_dir() -> Path:
@@ -97,7 +88,7 @@ def _import_escpos() -> tuple[Any, ...]:
     os.environ[CACHE_ENV] = str(folder)
     real_mkdtemp = tempfile.mkdtemp
     try:
-        _fresh_pickle(folder, _capabilities_file())
+        _fresh_pickle(folder, capabilities_file())
         # python-escpos binds `from tempfile import mkdtemp` while it is imported
         tempfile.mkdtemp = lambda *a, **k: str(folder)  # type: ignore[assignment]
         from escpos.capabilities import CAPABILITIES, get_profile_class

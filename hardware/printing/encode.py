@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from hardware.printing.capabilities import check_profile
 from hardware.printing.job import Cut, Feed, PrintJob, Qr, Raster
 
 if TYPE_CHECKING:
@@ -19,10 +20,10 @@ ESC_J = b"\x1bJ"  # print and feed n dots
 _EC_LEVELS = {"L": 0, "M": 1, "Q": 2, "H": 3}  # escpos QR_ECLEVEL_* values
 
 
-def known_profiles() -> list[str]:
-    from hardware.printing._escpos import CAPABILITIES
-
-    return sorted(CAPABILITIES["profiles"])
+def warm_up() -> None:
+    """Import python-escpos now (0.1–0.5 s of CPU), so that the first ticket does not
+    wait for it: the kiosk calls this off the UI thread once its first frame is up."""
+    from hardware.printing import _escpos  # noqa: F401
 
 
 @lru_cache(maxsize=16)
@@ -32,15 +33,10 @@ def escpos_profile(name: str | None, dots: int) -> Any:
     Profiles disagree with the roll in use (TM-T88V says 512 dots) and an
     unknown width makes python-escpos print() a warning; we set it ourselves.
     """
+    check_profile(name)
     from hardware.printing._escpos import get_profile_class
 
-    try:
-        base = get_profile_class(name or "default")
-    except KeyError:
-        raise ValueError(
-            f"unknown printer profile {name!r}; known profiles include "
-            + ", ".join(p for p in known_profiles() if p.startswith(("TM-", "default")))
-        ) from None
+    base = get_profile_class(name or "default")
     data = dict(base.profile_data)
     media = dict(data.get("media", {}))
     media["width"] = {"mm": media.get("width", {}).get("mm", "Unknown"), "pixels": dots}

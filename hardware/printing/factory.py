@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from hardware.config import PrinterSettings
-from hardware.printing.encode import escpos_profile
+from hardware.printing.capabilities import check_profile
 from hardware.printing.errors import PrinterUrlError
 from hardware.printing.escpos_printer import EscposTicketPrinter
 from hardware.printing.file_transport import DummyTransport, FileTransport
@@ -44,7 +44,7 @@ def open_printer(settings: PrinterSettings) -> EscposTicketPrinter:
     stop the kiosk from starting; a bad URL or profile raises PrinterUrlError now."""
     address = parse_printer_url(settings.url)
     try:
-        escpos_profile(settings.profile, paper_spec(settings.paper_width_mm).dots)
+        check_profile(settings.profile)
     except ValueError as exc:
         raise PrinterUrlError(f"printer profile: {exc}") from None
     return EscposTicketPrinter(

@@ -102,7 +102,7 @@ class FileTransport:
 
 
 class DummyTransport:
-    """python-escpos's Dummy: keeps every byte in memory (`output`), has no sensors."""
+    """A printer that keeps every byte in memory (`output`) and has no sensors."""
 
     name = "dummy://"
     keep_open = True
@@ -111,19 +111,17 @@ class DummyTransport:
     is_open = True
 
     def __init__(self) -> None:
-        from hardware.printing._escpos import Dummy
-
-        self.printer = Dummy()
+        self._output = bytearray()
 
     @property
     def output(self) -> bytes:
-        return bytes(self.printer.output)
+        return bytes(self._output)
 
     def open(self, timeout: float) -> None:
         return None
 
     def write(self, data: bytes, deadline: float) -> None:
-        self.printer._raw(data)
+        self._output += data
 
     def read(self, count: int, deadline: float) -> bytes:
         return b""

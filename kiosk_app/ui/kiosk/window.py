@@ -147,9 +147,10 @@ class KioskWindow(QWidget):
         set_text(self.status, text)
         self.status.setVisible(bool(text))
         said = prompt(p) if p.accessible else ""  # the ordinary screens pay nothing
-        if self.accessible.apply(p.accessible, self.size(), said, p.tr, self._number()):
-            if not self.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent):
-                self._restyle()  # (before the first show, the resize event styles it once)
+        changed = self.accessible.apply(p.accessible, self.size(), said, p.tr, self._number())
+        # before the first show, the resize event that comes first styles the window once
+        if changed and not self.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent):
+            self._restyle()
 
     def _number(self) -> str:
         ticket = self.p.ticket if self.p.accessible and self.p.screen is Sc.TICKET else None

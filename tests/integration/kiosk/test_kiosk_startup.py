@@ -51,6 +51,25 @@ def test_importing_the_kiosk_loads_neither_alembic_nor_escpos(
     assert python(LOADED.format(module=module), private_env).stdout.strip() == ""
 
 
+@pytest.mark.parametrize("url", ["dummy://", "network://127.0.0.1:9", "file:///dev/null"])
+def test_opening_the_printer_checks_its_profile_without_escpos(
+    url: str, private_env: dict[str, str]
+) -> None:
+    """The kiosk opens its printer before its first frame: python-escpos waits until
+    the frame is up (or the first ticket), and the bytes still go through it."""
+    code = (
+        "import sys\n"
+        "from hardware.config import PrinterSettings\n"
+        "from hardware.printing.factory import open_printer\n"
+        f"open_printer(PrinterSettings(url={url!r}, profile='TM-T88V'))\n"
+        "print(' '.join(m for m in ('escpos.capabilities', 'escpos') if m in sys.modules))\n"
+        "from hardware.printing.encode import warm_up\n"
+        "warm_up()\n"
+        "print('escpos.escpos' in sys.modules)"
+    )
+    assert python(code, private_env).stdout.split("\n")[:2] == ["", "True"]
+
+
 def test_opening_the_store_does_not_import_alembic(
     kiosk_store: str, private_env: dict[str, str]
 ) -> None:

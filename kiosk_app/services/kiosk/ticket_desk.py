@@ -138,12 +138,8 @@ class TicketDesk:
         if not isinstance(code, str):
             return code
         now = self.clock.now()
-        if request_id:
-            repeated = self._repeated(request_id)
-            if repeated is not None:
-                return repeated
-        # The code is counted, looked up and (when known) uncounted in the check-in's own
-        # transaction: one commit, where three cost a check-in two extra fsyncs.
+        # A repeated request, the code counted, looked up and (when known) uncounted: all
+        # in the check-in's own transaction, one commit where four cost three fsyncs.
         outcome, claim = self._check_in_stored(code, now, request_id, language, count=True)
         if isinstance(outcome, CoolingDown):
             return outcome
@@ -185,6 +181,8 @@ class TicketDesk:
         """The check-in against the store, and the guess claim it made (`count`: the code
         is counted first, and uncounted when the store knows it)."""
         with write_tx(self.engine) as conn:
+            if request_id and (repeated := self._repeated_in(conn, request_id)) is not None:
+                return repeated, None
             claim = None
             if count and self.guesses is not None:
                 claimed = self.guesses.claim_in(conn, now)
@@ -297,10 +295,14 @@ class TicketDesk:
 
     def _repeated(self, request_id: str) -> Issued | None:
         with read_tx(self.engine) as conn:
-            ticket = ticket_repo.find_by_request(conn, request_id)
-            if ticket is None:
-                return None
-            estimate = self._estimate(conn, ticket)
+            return self._repeated_in(conn, request_id)
+
+    def _repeated_in(self, conn: Connection, request_id: str) -> Issued | None:
+        """The ticket this request already got (a retried tap), or None."""
+        ticket = ticket_repo.find_by_request(conn, request_id)
+        if ticket is None:
+            return None
+        estimate = self._estimate(conn, ticket)
         return Issued(ticket, self.catalogue.services[ticket.service_id], estimate, repeated=True)
 
     def _estimate_after(self, ticket: Ticket) -> WaitEstimate:

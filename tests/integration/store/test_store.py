@@ -108,6 +108,27 @@ def test_check_in_issues_a_booked_ticket_once(engine: Engine, clock: FixedClock)
     assert len(events) == 2  # the walk-in and the check-in, each written with its ticket
 
 
+def test_a_retried_confirm_tap_gets_the_same_check_in_ticket(
+    engine: Engine, clock: FixedClock
+) -> None:
+    """The answer to "Təsdiq et" was lost and the kiosk asks again with the same
+    request: the visitor gets their ticket again, not "already used"; a new request
+    with the same code is refused, and the store holds one ticket and one event."""
+    b = booking(at=time(10, 15))
+    with write_tx(engine) as conn:
+        booking_repo.upsert_bookings(conn, [b], clock.now())
+    d = desk(engine, clock)
+    first = d.check_in(b.order_code, request_id="tap-1")
+    again = d.check_in(b.order_code, request_id="tap-1")
+    assert isinstance(first, Issued)
+    assert isinstance(again, Issued)
+    assert (again.ticket.id, again.repeated, first.repeated) == (first.ticket.id, True, False)
+    assert d.check_in(b.order_code, request_id="tap-2") == AlreadyUsed(BookingStatus.CHECKED_IN)
+    with read_tx(engine) as conn:
+        assert conn.execute(select(func.count()).select_from(tables.tickets)).scalar() == 1
+        assert conn.execute(select(func.count()).select_from(tables.outbox)).scalar() == 1
+
+
 def test_check_in_refusals_come_from_the_store(engine: Engine, clock: FixedClock) -> None:
     early = booking(at=time(11, 0))
     elsewhere = booking(centre="gence", at=time(10, 15))

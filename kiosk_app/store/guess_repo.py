@@ -94,6 +94,12 @@ def give_back_code(conn: Connection, subject: str, window: datetime) -> None:
     )
 
 
+def counted(conn: Connection, subject: str) -> tuple[int, datetime] | None:
+    """`(count, window start)` of the subject's counter, or None before its first try."""
+    row = conn.execute(select(g.failures, g.window_started_at).where(g.subject == subject)).first()
+    return None if row is None else (int(row.failures), row.window_started_at)
+
+
 def window_of(conn: Connection, subject: str) -> datetime | None:
     found: datetime | None = conn.execute(
         select(g.window_started_at).where(g.subject == subject)

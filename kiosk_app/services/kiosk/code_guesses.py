@@ -2,7 +2,9 @@
 subject `codes:<device>`): after `limit` in `minutes` the kiosk cools down (the
 check-in answers `CoolingDown` until the window ends, without looking codes up)
 and staff are alerted on the management screen and, through the heartbeat, in the
-IT view. Each code is counted before it is looked up; a known code is uncounted."""
+IT view. In the check-in's transaction the code is looked up, then an unknown one is
+counted (one conditional UPDATE, so parallel guesses never pass the limit) and a known
+one only checked against it: while the kiosk cools down, no code gets an answer."""
 
 from __future__ import annotations
 
@@ -54,6 +56,17 @@ class CodeGuesses:
         if claim is None:
             return self._cooling(guess_repo.window_of(conn, self._subject), now)
         return claim
+
+    def cooling_in(self, conn: Connection, now: datetime) -> CoolingDown | None:
+        """CoolingDown while `limit` codes were counted in the window that runs now
+        (what `claim_in` would answer), without counting (inside the caller's tx)."""
+        found = guess_repo.counted(conn, self._subject)
+        if found is None:
+            return None
+        count, started = found
+        if count < self._limit or started <= now - timedelta(minutes=self._minutes):
+            return None
+        return self._cooling(started, now)
 
     def known(self, window: datetime) -> None:
         with write_tx(self._engine) as conn:

@@ -138,8 +138,8 @@ class TicketDesk:
         if not isinstance(code, str):
             return code
         now = self.clock.now()
-        # A repeated request, the code counted, looked up and (when known) uncounted: all
-        # in the check-in's own transaction, one commit where four cost three fsyncs.
+        # A repeated request, the look-up and the count of an unknown code: all in the
+        # check-in's own transaction, one commit where four cost three fsyncs.
         outcome, claim = self._check_in_stored(code, now, request_id, language, count=True)
         if isinstance(outcome, CoolingDown):
             return outcome
@@ -183,12 +183,6 @@ class TicketDesk:
         with write_tx(self.engine) as conn:
             if request_id and (repeated := self._repeated_in(conn, request_id)) is not None:
                 return repeated, None
-            claim = None
-            if count and self.guesses is not None:
-                claimed = self.guesses.claim_in(conn, now)
-                if isinstance(claimed, CoolingDown):
-                    return claimed, None
-                claim = claimed
             booking = booking_repo.get_booking(conn, code)
             outcome = evaluate_check_in(
                 booking,
@@ -197,10 +191,17 @@ class TicketDesk:
                 now=now,
                 window=self._window(booking),
             )
-            known = not isinstance(outcome, UnknownCode)
-            if claim is not None and self.guesses is not None and known:
-                self.guesses.known_in(conn, claim[1])
-                claim = None  # known: it does not count
+            claim = None
+            if count and self.guesses is not None:
+                # an unknown code counts; a known one does not, but gets no answer either
+                # while the kiosk cools down (all in this transaction: nothing leaks)
+                if isinstance(outcome, UnknownCode):
+                    claimed = self.guesses.claim_in(conn, now)
+                    if isinstance(claimed, CoolingDown):
+                        return claimed, None
+                    claim = claimed
+                elif (cooling := self.guesses.cooling_in(conn, now)) is not None:
+                    return cooling, None
             if not isinstance(outcome, Accepted):
                 return outcome, claim
             if not booking_repo.mark_checked_in(conn, code, now):

@@ -7,12 +7,13 @@ the count)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
 
-from kiosk_app.domain.checkin import UnknownCode
+from kiosk_app.domain.checkin import AlreadyUsed, UnknownCode
 from kiosk_app.services.kiosk.code_guesses import CodeGuesses
 from kiosk_app.services.kiosk.device_status import DeviceReport, record_device
 from kiosk_app.services.kiosk.ticket_desk import TicketDesk
@@ -20,6 +21,7 @@ from kiosk_app.services.kiosk.types import CoolingDown, Issued
 from kiosk_app.services.staff.dashboard import ManagerDashboard
 from kiosk_app.services.sync_store import CentreSyncStore
 from kiosk_app.store import make_engine
+from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import FixedClock
 from server_sync.kernel.order_codes import generate_order_code
 from tests.factories import booking, catalogue
@@ -80,3 +82,27 @@ def test_known_codes_do_not_count(engine: Engine, clock: FixedClock) -> None:
     used = kiosk.check_in(bookings[0].order_code)  # already used: known, not counted
     assert not isinstance(used, UnknownCode | CoolingDown)
     assert isinstance(kiosk.check_in(generate_order_code()), CoolingDown)  # the 5th unknown
+
+
+def test_guesses_sent_in_parallel_get_no_more_than_the_limit_answered(
+    engine: Engine, clock: FixedClock
+) -> None:
+    """Six kiosk processes of one device send 30 unknown codes and a real one at once:
+    4 unknown codes are answered "unknown", the 5th starts the cool-down, every other
+    guess waits, and the real code is either checked in or told to wait, never lost."""
+    real = booking(day=clock.now().date(), at=(clock.now() + timedelta(minutes=10)).time())
+    add_bookings(engine, real, now=clock.now())
+    desks = [desk(engine, clock) for _ in range(6)]
+    codes = [generate_order_code() for _ in range(30)] + [real.order_code]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda i: desks[i % 6].check_in(codes[i]), range(len(codes))))
+    guesses, mine = answers[:-1], answers[-1]
+    assert sum(isinstance(a, UnknownCode) for a in guesses) == 4
+    assert sum(isinstance(a, CoolingDown) for a in guesses) == 26
+    assert isinstance(mine, Issued | CoolingDown)
+    clock.advance(minutes=2, seconds=1)
+    again = desks[0].check_in(real.order_code)
+    if isinstance(mine, Issued):
+        assert again == AlreadyUsed(BookingStatus.CHECKED_IN)
+    else:
+        assert isinstance(again, Issued)

@@ -9,19 +9,16 @@ configures a whole machine.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
+import types
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from server_sync.config import (
     AccountSettings,
@@ -52,7 +49,11 @@ class LogSettings(BaseModel):
     model_config = {"populate_by_name": True}
 
 
-class CentralSettings(BaseSettings):
+ENV_PREFIX = "ASANQ_"
+ENV_NESTING = "__"
+
+
+class CentralSettings(BaseModel):
     """Every setting of the central service and of a centre's sync agent."""
 
     demo: bool = False
@@ -73,27 +74,9 @@ class CentralSettings(BaseSettings):
     backup: BackupSettings = BackupSettings()
     retention: RetentionSettings = RetentionSettings()
 
-    model_config = SettingsConfigDict(
-        env_prefix="ASANQ_",
-        env_nested_delimiter="__",
-        extra="forbid",
-    )
-
-    _toml_file: ClassVar[Path | None] = None
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        if cls._toml_file is not None:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls._toml_file))
-        return tuple(sources)
+    # Built directly (`CentralSettings(demo=True)`) it holds the defaults and what it is
+    # given; `load_settings` adds the file and the environment.
+    model_config = ConfigDict(extra="forbid", validate_default=True)
 
     def with_overrides(self, overrides: dict[str, Any]) -> Self:
         """A copy with dotted keys replaced, validated like any other source."""
@@ -146,20 +129,79 @@ def _describe(exc: ValidationError) -> str:
 
 def load_settings(cls: type[S], config_file: Path | None = None) -> S:
     """Read settings of class `cls` from `config_file` (or `$ASANQ_CONFIG`) and the
-    environment."""
+    environment, which wins key by key."""
     if config_file is None and os.environ.get("ASANQ_CONFIG"):
         config_file = Path(os.environ["ASANQ_CONFIG"])
+    data: dict[str, Any] = {}
     if config_file is not None:
         if not config_file.is_file():
             raise SettingsError(f"config file not found: {config_file}")
         try:
-            tomllib.loads(config_file.read_text(encoding="utf-8"))
+            data = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"config file {config_file} is not valid TOML: {exc}") from None
-    cls._toml_file = config_file
+    _merge(data, environment_settings(cls, os.environ))
     try:
-        return cls()
+        return cls.model_validate(data)
     except ValidationError as exc:
         raise SettingsError(_describe(exc)) from None
-    finally:
-        cls._toml_file = None
+
+
+def environment_settings(cls: type[BaseModel], environ: Mapping[str, str]) -> dict[str, Any]:
+    """The `ASANQ_<SECTION>__<KEY>` variables that name a setting of `cls`, as nested
+    data. Names are case-insensitive; a list, table or whole section is written as JSON
+    (`ASANQ_SERVER__TRUSTED_PROXIES='["10.0.0.1"]'`); other variables are left alone."""
+    data: dict[str, Any] = {}
+    for name in sorted(environ):
+        if not name.upper().startswith(ENV_PREFIX):
+            continue
+        path = name[len(ENV_PREFIX) :].lower().split(ENV_NESTING)
+        known, annotation = _field(cls, path)
+        if not known:
+            continue
+        value: Any = environ[name]
+        if _is_structured(annotation):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise SettingsError(f"{name} must be JSON for {'.'.join(path)}: {exc}") from None
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise SettingsError(f"{name} sets a key inside {part}, which is set whole")
+        node[path[-1]] = value
+    return data
+
+
+def _field(cls: type[BaseModel], path: list[str]) -> tuple[bool, Any]:
+    """Whether the first key of `path` is a setting of `cls`, and the type at the end
+    of `path` where the models know it (a key they ignore is passed on for them to judge)."""
+    model: Any = cls
+    annotation: Any = None
+    for depth, part in enumerate(path):
+        fields = model.model_fields if _is_model(model) else {}
+        field = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
+        if field is None:
+            return depth > 0, None
+        annotation = model = field.annotation
+    return True, annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _is_structured(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return any(_is_structured(a) for a in get_args(annotation) if a is not type(None))
+    return _is_model(annotation) or (origin or annotation) in (list, dict, set, frozenset, tuple)
+
+
+def _merge(base: dict[str, Any], top: Mapping[str, Any]) -> None:
+    for key, value in top.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value

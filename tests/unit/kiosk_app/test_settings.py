@@ -108,3 +108,25 @@ def test_readme_lists_every_setting() -> None:
     assert readme_table() in readme, (
         "README settings table is stale: python -c 'from kiosk_app.settings_doc import write_docs; write_docs()'"
     )
+
+
+def test_environment_lists_are_json_and_names_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASANQ_SERVER__TRUSTED_PROXIES", '["10.0.0.1", "10.0.0.2"]')
+    monkeypatch.setenv("asanq_centre__id", "gence")
+    monkeypatch.setenv("ASANQ_SCREENSHOTS", "/tmp/x")  # not a setting: left alone
+    s = load_settings()
+    assert s.server.trusted_proxies == ["10.0.0.1", "10.0.0.2"]
+    assert s.centre.id == "gence"
+    monkeypatch.setenv("ASANQ_SERVER__TRUSTED_PROXIES", "10.0.0.1")
+    with pytest.raises(SettingsError, match="ASANQ_SERVER__TRUSTED_PROXIES must be JSON"):
+        load_settings()
+
+
+def test_environment_sets_one_key_and_keeps_the_files_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[log]\njson = true\nlevel = "ERROR"\n', encoding="utf-8")
+    monkeypatch.setenv("ASANQ_LOG__LEVEL", "DEBUG")
+    s = load_settings(cfg)
+    assert (s.log.level, s.log.json_lines) == ("DEBUG", True)

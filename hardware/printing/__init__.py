@@ -15,7 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hardware.printing.encode import emit_job, job_to_bytes
+    from hardware.printing.encode import job_to_bytes
     from hardware.printing.errors import (
         CoverOpen,
         PaperOut,
@@ -78,7 +78,6 @@ _EXPORTS = {
     "TicketPrinter": "hardware.printing.port",
     "TicketSlip": "hardware.printing.slip",
     "TicketWords": "hardware.printing.slip",
-    "emit_job": "hardware.printing.encode",
     "job_to_bytes": "hardware.printing.encode",
     "layout_info_slip": "hardware.printing.info_slip",
     "layout_ticket": "hardware.printing.layout",
@@ -135,7 +134,6 @@ __all__ = [
     "TicketPrinter",
     "TicketSlip",
     "TicketWords",
-    "emit_job",
     "job_to_bytes",
     "layout_info_slip",
     "layout_ticket",

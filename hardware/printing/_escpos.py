@@ -1,6 +1,6 @@
-"""python-escpos, imported without its side effects. Import this module only
-where bytes are made (it costs what python-escpos costs; `encode` imports it
-on first use), never at program start.
+"""python-escpos, imported without its side effects. Only the USB transport
+needs it (for its pyusb driver; our own `encode` writes the bytes), and the
+tests, which check our bytes against it. Never import it at program start.
 
 python-escpos 3.1 does three things when imported that a kiosk must not:
 

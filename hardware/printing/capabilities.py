@@ -1,6 +1,7 @@
-"""python-escpos's printer profiles, read from its capabilities file without importing
-python-escpos (which costs 0.1–0.5 s of CPU): a start checks the configured profile
-name with these; the profile itself is made where bytes are (`encode`)."""
+"""Printer profiles (which printer has which cutter, and so on), read from the
+capabilities file python-escpos ships, without importing python-escpos (which
+costs 0.1–0.5 s of CPU): a start checks the configured profile name with these,
+and `encode` asks which cut the printer has."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 from functools import lru_cache
 from importlib import util
 from pathlib import Path
+from typing import Any
 
 FILE_ENV = "ESCPOS_CAPABILITIES_FILE"
 
@@ -24,16 +26,27 @@ def capabilities_file() -> Path:
 
 
 @lru_cache(maxsize=1)
-def known_profiles() -> list[str]:
-    """The printer profiles python-escpos knows, read from its capabilities file:
-    naming one is checked at start without paying for python-escpos itself."""
+def _profiles() -> dict[str, Any]:
     with capabilities_file().open(encoding="utf-8") as f:
-        return sorted(json.load(f)["profiles"])
+        profiles: dict[str, Any] = json.load(f)["profiles"]
+    return profiles
+
+
+def known_profiles() -> list[str]:
+    """The names of the printer profiles in the capabilities file."""
+    return sorted(_profiles())
+
+
+@lru_cache(maxsize=16)
+def profile_features(name: str | None) -> dict[str, bool]:
+    """What printer profile `name` (None: "default") can do, e.g. `paperPartCut`."""
+    check_profile(name)
+    return dict(_profiles()[name or "default"].get("features", {}))
 
 
 def check_profile(name: str | None) -> None:
-    """ValueError, with the known names, unless python-escpos has profile `name`."""
-    if (name or "default") not in known_profiles():
+    """ValueError, with the known names, unless the capabilities file has profile `name`."""
+    if (name or "default") not in _profiles():
         raise ValueError(
             f"unknown printer profile {name!r}; known profiles include "
             + ", ".join(p for p in known_profiles() if p.startswith(("TM-", "default")))

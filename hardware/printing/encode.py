@@ -1,83 +1,99 @@
-"""A PrintJob as ESC/POS bytes, written through python-escpos.
+"""A PrintJob as ESC/POS bytes: the few commands a ticket needs, written here.
 
-`emit_job` drives any python-escpos printer object (its `Dummy` in tests, so the
-exact byte stream can be asserted); `job_to_bytes` is the usual entry point.
-python-escpos is imported on first use (`_escpos`), not when this module is.
+A ticket is initialise, alignment, GS v 0 rasters (every word is drawn, since no
+code page carries `ə`), the printer's own QR code (GS ( k), paper feeds in dots
+and a cut. Which cut a printer has comes from its profile (`capabilities`); the
+bytes are the ones python-escpos 3.1 writes for the same job (a test compares
+them), without importing it at every start.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from hardware.printing.capabilities import profile_features
+from hardware.printing.job import Align, Cut, Feed, PrintJob, Qr, Raster
 
-from hardware.printing.capabilities import check_profile
-from hardware.printing.job import Cut, Feed, PrintJob, Qr, Raster
+ESC, GS = b"\x1b", b"\x1d"
+INIT = ESC + b"@"
+FEED_DOTS = ESC + b"J"  # print and feed n dots
+FEED_LINES = ESC + b"d"  # print and feed n lines
+FULL_CUT, PART_CUT = GS + b"V\x00", GS + b"V\x01"
+CUTTER_LINES = 6  # lines fed before the cut, so the last line clears the blade
+RASTER_ROWS = 960  # rows per GS v 0 command: larger images go as several bands
 
-if TYPE_CHECKING:
-    from hardware.printing._escpos import Escpos
-
-ESC_J = b"\x1bJ"  # print and feed n dots
-_EC_LEVELS = {"L": 0, "M": 1, "Q": 2, "H": 3}  # escpos QR_ECLEVEL_* values
-
-
-def warm_up() -> None:
-    """Import python-escpos now (0.1–0.5 s of CPU), so that the first ticket does not
-    wait for it: the kiosk calls this off the UI thread once its first frame is up."""
-    from hardware.printing import _escpos  # noqa: F401
+_ALIGN = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
+_EC_LEVELS = {"L": 0, "M": 1, "Q": 2, "H": 3}
 
 
-@lru_cache(maxsize=16)
-def escpos_profile(name: str | None, dots: int) -> Any:
-    """The named python-escpos profile, told the paper's real width in dots.
-
-    Profiles disagree with the roll in use (TM-T88V says 512 dots) and an
-    unknown width makes python-escpos print() a warning; we set it ourselves.
-    """
-    check_profile(name)
-    from hardware.printing._escpos import get_profile_class
-
-    base = get_profile_class(name or "default")
-    data = dict(base.profile_data)
-    media = dict(data.get("media", {}))
-    media["width"] = {"mm": media.get("width", {}).get("mm", "Unknown"), "pixels": dots}
-    data["media"] = media
-    return type(f"{base.__name__}{dots}", (base,), {"profile_data": data})()
+def _u16(value: int) -> bytes:
+    return value.to_bytes(2, "little")
 
 
-def emit_job(job: PrintJob, printer: Escpos) -> None:
-    """Send `job`'s operations to a python-escpos printer object."""
-    printer.hw("INIT")
-    for op in job.operations:
-        if isinstance(op, Raster):
-            printer.set(align=op.align.value)
-            dense = op.scale == 1
-            printer.image(
-                op.to_image(),
-                high_density_vertical=dense,
-                high_density_horizontal=dense,
-                impl="bitImageRaster",
-            )
-        elif isinstance(op, Qr):
-            printer.set(align=op.align.value)
-            printer.qr(
-                op.payload, ec=_EC_LEVELS[op.error_correction], size=op.module_dots, native=True
-            )
-        elif isinstance(op, Feed):
-            remaining = op.dots
-            while remaining > 0:
-                step = min(remaining, 255)
-                printer._raw(ESC_J + bytes((step,)))
-                remaining -= step
-        elif isinstance(op, Cut):
-            printer.set(align="left")
-            printer.cut(mode="PART" if op.partial else "FULL")
+def align(where: Align) -> bytes:
+    return ESC + b"a" + bytes((_ALIGN[where],))
+
+
+def raster(op: Raster, paper_dots: int) -> bytes:
+    """GS v 0 (mode 3 when the printer doubles it), in bands of at most 960 rows."""
+    if op.width > paper_dots:
+        raise ValueError(f"raster is {op.width} dots wide; the paper has {paper_dots}")
+    mode = bytes((0 if op.scale == 1 else 3,))
+    row = op.width_bytes
+    out = []
+    for top in range(0, op.height, RASTER_ROWS):
+        rows = min(RASTER_ROWS, op.height - top)
+        header = GS + b"v0" + mode + _u16(row) + _u16(rows)
+        out.append(header + op.data[top * row : (top + rows) * row])
+    return b"".join(out)
+
+
+def _qr_function(fn: int, data: bytes) -> bytes:
+    """One GS ( k function of the QR code symbol (cn = "1")."""
+    return GS + b"(k" + _u16(len(data) + 2) + b"1" + bytes((fn,)) + data
+
+
+def qr(op: Qr) -> bytes:
+    """Model 2, module size, error correction, store the payload, print it."""
+    if not 1 <= op.module_dots <= 16:
+        raise ValueError("QR module size must be 1-16 dots")
+    if not op.payload:
+        return b""
+    return (
+        _qr_function(65, b"2\x00")
+        + _qr_function(67, bytes((op.module_dots,)))
+        + _qr_function(69, bytes((48 + _EC_LEVELS[op.error_correction],)))
+        + _qr_function(80, b"0" + op.payload.encode("utf-8"))
+        + _qr_function(81, b"0")
+    )
+
+
+def feed(dots: int) -> bytes:
+    """ESC J steps of at most 255 dots."""
+    steps = [255] * (dots // 255) + ([dots % 255] if dots % 255 else [])
+    return b"".join(FEED_DOTS + bytes((step,)) for step in steps)
+
+
+def cut(op: Cut, profile: str | None) -> bytes:
+    """Feed past the blade and cut as asked, or the other way where the printer
+    has only that one (no cut at all on a printer with no cutter)."""
+    features = profile_features(profile)
+    order = ("paperPartCut", "paperFullCut") if op.partial else ("paperFullCut", "paperPartCut")
+    command = next(
+        (PART_CUT if name == "paperPartCut" else FULL_CUT for name in order if features.get(name)),
+        b"",
+    )
+    return align(Align.LEFT) + FEED_LINES + bytes((CUTTER_LINES,)) + command
 
 
 def job_to_bytes(job: PrintJob, profile: str | None = None) -> bytes:
-    """The ESC/POS byte stream for `job` (python-escpos profile `profile`)."""
-    from hardware.printing._escpos import Dummy
-
-    dummy = Dummy()
-    dummy.profile = escpos_profile(profile, job.paper.dots)
-    emit_job(job, dummy)
-    return bytes(dummy.output)
+    """The ESC/POS byte stream for `job` on a printer of profile `profile`."""
+    out = [INIT]
+    for op in job.operations:
+        if isinstance(op, Raster):
+            out += (align(op.align), raster(op, job.paper.dots))
+        elif isinstance(op, Qr):
+            out += (align(op.align), qr(op))
+        elif isinstance(op, Feed):
+            out.append(feed(op.dots))
+        elif isinstance(op, Cut):
+            out.append(cut(op, profile))
+    return b"".join(out)

@@ -183,7 +183,6 @@ def build_window(
 
 def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: bool = False) -> int:
     """Run until staff leave with the PIN (or, windowed, the window is closed)."""
-    from hardware.printing.encode import warm_up
     from hardware.scanning import OrderCodeScanner
     from kiosk_app.presenters.kiosk.runner import ThreadRunner
     from kiosk_app.ui.kiosk.app import UiPoster, qt_app, run_window
@@ -203,8 +202,6 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
     )
     if scanner is not None:
         scanner.start()
-    if not exit_after_first_frame:  # python-escpos loads once the screen is up, not before
-        window.first_frame.connect(lambda: runner.run("printer", warm_up, lambda _: None))
     notifier = _systemd_watchdog(window, presenter)
     follow_config(ctx, backend, presenter, poster.post)
     try:

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from hardware.emulator import EscPosParser, render_escpos
 from hardware.printing import job_to_bytes, layout_ticket
 from hardware.printing._escpos import Dummy
-from hardware.printing.encode import escpos_profile
 from kiosk_app.services.kiosk.ticket_words import sample_slip
 
 
@@ -38,7 +37,6 @@ def test_any_split_of_the_stream_parses_the_same(cuts):
 
 def test_text_sizes_bold_and_alignment_are_drawn():
     printer = Dummy()
-    printer.profile = escpos_profile(None, 576)
     printer.set(align="center", bold=True, double_width=True, double_height=True)
     printer.textln("HELLO")
     printer.set(align="right", normal_textsize=True, bold=False)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel
-
 from kiosk_app.settings import Settings
+from server_sync.kernel.settings_model import fields_of, is_section
 from server_sync.settings import CentralSettings
 
 
@@ -25,19 +24,22 @@ def _toml_value(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def _doc(model: type[BaseModel]) -> str:
-    return " ".join((model.__doc__ or "").split())
+def _doc(model: type) -> str:
+    doc = model.__doc__ or ""
+    if doc.startswith(f"{model.__name__}("):  # the signature dataclasses write when none is
+        return ""
+    return " ".join(doc.split())
 
 
-def _sections() -> list[tuple[str, type[BaseModel], BaseModel]]:
+def _sections() -> list[tuple[str, type, Any]]:
     defaults = Settings()
     out = []
     # The centre's own sections first, then the central ones they build on.
-    central = list(CentralSettings.model_fields)
-    names = [n for n in Settings.model_fields if n not in central] + central
+    central = [f.name for f in fields_of(CentralSettings)]
+    names = [f.name for f in fields_of(Settings) if f.name not in central] + central
     for name in names:
         value = getattr(defaults, name)
-        if isinstance(value, BaseModel):
+        if is_section(type(value)):
             out.append((name, type(value), value))
     return out
 
@@ -57,10 +59,10 @@ def sample_toml() -> str:
         lines += ["", f"[{name}]"]
         if _doc(model):
             lines.append(f"# {_doc(model)}")
-        for key, field in model.model_fields.items():
-            shown = field.alias or key
-            current = getattr(value, key)
-            comment = f"  # {field.description}" if field.description else ""
+        for field in fields_of(model):
+            shown = field.key
+            current = getattr(value, field.name)
+            comment = f"  # {field.doc}" if field.doc else ""
             if current is None:
                 lines.append(f'# {shown} = ""{comment}')
             else:
@@ -80,11 +82,11 @@ def readme_table() -> str:
     ]
     for name, model, value in _sections():
         rows.append(f"| **[{name}]** | | {_doc(model)} |")
-        for key, field in model.model_fields.items():
-            shown = field.alias or key
-            current = getattr(value, key)
+        for field in fields_of(model):
+            shown = field.key
+            current = getattr(value, field.name)
             default = "—" if current is None else f"`{_toml_value(current).strip(chr(34))}`"
-            meaning = field.description or ""
+            meaning = field.doc
             rows.append(f"| `ASANQ_{name.upper()}__{shown.upper()}` | {default} | {meaning} |")
     return "\n".join(rows)
 

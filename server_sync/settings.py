@@ -18,8 +18,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal, Self, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
 from server_sync.config import (
     AccountSettings,
     ApplicationSettings,
@@ -35,70 +33,70 @@ from server_sync.config import (
     WaterDebtSettings,
 )
 from server_sync.kernel.clock import SystemClock
+from server_sync.kernel.settings_model import (
+    Section,
+    SettingsInvalid,
+    as_data,
+    fields_of,
+    is_section,
+    setting,
+    validated,
+)
 
 
 class SettingsError(Exception):
     """The configuration cannot be used; the message says which key and why."""
 
 
-class LogSettings(BaseModel):
+class LogSettings(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    json_lines: bool = Field(False, alias="json")
+    json_lines: bool = setting(default=False, key="json")
     file: str | None = None
-
-    model_config = {"populate_by_name": True}
 
 
 ENV_PREFIX = "ASANQ_"
 ENV_NESTING = "__"
 
 
-class CentralSettings(BaseModel):
-    """Every setting of the central service and of a centre's sync agent."""
+class CentralSettings(Section):
+    """Every setting of the central service and of a centre's sync agent. Built
+    directly (`CentralSettings(demo=True)`) it holds the defaults and what it is
+    given; `load_settings` adds the file and the environment, and checks them."""
 
     demo: bool = False
     # Demo and tests only: every process of the demo stands this many seconds from
     # the real clock (`asan-queue demo --clock 23:30`); refused outside the demo.
-    demo_clock_offset_s: float = Field(0.0, ge=-400 * 86400, le=400 * 86400)
-    smtp: SmtpSettings = SmtpSettings()
-    sms: SmsSettings = SmsSettings()
-    server: ServerSettings = ServerSettings()
-    booking: BookingSettings = BookingSettings()
-    accounts: AccountSettings = AccountSettings()
-    identity: IdentitySettings = IdentitySettings()
-    applications: ApplicationSettings = ApplicationSettings()
-    water_debt: WaterDebtSettings = WaterDebtSettings()
-    sync: SyncSettings = SyncSettings()
-    it: ITSettings = ITSettings()
-    log: LogSettings = LogSettings()
-    backup: BackupSettings = BackupSettings()
-    retention: RetentionSettings = RetentionSettings()
-
-    # Built directly (`CentralSettings(demo=True)`) it holds the defaults and what it is
-    # given; `load_settings` adds the file and the environment.
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    demo_clock_offset_s: float = setting(default=0.0, ge=-400 * 86400, le=400 * 86400)
+    smtp: SmtpSettings = setting(default_factory=SmtpSettings)
+    sms: SmsSettings = setting(default_factory=SmsSettings)
+    server: ServerSettings = setting(default_factory=ServerSettings)
+    booking: BookingSettings = setting(default_factory=BookingSettings)
+    accounts: AccountSettings = setting(default_factory=AccountSettings)
+    identity: IdentitySettings = setting(default_factory=IdentitySettings)
+    applications: ApplicationSettings = setting(default_factory=ApplicationSettings)
+    water_debt: WaterDebtSettings = setting(default_factory=WaterDebtSettings)
+    sync: SyncSettings = setting(default_factory=SyncSettings)
+    it: ITSettings = setting(default_factory=ITSettings)
+    log: LogSettings = setting(default_factory=LogSettings)
+    backup: BackupSettings = setting(default_factory=BackupSettings)
+    retention: RetentionSettings = setting(default_factory=RetentionSettings)
 
     def with_overrides(self, overrides: dict[str, Any]) -> Self:
         """A copy with dotted keys replaced, validated like any other source."""
         if not overrides:
             return self
-        data = self.model_dump(by_alias=True)
+        data = as_data(self)
         for dotted, value in overrides.items():
             node = data
             *parents, leaf = dotted.split(".")
             for part in parents:
                 node = node[part]
             node[leaf] = value
-        try:
-            return type(self).model_validate(data)
-        except ValidationError as exc:
-            raise SettingsError(_describe(exc)) from None
+        return checked(type(self), data)
 
-    @model_validator(mode="after")
-    def _offset_only_in_demo(self) -> Self:
+    def __post_init__(self) -> None:
         if self.demo_clock_offset_s and not self.demo:
             raise ValueError("demo_clock_offset_s is for the demo only (demo = true)")
-        return self
 
     def clock(self) -> SystemClock:
         """The clock every process of this configuration reads (the real one, but for
@@ -119,12 +117,12 @@ class CentralSettings(BaseModel):
 S = TypeVar("S", bound=CentralSettings)
 
 
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{where}: {err['msg']}")
-    return "invalid settings: " + "; ".join(parts)
+def checked(cls: type[S], data: Mapping[str, Any]) -> S:
+    """Settings of class `cls` from `data`, or SettingsError naming every bad key."""
+    try:
+        return validated(cls, data)
+    except SettingsInvalid as exc:
+        raise SettingsError(f"invalid settings: {exc}") from None
 
 
 def load_settings(cls: type[S], config_file: Path | None = None) -> S:
@@ -141,13 +139,10 @@ def load_settings(cls: type[S], config_file: Path | None = None) -> S:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"config file {config_file} is not valid TOML: {exc}") from None
     _merge(data, environment_settings(cls, os.environ))
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        raise SettingsError(_describe(exc)) from None
+    return checked(cls, data)
 
 
-def environment_settings(cls: type[BaseModel], environ: Mapping[str, str]) -> dict[str, Any]:
+def environment_settings(cls: type, environ: Mapping[str, str]) -> dict[str, Any]:
     """The `ASANQ_<SECTION>__<KEY>` variables that name a setting of `cls`, as nested
     data. Names are case-insensitive; a list, table or whole section is written as JSON
     (`ASANQ_SERVER__TRUSTED_PROXIES='["10.0.0.1"]'`); other variables are left alone."""
@@ -174,29 +169,25 @@ def environment_settings(cls: type[BaseModel], environ: Mapping[str, str]) -> di
     return data
 
 
-def _field(cls: type[BaseModel], path: list[str]) -> tuple[bool, Any]:
+def _field(cls: type, path: list[str]) -> tuple[bool, Any]:
     """Whether the first key of `path` is a setting of `cls`, and the type at the end
-    of `path` where the models know it (a key they ignore is passed on for them to judge)."""
-    model: Any = cls
+    of `path` where the sections know it (a key they ignore is passed on for them to judge)."""
+    section: Any = cls
     annotation: Any = None
     for depth, part in enumerate(path):
-        fields = model.model_fields if _is_model(model) else {}
-        field = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
-        if field is None:
+        fields = fields_of(section) if is_section(section) else ()
+        found = next((f for f in fields if part in (f.name, f.key)), None)
+        if found is None:
             return depth > 0, None
-        annotation = model = field.annotation
+        annotation = section = found.type
     return True, annotation
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _is_structured(annotation: Any) -> bool:
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):
         return any(_is_structured(a) for a in get_args(annotation) if a is not type(None))
-    return _is_model(annotation) or (origin or annotation) in (list, dict, set, frozenset, tuple)
+    return is_section(annotation) or (origin or annotation) in (list, dict, set, frozenset, tuple)
 
 
 def _merge(base: dict[str, Any], top: Mapping[str, Any]) -> None:

@@ -28,6 +28,7 @@ from kiosk_app.store.catalogue_repo import config_generation, get_meta, load_cat
 from kiosk_app.store.engine import read_tx, write_tx
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock
+from server_sync.kernel.settings_model import fields_of, replaced
 
 log = logging.getLogger("asanq.config")
 
@@ -131,6 +132,6 @@ def with_overrides(
         section = sections.get(name)
         if section is None or not values:
             continue
-        known = {k: v for k, v in values.items() if k in type(section).model_fields}
-        out[name] = section.model_copy(update=known)
+        keys = {f.key for f in fields_of(type(section))}
+        out[name] = replaced(section, {k: v for k, v in values.items() if k in keys})
     return out

@@ -285,7 +285,7 @@ def member_central(folder: Path, catalogue: dict[str, Any]) -> Iterator[Any]:
     clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=BAKU))
     with smtp_server() as (inbox, port):
         cfg = config(f"sqlite:///{folder / 'c.db'}", port, code_resend_seconds=0)
-        cfg.applications.files_dir = str(folder / "attachments")
+        cfg = cfg.with_overrides({"applications.files_dir": str(folder / "attachments")})
         app = prepared_app(cfg, clock, catalogue)
         seed_demo_officials(app.state.services.engine)
         with running(app) as url, httpx.Client(base_url=url, timeout=30) as http:

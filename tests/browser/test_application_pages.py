@@ -73,7 +73,7 @@ def site(tmp_path: Path, clock: FixedClock) -> Iterator[tuple[Central, SmscEmula
         cfg = config(f"sqlite:///{tmp_path / 'c.db'}", port).with_overrides(
             {"sms.url": smsc.url, "sms.timeout_s": 2.0}
         )
-        cfg.applications.files_dir = str(tmp_path / "attachments")
+        cfg = cfg.with_overrides({"applications.files_dir": str(tmp_path / "attachments")})
         app = prepared_app(cfg, clock, application_catalogue())
         with running(app) as url, httpx.Client(base_url=url, timeout=30) as http:
             yield Central(app, url, http, inbox, clock), smsc

@@ -53,11 +53,18 @@ def booking_overrides() -> dict[str, object]:
 
 
 @pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    """Any other settings a test changes, as dotted keys (parametrise this fixture)."""
+    return {}
+
+
+@pytest.fixture
 def central(
     tmp_path: Path,
     clock: FixedClock,
     smtp: tuple[Inbox, int],
     booking_overrides: dict[str, object],
+    settings_overrides: dict[str, object],
     request: pytest.FixtureRequest,
 ) -> Iterator[Central]:
     """The service on SQLite, or on PostgreSQL when parametrised indirectly with "postgres"."""
@@ -66,6 +73,6 @@ def central(
         db_url = request.getfixturevalue("pg_database")
     inbox, port = smtp
     booking: dict[str, Any] = {"code_resend_seconds": 0, **booking_overrides}
-    app = prepared_app(config(db_url, port, **booking), clock)
+    app = prepared_app(config(db_url, port, **booking).with_overrides(settings_overrides), clock)
     with running(app) as url, httpx.Client(base_url=url, timeout=30) as http:
         yield Central(app, url, http, inbox, clock)

@@ -235,8 +235,9 @@ def test_cookies_are_secure_behind_https(tmp_path, clock) -> None:
     """`server.public_url` is https (TLS ends at the reverse proxy): cookies say Secure."""
     from tests.integration.server_sync.helpers import config, prepared_app, running
 
-    cfg = config(f"sqlite:///{tmp_path / 'c.db'}", jobs=False)
-    cfg.server.public_url = "https://asan.example.gov.az"
+    cfg = config(f"sqlite:///{tmp_path / 'c.db'}", jobs=False).with_overrides(
+        {"server.public_url": "https://asan.example.gov.az"}
+    )
     with running(prepared_app(cfg, clock)) as url:
         page = httpx.get(f"{url}/account/sign-in?lang=en")
     cookie = page.headers["set-cookie"]

@@ -102,8 +102,8 @@ def test_register_with_three_proofs_activate_by_email_and_sign_in(central: Centr
     assert central.http.get("/api/v1/account", headers=bearer(token)).status_code == 401
 
 
+@pytest.mark.parametrize("settings_overrides", [{"accounts.activation_email_domains": ["gov.az"]}])
 def test_email_activation_only_for_allowed_domains(central: Central) -> None:
-    central.services.accounts.settings.activation_email_domains = ["gov.az"]
     ticket = register_by_api(central)
     refused = central.http.post(
         "/api/v1/registrations/activation-codes",

@@ -47,10 +47,13 @@ def central(
     if request.param == "postgres":
         db_url = request.getfixturevalue("pg_database")
     inbox, port = smtp
-    cfg = config(db_url, port)
-    cfg.applications.files_dir = str(tmp_path / "attachments")
-    cfg.applications.max_file_kb = 256
-    cfg.applications.max_total_kb = 400
+    cfg = config(db_url, port).with_overrides(
+        {
+            "applications.files_dir": str(tmp_path / "attachments"),
+            "applications.max_file_kb": 256,
+            "applications.max_total_kb": 400,
+        }
+    )
     app = prepared_app(cfg, clock, application_catalogue())
     with running(app) as url, httpx.Client(base_url=url, timeout=30) as http:
         yield Central(app, url, http, inbox, clock)

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from server_sync.config import SmsSettings
 from server_sync.kernel.clock import FixedClock
 from server_sync.kernel.i18n import MissingText
+from server_sync.kernel.settings_model import validated
 from server_sync.services.notify import Notices
 from server_sync.services.sms_outbox import QueuedSms, SmsOutbox, enqueue_sms
 from server_sync.sms import FakeSmsSender, SmsPermanentError, SmsTemporaryError
@@ -39,7 +40,7 @@ def outbox(
 ) -> SmsOutbox:
     values: dict[str, object] = {"retry_seconds": 10, "max_attempts": 4, "lease_s": 30}
     values.update(settings)
-    return SmsOutbox(engine, sms_outbox, sender, SmsSettings.model_validate(values), clock)
+    return SmsOutbox(engine, sms_outbox, sender, validated(SmsSettings, values), clock)
 
 
 def queue(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from server_sync.config import SmsSettings
+from server_sync.kernel.settings_model import validated
 from server_sync.sms.emulator import SmscEmulator
 from server_sync.sms.smpp import SmppSender
 from server_sync.sms.url import SmppAddress, parse_sms_url
@@ -68,7 +69,7 @@ def make_sender(smsc: SmscEmulator) -> Iterator[MakeSender]:
         values.update(settings)
         address = parse_sms_url(url or smsc.url)
         assert isinstance(address, SmppAddress)
-        sender = SmppSender(address, SmsSettings.model_validate(values), on_receipt)
+        sender = SmppSender(address, validated(SmsSettings, values), on_receipt)
         made.append(sender)
         return sender
 

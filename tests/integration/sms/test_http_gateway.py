@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from server_sync.config import SmsSettings
+from server_sync.kernel.settings_model import validated
 from server_sync.sms import SmsConfigError, SmsMessage, SmsPermanentError, SmsTemporaryError
 from server_sync.sms.http_gateway import HttpGatewaySender
 from server_sync.sms.url import HttpAddress
@@ -89,7 +90,7 @@ def gateway() -> Iterator[Gateway]:
 def _sender(gateway: Gateway, **settings: object) -> HttpGatewaySender:
     values: dict[str, object] = {"timeout_s": TIMEOUT_S}
     values.update(settings)
-    return HttpGatewaySender(HttpAddress(gateway.url), SmsSettings.model_validate(values))
+    return HttpGatewaySender(HttpAddress(gateway.url), validated(SmsSettings, values))
 
 
 def test_the_default_form_post_carries_number_sender_text_and_reference(gateway: Gateway) -> None:

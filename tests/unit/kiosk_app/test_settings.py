@@ -59,7 +59,10 @@ def test_config_from_environment_variable(tmp_path: Path, monkeypatch: pytest.Mo
     [
         ("[db\nurl=1", "not valid TOML"),
         ("[booking]\ncheckin_before_minutes = -5\n", "booking.checkin_before_minutes"),
-        ("[checkin]\nbefore_minutes = 45\n", "checkin.before_minutes is set centrally"),
+        (
+            "[checkin]\nbefore_minutes = 45\n",
+            "checkin.before_minutes: moved to booking.checkin_before_minutes",
+        ),
         ('[kiosk]\nlanguage = "de"\n', "kiosk.language"),
         ("[nonsense]\nx = 1\n", "nonsense"),
     ],

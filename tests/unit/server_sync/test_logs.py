@@ -11,7 +11,7 @@ from server_sync.settings import LogSettings
 
 def test_json_log_lines_mask_personal_data() -> None:
     stream = io.StringIO()
-    setup_logging(LogSettings(level="INFO", json=True), stream=stream)
+    setup_logging(LogSettings(level="INFO", json_lines=True), stream=stream)
     logging.getLogger("asanq.test").info(
         "booking for %s", "AZE12345678", extra={"phone": "+994501234567", "ticket": "A042"}
     )
@@ -74,7 +74,7 @@ def test_plain_tracebacks_and_their_causes_are_masked() -> None:
 
 def test_json_tracebacks_and_stacks_are_masked() -> None:
     stream = io.StringIO()
-    setup_logging(LogSettings(level="INFO", json=True), stream=stream)
+    setup_logging(LogSettings(level="INFO", json_lines=True), stream=stream)
     try:
         _raise_chained()
     except RuntimeError:

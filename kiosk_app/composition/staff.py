@@ -66,8 +66,9 @@ def make_report(
 class StaffScreens:
     """Builds each role's screen for a signed-in user (the console's ScreenFactory).
 
-    `runner` does the management screen's data work; None makes a worker thread
-    that posts its results to the Qt UI thread (tests pass an inline runner)."""
+    `runner` does the management screen's data work and prints the counter's imtiyaz
+    tickets; None makes worker threads that post their results to the Qt UI thread
+    (tests pass an inline runner)."""
 
     def __init__(
         self, ctx: CentreContext, counter: int, tr: Translator, runner: Runner | None = None
@@ -161,6 +162,7 @@ class StaffScreens:
             self.tr,
             list(ctx.settings.staff.priority_categories),
             applications=self.applications(session),
+            runner=self.worker(),
         )
         self._counters = [presenter]
         return presenter
@@ -189,20 +191,25 @@ class StaffScreens:
                     format=fmt,
                 )
 
-        if self.runner is None:
-            from kiosk_app.ui.kiosk.poster import UiPoster
-
-            self._poster = UiPoster()  # created on the UI thread, which it posts to
-            self.runner = ThreadRunner(
-                self._poster.post, lanes=("desk", "forecast"), name="manager"
-            )
         forecast = ForecastCurve(
             ctx.engine, ctx.catalogue, ctx.centre_id, ctx.dispatch_policy(), ctx.settings.forecast
         )
         self._manager = ManagerPresenter(
-            dash, self.tr, session, report, runner=self.runner, forecast=forecast
+            dash, self.tr, session, report, runner=self.worker(), forecast=forecast
         )
         return self._manager
+
+    def worker(self) -> Runner:
+        """The screens' worker lanes: the store's reads ("desk"), the forecast, and
+        the counter's printer; made on first use, on the UI thread it posts to."""
+        if self.runner is None:
+            from kiosk_app.ui.kiosk.poster import UiPoster
+
+            self._poster = UiPoster()
+            self.runner = ThreadRunner(
+                self._poster.post, lanes=("desk", "forecast", "printer"), name="staff"
+            )
+        return self.runner
 
     def signed_out(self, session: StaffSession) -> None:
         if self._manager is not None:

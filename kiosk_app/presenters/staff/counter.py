@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kiosk_app.domain.counter import CounterAction, CounterState
+from kiosk_app.presenters.kiosk.runner import InlineRunner, Runner
 from kiosk_app.presenters.staff.application import ApplicationPresenter
 from kiosk_app.services.staff import words
 from kiosk_app.services.staff.types import ActionResult, DeskSnapshot, StoreUnavailable
@@ -38,6 +39,7 @@ class Desk(Protocol):
         self, *, to_service: str | None = None, to_counter: int | None = None
     ) -> ActionResult: ...
     def issue_priority(self, service_id: str, category: str) -> ActionResult: ...
+    def print_priority(self, ticket_id: int) -> bool: ...
     def requeue(self, number: str) -> ActionResult: ...
     def reveal(self) -> VisitorCard | None: ...
 
@@ -76,8 +78,12 @@ class CounterPresenter:
         tr: Translator,
         priority_categories: list[str],
         applications: ApplicationPresenter | None = None,
+        runner: Runner | None = None,
     ) -> None:
         self.desk = desk
+        # the printer lane prints imtiyaz tickets, so a printer in its timeout never
+        # freezes the console (inline in tests)
+        self.runner: Runner = runner or InlineRunner()
         self.applications = applications
         self._ticket_id: int | None = None
         self.catalogue = catalogue
@@ -261,17 +267,28 @@ class CounterPresenter:
             self._message = Message(self.tr("staff.store_error", detail=str(exc)), error=True)
             self._notify()
             return self._message
-        if result.ok and result.ticket is not None and result.message == "priority_not_printed":
-            number = result.ticket.display
-            msg = Message(self.tr("staff.priority_not_printed", number=number), error=True)
-        elif result.ok and result.ticket is not None:
-            msg = Message(self.tr("staff.priority_issued", number=result.ticket.display))
-        else:
+        if not result.ok or result.ticket is None:
             reason = words.word(self.tr, words.PRIORITY_REFUSAL, result.message)
-            msg = Message(self.tr("staff.priority_refused", reason=reason), error=True)
-        self._message = msg
+            self._message = Message(self.tr("staff.priority_refused", reason=reason), error=True)
+            self.refresh()
+            return self._message
+        number = result.ticket.display
+        issued = self._message = Message(self.tr("staff.priority_issued", number=number))
         self.refresh()
-        return msg
+
+        def printed(ok: bool) -> None:
+            if not ok and self._message is issued:  # unless the operator has moved on
+                self._message = Message(
+                    self.tr("staff.priority_not_printed", number=number), error=True
+                )
+                self.view = replace(self.view, message=self._message)
+                self._notify()
+
+        ticket_id = result.ticket.id
+        self.runner.run(
+            "printer", lambda: self.desk.print_priority(ticket_id), printed, lambda _: printed(False)
+        )
+        return self._message
 
     def reveal(self) -> Message | None:
         try:

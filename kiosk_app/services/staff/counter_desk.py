@@ -72,6 +72,7 @@ class CounterDesk:
         # the workstation's ticket printer: an imtiyaz ticket is handed over on paper
         self.printing = printing
         self.print_language = print_language
+        self._to_print: dict[int, Issued] = {}  # issued, not yet printed (by ticket id)
 
     def use_catalogue(self, catalogue: Catalogue) -> None:
         """A running console takes IT's pushed catalogue (the counter's services too)."""
@@ -308,7 +309,9 @@ class CounterDesk:
     @store_errors
     def issue_priority(self, service_id: str, category: str) -> ActionResult:
         """An imtiyaz ticket for a visitor the operator has seen qualifies
-        (message "priority_issued", or the reason it could not be issued)."""
+        (message "priority_issued", or the reason it could not be issued). It is in
+        line at once; `print_priority` then prints it, which may take the printer's
+        whole timeout, so the console runs that off its UI thread."""
         if category not in self.priority_categories:
             raise ValueError(f"not a priority category: {category!r}")
         issued = self.ticket_desk.issue_walk_in(
@@ -328,10 +331,17 @@ class CounterDesk:
                 counter=self.counter,
             )
         if self.printing is not None:
-            outcome = self.printing.print_ticket(issued, self.print_language)
-            if not outcome.printed:
-                return ActionResult(True, "priority_not_printed", issued.ticket)
+            self._to_print[issued.ticket.id] = issued
         return ActionResult(True, "priority_issued", issued.ticket)
+
+    def print_priority(self, ticket_id: int) -> bool:
+        """Print the imtiyaz ticket `issue_priority` gave; False when the printer
+        failed (the ticket stays in line: the operator tells the number). True with
+        no printer at this workstation (`staff.print_priority` off)."""
+        issued = self._to_print.pop(ticket_id, None)
+        if self.printing is None or issued is None:
+            return True
+        return self.printing.print_ticket(issued, self.print_language).printed
 
     @store_errors
     def reveal(self) -> VisitorCard | None:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+import queue
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from hardware.emulator import Fault, PrinterEmulator
 from kiosk_app.composition.centre import CentreContext
 from kiosk_app.composition.staff import StaffScreens
 from kiosk_app.domain.staff import Role
+from kiosk_app.presenters.kiosk.runner import InlineRunner, Runner, ThreadRunner
 from kiosk_app.services.staff.types import StaffSession
 from kiosk_app.settings import Settings
 from kiosk_app.store import make_engine
@@ -22,20 +25,21 @@ from tests.factories import catalogue
 OPERATOR = StaffSession("aysel", "Aysel", Role.OPERATOR)
 
 
-Make = Callable[[str, int], StaffScreens]
+Make = Callable[..., StaffScreens]
 
 
 @pytest.fixture
 def screens_for(store_url: str, clock: FixedClock) -> Iterator[Make]:
     engines = []
 
-    def make(printer_url: str, counter: int) -> StaffScreens:
+    def make(printer_url: str, counter: int, runner: Runner | None = None) -> StaffScreens:
+        runner = runner or InlineRunner()
         settings = Settings().with_overrides(
             {"db.url": store_url, "printer.url": printer_url, "printer.print_timeout_s": 5}
         )
         engines.append(make_engine(store_url))
         ctx = CentreContext(settings, engines[-1], clock, catalogue())
-        return StaffScreens(ctx, counter, Translator("az"))
+        return StaffScreens(ctx, counter, Translator("az"), runner=runner)
 
     yield make
     for engine in engines:
@@ -64,6 +68,32 @@ def test_a_priority_ticket_the_printer_could_not_print_says_so(
         msg = counter.issue_priority("passport", "disabled")
     assert msg.error
     assert "çap olunmadı" in msg.text
+
+
+def test_a_slow_printer_never_holds_the_console(screens_for: Make, tmp_path: Path) -> None:
+    """The ticket is in line and on the screen at once; the printer lane prints it
+    later, and only a failed print changes the message (posted back to the UI)."""
+    posted: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+    runner = ThreadRunner(posted.put, lanes=("printer",), name="test")
+    gate = threading.Event()
+    runner.run("printer", gate.wait, lambda _: None)  # a printer still busy with a ticket
+    try:
+        with PrinterEmulator(tmp_path / "tickets", fault=Fault.PAPER_OUT) as emulator:
+            counter = screens_for(emulator.url, 1, runner).counter(OPERATOR)
+            msg = counter.issue_priority("passport", "elderly")
+            assert not msg.error  # the console answered without waiting for the printer
+            number = msg.text.split()[2]
+            assert counter.desk.snapshot().waiting["passport"] == 1  # in line
+            assert emulator.jobs == []
+            gate.set()
+            posted.get(timeout=10)()  # the busy job's answer
+            posted.get(timeout=30)()  # the imtiyaz ticket's: paper out
+        assert counter.view.message is not None
+        assert counter.view.message.error
+        assert number in counter.view.message.text and "çap olunmadı" in counter.view.message.text
+    finally:
+        gate.set()
+        runner.stop()
 
 
 def test_the_dialog_offers_the_counters_own_service_first(

@@ -109,6 +109,7 @@ def test_a_settings_push_to_an_unknown_centre_is_refused(world: World) -> None:
 
 def test_a_running_staff_console_takes_pushes_without_a_restart(world: World) -> None:
     from kiosk_app.composition.staff import StaffScreens
+    from kiosk_app.presenters.kiosk.runner import InlineRunner
     from kiosk_app.domain.staff import Role
     from kiosk_app.services.staff.types import StaffSession
     from server_sync.kernel.i18n import Translator
@@ -116,7 +117,7 @@ def test_a_running_staff_console_takes_pushes_without_a_restart(world: World) ->
     url = world.centre.url.render_as_string(hide_password=False)
     ctx = open_centre(Settings().with_overrides({"db.url": url}), world.centre_clock)
     try:
-        screens = StaffScreens(ctx, 2, Translator("az"))
+        screens = StaffScreens(ctx, 2, Translator("az"), runner=InlineRunner())
         counter = screens.counter(StaffSession("aysel", "Aysel", Role.OPERATOR))
         desk = screens._desks[0]
         assert desk.max_recalls == 3

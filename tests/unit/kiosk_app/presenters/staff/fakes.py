@@ -68,6 +68,8 @@ class FakeDesk:
         self.reveals = 0
         self.transfers: list[tuple[str | None, int | None]] = []
         self.priority: list[tuple[str, str]] = []
+        self.printed: list[int] = []
+        self.printer_works = True
         self.no_shows: list[Ticket] = []
 
     def _desk(self) -> Desk:
@@ -161,6 +163,10 @@ class FakeDesk:
         if service_id == "residence":
             return ActionResult(False, "closed")
         return ActionResult(True, "priority_issued", ticket(90, service=service_id))
+
+    def print_priority(self, ticket_id: int) -> bool:
+        self.printed.append(ticket_id)
+        return self.printer_works
 
     def reveal(self) -> VisitorCard | None:
         if self.current is None or not self.current.booking_code:

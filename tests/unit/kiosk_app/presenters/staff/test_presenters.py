@@ -106,6 +106,16 @@ def test_priority_ticket_with_category_and_refusal_reason() -> None:
     assert refused.error
     assert "bağlıdır" in refused.text
     assert desk.priority == [("passport", "elderly"), ("residence", "disabled")]
+    assert desk.printed == [90]  # only the ticket that was issued goes to the printer
+
+
+def test_a_priority_ticket_the_printer_failed_keeps_its_number_on_screen() -> None:
+    p, desk = counter()
+    desk.printer_works = False
+    msg = p.issue_priority("passport", "elderly")
+    assert msg.error
+    assert "A090" in msg.text and "çap olunmadı" in msg.text
+    assert p.view.message == msg
 
 
 def test_sign_in_messages() -> None:

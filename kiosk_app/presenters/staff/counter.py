@@ -286,7 +286,10 @@ class CounterPresenter:
 
         ticket_id = result.ticket.id
         self.runner.run(
-            "printer", lambda: self.desk.print_priority(ticket_id), printed, lambda _: printed(False)
+            "printer",
+            lambda: self.desk.print_priority(ticket_id),
+            printed,
+            lambda _: printed(False),
         )
         return self._message
 

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 import queue
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -90,7 +90,8 @@ def test_a_slow_printer_never_holds_the_console(screens_for: Make, tmp_path: Pat
             posted.get(timeout=30)()  # the imtiyaz ticket's: paper out
         assert counter.view.message is not None
         assert counter.view.message.error
-        assert number in counter.view.message.text and "çap olunmadı" in counter.view.message.text
+        assert number in counter.view.message.text
+        assert "çap olunmadı" in counter.view.message.text
     finally:
         gate.set()
         runner.stop()

@@ -109,8 +109,8 @@ def test_a_settings_push_to_an_unknown_centre_is_refused(world: World) -> None:
 
 def test_a_running_staff_console_takes_pushes_without_a_restart(world: World) -> None:
     from kiosk_app.composition.staff import StaffScreens
-    from kiosk_app.presenters.kiosk.runner import InlineRunner
     from kiosk_app.domain.staff import Role
+    from kiosk_app.presenters.kiosk.runner import InlineRunner
     from kiosk_app.services.staff.types import StaffSession
     from server_sync.kernel.i18n import Translator
 

@@ -114,7 +114,8 @@ def test_a_priority_ticket_the_printer_failed_keeps_its_number_on_screen() -> No
     desk.printer_works = False
     msg = p.issue_priority("passport", "elderly")
     assert msg.error
-    assert "A090" in msg.text and "çap olunmadı" in msg.text
+    assert "A090" in msg.text
+    assert "çap olunmadı" in msg.text
     assert p.view.message == msg
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -88,6 +89,25 @@ class SignIn:
         wait = math.ceil((until - now).total_seconds()) if until and until > now else 60
         return refuse(429, "password", "account_locked", retry_after=max(1, wait))
 
+    def _claim(self, key: str, now: datetime, rule: LockoutRule) -> Any:
+        """Count one attempt: the claimed row, or None for an unknown login; Refusal
+        when the login is locked. A claim refused by a lock that a right password
+        lifted a moment later is claimed again, so it is evaluated rather than told
+        "locked" for a lock that no longer holds."""
+        for _ in range(3):
+            with self._engine.begin() as conn:
+                claim = account_sql.claim_sign_in(conn, key, now, rule)
+            if claim is not None:
+                return claim
+            with self._engine.connect() as conn:
+                state = account_sql.lock_state(conn, key)
+                conn.commit()
+            if state is None:
+                return None
+            if state.locked_until is not None and state.locked_until > now:
+                break
+        raise self._locked(key)
+
     def check_password(self, login: str, password: str, client: str) -> tuple[int, str]:
         """The citizen's id and language when `password` is right, under the lock-out;
         raises `Refusal` otherwise (`sign_in_failed`, `account_locked`, `sign_in_retry`)."""
@@ -97,15 +117,13 @@ class SignIn:
         rule = LockoutRule(
             threshold, self._settings.lockout_minutes, self._settings.lockout_max_minutes
         )
-        with self._engine.begin() as conn:
-            claim = account_sql.claim_sign_in(conn, key, now, rule)
-        if claim is None:
-            with self._engine.connect() as conn:
-                exists = account_sql.lock_state(conn, key) is not None
-                conn.commit()
+        try:
+            claim = self._claim(key, now, rule)
+        except Refusal:
             self._failed(client)
-            if exists:
-                raise self._locked(key)
+            raise
+        if claim is None:
+            self._failed(client)
             self._hasher.waste(password)
             raise refuse(422, "password", "sign_in_failed")
         if not self._hasher.verify(claim.password_hash, password):

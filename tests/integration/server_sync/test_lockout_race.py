@@ -143,3 +143,39 @@ def test_thirty_wrong_and_the_right_one_at_once_evaluate_at_most_the_limit(
     # (it gets in only as the very claim that reached the limit, before any lock held).
     assert outcomes[RIGHT] in {"account_locked", "sign_in_retry", "ok"}
     assert attempt(services, RIGHT) == ("ok" if outcomes[RIGHT] == "ok" else "account_locked")
+
+
+def test_a_lock_lifted_between_claim_and_answer_is_claimed_again(
+    lockout: tuple[Services, GatedHasher], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One failure short of the limit, two right passwords at once: the first claim
+    holds the provisional lock while its password is checked, the second is refused
+    by it, and the first then lifts it. The second must be evaluated, not told
+    "locked" for a lock that no longer holds."""
+    services, hasher = lockout
+    for n in range(LIMIT - 1):
+        hasher.gate.set()
+        assert attempt(services, f"wrong-{n}") == "sign_in_failed"
+    hasher.gate.clear()
+    real_lock_state = account_sql.lock_state
+    first: Future[str] | None = None
+
+    def first_finishes_then_lock_state(*args: object, **kwargs: object) -> object:
+        # the second attempt's claim was refused; before it reads why, the first
+        # attempt's password is checked and lifts the lock
+        if first is not None and not first.done():
+            hasher.gate.set()
+            first.result(30)
+        return real_lock_state(*args, **kwargs)  # type: ignore[arg-type]
+
+    with ThreadPoolExecutor(1) as pool:
+        first = pool.submit(attempt, services, RIGHT)
+        wait_for(
+            lambda: hasher.evaluated == [*(f"wrong-{n}" for n in range(LIMIT - 1)), RIGHT],
+            30,
+            "the first claim",
+        )
+        monkeypatch.setattr(account_sql, "lock_state", first_finishes_then_lock_state)
+        second = attempt(services, RIGHT)
+        assert first.result(30) == "ok"
+    assert second == "ok"

@@ -64,6 +64,11 @@ class CommentCreate(BaseModel):
     comment: str = Field(max_length=COMMENT_MAX)
 
 
+class WithdrawalCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field("", max_length=COMMENT_MAX)
+
+
 class EventPublic(BaseModel):
     kind: str
     at: datetime
@@ -189,3 +194,14 @@ def one(number: str, me: Me, services: Svc) -> RequestPublic:
 def comment(number: str, body: CommentCreate, me: Me, services: Svc) -> RequestPublic:
     """Add the citizen's comment (at most 1000 characters) to the request's history."""
     return _public(services.receptions.requests.comment(me.citizen_id, number, body.comment))
+
+
+@router.post(
+    "/{number}/withdrawal",
+    response_model=RequestPublic,
+    responses=_errors(401, 404, 409, 422),
+)
+def withdraw(number: str, body: WithdrawalCreate, me: Me, services: Svc) -> RequestPublic:
+    """Take an open request back, with an optional reason: it is closed and its
+    reception place freed (409 when it is closed already)."""
+    return _public(services.receptions.requests.withdraw(me.citizen_id, number, body.reason))

@@ -76,6 +76,7 @@ class EventKind(enum.StrEnum):
     MOVED = "moved"
     CLOSED = "closed"
     COMMENT = "comment"  # the citizen's "Müraciət ilə əlaqəli fikirləriniz"
+    WITHDRAWN = "withdrawn"  # the citizen took the request back (closed, place freed)
 
 
 @dataclass(frozen=True)

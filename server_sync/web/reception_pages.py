@@ -15,7 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server_sync.api.deps import Services, get_services, request_language
 from server_sync.domain.loose_dates import parse_loose_date
-from server_sync.domain.receptions import COMMENT_MAX, NOTE_MAX, RequestForm
+from server_sync.domain.receptions import (
+    COMMENT_MAX,
+    NOTE_MAX,
+    RequestForm,
+    RequestStatus,
+    can_become,
+)
 from server_sync.kernel.clock import BAKU
 from server_sync.kernel.i18n import Translator
 from server_sync.kernel.personal_data import mask_id_document
@@ -299,6 +305,7 @@ def _detail(
         privilege=tr(PRIVILEGE_KEYS.get(view.privilege, PRIVILEGE_KEYS["none"])),
         events=events,
         comment_max=COMMENT_MAX,
+        can_withdraw=can_become(view.status, RequestStatus.CLOSED),
         **extra,
     )
 
@@ -310,7 +317,11 @@ def detail_page(number: str, request: Request, services: Svc) -> Response:
     if view is None:
         return _not_found(request, lang)
     tr = Translator(lang)
-    notice = tr("reception.comment.added") if request.query_params.get("commented") else ""
+    notice = ""
+    if request.query_params.get("commented"):
+        notice = tr("reception.comment.added")
+    elif request.query_params.get("withdrawn"):
+        notice = tr("reception.withdraw.done")
     return _detail(request, services, view, lang, notice=notice)
 
 
@@ -339,3 +350,28 @@ def add_comment(number: str, request: Request, services: Svc, form: Form) -> Res
 
 
 _ = datetime
+
+
+@router.post("/receptions/{number}/withdraw", response_class=HTMLResponse)
+def withdraw(number: str, request: Request, services: Svc, form: Form) -> Response:
+    """The citizen takes the request back (a reason is optional)."""
+    lang = request_language(request, form.get("lang"), header=False)
+    session = signed_in(request, services)
+    try:
+        services.receptions.requests.withdraw(session.citizen_id, number, form.get("reason", ""))
+    except Refusal as refusal:
+        view = _mine(request, services, number)
+        if view is None:
+            return _not_found(request, lang)
+        return _detail(
+            request,
+            services,
+            view,
+            lang,
+            status=refusal.status,
+            errors=errors_of(refusal.problems, lang),
+            values={"reason": form.get("reason", "")},
+        )
+    return RedirectResponse(
+        f"/receptions/{number}?{urlencode({'lang': lang, 'withdrawn': 1})}", status_code=303
+    )

@@ -20,6 +20,7 @@ RECEPTION_FIELD_LABELS = {
     "same_address": N_("reception.field.same_address"),
     "note": N_("reception.field.note"),
     "comment": N_("reception.field.your_comment"),
+    "reason": N_("reception.withdraw.reason"),
     "id_document": N_("reception.field.id_document"),
     "full_name": N_("reception.field.full_name"),
     "registered_address": N_("reception.field.registered_address"),
@@ -70,6 +71,7 @@ EVENT_KEYS = {
     "moved": N_("reception.event.moved"),
     "closed": N_("reception.event.closed"),
     "comment": N_("reception.event.comment"),
+    "withdrawn": N_("reception.event.withdrawn"),
 }
 SKIP_KEYS = {"holiday": N_("reception.skipped.holiday"), "full": N_("reception.skipped.full")}
 

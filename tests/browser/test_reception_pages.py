@@ -169,6 +169,11 @@ def test_request_notice_history_comment_and_the_secretary_closes_it(
     expect(page.locator("#notice")).to_have_text(tr("reception.comment.added"))
     expect(page.locator("#events .event-comment")).to_contain_text("Sənədlərin surətlərini")
     page.screenshot(path=str(shots / "08-detail-comment.png"), full_page=True)
+    page.locator("#withdraw-open").click()  # the withdrawal opens, and is not sent
+    expect(page.locator("#withdraw")).to_have_text(tr("reception.withdraw.confirm"))
+    expect(page.locator("#reason")).to_be_visible()
+    page.locator("#withdraw").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "08b-detail-withdraw-open.png"), full_page=True)
 
     set_secretary(site.services.engine, "katib", "katib-sifre-2026", [OFFICIAL], site.clock.now())
     office = browser.new_page(viewport={"width": 1100, "height": 900})

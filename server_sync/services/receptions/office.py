@@ -22,6 +22,7 @@ from server_sync.kernel.booking import BookingStatus
 from server_sync.kernel.clock import Clock
 from server_sync.kernel.signed_cookie import cookie_user, make_cookie
 from server_sync.services.errors import Refusal, refuse
+from server_sync.services.receptions.closing import close_request, mark_changed
 from server_sync.services.receptions.service import (
     ReceptionService,
     RequestView,
@@ -29,7 +30,7 @@ from server_sync.services.receptions.service import (
     load_request,
 )
 from server_sync.services.receptions.tell import Teller
-from server_sync.store import booking_sql, change_feed
+from server_sync.store import booking_sql
 from server_sync.store import repositories as repo
 from server_sync.store.reception_tables import reception_requests, reception_secretaries
 from server_sync.store.tables import bookings
@@ -228,15 +229,18 @@ class ReceptionOffice:
             raise refuse(409, "status", "not_possible")
         now = self._clock.now()
         with self._engine.begin() as conn:
-            changed = conn.execute(
+            if wanted is RequestStatus.CLOSED:
+                place = (official.resource, view.day, view.start)
+                if not close_request(conn, view.id, view.status, view.order_code, place, now):
+                    raise refuse(409, "status", "not_possible")
+            elif not conn.execute(
                 reception_requests.update()
                 .where(
                     (reception_requests.c.id == view.id)
                     & (reception_requests.c.status == view.status)
                 )
                 .values(status=wanted.value, updated_at=now)
-            ).rowcount
-            if not changed:
+            ).rowcount:
                 raise refuse(409, "status", "not_possible")
             if wanted is RequestStatus.MOVED:
                 hours = self._receptions.hours_on(official, day)
@@ -260,19 +264,7 @@ class ReceptionOffice:
                     )
                     .values(day=day, start=start, updated_at=now)
                 )
-                _changed(conn, view.order_code)
-            elif wanted is RequestStatus.CLOSED:
-                cancelled = conn.execute(
-                    bookings.update()
-                    .where(
-                        (bookings.c.order_code == view.order_code)
-                        & bookings.c.status.in_(sorted(BookingStatus.cancellable()))
-                    )
-                    .values(status=BookingStatus.CANCELLED.value, cancelled_at=now, updated_at=now)
-                ).rowcount
-                if cancelled:
-                    repo.release_place(conn, official.resource, view.day, view.start)
-                    _changed(conn, view.order_code)
+                mark_changed(conn, view.order_code)
             kind = {
                 RequestStatus.ACCEPTED: EventKind.ACCEPTED,
                 RequestStatus.MOVED: EventKind.MOVED,
@@ -285,10 +277,3 @@ class ReceptionOffice:
             self._teller.tell(conn, kind.value, view, official, text, now)
         self._on_queued()
         return view
-
-
-def _changed(conn: sa.Connection, order_code: str) -> None:
-    booking_id = conn.execute(
-        sa.select(bookings.c.id).where(bookings.c.order_code == order_code)
-    ).scalar_one()
-    change_feed.mark_changed(conn, [booking_id])

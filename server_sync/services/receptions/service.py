@@ -26,6 +26,7 @@ from server_sync.domain.receptions import (
     EventKind,
     RequestForm,
     RequestStatus,
+    can_become,
     check_comment,
     check_request,
 )
@@ -36,6 +37,7 @@ from server_sync.kernel.order_codes import generate_order_code
 from server_sync.services.accounts.profile import AccountService, CitizenProfile
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.errors import Refusal, refuse
+from server_sync.services.receptions.closing import close_request
 from server_sync.services.receptions.officials import Official, Officials
 from server_sync.services.receptions.tell import Teller
 from server_sync.store import booking_sql
@@ -256,6 +258,30 @@ class ReceptionService:
         now = self._clock.now()
         with self._engine.begin() as conn:
             _event(conn, view.id, EventKind.COMMENT, now, "citizen", None, comment)
+            return _load(conn, view.id)
+
+    def withdraw(self, citizen_id: int, number: str, reason: str = "") -> RequestView:
+        """The citizen takes an open request back (geri götürür), with an optional
+        reason: it is closed, its reception place is free for others, and the
+        official's office sees who closed it and why in its history."""
+        view = self.own(citizen_id, number)
+        if view is None:
+            raise refuse(404, "number", "not_found")
+        text = ""
+        if reason.strip():
+            try:
+                text = check_comment(reason)
+            except FieldProblem as problem:
+                raise Refusal(422, [FieldProblem("reason", problem.code)]) from None
+        official = self.officials.get(view.official_id)
+        if official is None or not can_become(view.status, RequestStatus.CLOSED):
+            raise refuse(409, "status", "not_possible")
+        now = self._clock.now()
+        place = (official.resource, view.day, view.start)
+        with self._engine.begin() as conn:
+            if not close_request(conn, view.id, view.status, view.order_code, place, now):
+                raise refuse(409, "status", "not_possible")
+            _event(conn, view.id, EventKind.WITHDRAWN, now, "citizen", None, text)
             return _load(conn, view.id)
 
 

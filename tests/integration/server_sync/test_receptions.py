@@ -385,3 +385,100 @@ def test_the_office_pages_speak_the_secretarys_language(sqlite_rc: Central, lang
     week = sqlite_rc.http.get(f"/office?span=week&day=2026-11-24&lang={lang}")
     assert tr("office.none") in week.text
     assert "23.11.2026 – 29.11.2026" in week.text
+
+
+def test_the_citizen_withdraws_a_request_and_the_place_goes_to_another(rc: Central) -> None:
+    token = signed_up(rc)
+    with rc.services.engine.begin() as conn:
+        conn.execute(
+            reception_officials.update()
+            .where(reception_officials.c.id == OFFICIAL)
+            .values(capacity=1)
+        )
+    made = rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    )
+    assert made.status_code == 201, made.text
+    number, order_code = made.json()["number"], made.json()["order_code"]
+    full = rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    )
+    assert full.status_code in (409, 422)  # the only place on the 24th is taken
+
+    path = f"/api/v1/receptions/{number}/withdrawal"
+    assert rc.http.post(path, json={}).status_code == 401
+    too_long = rc.http.post(path, json={"reason": "a" * 1001}, headers=bearer(token))
+    assert too_long.status_code == 422
+    withdrawn = rc.http.post(path, json={"reason": "Xəstələndim"}, headers=bearer(token))
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert withdrawn.json()["status"] == "closed"
+    last = withdrawn.json()["events"][-1]
+    assert (last["kind"], last["comment"]) == ("withdrawn", "Xəstələndim")
+    again = rc.http.post(path, json={}, headers=bearer(token))
+    assert again.status_code == 409
+    assert (
+        rc.http.post(
+            "/api/v1/receptions/R-999999/withdrawal", json={}, headers=bearer(token)
+        ).status_code
+        == 404
+    )
+    with rc.services.engine.connect() as conn:
+        status = conn.execute(
+            sa.select(bookings.c.status).where(bookings.c.order_code == order_code)
+        ).scalar_one()
+    assert status == "cancelled"  # a kiosk now refuses the notice's code
+
+    office = rc.services.receptions.office
+    set_secretary(rc.services.engine, "katib", "katib-sifre-2026", [OFFICIAL], rc.clock.now())
+    seen = office.one("katib", number)
+    assert seen is not None
+    assert seen.status == "closed"
+    assert seen.events[-1].kind == "withdrawn"
+    with pytest.raises(Exception, match="not_possible"):
+        office.decide("katib", number, "accept", "")
+    freed = rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    )
+    assert freed.status_code == 201, freed.text  # the freed place is offered again
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en"])
+def test_the_history_page_withdraws_a_request(sqlite_rc: Central, lang: str) -> None:
+    from server_sync.kernel.i18n import Translator
+    from tests.integration.server_sync.accounts_helpers import PASSWORD, hidden
+
+    tr = Translator(lang)
+    token = signed_up(sqlite_rc)
+    number = sqlite_rc.http.post(
+        "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
+    ).json()["number"]
+    page = sqlite_rc.http.get(f"/account/sign-in?lang={lang}")
+    sqlite_rc.http.post(
+        "/account/sign-in",
+        data={
+            "csrf": hidden(page.text, "csrf"),
+            "lang": lang,
+            "login": "aysel.m",
+            "password": PASSWORD,
+        },
+    )
+    detail = sqlite_rc.http.get(f"/receptions/{number}?lang={lang}")
+    assert tr("reception.withdraw.title") in detail.text
+    form = {"csrf": hidden(detail.text, "csrf"), "lang": lang}
+    refused = sqlite_rc.http.post(
+        f"/receptions/{number}/withdraw", data={**form, "reason": "a" * 1001}
+    )
+    assert refused.status_code == 422
+    assert 'id="reason-error"' in refused.text
+    done = sqlite_rc.http.post(
+        f"/receptions/{number}/withdraw",
+        data={**form, "reason": "Vaxtım olmayacaq"},
+        follow_redirects=True,
+    )
+    assert done.status_code == 200
+    assert tr("reception.withdraw.done") in done.text
+    assert tr("reception.status.closed") in done.text
+    assert "Vaxtım olmayacaq" in done.text
+    assert 'id="withdraw"' not in done.text  # a closed request offers no withdrawal
+    forged = sqlite_rc.http.post(f"/receptions/{number}/withdraw", data={"lang": lang})
+    assert forged.status_code in (400, 403)

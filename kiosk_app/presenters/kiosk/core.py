@@ -11,7 +11,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk_app.domain.checkin import BadCheckDigit, Refusal
 from kiosk_app.presenters.kiosk.keypad import CodeEntry
@@ -45,6 +45,9 @@ from kiosk_app.services.kiosk.types import (
     StoreUnavailable,
 )
 from server_sync.domain.applications import SEQ_DIGITS
+
+if TYPE_CHECKING:
+    from kiosk_app.services.kiosk.walk_in_menu import ServiceEntry
 from server_sync.kernel.i18n import LANGUAGES, N_, Translator
 
 log = logging.getLogger("asanq.kiosk")
@@ -84,6 +87,8 @@ class KioskCore:
         # A walk-in's agency application: the digits after `application_prefix`.
         self.application = CodeEntry(length=SEQ_DIGITS)
         self.application_prefix = ""
+        self.application_service: ServiceEntry | None = None  # its agency and year now
+        self.application_year = 0
         self.application_number: str | None = None
         self.browser = MenuBrowser()
         self.staff = StaffExit(check_pin)
@@ -189,6 +194,7 @@ class KioskCore:
         self.phone_service, self.phone_error = None, None
         self.application.clear()
         self.application_prefix, self.application_number = "", None
+        self.application_service, self.application_year = None, 0
         self.browser.reset()
         self.water.reset()
         self.message_source = None

@@ -216,8 +216,10 @@ class KioskPresenter(KioskCore):
         agency applications, their phone when the centre offers the SMS, the ticket."""
         entry = self.browser.menu.service(service_id) if self.browser.menu else None
         self.phone_service, self.application_number = service_id, None
-        if entry is not None and entry.application_prefix:
-            self.application_prefix = entry.application_prefix
+        if entry is not None and entry.application_year:
+            self.application_service = entry
+            self.application_year = entry.application_year
+            self.application_prefix = entry.application_prefix()
             self.application.clear()
             self._show(Screen.APPLICATION)
             return
@@ -259,6 +261,26 @@ class KioskPresenter(KioskCore):
     def application_clear(self) -> None:
         self.application.clear()
         self._changed()
+
+    def switch_application_year(self) -> None:
+        """The number is from the year before (filed before New Year), or back again."""
+        entry = self.application_service
+        if entry is None:
+            return
+        this_year = entry.application_year
+        self.application_year = this_year - 1 if self.application_year == this_year else this_year
+        self.application_prefix = entry.application_prefix(self.application_year)
+        self._changed()
+
+    @property
+    def application_year_text(self) -> str:
+        """The switch's words: the other year the number could be of."""
+        entry = self.application_service
+        if entry is None:
+            return ""
+        this_year = entry.application_year
+        other = this_year - 1 if self.application_year == this_year else this_year
+        return self.tr("kiosk.application.other_year", year=str(other))
 
     def skip_application(self) -> None:
         """No application (or its number is not at hand): the counter can type it."""

@@ -27,9 +27,16 @@ class ServiceEntry:
     waiting: int
     wait_minutes: int
     key: str = field(default="", repr=False, compare=False)  # folded names, all languages
-    #: `AZERSU-2026-` when the service takes agency applications: the kiosk asks the
-    #: walk-in for their application's number (the digits after it); "" otherwise.
-    application_prefix: str = ""
+    #: The year now when the service takes agency applications (0 when it does not):
+    #: the kiosk asks the walk-in for the digits after `AZERSU-2026-` (or, switched, after
+    #: the year before's prefix, for an application filed before New Year).
+    application_year: int = 0
+
+    def application_prefix(self, year: int | None = None) -> str:
+        """`AZERSU-2026-`, or the prefix of `year`; "" when the service takes none."""
+        if not self.application_year:
+            return ""
+        return number_prefix(self.agency_id, year or self.application_year)
 
 
 @dataclass(frozen=True)
@@ -120,9 +127,7 @@ def build_menu(
                 estimate.people_ahead,
                 estimate.minutes,
                 key=" | ".join(search_key(n) for n in names),
-                application_prefix=(
-                    number_prefix(service.agency_id, now.year) if service.form is not None else ""
-                ),
+                application_year=now.year if service.form is not None else 0,
             )
         )
     return WalkInMenu(

@@ -130,9 +130,13 @@ class ApplicationScreen(EntryScreen):
             p.skip_application,
             p.submit_application,
         )
+        # a number filed before New Year carries the year before
+        self.year = button("", "secondary", p.switch_application_year)
+        self.left.insertWidget(self.left.indexOf(self.display) + 1, self.year)
 
     def update_from(self, p: KioskPresenter) -> None:
         entry = p.application
         self.show_entry(
             p, APPLICATION_TEXTS, p.application_display, "", not entry.empty, entry.complete
         )
+        set_text(self.year, p.application_year_text)

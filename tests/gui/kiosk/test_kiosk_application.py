@@ -103,3 +103,25 @@ def test_no_application_still_gives_the_ticket_and_a_service_without_a_form_asks
     kiosk.p.choose_service(plain)
     assert shown(kiosk) is Screen.TICKET
     assert stored_numbers(kiosk) == [None, None]
+
+
+def test_a_number_filed_before_new_year_switches_to_the_year_before(
+    qtbot: QtBot, kiosk: Kiosk, screenshot_dir: Path
+) -> None:
+    screen = to_application(kiosk)
+    year = kiosk.clock.now().year
+    tr = kiosk.p.tr
+    assert screen.year.text() == tr("kiosk.application.other_year", year=str(year - 1))
+    for digit in "987":
+        tap(qtbot, screen.keypad.digits[digit])
+    tap(qtbot, screen.year)
+    assert screen.display.text() == f"AZERSU-{year - 1}-000987"  # the digits stay
+    assert screen.year.text() == tr("kiosk.application.other_year", year=str(year))
+    folder = screenshot_dir / "kiosk-application"
+    folder.mkdir(parents=True, exist_ok=True)
+    assert kiosk.window.grab().save(str(folder / "az-application-year-before.png"))
+    tap(qtbot, screen.confirm)
+    assert stored_numbers(kiosk) == [f"AZERSU-{year - 1}-000987"]
+    kiosk.p.go_home()
+    screen = to_application(kiosk)
+    assert screen.display.text() == f"AZERSU-{year}-000000"  # the next visitor: this year

@@ -13,7 +13,8 @@ from server_sync.services.accounts.profile import AccountService
 from server_sync.services.catalogue_service import CatalogueService
 from server_sync.services.receptions.office import ReceptionOffice
 from server_sync.services.receptions.officials import Official, Officials, seed_demo_officials
-from server_sync.services.receptions.service import HistoryQuery, ReceptionService, RequestView
+from server_sync.services.receptions.records import RequestView
+from server_sync.services.receptions.service import HistoryQuery, ReceptionService
 from server_sync.services.receptions.tell import NoticeTeller, Teller
 
 

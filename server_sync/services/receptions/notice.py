@@ -23,7 +23,7 @@ from server_sync.kernel.i18n import N_, Translator
 from server_sync.kernel.personal_data import mask_id_document
 from server_sync.kernel.text import az_upper
 from server_sync.services.receptions.officials import Official
-from server_sync.services.receptions.service import RequestView
+from server_sync.services.receptions.records import RequestView
 
 MONTH_KEYS = (
     N_("reception.month.1"),

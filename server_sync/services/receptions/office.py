@@ -23,12 +23,13 @@ from server_sync.kernel.clock import Clock
 from server_sync.kernel.signed_cookie import cookie_user, make_cookie
 from server_sync.services.errors import Refusal, refuse
 from server_sync.services.receptions.closing import close_request, mark_changed
-from server_sync.services.receptions.service import (
-    ReceptionService,
+from server_sync.services.receptions.records import (
     RequestView,
     add_event,
     load_request,
+    request_id_of,
 )
+from server_sync.services.receptions.service import ReceptionService
 from server_sync.services.receptions.tell import Teller
 from server_sync.store import booking_sql
 from server_sync.store import repositories as repo
@@ -173,8 +174,6 @@ class ReceptionOffice:
         return views
 
     def one(self, username: str, number: str) -> RequestView | None:
-        from server_sync.services.receptions.service import request_id_of
-
         request_id = request_id_of(number)
         if request_id is None:
             return None

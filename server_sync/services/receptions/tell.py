@@ -15,7 +15,7 @@ from server_sync.kernel.wording import long_date
 if TYPE_CHECKING:
     from server_sync.services.notify import Notices
     from server_sync.services.receptions.officials import Official
-    from server_sync.services.receptions.service import RequestView
+    from server_sync.services.receptions.records import RequestView
 
 KINDS = ("sent", "accepted", "moved", "closed")
 #: Subjects and SMS texts of the kinds (looked up as `mail.<kind>.subject`, `sms.<kind>`).

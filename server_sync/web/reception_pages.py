@@ -6,6 +6,7 @@ Every page needs a signed-in citizen; identity comes from the account."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -325,12 +326,21 @@ def detail_page(number: str, request: Request, services: Svc) -> Response:
     return _detail(request, services, view, lang, notice=notice)
 
 
-@router.post("/receptions/{number}/comments", response_class=HTMLResponse)
-def add_comment(number: str, request: Request, services: Svc, form: Form) -> Response:
+def _on_request(
+    number: str,
+    request: Request,
+    services: Services,
+    form: dict[str, str],
+    field: str,
+    act: Callable[[int, str, str], object],
+    done: str,
+) -> Response:
+    """Do `act(citizen, number, form[field])` on the citizen's request; then back to its
+    page with the `done` notice, or the page with the reasons and what was typed."""
     lang = request_language(request, form.get("lang"), header=False)
     session = signed_in(request, services)
     try:
-        services.receptions.requests.comment(session.citizen_id, number, form.get("comment", ""))
+        act(session.citizen_id, number, form.get(field, ""))
     except Refusal as refusal:
         view = _mine(request, services, number)
         if view is None:
@@ -342,36 +352,24 @@ def add_comment(number: str, request: Request, services: Svc, form: Form) -> Res
             lang,
             status=refusal.status,
             errors=errors_of(refusal.problems, lang),
-            values={"comment": form.get("comment", "")},
+            values={field: form.get(field, "")},
         )
     return RedirectResponse(
-        f"/receptions/{number}?{urlencode({'lang': lang, 'commented': 1})}", status_code=303
+        f"/receptions/{number}?{urlencode({'lang': lang, done: 1})}", status_code=303
     )
 
 
-_ = datetime
+@router.post("/receptions/{number}/comments", response_class=HTMLResponse)
+def add_comment(number: str, request: Request, services: Svc, form: Form) -> Response:
+    requests = services.receptions.requests
+    return _on_request(number, request, services, form, "comment", requests.comment, "commented")
 
 
 @router.post("/receptions/{number}/withdraw", response_class=HTMLResponse)
 def withdraw(number: str, request: Request, services: Svc, form: Form) -> Response:
     """The citizen takes the request back (a reason is optional)."""
-    lang = request_language(request, form.get("lang"), header=False)
-    session = signed_in(request, services)
-    try:
-        services.receptions.requests.withdraw(session.citizen_id, number, form.get("reason", ""))
-    except Refusal as refusal:
-        view = _mine(request, services, number)
-        if view is None:
-            return _not_found(request, lang)
-        return _detail(
-            request,
-            services,
-            view,
-            lang,
-            status=refusal.status,
-            errors=errors_of(refusal.problems, lang),
-            values={"reason": form.get("reason", "")},
-        )
-    return RedirectResponse(
-        f"/receptions/{number}?{urlencode({'lang': lang, 'withdrawn': 1})}", status_code=303
-    )
+    requests = services.receptions.requests
+    return _on_request(number, request, services, form, "reason", requests.withdraw, "withdrawn")
+
+
+_ = datetime

@@ -32,7 +32,7 @@ from kiosk_app.store.engine import StoreError, describe_db_error, read_tx
 from kiosk_app.store.open_store import open_store
 from server_sync.kernel.catalogue import Catalogue
 from server_sync.kernel.clock import Clock
-from server_sync.kernel.settings_model import replaced
+from server_sync.kernel.settings_model import evolve
 
 log = logging.getLogger("asanq.config")
 
@@ -111,7 +111,7 @@ class CentreContext:
         base = self.local_settings or self.settings
         self.local_settings = base
         sections = {name: getattr(base, name) for name in config.settings if hasattr(base, name)}
-        self.settings = replaced(base, with_overrides(sections, config.settings))
+        self.settings = evolve(base, with_overrides(sections, config.settings))
         if self.centre_id in config.catalogue.centres:
             self.catalogue = config.catalogue
         else:

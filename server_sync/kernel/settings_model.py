@@ -263,6 +263,16 @@ def as_data(section: Any) -> dict[str, Any]:
     return out
 
 
+def evolve(section: T, changes: Mapping[str, Any]) -> T:
+    """`section` with attributes replaced by values already checked (sections, say)."""
+    if not changes:
+        return section
+    if isinstance(section, Section):
+        values = {name: getattr(section, name) for name in section._specs}
+        return type(section)(**{**values, **changes})
+    return dataclasses.replace(section, **changes)  # type: ignore[type-var]
+
+
 def replaced(section: T, changes: Mapping[str, Any]) -> T:
     """`section` with the keys in `changes` replaced, validated like any other source."""
     return validated(type(section), {**as_data(section), **changes})

@@ -13,6 +13,7 @@ from server_sync.kernel.settings_model import (
     Section,
     SettingsInvalid,
     as_data,
+    evolve,
     fields_of,
     replaced,
     setting,
@@ -137,3 +138,12 @@ def test_hardware_dataclass_sections_read_the_same_way() -> None:
     assert validated(PrinterSettings, {"paper_width_mm": "58"}).paper_width_mm == 58
     with pytest.raises(SettingsInvalid, match="print_timeout_s: must be at most 300"):
         validated(PrinterSettings, {"print_timeout_s": 301})
+
+
+def test_evolve_swaps_checked_values_without_reading_them_again() -> None:
+    section = Outer(hosts=["a"])
+    assert evolve(section, {}) is section
+    changed = evolve(section, {"inner": Inner(port=2525)})
+    assert (changed.inner.port, changed.hosts) == (2525, ["a"])
+    assert section.inner.port == 25  # the original is untouched
+    assert evolve(PrinterSettings(), {"url": "dummy://"}).url == "dummy://"

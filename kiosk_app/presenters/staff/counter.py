@@ -273,11 +273,11 @@ class CounterPresenter:
             self.refresh()
             return self._message
         number = result.ticket.display
-        issued = self._message = Message(self.tr("staff.priority_issued", number=number))
+        self._message = Message(self.tr("staff.priority_issued", number=number))
         self.refresh()
 
         def printed(ok: bool) -> None:
-            if not ok and self._message is issued:  # unless the operator has moved on
+            if not ok:  # even after other actions: the operator must tell the number
                 self._message = Message(
                     self.tr("staff.priority_not_printed", number=number), error=True
                 )

@@ -320,3 +320,32 @@ def test_every_staff_and_display_text_exists_in_three_languages() -> None:
             ]
             assert fields[0] == fields[1] == fields[2], key
             assert all(t.strip() for t in texts.values()), key
+
+
+class LaterRunner:
+    """Holds each job until the test runs it (a printer still printing)."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[object, object]] = []
+
+    def run(self, lane, job, done, failed=None) -> None:
+        self.jobs.append((job, done))
+
+    def finish(self) -> None:
+        for job, done in self.jobs:
+            done(job())  # type: ignore[operator]
+        self.jobs.clear()
+
+
+def test_a_failed_priority_print_is_said_even_after_the_operator_went_on() -> None:
+    desk = FakeDesk()
+    desk.printer_works = False
+    runner = LaterRunner()
+    p = CounterPresenter(desk, catalogue(), "baku-1", TR, CATS, runner=runner)
+    assert not p.issue_priority("passport", "elderly").error  # answered at once
+    assert desk.printed == []  # the printer has not been asked yet
+    p.press(A.OPEN)  # the operator goes on meanwhile
+    runner.finish()
+    assert p.view.message is not None
+    assert p.view.message.error
+    assert "A090" in p.view.message.text

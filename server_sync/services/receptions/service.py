@@ -230,4 +230,7 @@ class ReceptionService:
             if not close_request(conn, view.id, view.status, view.order_code, place, now):
                 raise refuse(409, "status", "not_possible")
             add_event(conn, view.id, EventKind.WITHDRAWN, now, "citizen", None, text)
-            return load_request(conn, view.id)
+            view = load_request(conn, view.id)
+            self._teller.tell(conn, "withdrawn", view, official, text, now)
+        self._on_queued()
+        return view

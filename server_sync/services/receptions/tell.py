@@ -17,17 +17,19 @@ if TYPE_CHECKING:
     from server_sync.services.receptions.officials import Official
     from server_sync.services.receptions.records import RequestView
 
-KINDS = ("sent", "accepted", "moved", "closed")
+KINDS = ("sent", "accepted", "moved", "closed", "withdrawn")
 #: Subjects and SMS texts of the kinds (looked up as `mail.<kind>.subject`, `sms.<kind>`).
 TEXTS = (
     N_("mail.reception_sent.subject"),
     N_("mail.reception_accepted.subject"),
     N_("mail.reception_moved.subject"),
     N_("mail.reception_closed.subject"),
+    N_("mail.reception_withdrawn.subject"),
     N_("sms.reception_sent"),  # {number} {official} {date} {start}
     N_("sms.reception_accepted"),  # {number} {date} {start}
     N_("sms.reception_moved"),  # {number} {date} {start}
     N_("sms.reception_closed"),  # {number} {comment}
+    N_("sms.reception_withdrawn"),  # {number}
 )
 
 

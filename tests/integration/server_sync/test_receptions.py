@@ -414,6 +414,9 @@ def test_the_citizen_withdraws_a_request_and_the_place_goes_to_another(rc: Centr
     assert withdrawn.json()["status"] == "closed"
     last = withdrawn.json()["events"][-1]
     assert (last["kind"], last["comment"]) == ("withdrawn", "Xəstələndim")
+    told = plain_text(rc.inbox.wait_kind("aysel.m@mail.az", "reception_withdrawn"))
+    assert number in told
+    assert "108" in told  # "if this was not you, call 108"
     again = rc.http.post(path, json={}, headers=bearer(token))
     assert again.status_code == 409
     assert (

@@ -101,6 +101,11 @@ class KioskSettings(Section):
     language: Literal["az", "ru", "en"] = "az"
     exit_pin_hash: str | None = setting(default=None, secret=True)
     status_base_url: str = "http://127.0.0.1:8080/t"
+    ticket_socket: str = setting(
+        default="auto",
+        doc="where the running kiosk takes `asan-queue ticket` requests and prints them on "
+        "its own printer: auto = `<store>.kiosk.sock` beside a SQLite store; empty = off",
+    )
     exit_pin_max_failures: int = setting(
         default=5, ge=1, le=100, doc="wrong exit PINs before a lock"
     )

@@ -10,24 +10,19 @@ IT use). Exit codes: 0 printed, 1 refused, 3 issued but not printed.
 from __future__ import annotations
 
 import argparse
+import sys
+import uuid
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from hardware.printing import (
-    PrinterError,
-    PrinterUrlError,
-    job_to_bytes,
-    open_printer,
-    ticket_format,
-)
 from kiosk_app.cli.common import UserError, settings_from_args
-from kiosk_app.services.kiosk.printer_words import status_words
-from kiosk_app.services.kiosk.ticket_words import self_test_slip
+from kiosk_app.services.kiosk.handoff import (
+    PRINTER_FAILED,
+    HandoffError,
+    TicketRequest,
+    ask_kiosk,
+    socket_path,
+)
 from kiosk_app.settings import Settings
-from server_sync.kernel.i18n import Translator
-
-PRINTER_FAILED = 3  # exit code when the printer (not the command line) is at fault
-REFUSED = 1  # the kiosk would have said no (the message says why and what to do)
 
 
 def register(sub: Any) -> None:
@@ -56,15 +51,54 @@ def _ticket(args: argparse.Namespace) -> int:
     )
     if args.test_page:
         return print_test_page(settings, args.lang)
-    if args.code is not None or args.service is not None:
-        from kiosk_app.cli.ticket_flow import issue_ticket
+    if args.code is None and args.service is None:  # pragma: no cover - argparse requires one
+        raise UserError("nothing to do")
+    request = TicketRequest(
+        service_id=args.service,
+        code=args.code,
+        language=args.lang or settings.kiosk.language,
+        request_id=f"cli-{uuid.uuid4().hex}",
+    )
+    # A running kiosk owns the printer: it issues and prints (unless --printer names
+    # another one). Only when none listens does this process open the store itself.
+    path = None if args.printer else socket_path(settings.kiosk.ticket_socket, settings.db.url)
+    if path is not None:
+        try:
+            reply = ask_kiosk(path, request)
+        except HandoffError as exc:
+            # the same request id: a ticket the kiosk did issue is found, not issued again
+            print(f"asan-queue ticket: {exc}; issuing here", file=sys.stderr)
+        else:
+            if reply is not None:
+                for line in reply.lines:
+                    print(line)
+                return reply.exit_code
+    from kiosk_app.cli.ticket_flow import issue_ticket
 
-        return issue_ticket(settings, code=args.code, service_id=args.service, language=args.lang)
-    raise UserError("nothing to do")  # pragma: no cover - argparse requires an action
+    return issue_ticket(
+        settings,
+        code=args.code,
+        service_id=args.service,
+        language=request.language,
+        request_id=request.request_id,
+    )
 
 
 def print_test_page(settings: Settings, language: str | None = None) -> int:
     """Print the test page; say what the printer reports, before and after, in words."""
+    from zoneinfo import ZoneInfo
+
+    from hardware.printing import (
+        PrinterError,
+        PrinterUrlError,
+        job_to_bytes,
+        open_printer,
+        ticket_format,
+    )
+    from kiosk_app.services.kiosk.printer_words import status_words
+    from kiosk_app.services.kiosk.ticket_words import self_test_slip
+    from server_sync.kernel.i18n import Translator
+
     tr = Translator(language or settings.kiosk.language)
     url = settings.printer.url
     try:

@@ -12,11 +12,13 @@ from hardware.printing import TicketPrinter, open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext, open_centre
 from kiosk_app.services.kiosk.backend import KioskBackend, app_version
 from kiosk_app.services.kiosk.exit_pin import ExitPinGuard
+from kiosk_app.services.kiosk.handoff import HandoffServer, Reply, TicketRequest, socket_path
 from kiosk_app.services.kiosk.ports import OnlineLookup
 from kiosk_app.services.kiosk.printing import TicketPrinting
 from kiosk_app.services.kiosk.types import PinVerdict
 from kiosk_app.services.kiosk.water_debt import WaterDebtKiosk
 from kiosk_app.settings import Settings
+from server_sync.kernel.i18n import Translator
 from server_sync.kernel.lockout import LockoutRule
 from server_sync.ops.notify import Notifier
 from server_sync.services.water_debt import water_debt_from_settings
@@ -204,9 +206,12 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
         scanner.start()
     notifier = _systemd_watchdog(window, presenter)
     follow_config(ctx, backend, presenter, poster.post)
+    handoff = ticket_handoff(ctx, backend)
     try:
         run_window(app, window, windowed=windowed, exit_after_first_frame=exit_after_first_frame)
     finally:
+        if handoff is not None:
+            handoff.close()
         if scanner is not None:
             scanner.stop()
         runner.stop()
@@ -216,6 +221,25 @@ def run_kiosk(settings: Settings, *, windowed: bool, exit_after_first_frame: boo
         ctx.close()
         notifier.close()
     return 0
+
+
+def ticket_handoff(ctx: CentreContext, backend: KioskBackend) -> HandoffServer | None:
+    """Take `asan-queue ticket` requests on `kiosk.ticket_socket` and answer each on
+    this kiosk's store and printer (None: off, or another kiosk already listens)."""
+    from kiosk_app.presenters.kiosk.headless import ticket_reply
+
+    path = socket_path(ctx.settings.kiosk.ticket_socket, ctx.settings.db.url)
+    if path is None:
+        return None
+
+    def answer(request: TicketRequest) -> Reply:
+        settings = ctx.settings  # IT's pushes and the agent's pulls land here
+        tr = Translator(request.language or settings.kiosk.language)
+        walk_in_when_late = settings.checkin.offer_walk_in_when_late
+        return ticket_reply(backend, tr, request, offer_walk_in_when_late=walk_in_when_late)
+
+    server = HandoffServer(path, answer)
+    return server if server.start() else None
 
 
 def _systemd_watchdog(window: KioskWindow, presenter: KioskPresenter) -> Notifier:

@@ -24,6 +24,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
+from server_sync.kernel.db_url import sqlite_file
+
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -41,14 +43,9 @@ def parse_url(url: str) -> URL:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other engines and `:memory:`."""
-    parsed = parse_url(url)
-    if (
-        parsed.get_backend_name() != "sqlite"
-        or not parsed.database
-        or parsed.database == ":memory:"
-    ):
-        return None
-    return Path(parsed.database)
+    parse_url(url)  # a URL SQLAlchemy cannot read is an error, not "no file"
+    database = sqlite_file(url)
+    return Path(database) if database is not None else None
 
 
 def make_engine(url: str, *, create_dirs: bool = False, **kwargs: Any) -> Engine:

@@ -10,6 +10,7 @@ IT use). Exit codes: 0 printed, 1 refused, 3 issued but not printed.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import uuid
 from typing import Any
@@ -23,6 +24,8 @@ from kiosk_app.services.kiosk.handoff import (
     socket_path,
 )
 from kiosk_app.settings import Settings
+
+log = logging.getLogger("asanq.kiosk")
 
 
 def register(sub: Any) -> None:
@@ -67,7 +70,12 @@ def _ticket(args: argparse.Namespace) -> int:
             reply = ask_kiosk(path, request)
         except HandoffError as exc:
             # the same request id: a ticket the kiosk did issue is found, not issued again
-            print(f"asan-queue ticket: {exc}; issuing here", file=sys.stderr)
+            from server_sync.kernel.i18n import Translator
+
+            log.warning("the kiosk at %s gave no answer: %s", path, exc)
+            tr = Translator(request.language)
+            lost = tr("kiosk.cli.handoff_lost")
+            print(f"asan-queue ticket: {lost}", file=sys.stderr)
         else:
             if reply is not None:
                 for line in reply.lines:

@@ -56,10 +56,11 @@ def _ticket(args: argparse.Namespace) -> int:
         return print_test_page(settings, args.lang)
     if args.code is None and args.service is None:  # pragma: no cover - argparse requires one
         raise UserError("nothing to do")
+    language: str = args.lang or settings.kiosk.language
     request = TicketRequest(
         service_id=args.service,
         code=args.code,
-        language=args.lang or settings.kiosk.language,
+        language=language,
         request_id=f"cli-{uuid.uuid4().hex}",
     )
     # A running kiosk owns the printer: it issues and prints (unless --printer names
@@ -73,7 +74,7 @@ def _ticket(args: argparse.Namespace) -> int:
             from server_sync.kernel.i18n import Translator
 
             log.warning("the kiosk at %s gave no answer: %s", path, exc)
-            tr = Translator(request.language)
+            tr = Translator(language)
             lost = tr("kiosk.cli.handoff_lost")
             print(f"asan-queue ticket: {lost}", file=sys.stderr)
         else:
@@ -87,7 +88,7 @@ def _ticket(args: argparse.Namespace) -> int:
         settings,
         code=args.code,
         service_id=args.service,
-        language=request.language,
+        language=language,
         request_id=request.request_id,
     )
 

@@ -24,14 +24,12 @@ kiosk applies the same rules to a request as to a touch (the guessing limit incl
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
 import socket
 import socketserver
 import stat
-import tempfile
 import threading
 import time
 import uuid
@@ -95,8 +93,8 @@ class Reply:
 def socket_path(configured: str, db_url: str) -> Path | None:
     """Where the kiosk of the store at `db_url` listens: `kiosk.ticket_socket` as given,
     None when it is empty (handoff off), and for "auto" `<store>.kiosk.sock` beside a
-    SQLite store file (a hashed name in the temporary folder when that path is too long
-    for a socket), None for any other store."""
+    SQLite store file; None for any other store, or when that path is too long for a
+    socket (about 100 bytes)."""
     if not configured:
         return None
     if configured != "auto":
@@ -107,8 +105,10 @@ def socket_path(configured: str, db_url: str) -> Path | None:
     store = Path(database)
     path = store.parent.resolve() / f"{store.stem}.kiosk.sock"
     if len(os.fsencode(path)) > _MAX_PATH:
-        digest = hashlib.sha1(os.fsencode(path)).hexdigest()[:12]
-        path = Path(tempfile.gettempdir()) / f"asanq-kiosk-{digest}.sock"
+        # Not in the shared temporary folder instead: anyone could sit at a name there
+        # and answer for the kiosk. Such a store needs `kiosk.ticket_socket` set.
+        log.debug("store folder too deep for a socket beside it: no ticket handoff")
+        return None
     return path
 
 

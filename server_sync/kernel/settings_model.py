@@ -46,10 +46,10 @@ from typing import (
     overload,
 )
 
+from server_sync.kernel.settings_values import SCALARS, Unfit, check_limits, literal
+
 T = TypeVar("T")
 
-_TRUE = frozenset({"true", "yes", "on", "1"})
-_FALSE = frozenset({"false", "no", "off", "0"})
 _NO_DEFAULT: Any = object()
 
 
@@ -241,10 +241,10 @@ def validated(cls: type[T], data: Any, path: str = "") -> T:
             continue
         try:
             values[field.name] = _convert(field.type, value, where)
-            _check_limits(field.limits, values[field.name])
+            check_limits(field.limits, values[field.name])
         except SettingsInvalid as exc:
             problems += exc.problems
-        except _Bad as exc:
+        except Unfit as exc:
             problems.append((where, str(exc)))
     if problems:
         raise SettingsInvalid(problems)
@@ -278,10 +278,6 @@ def replaced(section: T, changes: Mapping[str, Any]) -> T:
     return validated(type(section), {**as_data(section), **changes})
 
 
-class _Bad(Exception):
-    pass
-
-
 def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(v) for v in value]
@@ -297,19 +293,6 @@ def _unknown(key: object, cls: type) -> str:
     return "unknown setting" + (f" (did you mean {close[0]}?)" if close else "")
 
 
-def _check_limits(limits: Mapping[str, float], value: Any) -> None:
-    if value is None or not limits:
-        return
-    if "ge" in limits and not value >= limits["ge"]:
-        raise _Bad(f"must be at least {limits['ge']:g}, not {value!r}")
-    if "gt" in limits and not value > limits["gt"]:
-        raise _Bad(f"must be more than {limits['gt']:g}, not {value!r}")
-    if "le" in limits and not value <= limits["le"]:
-        raise _Bad(f"must be at most {limits['le']:g}, not {value!r}")
-    if "lt" in limits and not value < limits["lt"]:
-        raise _Bad(f"must be less than {limits['lt']:g}, not {value!r}")
-
-
 def _convert(tp: Any, value: Any, where: str) -> Any:
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
@@ -319,15 +302,15 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         (inner,) = [a for a in options if a is not type(None)]
         return _convert(inner, value, where)
     if origin is Literal:
-        return _literal(get_args(tp), value)
+        return literal(get_args(tp), value)
     if origin is list:
         if not isinstance(value, list | tuple):
-            raise _Bad("must be a list")
+            raise Unfit("must be a list")
         (item,) = get_args(tp)
         return [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
     if origin is dict:
         if not isinstance(value, Mapping):
-            raise _Bad("must be a table")
+            raise Unfit("must be a table")
         key_type, item = get_args(tp)
         return {
             _convert(key_type, k, where): _convert(item, v, f"{where}.{k}")
@@ -335,67 +318,7 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         }
     if is_section(tp):
         return validated(tp, value, where)
-    convert = _SCALARS.get(tp)
+    convert = SCALARS.get(tp)
     if convert is None:  # pragma: no cover - a section declared with a type we do not read
         raise TypeError(f"{where}: settings of type {tp!r} are not supported")
     return convert(value)
-
-
-def _literal(choices: tuple[Any, ...], value: Any) -> Any:
-    for choice in choices:
-        if value == choice and type(value) is type(choice):
-            return choice
-        if isinstance(value, str) and str(choice) == value.strip():  # "80" from the environment
-            return choice
-    raise _Bad("must be one of " + ", ".join(map(str, choices)) + f", not {value!r}")
-
-
-def _to_str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _Bad(f"must be text, not {value!r}")
-    return value
-
-
-def _to_int(value: Any) -> int:
-    if isinstance(value, bool):
-        raise _Bad(f"must be a whole number, not {value!r}")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            pass
-    raise _Bad(f"must be a whole number, not {value!r}")
-
-
-def _to_float(value: Any) -> float:
-    if isinstance(value, bool):
-        raise _Bad(f"must be a number, not {value!r}")
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            raise _Bad(f"must be a number, not {value!r}") from None
-    else:
-        raise _Bad(f"must be a number, not {value!r}")
-    if number != number or number in (float("inf"), float("-inf")):
-        raise _Bad(f"must be a finite number, not {value!r}")
-    return number
-
-
-def _to_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return value.strip().lower() in _TRUE
-    raise _Bad(f"must be true or false, not {value!r}")
-
-
-_SCALARS: dict[Any, Any] = {str: _to_str, int: _to_int, float: _to_float, bool: _to_bool}

@@ -159,14 +159,19 @@ def test_a_request_with_bad_fields_gets_every_reason(sqlite_rc: Central) -> None
     )
 
 
-def test_no_overbooking_of_a_reception_day_under_a_race(rc: Central) -> None:
-    token = signed_up(rc)
-    with rc.services.engine.begin() as conn:
+def set_capacity(central: Central, places: int) -> None:
+    """The official takes `places` citizens on each reception day."""
+    with central.services.engine.begin() as conn:
         conn.execute(
             reception_officials.update()
             .where(reception_officials.c.id == OFFICIAL)
-            .values(capacity=3)
+            .values(capacity=places)
         )
+
+
+def test_no_overbooking_of_a_reception_day_under_a_race(rc: Central) -> None:
+    token = signed_up(rc)
+    set_capacity(rc, 3)
     answers: list[int] = []
     lock = threading.Lock()
     start = threading.Barrier(12)
@@ -389,12 +394,7 @@ def test_the_office_pages_speak_the_secretarys_language(sqlite_rc: Central, lang
 
 def test_the_citizen_withdraws_a_request_and_the_place_goes_to_another(rc: Central) -> None:
     token = signed_up(rc)
-    with rc.services.engine.begin() as conn:
-        conn.execute(
-            reception_officials.update()
-            .where(reception_officials.c.id == OFFICIAL)
-            .values(capacity=1)
-        )
+    set_capacity(rc, 1)
     made = rc.http.post(
         "/api/v1/receptions", json=request_body("2026-11-24"), headers=bearer(token)
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk_app.domain.checkin import BadCheckDigit, Refusal
+from kiosk_app.presenters.kiosk.application_number import ApplicationNumber
 from kiosk_app.presenters.kiosk.keypad import CodeEntry
 from kiosk_app.presenters.kiosk.menu import MenuBrowser
 from kiosk_app.presenters.kiosk.messages import (
@@ -44,10 +45,9 @@ from kiosk_app.services.kiosk.types import (
     ServiceUnavailable,
     StoreUnavailable,
 )
-from server_sync.domain.applications import SEQ_DIGITS
 
 if TYPE_CHECKING:
-    from kiosk_app.services.kiosk.walk_in_menu import ServiceEntry
+    pass
 from server_sync.kernel.i18n import LANGUAGES, N_, Translator
 
 log = logging.getLogger("asanq.kiosk")
@@ -84,12 +84,8 @@ class KioskCore:
         self.phone = CodeEntry(length=10)  # a walk-in's mobile number, 0XX XXX XX XX
         self.phone_service: str | None = None  # the walk-in's service, between its steps
         self.phone_error: str | None = None
-        # A walk-in's agency application: the digits after `application_prefix`.
-        self.application = CodeEntry(length=SEQ_DIGITS)
-        self.application_prefix = ""
-        self.application_service: ServiceEntry | None = None  # its agency and year now
-        self.application_year = 0
-        self.application_number: str | None = None
+        self.application = ApplicationNumber()  # a walk-in's agency application, as typed
+        self.application_number: str | None = None  # ...once confirmed
         self.browser = MenuBrowser()
         self.staff = StaffExit(check_pin)
         self.code_error: BadCheckDigit | None = None
@@ -192,9 +188,8 @@ class KioskCore:
         self.code_error = None
         self.phone.clear()
         self.phone_service, self.phone_error = None, None
-        self.application.clear()
-        self.application_prefix, self.application_number = "", None
-        self.application_service, self.application_year = None, 0
+        self.application.reset()
+        self.application_number = None
         self.browser.reset()
         self.water.reset()
         self.message_source = None
@@ -212,7 +207,7 @@ class KioskCore:
             self._show(Screen.AGENCIES)
         elif self.screen in (Screen.PHONE, Screen.APPLICATION):
             self.phone.clear()
-            self.application.clear()
+            self.application.keys.clear()
             self.application_number = None
             self._show(Screen.SERVICES)
         elif self.screen is Screen.STAFF:

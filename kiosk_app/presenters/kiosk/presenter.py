@@ -28,7 +28,6 @@ from kiosk_app.presenters.kiosk.ports import (
 from kiosk_app.services.kiosk.types import PrinterState, ServiceUnavailable, StoreUnavailable
 from kiosk_app.services.kiosk.walk_in_menu import WalkInMenu
 from kiosk_app.services.kiosk.water_debt import WaterAnswer
-from server_sync.domain.applications import SEQ_DIGITS
 from server_sync.kernel.i18n import N_
 from server_sync.kernel.wording import wait_duration
 
@@ -217,10 +216,7 @@ class KioskPresenter(KioskCore):
         entry = self.browser.menu.service(service_id) if self.browser.menu else None
         self.phone_service, self.application_number = service_id, None
         if entry is not None and entry.application_year:
-            self.application_service = entry
-            self.application_year = entry.application_year
-            self.application_prefix = entry.application_prefix()
-            self.application.clear()
+            self.application.start(entry)
             self._show(Screen.APPLICATION)
             return
         self._after_application()
@@ -251,54 +247,44 @@ class KioskPresenter(KioskCore):
 
     # -- the walk-in's agency application (the counter opens it on call) ---------------
     def application_digit(self, digit: str) -> None:
-        if self.application.press(digit):
+        if self.application.keys.press(digit):
             self._changed()
 
     def application_backspace(self) -> None:
-        self.application.backspace()
+        self.application.keys.backspace()
         self._changed()
 
     def application_clear(self) -> None:
-        self.application.clear()
+        self.application.keys.clear()
         self._changed()
 
     def switch_application_year(self) -> None:
         """The number is from the year before (filed before New Year), or back again."""
-        entry = self.application_service
-        if entry is None:
-            return
-        this_year = entry.application_year
-        self.application_year = this_year - 1 if self.application_year == this_year else this_year
-        self.application_prefix = entry.application_prefix(self.application_year)
-        self._changed()
+        if self.application.switch_year():
+            self._changed()
 
     @property
     def application_year_text(self) -> str:
         """The switch's words: the other year the number could be of."""
-        entry = self.application_service
-        if entry is None:
-            return ""
-        this_year = entry.application_year
-        other = this_year - 1 if self.application_year == this_year else this_year
-        return self.tr("kiosk.application.other_year", year=str(other))
+        other = self.application.other_year
+        return "" if other is None else self.tr("kiosk.application.other_year", year=str(other))
 
     def skip_application(self) -> None:
         """No application (or its number is not at hand): the counter can type it."""
-        self.application.clear()
+        self.application.keys.clear()
         self.application_number = None
         self._after_application()
 
     def submit_application(self) -> None:
-        if self.application.empty:
+        if self.application.keys.empty:
             return
-        self.application_number = self.application_display
-        self.application.clear()
+        self.application_number = self.application.text
+        self.application.keys.clear()
         self._after_application()
 
     @property
     def application_display(self) -> str:
-        """`AZERSU-2026-000042` as the digits are typed (they fill from the right)."""
-        return self.application_prefix + self.application.digits.rjust(SEQ_DIGITS, "0")
+        return self.application.text
 
     # -- the walk-in's optional phone ("your turn is near" by SMS) -----------------------
     def phone_digit(self, digit: str) -> None:

@@ -135,7 +135,7 @@ class ApplicationScreen(EntryScreen):
         self.left.insertWidget(self.left.indexOf(self.display) + 1, self.year)
 
     def update_from(self, p: KioskPresenter) -> None:
-        entry = p.application
+        entry = p.application.keys
         self.show_entry(
             p, APPLICATION_TEXTS, p.application_display, "", not entry.empty, entry.complete
         )

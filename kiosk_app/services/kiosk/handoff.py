@@ -49,7 +49,8 @@ PRINTED, REFUSED, PRINTER_FAILED = 0, 1, 3
 MAX_BYTES = 4096
 LANGUAGES = ("az", "ru", "en")
 CONNECT_TIMEOUT_S = 5.0  # a kiosk busy with many requests at once still takes them
-READ_TIMEOUT_S = 5.0  # for the request line, once connected
+READ_TIMEOUT_S = 5.0  # for the whole request line, once connected
+MAX_AT_ONCE = 8  # requests the kiosk handles at once (each one prints in turn anyway)
 ANSWER_TIMEOUT_S = 60.0  # issuing + the printer's own timeouts, with room to spare
 _MAX_FIELD = 64  # the store's columns for service ids and request ids
 _MAX_PATH = 100  # socket paths are limited to ~107 bytes
@@ -126,10 +127,11 @@ def ask_kiosk(
     try:
         if not _connect(client, path):
             return None
+        deadline = time.monotonic() + timeout_s
         client.settimeout(timeout_s)
         try:
             client.sendall(json.dumps(request.to_wire()).encode() + b"\n")
-            answer = _read_line(client)
+            answer = _read_line(client, MAX_BYTES * 16, deadline)  # a few lines of text
         except (TimeoutError, OSError) as exc:
             raise HandoffError(f"the kiosk did not answer ({exc or 'timed out'})") from None
     finally:
@@ -159,18 +161,21 @@ def _connect(client: socket.socket, path: Path) -> bool:
             return False
 
 
-def _read_line(sock: socket.socket) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while size <= MAX_BYTES * 16:  # an answer: a few lines of text
+def _read_line(sock: socket.socket, limit: int, deadline: float) -> bytes:
+    """The bytes before the first newline; more than `limit` of them when the line is
+    longer (so the caller can say so); TimeoutError once `deadline` has passed, however
+    slowly the other side trickles its bytes."""
+    data = bytearray()
+    while b"\n" not in data and len(data) <= limit:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("timed out")
+        sock.settimeout(remaining)
         chunk = sock.recv(4096)
         if not chunk:
             break
-        chunks.append(chunk)
-        size += len(chunk)
-        if b"\n" in chunk:
-            break
-    return b"".join(chunks).split(b"\n", 1)[0]
+        data += chunk
+    return bytes(data.split(b"\n", 1)[0])
 
 
 def _parse_answer(raw: bytes) -> Reply:
@@ -231,18 +236,18 @@ def parse_request(raw: bytes) -> TicketRequest:
     )
 
 
-class _Handler(socketserver.StreamRequestHandler):
-    timeout = READ_TIMEOUT_S
+class _Handler(socketserver.BaseRequestHandler):
     server: _UnixServer
+    request: socket.socket
 
     def handle(self) -> None:
         try:
-            raw = self.rfile.readline(MAX_BYTES + 1)
+            raw = _read_line(self.request, MAX_BYTES, time.monotonic() + READ_TIMEOUT_S)
         except OSError:  # the sender went quiet or away: nothing was taken
             return
         message: dict[str, Any]
         try:
-            request = parse_request(raw.rstrip(b"\n"))
+            request = parse_request(raw)
         except BadRequest as exc:
             message = {"v": VERSION, "error": str(exc)}
         else:
@@ -254,10 +259,15 @@ class _Handler(socketserver.StreamRequestHandler):
             else:
                 message = {"v": VERSION, "exit": reply.exit_code, "lines": list(reply.lines)}
         with contextlib.suppress(OSError):
-            self.wfile.write(json.dumps(message, ensure_ascii=False).encode() + b"\n")
+            self.request.settimeout(READ_TIMEOUT_S)
+            self.request.sendall(json.dumps(message, ensure_ascii=False).encode() + b"\n")
 
 
 class _UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    """At most `MAX_AT_ONCE` requests are handled at once; the next wait in the
+    listen backlog (the asking side waits for a place), so a flood of connections
+    costs the kiosk no more than that many threads."""
+
     daemon_threads = True
     block_on_close = False
     request_queue_size = 64
@@ -265,7 +275,26 @@ class _UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     def __init__(self, path: Path, answer: Callable[[TicketRequest], Reply]) -> None:
         self.path = path
         self.answer = answer
+        self.slots = threading.BoundedSemaphore(MAX_AT_ONCE)
+        self.closing = False
         super().__init__(os.fspath(path), _Handler, bind_and_activate=False)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        while not self.slots.acquire(timeout=0.5):
+            if self.closing:
+                self.shutdown_request(request)
+                return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:  # no thread started: give the place back
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 class HandoffServer:
@@ -310,6 +339,7 @@ class HandoffServer:
         server, self._server = self._server, None
         if server is None:
             return
+        server.closing = True
         server.shutdown()
         server.server_close()
         with contextlib.suppress(OSError):

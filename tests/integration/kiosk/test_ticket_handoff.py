@@ -4,6 +4,7 @@ the work itself. Real processes, store, printer emulator and Unix socket."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -21,6 +22,7 @@ from sqlalchemy import Engine, select
 from hardware.emulator import PrinterEmulator
 from kiosk_app.composition.centre import open_centre
 from kiosk_app.composition.kiosk import build_backend, ticket_handoff
+from kiosk_app.services.kiosk import handoff
 from kiosk_app.services.kiosk.handoff import (
     MAX_BYTES,
     HandoffServer,
@@ -230,6 +232,37 @@ def test_a_silent_sender_does_not_hold_the_kiosk(kiosk_side: tuple[HandoffServer
         reply = ask_kiosk(path, TicketRequest(service_id="water"), timeout_s=10)
         assert reply is not None
         assert reply.exit_code == 0
+
+
+def test_a_trickling_sender_is_cut_off_and_a_flood_costs_few_threads(
+    kiosk_side: tuple[HandoffServer, Path], kiosk_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _server, path = kiosk_side
+    monkeypatch.setattr(handoff, "READ_TIMEOUT_S", 1.0)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as slow:
+        slow.connect(os.fspath(path))
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            for byte in b'{"v": 1, "service": "water"}':
+                slow.send(bytes([byte]))  # one byte every 0.2 s: never a whole line in time
+                time.sleep(0.2)
+        slow.settimeout(10)
+        assert slow.recv(100) == b""  # closed, unanswered
+        assert time.monotonic() - started < 8
+    before = threading.active_count()
+    idle = [socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) for _ in range(40)]
+    try:
+        for s in idle:
+            s.connect(os.fspath(path))
+        time.sleep(0.3)
+        assert threading.active_count() <= before + handoff.MAX_AT_ONCE
+        reply = ask_kiosk(path, TicketRequest(service_id="water"))  # waits its turn
+        assert reply is not None
+        assert reply.exit_code == 0
+    finally:
+        for s in idle:
+            s.close()
+    assert numbers(kiosk_engine) == ["H001"]
 
 
 def test_a_stale_socket_is_replaced_and_a_live_one_is_left_alone(

@@ -27,6 +27,7 @@ import contextlib
 import json
 import logging
 import os
+import selectors
 import socket
 import socketserver
 import stat
@@ -271,6 +272,7 @@ class _UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
     block_on_close = False
     request_queue_size = 64
+    timeout = 0.5  # `handle_request` never blocks on a connection that went away meanwhile
 
     def __init__(self, path: Path, answer: Callable[[TicketRequest], Reply]) -> None:
         self.path = path
@@ -307,6 +309,8 @@ class HandoffServer:
         self._server: _UnixServer | None = None
         self._thread: threading.Thread | None = None
         self._inode: int | None = None
+        self._wake_r: socket.socket
+        self._wake_w: socket.socket
 
     def start(self) -> bool:
         """Listen; False (and a warning in the log) when another kiosk already listens
@@ -327,9 +331,8 @@ class HandoffServer:
             return False
         self._inode = os.stat(self.path).st_ino
         self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.5}, name="ticket-socket"
-        )
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._thread = threading.Thread(target=self._serve, args=(server,), name="ticket-socket")
         self._thread.daemon = True
         self._thread.start()
         log.info("taking `asan-queue ticket` requests on %s", self.path)
@@ -340,11 +343,24 @@ class HandoffServer:
         if server is None:
             return
         server.closing = True
-        server.shutdown()
+        self._wake_w.send(b"x")  # the accept loop ends at once, not at its next poll
+        if self._thread is not None:
+            self._thread.join(5)
         server.server_close()
+        self._wake_r.close()
+        self._wake_w.close()
         with contextlib.suppress(OSError):
             if os.stat(self.path).st_ino == self._inode:  # still ours, not a newer kiosk's
                 os.unlink(self.path)
+
+    def _serve(self, server: _UnixServer) -> None:
+        with selectors.DefaultSelector() as selector:
+            selector.register(server.socket, selectors.EVENT_READ)
+            selector.register(self._wake_r, selectors.EVENT_READ)
+            while not server.closing:
+                for key, _events in selector.select():
+                    if key.fileobj is server.socket and not server.closing:
+                        server.handle_request()  # one waiting connection, at once
 
     def _clear_stale(self) -> bool:
         try:

@@ -133,3 +133,20 @@ def test_environment_sets_one_key_and_keeps_the_files_others(
     monkeypatch.setenv("ASANQ_LOG__LEVEL", "DEBUG")
     s = load_settings(cfg)
     assert (s.log.level, s.log.json_lines) == ("DEBUG", True)
+
+
+def test_the_keys_it_may_push_have_the_bounds_the_centre_declares() -> None:
+    """The central service checks a push against `LIVE_SETTINGS` (it cannot import the
+    centre's sections): the same type and bounds as the centre's own keys, so a push
+    IT may send is one the centre takes, and one it refuses the centre would too."""
+    from kiosk_app.settings import Settings
+    from server_sync.kernel.centre_settings import LIVE_SETTINGS
+    from server_sync.kernel.settings_model import fields_of
+
+    sections = {f.key: f.type for f in fields_of(Settings)}
+    for name, (kind, lowest, highest) in LIVE_SETTINGS.items():
+        section, key = name.split(".")
+        field = {f.key: f for f in fields_of(sections[section])}[key]
+        assert field.type is kind, name
+        assert field.limits.get("ge") == lowest, name
+        assert field.limits.get("le") == highest, name

@@ -4,7 +4,9 @@ One action per run, chosen from a mutually exclusive group: `--test-page`
 prints on the configured printer and reports its status; `--code CODE` checks
 an online booking in and `--service ID` issues a walk-in ticket, against the
 same store and printer as the kiosk, with the kiosk's messages (staff desk and
-IT use). Exit codes: 0 printed, 1 refused, 3 issued but not printed.
+IT use). While a kiosk runs on the machine, it does each of them on its own
+printer (`kiosk_app.services.kiosk.handoff`). Exit codes: 0 printed, 1 refused,
+3 issued but not printed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from typing import Any
 
 from kiosk_app.cli.common import UserError, settings_from_args
 from kiosk_app.services.kiosk.handoff import (
-    PRINTER_FAILED,
     HandoffError,
     TicketRequest,
     ask_kiosk,
@@ -52,25 +53,26 @@ def _ticket(args: argparse.Namespace) -> int:
     settings = settings_from_args(
         args, **{"printer.url": args.printer, "db.url": getattr(args, "db", None)}
     )
-    if args.test_page:
-        return print_test_page(settings, args.lang)
-    if args.code is None and args.service is None:  # pragma: no cover - argparse requires one
+    if not (args.test_page or args.code or args.service):  # pragma: no cover - argparse
         raise UserError("nothing to do")
     language: str = args.lang or settings.kiosk.language
     request = TicketRequest(
         service_id=args.service,
         code=args.code,
+        test_page=bool(args.test_page),
         language=language,
         request_id=f"cli-{uuid.uuid4().hex}",
     )
-    # A running kiosk owns the printer: it issues and prints (unless --printer names
-    # another one). Only when none listens does this process open the store itself.
+    # A running kiosk owns the printer: it issues and prints, the test page too (unless
+    # --printer names another one). Only when none listens does this process open the
+    # store and the printer itself.
     path = None if args.printer else socket_path(settings.kiosk.ticket_socket, settings.db.url)
     if path is not None:
         try:
             reply = ask_kiosk(path, request)
         except HandoffError as exc:
             # the same request id: a ticket the kiosk did issue is found, not issued again
+            # (a test page may come out twice)
             from server_sync.kernel.i18n import Translator
 
             log.warning("the kiosk at %s gave no answer: %s", path, exc)
@@ -82,6 +84,8 @@ def _ticket(args: argparse.Namespace) -> int:
                 for line in reply.lines:
                     print(line)
                 return reply.exit_code
+    if args.test_page:
+        return print_test_page(settings, language)
     from kiosk_app.cli.ticket_flow import issue_ticket
 
     return issue_ticket(
@@ -97,37 +101,28 @@ def print_test_page(settings: Settings, language: str | None = None) -> int:
     """Print the test page; say what the printer reports, before and after, in words."""
     from zoneinfo import ZoneInfo
 
-    from hardware.printing import (
-        PrinterError,
-        PrinterUrlError,
-        job_to_bytes,
-        open_printer,
-        ticket_format,
-    )
-    from kiosk_app.services.kiosk.printer_words import status_words
-    from kiosk_app.services.kiosk.ticket_words import self_test_slip
+    from hardware.printing import PrinterUrlError, open_printer, ticket_format
+    from kiosk_app.services.kiosk.self_test import self_test_reply
     from server_sync.kernel.i18n import Translator
 
     tr = Translator(language or settings.kiosk.language)
-    url = settings.printer.url
     try:
         printer = open_printer(settings.printer)
-        layout = ticket_format(settings.printer)
+        fmt = ticket_format(settings.printer)
     except (PrinterUrlError, ValueError) as exc:
         raise UserError(str(exc)) from None
     now = settings.clock().now().astimezone(ZoneInfo(settings.centre.timezone))
-    slip = self_test_slip(now, f"{settings.kiosk.status_base_url}/test", tr.language)
-    job = layout.layout(slip)
-    print(tr("kiosk.cli.printer_status", url=url, status=status_words(tr, printer.status())))
     try:
-        printer.print_job(job)
-    except PrinterError as exc:
+        reply = self_test_reply(
+            printer,
+            fmt,
+            settings.printer,
+            tr,
+            now=now,
+            status_base_url=settings.kiosk.status_base_url,
+        )
+    finally:
         printer.close()
-        print(tr("kiosk.cli.test_page_not_printed", code=exc.code, error=exc))
-        return PRINTER_FAILED
-    size = len(job_to_bytes(job, settings.printer.profile))
-    width = settings.printer.paper_width_mm
-    print(tr("kiosk.cli.test_page_printed", size=size, width=width))
-    print(tr("kiosk.cli.printer_status", url=url, status=status_words(tr, printer.status())))
-    printer.close()
-    return 0
+    for line in reply.lines:
+        print(line)
+    return reply.exit_code

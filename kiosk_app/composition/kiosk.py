@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from hardware.printing import TicketPrinter, open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext, open_centre
@@ -227,6 +228,7 @@ def ticket_handoff(ctx: CentreContext, backend: KioskBackend) -> HandoffServer |
     """Take `asan-queue ticket` requests on `kiosk.ticket_socket` and answer each on
     this kiosk's store and printer (None: off, or another kiosk already listens)."""
     from kiosk_app.presenters.kiosk.headless import ticket_reply
+    from kiosk_app.services.kiosk.self_test import self_test_reply
 
     path = socket_path(ctx.settings.kiosk.ticket_socket, ctx.settings.db.url)
     if path is None:
@@ -235,6 +237,17 @@ def ticket_handoff(ctx: CentreContext, backend: KioskBackend) -> HandoffServer |
     def answer(request: TicketRequest) -> Reply:
         settings = ctx.settings  # IT's pushes and the agent's pulls land here
         tr = Translator(request.language or settings.kiosk.language)
+        if request.test_page:
+            printing = backend.printing
+            now = ctx.clock.now().astimezone(ZoneInfo(settings.centre.timezone))
+            return self_test_reply(
+                printing.printer,
+                printing.format,
+                settings.printer,
+                tr,
+                now=now,
+                status_base_url=settings.kiosk.status_base_url,
+            )
         walk_in_when_late = settings.checkin.offer_walk_in_when_late
         return ticket_reply(backend, tr, request, offer_walk_in_when_late=walk_in_when_late)
 

@@ -3,18 +3,20 @@
 A kiosk owns its printer: it holds a USB or serial printer open, and two processes
 writing to one printer interleave their bytes on the paper. So while a kiosk runs it
 listens on a Unix-domain stream socket (`kiosk.ticket_socket`, by default beside its
-store), and `asan-queue ticket --service/--code` sends it the request: the kiosk issues
-the ticket from its own store, prints it on its own printer and answers with the lines
-the command prints and the command's exit code. When no kiosk listens (no socket, or a
-stale one a crashed kiosk left), the command does the work itself, as before.
+store), and `asan-queue ticket --service/--code/--test-page` sends it the request: the kiosk
+issues the ticket from its own store (or lays out the test page), prints it on its own
+printer and answers with the lines the command prints and the command's exit code.
+When no kiosk listens (no socket, or a stale one a crashed kiosk left), the command
+does the work itself, as before.
 
 The asking side needs only the standard library, so a handed-off ticket costs the
 command about a fifth of the CPU of doing it itself (SQLAlchemy, Pillow and the
 catalogue stay unloaded in the command).
 
 Protocol: one JSON object on one line each way per connection, at most 4 KiB.
-- request: `{"v": 1, "service": ID}` or `{"v": 1, "code": CODE}`, optionally with
-  `"language"` ("az", "ru", "en") and `"request_id"`;
+- request: `{"v": 1, "service": ID}`, `{"v": 1, "code": CODE}` or
+  `{"v": 1, "test_page": true}`, optionally with `"language"` ("az", "ru", "en") and
+  `"request_id"`;
 - answer: `{"v": 1, "exit": 0|1|3, "lines": [...]}`, or `{"v": 1, "error": TEXT}` for a
   request the kiosk cannot take.
 The socket is made 0660: whoever may write the store may ask for a ticket, and the
@@ -64,15 +66,18 @@ class HandoffError(Exception):
 
 @dataclass(frozen=True)
 class TicketRequest:
-    """One `ticket --service` or `--code`: exactly one of the two is set."""
+    """One `ticket --service`, `--code` or `--test-page`: exactly one of them is set."""
 
     service_id: str | None = None
     code: str | None = None
+    test_page: bool = False
     language: str | None = None
     request_id: str | None = None
 
     def to_wire(self) -> dict[str, object]:
         message: dict[str, object] = {"v": VERSION}
+        if self.test_page:
+            message["test_page"] = True
         for key, value in (
             ("service", self.service_id),
             ("code", self.code),
@@ -218,20 +223,24 @@ def parse_request(raw: bytes) -> TicketRequest:
         raise BadRequest("not a JSON object on one line")
     if message.get("v") != VERSION:
         raise BadRequest(f"protocol version {VERSION} expected")
-    unknown = set(message) - {"v", "service", "code", "language", "request_id"}
+    unknown = set(message) - {"v", "service", "code", "test_page", "language", "request_id"}
     if unknown:
         raise BadRequest(f"unknown field(s): {', '.join(sorted(unknown))}")
     fields = {key: message.get(key) for key in ("service", "code", "language", "request_id")}
     for key, value in fields.items():
         if value is not None and (not isinstance(value, str) or not 0 < len(value) <= _MAX_FIELD):
             raise BadRequest(f"{key}: text of 1 to {_MAX_FIELD} characters expected")
-    if (fields["service"] is None) == (fields["code"] is None):
-        raise BadRequest("exactly one of service and code expected")
+    test_page = message.get("test_page", False)
+    if not isinstance(test_page, bool):
+        raise BadRequest("test_page: true or false expected")
+    if [fields["service"] is not None, fields["code"] is not None, test_page].count(True) != 1:
+        raise BadRequest("exactly one of service, code and test_page expected")
     if fields["language"] is not None and fields["language"] not in LANGUAGES:
         raise BadRequest(f"language: one of {', '.join(LANGUAGES)} expected")
     return TicketRequest(
         service_id=fields["service"],
         code=fields["code"],
+        test_page=test_page,
         language=fields["language"],
         request_id=fields["request_id"] or f"cli-{uuid.uuid4().hex}",
     )

@@ -119,6 +119,14 @@ def test_a_running_kiosk_issues_and_prints_the_commands_tickets(
             assert done.stdout.splitlines()[0].startswith("Талон выдан: H002")
             assert done.stdout.splitlines()[-1] == "Талон напечатан."
             assert len(printer.wait_for_jobs(2, timeout=30)) == 2
+            # The test page too comes out of the kiosk's printer, with its status.
+            done = command("ticket", "--test-page", "--lang", "en", env=mine)
+            assert done.returncode == 0, done.stderr
+            lines = done.stdout.splitlines()
+            assert lines[0] == f"Printer {printer.url}: online, paper OK, cover closed"
+            assert lines[1].startswith("Test page printed (")
+            assert "store not opened" in done.stderr
+            assert len(printer.wait_for_jobs(3, timeout=30)) == 3
             # A refusal comes back in the kiosk's words, with exit code 1.
             done = command("ticket", "--code", "123456789012", env=mine)
             assert done.returncode == 1, done.stderr
@@ -134,7 +142,7 @@ def test_a_running_kiosk_issues_and_prints_the_commands_tickets(
         assert done.returncode == 3, done.stdout + done.stderr
         assert done.stdout.startswith("Bilet verildi: H003")
         assert "store opened" in done.stderr
-        assert len(printer.jobs) == 2
+        assert len(printer.jobs) == 3
     assert numbers(kiosk_engine) == ["H001", "H002", "H003"]
 
 
@@ -203,8 +211,10 @@ def raw_exchange(path: Path, payload: bytes) -> dict[str, object]:
         (b"not json\n", "not a JSON object"),
         (b"[1, 2]\n", "not a JSON object"),
         (b'{"v": 2, "service": "water"}\n', "protocol version 1"),
-        (b'{"v": 1}\n', "exactly one of service and code"),
+        (b'{"v": 1}\n', "exactly one of service, code and test_page"),
         (b'{"v": 1, "service": "water", "code": "123456789012"}\n', "exactly one"),
+        (b'{"v": 1, "service": "water", "test_page": true}\n', "exactly one"),
+        (b'{"v": 1, "test_page": "yes"}\n', "test_page: true or false"),
         (b'{"v": 1, "service": "water", "printer": "x"}\n', "unknown field(s): printer"),
         (b'{"v": 1, "service": "water", "language": "de"}\n', "language: one of az, ru, en"),
         (b'{"v": 1, "service": 7}\n', "service: text of 1 to 64"),

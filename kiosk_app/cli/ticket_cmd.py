@@ -46,7 +46,8 @@ def register(sub: Any) -> None:
     )
     action.add_argument("--code", metavar="CODE", help="check in an online order code")
     action.add_argument("--service", metavar="ID", help="issue a walk-in ticket for a service")
-    parser.set_defaults(handler=_ticket)
+    # one ticket and out: the store and printer are closed before the command returns
+    parser.set_defaults(handler=_ticket, quick_exit=True)
 
 
 def _ticket(args: argparse.Namespace) -> int:

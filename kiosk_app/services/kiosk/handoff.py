@@ -10,7 +10,7 @@ When no kiosk listens (no socket, or a stale one a crashed kiosk left), the comm
 does the work itself, as before.
 
 The asking side needs only the standard library, so a handed-off ticket costs the
-command about a fifth of the CPU of doing it itself (SQLAlchemy, Pillow and the
+command about a quarter of the CPU of doing it itself (SQLAlchemy, Pillow and the
 catalogue stay unloaded in the command).
 
 Protocol: one JSON object on one line each way per connection, at most 4 KiB.

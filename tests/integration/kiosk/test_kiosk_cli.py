@@ -210,3 +210,30 @@ def test_sigterm_ends_a_locked_kiosk(kiosk_store: str, qt_offscreen: dict[str, s
             proc.wait()
         if proc.stderr is not None:
             proc.stderr.close()
+
+
+def test_the_ticket_command_leaves_quickly_with_everything_written(
+    kiosk_store: str, kiosk_engine: Engine
+) -> None:
+    """`ticket` skips Python's teardown at exit (`cli.main.entry`): its lines, its log
+    and the store are all complete first, even when its output is a pipe."""
+    done = run(
+        "ticket",
+        "--service",
+        "water",
+        "--db",
+        kiosk_store,
+        "--printer",
+        "dummy://",
+        env={"ASANQ_LOG__LEVEL": "INFO"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "Bilet verildi: H001 · Su təchizatı müraciəti",
+        "Sizdən əvvəl heç kim yoxdur",
+        "Bilet çap olundu.",
+    ]
+    assert "asanq.printer: ticket H001 printed" in done.stderr  # the last log line
+    assert tickets(kiosk_engine) == 1
+    with kiosk_engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"

@@ -82,9 +82,7 @@ def _ticket(args: argparse.Namespace) -> int:
             print(f"asan-queue ticket: {lost}", file=sys.stderr)
         else:
             if reply is not None:
-                for line in reply.lines:
-                    print(line)
-                return reply.exit_code
+                return reply.say()
     if args.test_page:
         return print_test_page(settings, language)
     from kiosk_app.cli.ticket_flow import issue_ticket
@@ -100,8 +98,6 @@ def _ticket(args: argparse.Namespace) -> int:
 
 def print_test_page(settings: Settings, language: str | None = None) -> int:
     """Print the test page; say what the printer reports, before and after, in words."""
-    from zoneinfo import ZoneInfo
-
     from hardware.printing import PrinterUrlError, open_printer, ticket_format
     from kiosk_app.services.kiosk.self_test import self_test_reply
     from server_sync.kernel.i18n import Translator
@@ -112,18 +108,8 @@ def print_test_page(settings: Settings, language: str | None = None) -> int:
         fmt = ticket_format(settings.printer)
     except (PrinterUrlError, ValueError) as exc:
         raise UserError(str(exc)) from None
-    now = settings.clock().now().astimezone(ZoneInfo(settings.centre.timezone))
     try:
-        reply = self_test_reply(
-            printer,
-            fmt,
-            settings.printer,
-            tr,
-            now=now,
-            status_base_url=settings.kiosk.status_base_url,
-        )
+        reply = self_test_reply(printer, fmt, settings, tr, now=settings.clock().now())
     finally:
         printer.close()
-    for line in reply.lines:
-        print(line)
-    return reply.exit_code
+    return reply.say()

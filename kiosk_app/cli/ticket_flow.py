@@ -61,8 +61,6 @@ def issue_ticket(
             )
         finally:
             backend.printing.printer.close()
-        for line in reply.lines:
-            print(line)
-        return reply.exit_code
+        return reply.say()
     finally:
         ctx.close()

@@ -7,7 +7,6 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from hardware.printing import TicketPrinter, open_printer, ticket_format
 from kiosk_app.composition.centre import CentreContext, open_centre
@@ -239,14 +238,8 @@ def ticket_handoff(ctx: CentreContext, backend: KioskBackend) -> HandoffServer |
         tr = Translator(request.language or settings.kiosk.language)
         if request.test_page:
             printing = backend.printing
-            now = ctx.clock.now().astimezone(ZoneInfo(settings.centre.timezone))
             return self_test_reply(
-                printing.printer,
-                printing.format,
-                settings.printer,
-                tr,
-                now=now,
-                status_base_url=settings.kiosk.status_base_url,
+                printing.printer, printing.format, settings, tr, now=ctx.clock.now()
             )
         walk_in_when_late = settings.checkin.offer_walk_in_when_late
         return ticket_reply(backend, tr, request, offer_walk_in_when_late=walk_in_when_late)

@@ -96,6 +96,12 @@ class Reply:
     exit_code: int
     lines: tuple[str, ...]
 
+    def say(self) -> int:
+        """Print the lines on standard output; the exit code."""
+        for line in self.lines:
+            print(line)
+        return self.exit_code
+
 
 def socket_path(configured: str, db_url: str) -> Path | None:
     """Where the kiosk of the store at `db_url` listens: `kiosk.ticket_socket` as given,

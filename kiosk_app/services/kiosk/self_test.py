@@ -5,26 +5,23 @@ command prints it itself, or a running kiosk prints it on the printer it holds."
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from hardware.config import PrinterSettings
 from hardware.printing import PrinterError, TicketFormat, TicketPrinter, job_to_bytes
 from kiosk_app.services.kiosk.handoff import PRINTED, PRINTER_FAILED, Reply
 from kiosk_app.services.kiosk.printer_words import status_words
 from kiosk_app.services.kiosk.ticket_words import self_test_slip
+from kiosk_app.settings import Settings
 from server_sync.kernel.i18n import Translator
 
 
 def self_test_reply(
-    printer: TicketPrinter,
-    fmt: TicketFormat,
-    config: PrinterSettings,
-    tr: Translator,
-    *,
-    now: datetime,
-    status_base_url: str,
+    printer: TicketPrinter, fmt: TicketFormat, settings: Settings, tr: Translator, *, now: datetime
 ) -> Reply:
     """Print the test page on `printer`; the status before, the outcome, the status after."""
-    job = fmt.layout(self_test_slip(now, f"{status_base_url}/test", tr.language))
+    config = settings.printer
+    local = now.astimezone(ZoneInfo(settings.centre.timezone))
+    job = fmt.layout(self_test_slip(local, f"{settings.kiosk.status_base_url}/test", tr.language))
 
     def status_line() -> str:
         return tr(

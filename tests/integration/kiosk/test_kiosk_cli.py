@@ -217,15 +217,9 @@ def test_the_ticket_command_leaves_quickly_with_everything_written(
 ) -> None:
     """`ticket` skips Python's teardown at exit (`cli.main.entry`): its lines, its log
     and the store are all complete first, even when its output is a pipe."""
+    info = {"ASANQ_LOG__LEVEL": "INFO"}
     done = run(
-        "ticket",
-        "--service",
-        "water",
-        "--db",
-        kiosk_store,
-        "--printer",
-        "dummy://",
-        env={"ASANQ_LOG__LEVEL": "INFO"},
+        "ticket", "--service", "water", "--db", kiosk_store, "--printer", "dummy://", env=info
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
